@@ -1,0 +1,3 @@
+module github.com/etsql/etsql
+
+go 1.26
