@@ -14,7 +14,7 @@ var hashSeed = maphash.MakeSeed()
 // Hash(a) == Hash(b). It is the hash of set, bag and duplicate_bag keys.
 func Hash(t Term) uint64 {
 	if t.ptr == smallIntPtr {
-		return mix(t.word ^ 0x9e3779b97f4a7c15)
+		return combine(0, mix(t.word^0x9e3779b97f4a7c15))
 	}
 	return hashTerm(t, 0, false)
 }
@@ -24,7 +24,7 @@ func Hash(t Term) uint64 {
 // grouping use it.
 func HashEqual(t Term) uint64 {
 	if t.ptr == smallIntPtr {
-		return mix(t.word ^ 0x9e3779b97f4a7c15)
+		return combine(0, mix(t.word^0x9e3779b97f4a7c15))
 	}
 	return hashTerm(t, 0, true)
 }
