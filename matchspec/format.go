@@ -1,0 +1,485 @@
+package matchspec
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/etsql/etsql/term"
+)
+
+// This file prints terms three ways: as OTP's runtime prints them in match
+// specification diagnostics (erts_printf's %T), and as Erlang and Elixir
+// source text for String and Elixir.
+
+// maxDiagnosticLen is the length OTP truncates diagnostics to
+// (DMC_ERR_STR_LEN minus the terminating NUL).
+const maxDiagnosticLen = 99
+
+func truncateDiagnostic(s string) string {
+	if len(s) > maxDiagnosticLen {
+		return s[:maxDiagnosticLen]
+	}
+	return s
+}
+
+// ertsFormat prints t as erts_printf's %T does.
+func ertsFormat(t term.Term) string {
+	var b strings.Builder
+	writeErts(&b, t, 0)
+	return b.String()
+}
+
+func writeErts(b *strings.Builder, t term.Term, depth int) {
+	if depth > maxDepth || b.Len() > 4*maxDiagnosticLen {
+		b.WriteString("...")
+		return
+	}
+	switch t.Kind() {
+	case term.KindInteger:
+		writeInteger(b, t)
+	case term.KindFloat:
+		f, _ := t.Float64()
+		b.WriteString(strconv.FormatFloat(f, 'e', 6, 64))
+	case term.KindAtom:
+		name, _ := t.AtomName()
+		writeErtsAtom(b, name)
+	case term.KindTuple:
+		b.WriteByte('{')
+		for i, e := range t.Elements() {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeErts(b, e, depth+1)
+		}
+		b.WriteByte('}')
+	case term.KindNil:
+		b.WriteString("[]")
+	case term.KindList:
+		elems, tail := t.ListParts()
+		if tail.IsNil() && ertsPrintable(elems) {
+			b.WriteByte('"')
+			for _, e := range elems {
+				c, _ := e.Int64()
+				switch c {
+				case '\n':
+					b.WriteString(`\n`)
+				case '"':
+					b.WriteString(`\"`)
+				default:
+					b.WriteByte(byte(c))
+				}
+			}
+			b.WriteByte('"')
+			return
+		}
+		b.WriteByte('[')
+		for i, e := range elems {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeErts(b, e, depth+1)
+		}
+		if !tail.IsNil() {
+			b.WriteByte('|')
+			writeErts(b, tail, depth+1)
+		}
+		b.WriteByte(']')
+	case term.KindBinary:
+		s, _ := t.BinaryValue()
+		b.WriteString("<<")
+		if len(s) > 0 && ertsPrintableBinary(s) {
+			b.WriteByte('"')
+			b.WriteString(s)
+			b.WriteByte('"')
+		} else {
+			for i := 0; i < len(s); i++ {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(strconv.Itoa(int(s[i])))
+			}
+		}
+		b.WriteString(">>")
+	case term.KindMap:
+		keys, vals := t.MapPairs()
+		b.WriteString("#{")
+		for i := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeErts(b, keys[i], depth+1)
+			b.WriteString("=>")
+			writeErts(b, vals[i], depth+1)
+		}
+		b.WriteByte('}')
+	default:
+		b.WriteString(opaqueText(t))
+	}
+}
+
+// ertsPrintable is erl_printf_term's test for printing a list as a string:
+// bytes, none a control character other than white space.
+func ertsPrintable(elems []term.Term) bool {
+	for _, e := range elems {
+		c, ok := e.Int64()
+		if !ok || c < 0 || c > 255 {
+			return false
+		}
+		if (c < ' ' || c == 127) && !strings.ContainsRune(" \t\n\v\f\r", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+func ertsPrintableBinary(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// writeErtsAtom quotes an atom unless it starts with a lower-case letter
+// and holds only letters, digits and underscores (reserved words are not
+// quoted by erts).
+func writeErtsAtom(b *strings.Builder, name string) {
+	if atomIsBare(name) && !strings.Contains(name, "@") {
+		b.WriteString(name)
+		return
+	}
+	b.WriteByte('\'')
+	for i := 0; i < len(name); i++ {
+		if name[i] == '\'' || name[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(name[i])
+	}
+	b.WriteByte('\'')
+}
+
+func atomIsBare(name string) bool {
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '@') {
+			return false
+		}
+	}
+	return true
+}
+
+func writeInteger(b *strings.Builder, t term.Term) {
+	if v, ok := t.Int64(); ok {
+		b.WriteString(strconv.FormatInt(v, 10))
+		return
+	}
+	v, _ := t.Big()
+	b.WriteString(v.String())
+}
+
+// opaqueText prints a pid, port, reference or fun as Erlang shows it,
+// decoding the node-local numbers from its External Term Format bytes.
+func opaqueText(t term.Term) string {
+	ext, _ := t.OpaqueExt()
+	node, rest, ok := splitNodeAtom(ext)
+	_ = node
+	switch t.Kind() {
+	case term.KindPid:
+		if ok && len(rest) >= 8 {
+			return fmt.Sprintf("<0.%d.%d>", binary.BigEndian.Uint32(rest), binary.BigEndian.Uint32(rest[4:]))
+		}
+		return "<0.0.0>"
+	case term.KindPort:
+		if ok && len(rest) >= 4 {
+			return fmt.Sprintf("#Port<0.%d>", binary.BigEndian.Uint32(rest))
+		}
+		return "#Port<0.0>"
+	case term.KindReference:
+		return "#Ref<0.0.0.0>"
+	case term.KindFun:
+		return "#Fun<>"
+	}
+	return "?"
+}
+
+// splitNodeAtom decodes the node atom that opens the body of a pid, port
+// or reference encoding (after its tag byte, and for references the
+// length word) and returns the node name and the bytes after it.
+func splitNodeAtom(ext []byte) (node string, rest []byte, ok bool) {
+	if len(ext) < 1 {
+		return "", nil, false
+	}
+	body := ext[1:]
+	switch ext[0] {
+	case 114, 90: // NEW_REFERENCE_EXT, NEWER_REFERENCE_EXT: Len(2) then Node
+		if len(body) < 2 {
+			return "", nil, false
+		}
+		body = body[2:]
+	case 88, 103, 102, 89, 120, 101: // pids, ports, old reference
+	default:
+		return "", nil, false
+	}
+	if len(body) < 1 {
+		return "", nil, false
+	}
+	var n int
+	var hdr int
+	switch body[0] {
+	case 100, 118: // ATOM_EXT, ATOM_UTF8_EXT
+		if len(body) < 3 {
+			return "", nil, false
+		}
+		n, hdr = int(binary.BigEndian.Uint16(body[1:])), 3
+	case 115, 119: // SMALL_ATOM_EXT, SMALL_ATOM_UTF8_EXT
+		if len(body) < 2 {
+			return "", nil, false
+		}
+		n, hdr = int(body[1]), 2
+	default:
+		return "", nil, false
+	}
+	if len(body) < hdr+n {
+		return "", nil, false
+	}
+	return string(body[hdr : hdr+n]), body[hdr+n:], true
+}
+
+// ---- Erlang source text ----
+
+// formatErlang prints t as Erlang source text that erl reads back as t.
+func formatErlang(t term.Term) string {
+	var b strings.Builder
+	writeErlang(&b, t, 0)
+	return b.String()
+}
+
+func writeErlang(b *strings.Builder, t term.Term, depth int) {
+	if depth > maxDepth {
+		b.WriteString("'...'")
+		return
+	}
+	switch t.Kind() {
+	case term.KindInteger:
+		writeInteger(b, t)
+	case term.KindFloat:
+		f, _ := t.Float64()
+		b.WriteString(floatText(f))
+	case term.KindAtom:
+		name, _ := t.AtomName()
+		b.WriteString(quoteErlangAtom(name))
+	case term.KindTuple:
+		b.WriteByte('{')
+		for i, e := range t.Elements() {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeErlang(b, e, depth+1)
+		}
+		b.WriteByte('}')
+	case term.KindNil:
+		b.WriteString("[]")
+	case term.KindList:
+		elems, tail := t.ListParts()
+		b.WriteByte('[')
+		for i, e := range elems {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeErlang(b, e, depth+1)
+		}
+		if !tail.IsNil() {
+			b.WriteByte('|')
+			writeErlang(b, tail, depth+1)
+		}
+		b.WriteByte(']')
+	case term.KindBinary:
+		s, _ := t.BinaryValue()
+		b.WriteString("<<")
+		if len(s) > 0 && ertsPrintableBinary(s) && !strings.ContainsAny(s, `"\`) {
+			b.WriteString(`"` + s + `"`)
+		} else {
+			for i := 0; i < len(s); i++ {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(strconv.Itoa(int(s[i])))
+			}
+		}
+		b.WriteString(">>")
+	case term.KindMap:
+		keys, vals := t.MapPairs()
+		b.WriteString("#{")
+		for i := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeErlang(b, keys[i], depth+1)
+			b.WriteString(" => ")
+			writeErlang(b, vals[i], depth+1)
+		}
+		b.WriteByte('}')
+	default:
+		b.WriteString(opaqueText(t))
+	}
+}
+
+// floatText prints f so that Erlang (and Elixir) read back the same float:
+// the shortest round-tripping digits, always with a fraction.
+func floatText(f float64) string {
+	if f == 0 && math.Signbit(f) {
+		return "-0.0"
+	}
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	mant, exp, hasExp := strings.Cut(s, "e")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	if !hasExp {
+		return mant
+	}
+	exp = strings.TrimPrefix(exp, "+")
+	neg := strings.HasPrefix(exp, "-")
+	exp = strings.TrimLeft(strings.TrimPrefix(exp, "-"), "0")
+	if neg {
+		exp = "-" + exp
+	}
+	return mant + "e" + exp
+}
+
+var erlangReserved = map[string]bool{
+	"after": true, "and": true, "andalso": true, "band": true, "begin": true, "bnot": true, "bor": true,
+	"bsl": true, "bsr": true, "bxor": true, "case": true, "catch": true, "cond": true, "div": true,
+	"end": true, "fun": true, "if": true, "let": true, "not": true, "of": true, "or": true,
+	"orelse": true, "receive": true, "rem": true, "try": true, "when": true, "xor": true, "maybe": true,
+	"else": true,
+}
+
+func quoteErlangAtom(name string) string {
+	if atomIsBare(name) && !erlangReserved[name] {
+		return name
+	}
+	var b strings.Builder
+	b.WriteByte('\'')
+	for _, r := range name {
+		switch {
+		case r == '\'' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r < ' ' || r == 127:
+			fmt.Fprintf(&b, `\x{%x}`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('\'')
+	return b.String()
+}
+
+// ---- Elixir source text ----
+
+func formatElixir(t term.Term) string {
+	var b strings.Builder
+	writeElixir(&b, t, 0)
+	return b.String()
+}
+
+func writeElixir(b *strings.Builder, t term.Term, depth int) {
+	if depth > maxDepth {
+		b.WriteString(":...")
+		return
+	}
+	switch t.Kind() {
+	case term.KindInteger:
+		writeInteger(b, t)
+	case term.KindFloat:
+		f, _ := t.Float64()
+		b.WriteString(floatText(f))
+	case term.KindAtom:
+		name, _ := t.AtomName()
+		b.WriteString(elixirAtom(name))
+	case term.KindTuple:
+		b.WriteByte('{')
+		for i, e := range t.Elements() {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeElixir(b, e, depth+1)
+		}
+		b.WriteByte('}')
+	case term.KindNil:
+		b.WriteString("[]")
+	case term.KindList:
+		elems, tail := t.ListParts()
+		b.WriteByte('[')
+		for i, e := range elems {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeElixir(b, e, depth+1)
+		}
+		if !tail.IsNil() {
+			b.WriteString(" | ")
+			writeElixir(b, tail, depth+1)
+		}
+		b.WriteByte(']')
+	case term.KindBinary:
+		s, _ := t.BinaryValue()
+		if ertsPrintableBinary(s) {
+			b.WriteString(strconv.Quote(s))
+			return
+		}
+		b.WriteString("<<")
+		for i := 0; i < len(s); i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(strconv.Itoa(int(s[i])))
+		}
+		b.WriteString(">>")
+	case term.KindMap:
+		keys, vals := t.MapPairs()
+		b.WriteString("%{")
+		for i := range keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeElixir(b, keys[i], depth+1)
+			b.WriteString(" => ")
+			writeElixir(b, vals[i], depth+1)
+		}
+		b.WriteByte('}')
+	default:
+		b.WriteString(opaqueText(t))
+	}
+}
+
+func elixirAtom(name string) string {
+	switch name {
+	case "true", "false", "nil":
+		return name
+	}
+	if name != "" && (name[0] >= 'a' && name[0] <= 'z' || name[0] == '_') {
+		bare := true
+		for i := 1; i < len(name); i++ {
+			c := name[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '@') {
+				bare = false
+				break
+			}
+		}
+		if bare {
+			return ":" + name
+		}
+	}
+	return ":" + strconv.Quote(name)
+}
