@@ -36,12 +36,12 @@ const (
 // compilation goes on to find more errors.
 type compiler struct {
 	diags   []Diagnostic
-	clause  int      // 1-based number of the clause being compiled
-	inGuard bool     // compiling guards (exceptions fail) or body (exceptions give 'EXIT')
-	nvars   int      // size of the variable array
-	bound   []bool   // variables bound by the current clause's head
-	trans   []int    // compacted variable number -> original, nil when not compacted
-	stopped bool     // a fatal error: compilation ends now
+	clause  int    // 1-based number of the clause being compiled
+	inGuard bool   // compiling guards (exceptions fail) or body (exceptions give 'EXIT')
+	nvars   int    // size of the variable array
+	bound   []bool // variables bound by the current clause's head
+	trans   []int  // compacted variable number -> original, nil when not compacted
+	stopped bool   // a fatal error: compilation ends now
 	clauses []compiledClause
 }
 
