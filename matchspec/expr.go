@@ -55,12 +55,12 @@ func (c *compiler) compileExpr(t term.Term, depth int) expr {
 			}
 		}
 		c.errorf(msgNotCall, ertsFormat(t))
-		return constExpr(term.Nil)
+		return errExpr()
 	case term.KindAtom:
 		if n, ok := variableNumber(t); ok {
 			if n >= c.nvars || !c.bound[n] {
 				c.errorf(msgUnbound, c.originalVar(n))
-				return constExpr(term.Nil)
+				return errExpr()
 			}
 			return expr{kind: exprVar, v: n, fn: func(m *Matcher) (term.Term, bool) { return m.vars[n], true }}
 		}
@@ -156,37 +156,59 @@ func (c *compiler) compileTupleExpr(t term.Term, depth int) expr {
 	}}
 }
 
-// compileMapExpr compiles a map whose values are expressions (keys are
-// taken as they are), values last to first as OTP does.
+// compileMapExpr compiles a map built by the expression. Keys and values
+// are both expressions; OTP compiles the values last to first, then the
+// keys last to first, and the keys once more when the values are all
+// constant but the keys are not (which repeats the keys' diagnostics).
+// When two keys evaluate to the same term, the later one (in the map's
+// key order) wins.
 func (c *compiler) compileMapExpr(t term.Term, depth int) expr {
 	keys, vals := t.MapPairs()
-	parts := make([]expr, len(vals))
-	allConst := true
-	for i := len(vals) - 1; i >= 0; i-- {
-		parts[i] = c.compileExpr(vals[i], depth+1)
-		allConst = allConst && parts[i].kind == exprConst
+	vparts := c.compileAll(vals, depth)
+	kparts := c.compileAll(keys, depth)
+	if allConst(vparts) && !allConst(kparts) {
+		c.compileAll(keys, depth)
 	}
-	build := func(get func(i int) term.Term) term.Term {
+	if allConst(vparts) && allConst(kparts) {
 		pairs := make([]term.MapPair, len(keys))
-		for i, k := range keys {
-			pairs[i] = term.MapPair{Key: k, Value: get(i)}
+		for i := range keys {
+			pairs[i] = term.MapPair{Key: kparts[i].val, Value: vparts[i].val}
 		}
-		return term.Map(pairs...)
-	}
-	if allConst {
-		return constExpr(build(func(i int) term.Term { return parts[i].val }))
+		return constExpr(term.Map(pairs...))
 	}
 	return expr{fn: func(m *Matcher) (term.Term, bool) {
-		out := make([]term.Term, len(parts))
-		for i, p := range parts {
-			v, ok := p.fn(m)
+		pairs := make([]term.MapPair, len(kparts))
+		for i := range kparts {
+			k, ok := kparts[i].fn(m)
 			if !ok {
 				return term.Term{}, false
 			}
-			out[i] = v
+			v, ok := vparts[i].fn(m)
+			if !ok {
+				return term.Term{}, false
+			}
+			pairs[i] = term.MapPair{Key: k, Value: v}
 		}
-		return build(func(i int) term.Term { return out[i] }), true
+		return term.Map(pairs...), true
 	}}
+}
+
+// compileAll compiles expressions last to first, OTP's order.
+func (c *compiler) compileAll(ts []term.Term, depth int) []expr {
+	parts := make([]expr, len(ts))
+	for i := len(ts) - 1; i >= 0; i-- {
+		parts[i] = c.compileExpr(ts[i], depth+1)
+	}
+	return parts
+}
+
+func allConst(parts []expr) bool {
+	for _, p := range parts {
+		if p.kind != exprConst {
+			return false
+		}
+	}
+	return true
 }
 
 // traceOnly are the special forms of tracing match specifications, with
@@ -207,13 +229,13 @@ func (c *compiler) compileCall(t term.Term, depth int) expr {
 	case "const":
 		if len(args) != 1 {
 			c.errorf(msgConstArgs, ertsFormat(t))
-			return constExpr(term.Nil)
+			return errExpr()
 		}
 		return constExpr(args[0])
 	case "and", "or":
 		if len(args) < 1 {
 			c.errorf(msgNoArgs, name, ertsFormat(t))
-			return constExpr(term.Nil)
+			return errExpr()
 		}
 		return c.compileAndOr(name == "and", args, depth)
 	case "andalso", "andthen", "orelse":
@@ -223,19 +245,19 @@ func (c *compiler) compileCall(t term.Term, depth int) expr {
 				form = "orelse"
 			}
 			c.errorf(msgNoArgs, form, ertsFormat(t))
-			return constExpr(term.Nil)
+			return errExpr()
 		}
 		return c.compileShortCircuit(name != "orelse", args, depth)
 	case "self":
 		if len(args) != 0 {
 			c.errorf(msgSelfArgs, ertsFormat(t))
-			return constExpr(term.Nil)
+			return errExpr()
 		}
 		return constExpr(SelfPid)
 	}
 	if form, ok := traceOnly[name]; ok {
 		c.errorf(msgWrongDialect, form)
-		return constExpr(term.Nil)
+		return errExpr()
 	}
 	lookup := name
 	if name == "set_tcw" {
@@ -244,11 +266,11 @@ func (c *compiler) compileCall(t term.Term, depth int) expr {
 	b, ok := bifs[bifKey{lookup, len(args)}]
 	if !ok {
 		c.errorf(msgNoFunction, ertsFormat(elems[0]), len(args))
-		return constExpr(term.Nil)
+		return errExpr()
 	}
 	if b.traceOnly {
 		c.errorf(msgWrongContext, ertsFormat(elems[0]), len(args))
-		return constExpr(term.Nil)
+		return errExpr()
 	}
 	parts := make([]expr, len(args))
 	for i := len(args) - 1; i >= 0; i-- {
@@ -370,4 +392,11 @@ func (c *compiler) compileCond(g term.Term) condFn {
 		v, ok := f(m)
 		return ok && isTrue(v)
 	}
+}
+
+// errExpr stands for an expression with a diagnostic: like OTP, the
+// compiler carries on (to report more problems) treating it as not
+// constant. It is never run: a program with diagnostics is not built.
+func errExpr() expr {
+	return expr{fn: func(*Matcher) (term.Term, bool) { return term.Term{}, false }}
 }
