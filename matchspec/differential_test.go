@@ -2,12 +2,12 @@ package matchspec
 
 import (
 	"bufio"
-	"cmp"
-	"slices"
 	"bytes"
+	"cmp"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,12 +104,12 @@ func TestTestMS_differential(t *testing.T) {
 }
 
 var (
-	A   = term.Atom
-	I   = term.Int
-	F   = term.Float
-	T   = term.Tuple
-	L   = term.List
-	B   = term.BinaryString
+	A    = term.Atom
+	I    = term.Int
+	F    = term.Float
+	T    = term.Tuple
+	L    = term.List
+	B    = term.BinaryString
 	bigI = func(s string) term.Term {
 		v, _ := new(big.Int).SetString(s, 10)
 		return term.BigInt(v)
