@@ -104,9 +104,13 @@ var comparisons = map[string]func(a, b term.Term) bool{
 
 // compareCond is a guard that is a comparison, specialised for variables
 // and constants as operands.
-func compareCond(cmp func(a, b term.Term) bool, a, b expr) condFn {
+func compareCond(name string, a, b expr) condFn {
+	cmp := comparisons[name]
 	switch {
 	case a.kind == exprVar && b.kind == exprConst:
+		if f := compareVarConst(name, a.v, b.val); f != nil {
+			return f
+		}
 		i, c := a.v, b.val
 		return func(m *Matcher) bool { return cmp(m.vars[i], c) }
 	case a.kind == exprConst && b.kind == exprVar:
@@ -125,6 +129,30 @@ func compareCond(cmp func(a, b term.Term) bool, a, b expr) condFn {
 		y, ok := fb(m)
 		return ok && cmp(x, y)
 	}
+}
+
+// compareVarConst is the commonest guard, a variable compared with a
+// constant, as a direct call.
+func compareVarConst(name string, i int, c term.Term) condFn {
+	switch name {
+	case ">":
+		return func(m *Matcher) bool { return term.Compare(m.vars[i], c) > 0 }
+	case ">=":
+		return func(m *Matcher) bool { return term.Compare(m.vars[i], c) >= 0 }
+	case "<":
+		return func(m *Matcher) bool { return term.Compare(m.vars[i], c) < 0 }
+	case "=<":
+		return func(m *Matcher) bool { return term.Compare(m.vars[i], c) <= 0 }
+	case "==":
+		return func(m *Matcher) bool { return term.Equal(m.vars[i], c) }
+	case "/=":
+		return func(m *Matcher) bool { return !term.Equal(m.vars[i], c) }
+	case "=:=":
+		return func(m *Matcher) bool { return term.ExactEqual(m.vars[i], c) }
+	case "=/=":
+		return func(m *Matcher) bool { return !term.ExactEqual(m.vars[i], c) }
+	}
+	return nil
 }
 
 func call1(f fn1) func([]expr) expr {

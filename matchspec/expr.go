@@ -370,12 +370,12 @@ func (c *compiler) compileShortCircuit(isAnd bool, args []term.Term, depth int) 
 func (c *compiler) compileCond(g term.Term) condFn {
 	if g.IsTuple() && g.Arity() == 3 {
 		if name, ok := g.Elements()[0].AtomName(); ok {
-			if cmp, ok := comparisons[name]; ok {
+			if _, ok := comparisons[name]; ok {
 				nd := len(c.diags)
 				a := c.compileExpr(g.Elements()[2], 1)
 				b := c.compileExpr(g.Elements()[1], 1)
 				if len(c.diags) == nd {
-					return compareCond(cmp, b, a)
+					return compareCond(name, b, a)
 				}
 				return nil
 			}

@@ -143,15 +143,31 @@ func (c *compiler) tuplePattern(t term.Term, pending *[]pendingSub) patFn {
 	ops := c.layoutAll(elems, pending)
 	subs := subIndexes(ops)
 	n := len(elems)
+	// Checks first (they reject), then bindings: a level's first occurrence
+	// of a variable always comes before its later ones, so binding after
+	// checking changes nothing but speed.
+	var binds, checks []int
+	for i := range ops {
+		switch ops[i].kind {
+		case opBind:
+			binds = append(binds, i)
+		case opSkip, opSub:
+		default:
+			checks = append(checks, i)
+		}
+	}
 	return func(m *Matcher, x term.Term) bool {
-		if x.Arity() != n {
+		xs := x.Elements()
+		if len(xs) != n || !x.IsTuple() {
 			return false
 		}
-		xs := x.Elements()
-		for i := range ops {
-			if ops[i].kind != opSub && !ops[i].run(m, xs[i]) {
+		for _, i := range checks {
+			if !ops[i].run(m, xs[i]) {
 				return false
 			}
+		}
+		for _, i := range binds {
+			m.vars[ops[i].v] = xs[i]
 		}
 		for _, i := range subs {
 			if !ops[i].sub(m, xs[i]) {
