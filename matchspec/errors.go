@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/etsql/etsql/term"
 )
 
 // The sentinel errors of package matchspec. Every error the package returns
@@ -15,8 +17,9 @@ var (
 	// reason are *Error values.
 	ErrBadMatchSpec = errors.New("bad match specification")
 
-	// ErrSyntax: match specification text that is not an Erlang term.
-	ErrSyntax = errors.New("match specification syntax error")
+	// ErrSyntax: match specification text that is not an Erlang term. It
+	// is term.ErrSyntax; the error is a *term.SyntaxError with a position.
+	ErrSyntax = term.ErrSyntax
 )
 
 // Error is an invalid match specification: the 1-based number of the clause

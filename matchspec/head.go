@@ -143,17 +143,17 @@ func (c *compiler) tuplePattern(t term.Term, pending *[]pendingSub) patFn {
 	ops := c.layoutAll(elems, pending)
 	subs := subIndexes(ops)
 	n := len(elems)
-	// Checks first (they reject), then bindings: a level's first occurrence
-	// of a variable always comes before its later ones, so binding after
-	// checking changes nothing but speed.
-	var binds, checks []int
+	// Constants first (they reject cheaply), then bindings, then
+	// comparisons with bound variables (which may be bound at this level).
+	var binds, consts, cmps []int
 	for i := range ops {
 		switch ops[i].kind {
 		case opBind:
 			binds = append(binds, i)
-		case opSkip, opSub:
-		default:
-			checks = append(checks, i)
+		case opCmp:
+			cmps = append(cmps, i)
+		case opEq, opFloat:
+			consts = append(consts, i)
 		}
 	}
 	return func(m *Matcher, x term.Term) bool {
@@ -161,13 +161,18 @@ func (c *compiler) tuplePattern(t term.Term, pending *[]pendingSub) patFn {
 		if len(xs) != n || !x.IsTuple() {
 			return false
 		}
-		for _, i := range checks {
+		for _, i := range consts {
 			if !ops[i].run(m, xs[i]) {
 				return false
 			}
 		}
 		for _, i := range binds {
 			m.vars[ops[i].v] = xs[i]
+		}
+		for _, i := range cmps {
+			if !term.ExactEqual(m.vars[ops[i].v], xs[i]) {
+				return false
+			}
 		}
 		for _, i := range subs {
 			if !ops[i].sub(m, xs[i]) {
