@@ -435,7 +435,9 @@ func writeElixir(b *strings.Builder, t term.Term, depth int) {
 	case term.KindBinary:
 		s, _ := t.BinaryValue()
 		if ertsPrintableBinary(s) {
-			b.WriteString(strconv.Quote(s))
+			// A Go quoted printable string is an Elixir string, once
+			// interpolation is escaped.
+			b.WriteString(strings.ReplaceAll(strconv.Quote(s), "#{", `\#{`))
 			return
 		}
 		b.WriteString("<<")
@@ -481,5 +483,5 @@ func elixirAtom(name string) string {
 			return ":" + name
 		}
 	}
-	return ":" + strconv.Quote(name)
+	return ":" + strings.ReplaceAll(strconv.Quote(name), "#{", `\#{`)
 }

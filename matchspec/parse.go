@@ -16,6 +16,15 @@ import (
 // *term.SyntaxError values with a line:column position.
 func parseTerm(text string) (term.Term, error) {
 	p := &parser{src: text, line: 1, col: 1}
+	if !utf8.ValidString(text) {
+		for p.pos < len(text) {
+			if r, size := utf8.DecodeRuneInString(text[p.pos:]); r == utf8.RuneError && size == 1 {
+				break
+			}
+			p.advance(1)
+		}
+		return term.Term{}, p.errorf("invalid UTF-8")
+	}
 	p.skipSpace()
 	t, err := p.term(0)
 	if err != nil {
