@@ -24,8 +24,9 @@
 // DATETIME, ...). NUMERIC and DECIMAL are binary floats, not exact
 // decimals; lengths and precisions are not enforced, as in SQLite.
 //
-// Dates and timestamps are tuples of integers, so term order is date and
-// time order and ets:select ranges and ORDER BY work on the terms. A
+// Dates and timestamps are tuples of numbers, most significant first, so
+// term order is date and time order: ets:select ranges and ORDER BY work on
+// the terms themselves. A
 // timestamp keeps fractions of a second to the nanosecond: a whole second
 // is an integer S (the value is then a true calendar:datetime()), a
 // fractional one a float S, 0 <= S < 60, as {{2024,5,1},{12,0,1.25}}.
@@ -73,5 +74,12 @@
 //
 // The default table type is ordered_set, so that rows come back in key
 // order and key ranges and ORDER BY key need no sort, as SQLite users
-// expect; declare set for pure point lookups. See Options.
+// expect; declare set for pure point lookups. A bag or duplicate_bag table
+// may have several rows per key: there the primary key is the ETS key, not
+// a uniqueness constraint. The default access is public. See Options.
+//
+// # Concurrency
+//
+// A Table does not change once built, except for its row id counter, which
+// is atomic: every method may be called from several goroutines.
 package schema

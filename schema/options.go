@@ -27,7 +27,8 @@ func (k TableType) String() string {
 	return "invalid"
 }
 
-// Unique reports whether the kind keeps one row per key (set, ordered_set).
+// Unique reports whether the table type keeps one row per key (set,
+// ordered_set).
 func (k TableType) Unique() bool { return k == OrderedSet || k == Set }
 
 // Access is who may read and write a table, as ETS's access option.
@@ -59,7 +60,9 @@ func (a Access) String() string {
 // tables), ORDER BY key needs no sort, and a key range (BETWEEN, <, >, a
 // composite key prefix) is a bounded traversal rather than a full scan. A
 // point lookup costs O(log n) instead of a hash table's O(1); declare the
-// table set when only point lookups matter. Why public: SQL statements may
+// table set when only point lookups matter. With bag and duplicate_bag a
+// key may have several rows: the primary key is then the ETS key, not a
+// uniqueness constraint. Why public: SQL statements may
 // run on any goroutine (a database/sql pool has several connections);
 // protected and private keep their ETS meaning for Go API users.
 type Options struct {

@@ -9,8 +9,7 @@ import (
 // Wildcard is the match specification pattern '_', matching anything.
 var Wildcard = term.Atom("_")
 
-// Var returns the match variable '$n' (n >= 1; '$0' is not a variable in a
-// match specification head).
+// Var returns the match variable '$n' (ETS takes 0 <= n <= 100000000).
 func Var(n int) term.Term { return term.Atom("$" + strconv.Itoa(n)) }
 
 // Head returns a match specification head of the shape of the table's
