@@ -184,3 +184,27 @@ func TestShowValue_long(t *testing.T) {
 		t.Errorf("showValue(map) = %q", got)
 	}
 }
+
+// FuzzType_Coerce: text of any bytes into every type never panics, gives
+// a value or an ErrBadValue, and a coerced value coerces to itself.
+func FuzzType_Coerce(f *testing.F) {
+	for _, s := range []string{"123", " -7 ", "1e3", "1.5", ".5", "1e999", "true", "off", "1997-01-01",
+		"1997-01-01T10:00:00.5+02:00", "\xff", "", "0x10", "9223372036854775808"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, typ := range allTypes {
+			got, err := typ.Coerce(bin(s))
+			if err != nil {
+				if !errors.Is(err, ErrBadValue) || !strings.HasPrefix(err.Error(), "cannot store ") {
+					t.Fatalf("%v.Coerce(%q): %v", typ, s, err)
+				}
+				continue
+			}
+			again, err := typ.Coerce(got)
+			if err != nil || !term.ExactEqual(again, got) {
+				t.Fatalf("%v.Coerce(%q) = %s; coerced again %s, %v", typ, s, showValue(got), showValue(again), err)
+			}
+		}
+	})
+}

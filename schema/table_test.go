@@ -270,6 +270,10 @@ func TestTable_Rows_allOrNothing(t *testing.T) {
 			t.Errorf("row %d = %s, want %s", i, showValue(row), showValue(want))
 		}
 	}
+	defaults, err := products(t).RowsFor(nil, [][]term.Term{{}})
+	if err == nil || err.Error() != "table products, column product_id: cannot store NULL in a primary key column" {
+		t.Errorf("RowsFor(no columns) = %v, %v", defaults, err)
+	}
 	if _, err := e.Row(bad); err == nil {
 		t.Fatal("Row(bad) succeeded")
 	}
