@@ -148,11 +148,6 @@ func (c *compiler) compileClause(n int, head, guards, body term.Term) {
 		return
 	}
 	cl.body = c.compileBody(body)
-	for i, b := range c.bound {
-		if b {
-			cl.boundVars = append(cl.boundVars, i)
-		}
-	}
 	elems, _ := body.ListParts()
 	cl.returnsObject = len(elems) == 1 && elems[0].IsAtomNamed(atomWhole)
 	c.clauses = append(c.clauses, cl)

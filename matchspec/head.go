@@ -62,7 +62,7 @@ type pendingSub struct {
 func (c *compiler) compileHead(h term.Term) patFn {
 	o := &op{}
 	c.layout(o, h, nil)
-	c.finish([]pendingSub{{o, h}}, true)
+	c.finish([]pendingSub{{o, h}})
 	if o.kind == opSub {
 		return o.sub
 	}
@@ -104,7 +104,7 @@ func (c *compiler) layout(o *op, t term.Term, pending *[]pendingSub) {
 }
 
 // finish compiles queued structures, last first.
-func (c *compiler) finish(subs []pendingSub, top bool) {
+func (c *compiler) finish(subs []pendingSub) {
 	for i := len(subs) - 1; i >= 0 && !c.stopped; i-- {
 		s := subs[i]
 		if s.o.kind == opSub {
@@ -126,7 +126,7 @@ func (c *compiler) compileStructure(t term.Term) patFn {
 	case term.KindMap:
 		fn = c.mapPattern(t, &pending)
 	}
-	c.finish(pending, false)
+	c.finish(pending)
 	return fn
 }
 

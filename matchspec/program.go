@@ -20,7 +20,6 @@ type compiledClause struct {
 	head          patFn
 	guards        []condFn
 	body          expr
-	boundVars     []int
 	returnsObject bool
 }
 
