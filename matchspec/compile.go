@@ -9,25 +9,23 @@ import (
 
 // OTP's diagnostics, word for word (erl_db_util.c, OTP 25).
 const (
-	msgNotList        = "Match programs are not in a list."
-	msgNotProperList  = "Match programs are not in a proper list."
-	msgNotTuple3      = "Match program part is not a tuple of arity 3."
-	msgGuardNotList   = "Match expression is not a list."
-	msgGuardImproper  = "Match expression is not a proper list."
-	msgNoBody         = "Body clause does not return anything."
-	msgVarInMapKey    = "Variable found in map key."
-	msgUnderscoreKey  = "Underscore found in map key."
-	msgUnbound        = "Variable $%d is unbound."
-	msgNotCall        = "%s is neither a function call, nor a tuple (tuples are written {{ ... }})."
-	msgNoFunction     = "Function %s/%d does_not_exist."
-	msgWrongContext   = "Function %s/%d cannot be called in this context."
-	msgWrongDialect   = "Special form '%s' used in wrong dialect."
-	msgConstArgs      = "Special form 'const' called with more than one argument in %s."
-	msgNoArgs         = "Special form '%s' called without arguments in %s."
-	msgSelfArgs       = "Special form 'self' called with arguments in %s."
-	msgTooDeep        = "Match specification is nested too deeply."
-	defaultVariables  = compactThreshold
-	maxBindingsResult = 1 << 20
+	msgNotList       = "Match programs are not in a list."
+	msgNotProperList = "Match programs are not in a proper list."
+	msgNotTuple3     = "Match program part is not a tuple of arity 3."
+	msgGuardNotList  = "Match expression is not a list."
+	msgGuardImproper = "Match expression is not a proper list."
+	msgNoBody        = "Body clause does not return anything."
+	msgVarInMapKey   = "Variable found in map key."
+	msgUnderscoreKey = "Underscore found in map key."
+	msgUnbound       = "Variable $%d is unbound."
+	msgNotCall       = "%s is neither a function call, nor a tuple (tuples are written {{ ... }})."
+	msgNoFunction    = "Function %s/%d does_not_exist."
+	msgWrongContext  = "Function %s/%d cannot be called in this context."
+	msgWrongDialect  = "Special form '%s' used in wrong dialect."
+	msgConstArgs     = "Special form 'const' called with more than one argument in %s."
+	msgNoArgs        = "Special form '%s' called without arguments in %s."
+	msgSelfArgs      = "Special form 'self' called with arguments in %s."
+	msgTooDeep       = "Match specification is nested too deeply."
 )
 
 // compiler turns a match specification term into a Program, collecting the
@@ -79,7 +77,7 @@ func compileTerm(spec term.Term) (*Program, []Diagnostic) {
 		}
 		heads[i], guards[i], bodies[i] = e.Elements()[0], e.Elements()[1], e.Elements()[2]
 	}
-	c.nvars = defaultVariables
+	c.nvars = compactThreshold
 	for i := 0; i < len(heads); i++ {
 		if c.trans == nil && hasVariableAtLeast(heads[i], compactThreshold, 0) {
 			c.compact(heads, guards, bodies)

@@ -27,7 +27,7 @@ type Clause struct {
 // the structure only; Compile checks the rest. Errors wrap ErrBadMatchSpec.
 func FromTerm(t term.Term) (*MatchSpec, error) {
 	if tooDeep(t, 0) {
-		return nil, &Error{Msg: "Match specification is nested too deeply."}
+		return nil, &Error{Msg: msgTooDeep}
 	}
 	if t.IsNil() {
 		return &MatchSpec{}, nil
