@@ -134,6 +134,9 @@ func compareCond(name string, a, b expr) condFn {
 // compareVarConst is the commonest guard, a variable compared with a
 // constant, as a direct call.
 func compareVarConst(name string, i int, c term.Term) condFn {
+	if f := compareVarNumber(name, i, c); f != nil {
+		return f
+	}
 	switch name {
 	case ">":
 		return func(m *Matcher) bool { return term.Compare(m.vars[i], c) > 0 }
@@ -151,6 +154,89 @@ func compareVarConst(name string, i int, c term.Term) condFn {
 		return func(m *Matcher) bool { return term.ExactEqual(m.vars[i], c) }
 	case "=/=":
 		return func(m *Matcher) bool { return !term.ExactEqual(m.vars[i], c) }
+	}
+	return nil
+}
+
+// compareVarNumber orders a variable against a number constant, with the
+// common same-type case done inline (Erlang orders numbers by value, and
+// 0.0 == -0.0 as in Go).
+func compareVarNumber(name string, i int, c term.Term) condFn {
+	if cf, ok := c.Float64(); ok {
+		switch name {
+		case ">":
+			return func(m *Matcher) bool {
+				if f, ok := m.vars[i].Float64(); ok {
+					return f > cf
+				}
+				return term.Compare(m.vars[i], c) > 0
+			}
+		case ">=":
+			return func(m *Matcher) bool {
+				if f, ok := m.vars[i].Float64(); ok {
+					return f >= cf
+				}
+				return term.Compare(m.vars[i], c) >= 0
+			}
+		case "<":
+			return func(m *Matcher) bool {
+				if f, ok := m.vars[i].Float64(); ok {
+					return f < cf
+				}
+				return term.Compare(m.vars[i], c) < 0
+			}
+		case "=<":
+			return func(m *Matcher) bool {
+				if f, ok := m.vars[i].Float64(); ok {
+					return f <= cf
+				}
+				return term.Compare(m.vars[i], c) <= 0
+			}
+		}
+		return nil
+	}
+	ci, ok := c.Int64()
+	if !ok {
+		return nil
+	}
+	switch name {
+	case ">":
+		return func(m *Matcher) bool {
+			if v, ok := m.vars[i].Int64(); ok {
+				return v > ci
+			}
+			return term.Compare(m.vars[i], c) > 0
+		}
+	case ">=":
+		return func(m *Matcher) bool {
+			if v, ok := m.vars[i].Int64(); ok {
+				return v >= ci
+			}
+			return term.Compare(m.vars[i], c) >= 0
+		}
+	case "<":
+		return func(m *Matcher) bool {
+			if v, ok := m.vars[i].Int64(); ok {
+				return v < ci
+			}
+			return term.Compare(m.vars[i], c) < 0
+		}
+	case "=<":
+		return func(m *Matcher) bool {
+			if v, ok := m.vars[i].Int64(); ok {
+				return v <= ci
+			}
+			return term.Compare(m.vars[i], c) <= 0
+		}
+	case "==":
+		return func(m *Matcher) bool {
+			if v, ok := m.vars[i].Int64(); ok {
+				return v == ci
+			}
+			return term.Equal(m.vars[i], c)
+		}
+	case "=:=":
+		return func(m *Matcher) bool { return m.vars[i] == c }
 	}
 	return nil
 }
