@@ -47,7 +47,8 @@ loop(N, Bad) ->
 
 parse(B) ->
     {ok, Toks, _} = erl_scan:string(binary_to_list(B) ++ "."),
-    {ok, T} = erl_parse:parse_term(Toks),
+    {ok, Exprs} = erl_parse:parse_exprs(Toks),
+    {value, T, _} = erl_eval:exprs(Exprs, []),
     T.
 `
 
@@ -71,7 +72,7 @@ func TestTestMS_differential(t *testing.T) {
 		default:
 			outcomes["match"]++
 		}
-		fmt.Fprintf(&in, "%s\t%s\t%s\n", formatErlang(c.obj), formatErlang(c.spec), formatErlang(got))
+		fmt.Fprintf(&in, "%s\t%s\t%s\n", erlangExpr(c.obj), erlangExpr(c.spec), erlangExpr(got))
 	}
 	out := erltest.RunEscript(t, diffEscript, in.Bytes())
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -102,6 +103,76 @@ func TestTestMS_differential(t *testing.T) {
 	}
 	t.Logf("%d cases agree with OTP: %v", len(cases), outcomes)
 }
+
+// erlangExpr prints t as an Erlang expression: term text, with pids, ports
+// and references as binary_to_term(<<131,...>>) calls.
+func erlangExpr(t term.Term) string {
+	var b strings.Builder
+	writeExpr(&b, t)
+	return b.String()
+}
+
+func writeExpr(b *strings.Builder, t term.Term) {
+	switch t.Kind() {
+	case term.KindPid, term.KindPort, term.KindReference, term.KindFun:
+		ext, _ := t.OpaqueExt()
+		b.WriteString("binary_to_term(<<131")
+		for _, c := range ext {
+			fmt.Fprintf(b, ",%d", c)
+		}
+		b.WriteString(">>)")
+	case term.KindTuple:
+		b.WriteByte('{')
+		for i, e := range t.Elements() {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeExpr(b, e)
+		}
+		b.WriteByte('}')
+	case term.KindList:
+		elems, tail := t.ListParts()
+		b.WriteByte('[')
+		for i, e := range elems {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeExpr(b, e)
+		}
+		if !tail.IsNil() {
+			b.WriteByte('|')
+			writeExpr(b, tail)
+		}
+		b.WriteByte(']')
+	case term.KindMap:
+		keys, vals := t.MapPairs()
+		b.WriteString("#{")
+		for i := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeExpr(b, keys[i])
+			b.WriteString(" => ")
+			writeExpr(b, vals[i])
+		}
+		b.WriteByte('}')
+	default:
+		b.WriteString(formatErlang(t))
+	}
+}
+
+func opaqueTerm(kind term.Kind, ext ...byte) term.Term {
+	t, _ := term.Opaque(kind, ext)
+	return t
+}
+
+func nodeAtomExt(name string) []byte { return append([]byte{119, byte(len(name))}, name...) }
+
+var (
+	otherPid  = opaqueTerm(term.KindPid, append(append([]byte{88}, nodeAtomExt("other@host")...), 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 1)...)
+	localPort = opaqueTerm(term.KindPort, append(append([]byte{89}, nodeAtomExt("nonode@nohost")...), 0, 0, 0, 3, 0, 0, 0, 0)...)
+	otherRef  = opaqueTerm(term.KindReference, append(append([]byte{90, 0, 3}, nodeAtomExt("other@host")...), 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3)...)
+)
 
 var (
 	A    = term.Atom
@@ -145,6 +216,7 @@ func sampleObjects() []term.Term {
 		L(I(1), I(2)),
 		T(I(9223372036854775807), I(-9223372036854775808), F(1.0e300)),
 		T(A("rec"), I(1), B("\x01\x02\xff")),
+		T(SelfPid, otherPid, localPort, otherRef),
 	}
 }
 
@@ -268,6 +340,14 @@ func handCases() []diffCase {
 	add(spec1(A("$1"), nil, L(term.Map(term.MapPair{Key: A("a"), Value: T(A("const"), A("b"))}))))
 	add(spec1(A("$1"), nil, T(T(I(1), T(A("const"), A("x")), A("$1")))))
 	add(spec1(A("$1"), nil, A("_")))
+	for _, x := range []term.Term{SelfPid, otherPid, localPort, otherRef} {
+		for _, f := range []string{"is_pid", "is_port", "is_reference", "is_function", "node", "is_atom"} {
+			add(spec1(A("_"), nil, T(A(f), T(A("const"), x))))
+		}
+		add(spec1(T(x, A("_"), A("_"), A("_")), nil, A("match")))
+		add(spec1(T(A("_"), x, A("_"), A("_")), nil, A("match")))
+		add(spec1(T(A("$1"), A("$2"), A("$3"), A("$4")), g(T(A("=:="), A("$2"), T(A("const"), x))), A("$$")))
+	}
 	return cases
 }
 
