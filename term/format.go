@@ -274,12 +274,13 @@ func appendFloat(b []byte, f float64) []byte {
 		}
 	}
 	exp, _ := strconv.Atoi(string(e[i+1:]))
-	return insertDecimal(b, exp+1, digits)
+	return insertDecimal(b, exp+1, digits, f >= 1<<53)
 }
 
-// insertDecimal places the decimal point place digits into ds, as
-// io_lib_format:insert_decimal/2 does.
-func insertDecimal(b []byte, place int, ds []byte) []byte {
+// insertDecimal places the decimal point place digits into ds, as OTP 25's
+// io_lib_format:insert_decimal/3 does. Integral values of 2^53 and more,
+// beyond a float's exact integers, always take the exponent form.
+func insertDecimal(b []byte, place int, ds []byte, huge bool) []byte {
 	n := len(ds)
 	if place == 0 {
 		return append(append(b, "0."...), ds...)
@@ -300,7 +301,7 @@ func insertDecimal(b []byte, place int, ds []byte) []byte {
 			b = append(b, '0')
 		}
 		return append(b, ds...)
-	case place > 0 && place-n+2 <= expCost:
+	case place > 0 && place-n+2 <= expCost && !huge:
 		b = append(b, ds...)
 		for range place - n {
 			b = append(b, '0')
