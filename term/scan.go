@@ -230,7 +230,7 @@ func (s *scanner) dot(start Position) Token {
 }
 
 // punctuation lists the multi-character punctuation first.
-var punctuation = []string{"<<", ">>", "=>", ":=", "->", "||", "{", "}", "[", "]", "(", ")",
+var punctuation = []string{"=:=", "=/=", "<<", ">>", "=>", ":=", "->", "<-", "||", "++", "--", "==", "/=", "=<", ">=", "{", "}", "[", "]", "(", ")",
 	",", "|", ":", "/", "#", "-", "+", "=", "*", "<", ">", ";", "!", "?"}
 
 func (s *scanner) punct(start Position, r rune) (Token, error) {
