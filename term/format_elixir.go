@@ -355,10 +355,12 @@ func appendElixirAtom(b []byte, name string) []byte {
 	return append(append(b, ':'), name...)
 }
 
-// appendRemoteName prints a function name as Macro.inspect_atom(:remote_call, name).
+// appendRemoteName prints a function name as Macro.inspect_atom(:remote_call, name):
+// bare for operators and identifiers, else in double quotes.
 func appendRemoteName(b []byte, name string) []byte {
+	first, _ := utf8.DecodeRuneInString(name)
 	if elixirQuotedOperators[name] || elixirOperators[name] ||
-		name != "" && (name[0] >= 'a' && name[0] <= 'z' || name[0] == '_') && elixirIdentifierToken(name) && !strings.Contains(name, "@") {
+		elixirIdentifierToken(name) && !unicode.IsUpper(first) && !strings.Contains(name, "@") {
 		return append(b, name...)
 	}
 	if classifyElixirAtom(name) == elixirQuoted {

@@ -215,7 +215,7 @@ func (s *scanner) name(start Position) Token {
 	case reservedWords[text]:
 		return Token{Kind: TokenKeyword}
 	}
-	return Token{Kind: TokenAtom, val: Atom(text)}
+	return Token{Kind: TokenAtom, val: Atom(strings.Clone(text))} // not pinning the source
 }
 
 // dot scans '.': the end of a term when white space, a comment or the end
@@ -414,7 +414,7 @@ func (s *scanner) quotedToken(start Position, q rune, text string, chars int) (T
 	if chars > maxAtomChars {
 		return Token{}, s.errorf(start, "atom too long")
 	}
-	return Token{Kind: TokenAtom, val: Atom(text)}, nil
+	return Token{Kind: TokenAtom, val: Atom(strings.Clone(text))}, nil
 }
 
 // simpleEscapes maps the letter after a backslash to its character.
