@@ -16,12 +16,12 @@ import (
 // Two caveats: maps of more than 32 keys print in key order, where OTP
 // prints them in its internal hash order; pids, ports and references print
 // node 0 for every node, as a local node would.
-func Format(t Term) string { return string(AppendFormat(nil, t)) }
+func Format(t Term) string { return string(AppendFormat(make([]byte, 0, 64), t)) }
 
 // FormatW returns t as io_lib:format("~w", [T]) prints it: no strings, every
 // list and binary as its elements, atoms beyond Latin-1 with \x{...}
 // escapes. It shares Format's caveats.
-func FormatW(t Term) string { return string(AppendFormatW(nil, t)) }
+func FormatW(t Term) string { return string(AppendFormatW(make([]byte, 0, 64), t)) }
 
 // String returns Format(t).
 func (t Term) String() string { return Format(t) }

@@ -558,6 +558,13 @@ func segmentError(seg segment, msg string) error { return &SyntaxError{Pos: seg.
 
 func (w *bitWriter) write(seg segment) error {
 	if seg.value.IsList() { // a string: one segment per character
+		if seg.typ == "integer" && seg.size < 0 && seg.unit == 0 && w.nbits%8 == 0 {
+			for _, c := range seg.value.Elements() { // the common <<"text">>
+				w.buf = append(w.buf, byte(c.word))
+			}
+			w.nbits += 8 * seg.value.Len()
+			return nil
+		}
 		for _, c := range seg.value.Elements() {
 			s := seg
 			s.value = c
@@ -600,6 +607,20 @@ func (w *bitWriter) integer(seg segment) error {
 	n := int(seg.bitCount(8, 1))
 	if seg.little && n%8 != 0 {
 		return segmentError(seg, "little-endian segment must be a whole number of bytes")
+	}
+	if v, ok := seg.value.Int64(); ok && n <= 64 {
+		u := uint64(v)
+		if n < 64 {
+			u &= 1<<n - 1 // two's complement, as Erlang truncates
+		}
+		var buf [8]byte
+		binary.BigEndian.PutUint64(buf[:], u)
+		b := buf[8-(n+7)/8:]
+		if seg.little {
+			slices.Reverse(b)
+		}
+		w.writeBits(b, len(b)*8-n, n)
+		return nil
 	}
 	v, _ := seg.value.Big()
 	mask := new(big.Int).Lsh(big.NewInt(1), uint(n))

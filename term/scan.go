@@ -229,22 +229,32 @@ func (s *scanner) dot(start Position) Token {
 	return Token{Kind: TokenPunct}
 }
 
-// punctuation lists the multi-character punctuation first.
-var punctuation = []string{"=:=", "=/=", "<<", ">>", "=>", ":=", "->", "<-", "||", "++", "--", "==", "/=", "=<", ">=", "{", "}", "[", "]", "(", ")",
-	",", "|", ":", "/", "#", "-", "+", "=", "*", "<", ">", ";", "!", "?"}
-
 func (s *scanner) punct(start Position, r rune) (Token, error) {
-	rest := s.src[s.off:]
-	for _, p := range punctuation {
-		if strings.HasPrefix(rest, p) {
-			s.skipBytes(len(p))
-			return Token{Kind: TokenPunct}, nil
-		}
+	if n := punctLen(s.src[s.off:]); n > 0 {
+		s.skipBytes(n)
+		return Token{Kind: TokenPunct}, nil
 	}
 	if r == utf8.RuneError {
 		return Token{}, s.errorf(start, "invalid UTF-8")
 	}
 	return Token{}, s.errorf(start, "unexpected character "+strconv.QuoteRune(r))
+}
+
+// punctLen returns the length of the punctuation s starts with, or 0.
+func punctLen(s string) int {
+	if len(s) >= 3 && (s[:3] == "=:=" || s[:3] == "=/=") {
+		return 3
+	}
+	if len(s) >= 2 {
+		switch s[:2] {
+		case "<<", ">>", "=>", ":=", "->", "<-", "||", "++", "--", "==", "/=", "=<", ">=":
+			return 2
+		}
+	}
+	if strings.IndexByte("{}[](),|:/#-+=*<>;!?", s[0]) >= 0 {
+		return 1
+	}
+	return 0
 }
 
 // digits scans digits of the base separated by single underscores and
