@@ -433,33 +433,36 @@ func appendExtAtom(b []byte, name string) []byte {
 }
 
 // appendOpaque prints a pid, port, reference or fun the way OTP does, from
-// the numbers in its External Term Format encoding.
+// the numbers in its External Term Format encoding; bytes that do not
+// decode print as a placeholder of the right kind, such as <0.0.0>.
 func appendOpaque(b []byte, t Term) []byte {
 	ext, _ := t.OpaqueExt()
 	r := &extReader{b: ext}
 	start := len(b)
-	switch r.u8() {
-	case extPid, extNewPid:
+	switch tag := r.u8(); {
+	case t.Kind() == KindFun:
+		b = appendFun(b, r, tag)
+	case t.Kind() == KindPid && (tag == extPid || tag == extNewPid):
 		r.atom()
 		b = appendDotted(append(b, "<0."...), r.u32(), r.u32())
 		b = append(b, '>')
-	case extPort, extNewPort:
+	case t.Kind() == KindPort && (tag == extPort || tag == extNewPort):
 		r.atom()
 		b = strconv.AppendUint(append(b, "#Port<0."...), r.u32(), 10)
 		b = append(b, '>')
-	case extV4Port:
+	case t.Kind() == KindPort && tag == extV4Port:
 		r.atom()
 		id := binary.BigEndian.Uint64(r.take(8))
 		b = strconv.AppendUint(append(b, "#Port<0."...), id, 10)
 		b = append(b, '>')
-	case extReference:
+	case t.Kind() == KindReference && tag == extReference:
 		r.atom()
 		b = strconv.AppendUint(append(b, "#Ref<0."...), r.u32(), 10)
 		b = append(b, '>')
-	case extNewReference, extNewerReference:
-		b = appendRef(b, r, ext[0] == extNewerReference)
+	case t.Kind() == KindReference && (tag == extNewReference || tag == extNewerReference):
+		b = appendRef(b, r, tag == extNewerReference)
 	default:
-		return appendFun(b, t, ext)
+		r.bad = true
 	}
 	if r.bad {
 		return append(b[:start], opaqueFallback(t)...)
@@ -488,36 +491,27 @@ func appendRef(b []byte, r *extReader, newer bool) []byte {
 	return append(b, '>')
 }
 
-func appendFun(b []byte, t Term, ext []byte) []byte {
-	r := &extReader{b: ext[1:]}
-	start := len(b)
-	switch ext[0] {
+func appendFun(b []byte, r *extReader, tag uint64) []byte {
+	switch tag {
 	case extExport:
 		mod, name := r.atom(), r.atom()
 		arity := r.integer()
 		b = appendAtom(append(b, "fun "...), mod, true)
 		b = appendAtom(append(b, ':'), name, true)
-		b = strconv.AppendUint(append(b, '/'), arity, 10)
+		return strconv.AppendUint(append(b, '/'), arity, 10)
 	case extNewFun:
 		r.take(4 + 1 + 16 + 4 + 4) // size, arity, uniq, index, free count
-		mod := r.atom()
-		b = appendAtom(append(b, "#Fun<"...), mod, true)
-		b = appendDotted(append(b, '.'), r.integer(), r.integer())
-		b = append(b, '>')
 	case extFun:
 		r.take(4) // free count
 		r.skipPid()
-		mod := r.atom()
-		b = appendAtom(append(b, "#Fun<"...), mod, true)
-		b = appendDotted(append(b, '.'), r.integer(), r.integer())
-		b = append(b, '>')
 	default:
 		r.bad = true
+		return b
 	}
-	if r.bad {
-		return append(b[:start], opaqueFallback(t)...)
-	}
-	return b
+	mod := r.atom()
+	b = appendAtom(append(b, "#Fun<"...), mod, true)
+	b = appendDotted(append(b, '.'), r.integer(), r.integer())
+	return append(b, '>')
 }
 
 // opaqueFallback prints an opaque term whose bytes cannot be taken apart.

@@ -288,3 +288,36 @@ func ExampleFormat() {
 	// {user,"ann",<<"é"/utf8>>,1.0e10,'Zed'}
 	// {user,[97,110,110],<<195,169>>,1.0e10,'Zed'}
 }
+
+// FuzzFormatOpaque checks that any bytes held by an opaque term print
+// without panicking, as a placeholder when they do not decode.
+func FuzzFormatOpaque(f *testing.F) {
+	f.Add(uint8(KindPid), []byte{88, 100, 0, 1, 'a', 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3})
+	f.Add(uint8(KindFun), []byte{113, 100, 0, 1, 'm', 100, 0, 1, 'f', 97, 1})
+	f.Add(uint8(KindFun), []byte{117, 0, 0, 0, 0, 103, 100, 0, 1, 'a', 0, 0, 0, 1, 0, 0, 0, 2, 0, 100, 0, 1, 'm', 97, 1, 97, 2})
+	f.Add(uint8(KindReference), []byte{90, 0, 9, 100, 0, 0})
+	f.Add(uint8(KindPort), []byte{})
+	f.Fuzz(func(t *testing.T, kind uint8, ext []byte) {
+		v, ok := Opaque(Kind(kind), ext)
+		if !ok {
+			return
+		}
+		if Format(v) == "" || FormatW(v) == "" || FormatElixir(v) == "" {
+			t.Fatal("empty output")
+		}
+	})
+}
+
+func TestFormat_opaqueOldFun(t *testing.T) {
+	ext := []byte{117, 0, 0, 0, 0, 103, 100, 0, 1, 'a', 0, 0, 0, 1, 0, 0, 0, 2, 0, 100, 0, 1, 'm', 97, 1, 97, 2}
+	v, _ := Opaque(KindFun, ext)
+	if got := Format(v); got != "#Fun<m.1.2>" {
+		t.Errorf("Format = %s, want #Fun<m.1.2>", got)
+	}
+	for _, kind := range []Kind{KindPid, KindPort, KindReference, KindFun} {
+		v, _ := Opaque(kind, nil)
+		if got, want := Format(v), opaqueFallback(v); got != want {
+			t.Errorf("Format(empty %v) = %s, want %s", kind, got, want)
+		}
+	}
+}

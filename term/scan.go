@@ -91,7 +91,7 @@ func newScanner(src string) scanner { return scanner{src: src, line: 1, col: 1} 
 
 func (s *scanner) pos() Position { return Position{Offset: s.off, Line: s.line, Column: s.col} }
 
-func (s *scanner) errorf(pos Position, msg string) error { return &SyntaxError{Pos: pos, Msg: msg} }
+func (s *scanner) errorAt(pos Position, msg string) error { return &SyntaxError{Pos: pos, Msg: msg} }
 
 // peekRune returns the rune at the current position and its size (0 at the
 // end; utf8.RuneError with size 1 for invalid UTF-8).
@@ -152,7 +152,7 @@ func (s *scanner) skipSpace() error {
 		case n == 0:
 			return nil
 		case r == utf8.RuneError && n == 1:
-			return s.errorf(s.pos(), "invalid UTF-8")
+			return s.errorAt(s.pos(), "invalid UTF-8")
 		case r == '%':
 			for r != '\n' && n > 0 {
 				s.advance(r, n)
@@ -235,9 +235,9 @@ func (s *scanner) punct(start Position, r rune) (Token, error) {
 		return Token{Kind: TokenPunct}, nil
 	}
 	if r == utf8.RuneError {
-		return Token{}, s.errorf(start, "invalid UTF-8")
+		return Token{}, s.errorAt(start, "invalid UTF-8")
 	}
-	return Token{}, s.errorf(start, "unexpected character "+strconv.QuoteRune(r))
+	return Token{}, s.errorAt(start, "unexpected character "+strconv.QuoteRune(r))
 }
 
 // punctLen returns the length of the punctuation s starts with, or 0.
@@ -306,12 +306,12 @@ func (s *scanner) number(start Position) (Token, error) {
 func (s *scanner) based(start Position, baseText string) (Token, error) {
 	base, err := strconv.Atoi(baseText)
 	if err != nil || base < 2 || base > 36 {
-		return Token{}, s.errorf(start, "illegal base "+baseText)
+		return Token{}, s.errorAt(start, "illegal base "+baseText)
 	}
 	s.skipBytes(1)
 	ds := s.digits(base)
 	if ds == "" {
-		return Token{}, s.errorf(start, "illegal integer")
+		return Token{}, s.errorAt(start, "illegal integer")
 	}
 	return Token{Kind: TokenInteger, val: parseInteger(ds, base)}, nil
 }
@@ -337,13 +337,13 @@ func (s *scanner) float(start Position, whole string) (Token, error) {
 		}
 		exp := s.digits(10)
 		if exp == "" {
-			return Token{}, s.errorf(start, "illegal float")
+			return Token{}, s.errorAt(start, "illegal float")
 		}
 		text += "e" + sign + exp
 	}
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil {
-		return Token{}, s.errorf(start, "illegal float "+s.src[start.Offset:s.off])
+		return Token{}, s.errorAt(start, "illegal float "+s.src[start.Offset:s.off])
 	}
 	return Token{Kind: TokenFloat, val: Float(f)}, nil
 }
@@ -353,9 +353,9 @@ func (s *scanner) char(start Position) (Token, error) {
 	r, n := s.peekRune()
 	switch {
 	case n == 0:
-		return Token{}, s.errorf(start, "expected character after '$', found end of input")
+		return Token{}, s.errorAt(start, "expected character after '$', found end of input")
 	case r == utf8.RuneError && n == 1:
-		return Token{}, s.errorf(s.pos(), "invalid UTF-8")
+		return Token{}, s.errorAt(s.pos(), "invalid UTF-8")
 	case r == '\\':
 		c, err := s.escape()
 		if err != nil {
@@ -380,9 +380,9 @@ func (s *scanner) quoted(start Position, q rune) (Token, error) {
 		r, n := s.peekRune()
 		switch {
 		case n == 0:
-			return Token{}, s.errorf(start, "unterminated "+quotedWhat(q))
+			return Token{}, s.errorAt(start, "unterminated "+quotedWhat(q))
 		case r == utf8.RuneError && n == 1:
-			return Token{}, s.errorf(s.pos(), "invalid UTF-8")
+			return Token{}, s.errorAt(s.pos(), "invalid UTF-8")
 		case r == q:
 			text := s.src[begin:s.off]
 			if !plain {
@@ -422,7 +422,7 @@ func (s *scanner) quotedToken(start Position, q rune, text string, chars int) (T
 		return Token{Kind: TokenString, val: Charlist(text)}, nil
 	}
 	if chars > maxAtomChars {
-		return Token{}, s.errorf(start, "atom too long")
+		return Token{}, s.errorAt(start, "atom too long")
 	}
 	return Token{Kind: TokenAtom, val: Atom(strings.Clone(text))}, nil
 }
@@ -437,7 +437,7 @@ func (s *scanner) escape() (rune, error) {
 	r, n := s.peekRune()
 	switch {
 	case n == 0:
-		return 0, s.errorf(start, "unterminated escape sequence")
+		return 0, s.errorAt(start, "unterminated escape sequence")
 	case r >= '0' && r <= '7':
 		return s.octalEscape(), nil
 	case r == 'x':
@@ -446,12 +446,12 @@ func (s *scanner) escape() (rune, error) {
 		s.skipBytes(1)
 		c, n := s.peekRune()
 		if n == 0 || c == utf8.RuneError {
-			return 0, s.errorf(start, "illegal control escape")
+			return 0, s.errorAt(start, "illegal control escape")
 		}
 		s.advance(c, n)
 		return c & 31, nil
 	case r == utf8.RuneError && n == 1:
-		return 0, s.errorf(s.pos(), "invalid UTF-8")
+		return 0, s.errorAt(s.pos(), "invalid UTF-8")
 	}
 	s.advance(r, n)
 	if r < 128 && simpleEscapes[r] != 0 {
@@ -484,19 +484,19 @@ func (s *scanner) hexEscape(start Position) (rune, error) {
 		}
 		ds = s.src[begin:s.off]
 		if s.byteAt(0) != '}' || ds == "" {
-			return 0, s.errorf(start, "illegal hex escape")
+			return 0, s.errorAt(start, "illegal hex escape")
 		}
 		s.skipBytes(1)
 	} else {
 		if digitValue(s.byteAt(0)) >= 16 || digitValue(s.byteAt(1)) >= 16 {
-			return 0, s.errorf(start, "illegal hex escape")
+			return 0, s.errorAt(start, "illegal hex escape")
 		}
 		ds = s.src[s.off : s.off+2]
 		s.skipBytes(2)
 	}
 	v, err := strconv.ParseUint(ds, 16, 32)
 	if err != nil || v > utf8.MaxRune || v >= 0xD800 && v <= 0xDFFF {
-		return 0, s.errorf(start, "illegal character")
+		return 0, s.errorAt(start, "illegal character")
 	}
 	return rune(v), nil
 }
