@@ -642,17 +642,10 @@ func (w *bitWriter) float(seg segment) error {
 	switch seg.bitCount(64, 1) {
 	case 64:
 		b = binary.BigEndian.AppendUint64(nil, math.Float64bits(f))
-	case 32:
-		if math.Abs(f) > math.MaxFloat32 {
-			return segmentError(seg, "float does not fit in 32 bits")
-		}
+	case 32: // beyond the float32 range: infinity, as OTP writes it
 		b = binary.BigEndian.AppendUint32(nil, math.Float32bits(float32(f)))
 	case 16:
-		h, ok := float16Bits(f)
-		if !ok {
-			return segmentError(seg, "float does not fit in 16 bits")
-		}
-		b = binary.BigEndian.AppendUint16(nil, h)
+		b = binary.BigEndian.AppendUint16(nil, float16Bits(f))
 	default:
 		return segmentError(seg, "float segment must be 16, 32 or 64 bits")
 	}
@@ -663,20 +656,21 @@ func (w *bitWriter) float(seg segment) error {
 	return nil
 }
 
-// float16Bits converts f to IEEE half precision, rounding to nearest even.
-func float16Bits(f float64) (uint16, bool) {
+// float16Bits converts f to IEEE half precision, rounding to nearest even
+// (through float32, as OTP does); beyond the range it gives infinity.
+func float16Bits(f float64) uint16 {
 	bits := math.Float32bits(float32(f))
 	sign := uint16(bits>>16) & 0x8000
 	exp := int(bits>>23&0xff) - 127 + 15
 	mant := bits & 0x7fffff
 	switch {
 	case bits&0x7fffffff == 0:
-		return sign, true
+		return sign
 	case exp >= 31:
-		return 0, false
+		return sign | 0x7c00
 	case exp <= 0: // subnormal half
 		if exp < -10 {
-			return sign, true
+			return sign
 		}
 		mant |= 0x800000
 		shift := uint(14 - exp)
@@ -686,17 +680,14 @@ func float16Bits(f float64) (uint16, bool) {
 		if rem > half || rem == half && h&1 == 1 {
 			h++
 		}
-		return sign | uint16(h), true
+		return sign | uint16(h)
 	}
 	h := uint32(exp)<<10 | mant>>13
 	rem := mant & 0x1fff
 	if rem > 0x1000 || rem == 0x1000 && h&1 == 1 {
-		h++
+		h++ // may carry into the exponent, up to infinity
 	}
-	if h >= 0x7c00 {
-		return 0, false
-	}
-	return sign | uint16(h), true
+	return sign | uint16(h)
 }
 
 func (w *bitWriter) binary(seg segment) error {
