@@ -13,9 +13,11 @@ import (
 // binaries as <<"text">> (or <<"text"/utf8>> for UTF-8 beyond ASCII), atoms
 // quoted only when needed, floats in their shortest round-trip form.
 //
-// Two caveats: maps of more than 32 keys print in key order, where OTP
-// prints them in its internal hash order; pids, ports and references print
-// node 0 for every node, as a local node would.
+// Strings are judged printable as under erl's default +pc latin1: a list
+// holding characters beyond Latin-1 prints as a list of integers. Caveats:
+// maps of more than 32 keys print in key order, where OTP prints them in its
+// internal hash order; pids, ports and references print node 0 for every
+// node, as a local node would; the zero Term prints as #Invalid<>.
 func Format(t Term) string { return string(AppendFormat(make([]byte, 0, 64), t)) }
 
 // FormatW returns t as io_lib:format("~w", [T]) prints it: no strings, every

@@ -84,6 +84,7 @@ type Parser struct {
 	sc     scanner
 	tok    Token // the lookahead, valid when peeked
 	peeked bool
+	err    error // the scanner's error, returned from then on
 	depth  int
 }
 
@@ -92,11 +93,16 @@ func NewParser(text string) *Parser {
 	return &Parser{src: text, sc: newScanner(text)}
 }
 
-// Peek returns the next token without consuming it.
+// Peek returns the next token without consuming it. After a scanning
+// error, Peek and Next return that error again.
 func (p *Parser) Peek() (Token, error) {
+	if p.err != nil {
+		return Token{}, p.err
+	}
 	if !p.peeked {
 		tok, err := p.sc.next()
 		if err != nil {
+			p.err = err
 			return Token{}, err
 		}
 		p.tok, p.peeked = tok, true
@@ -111,13 +117,14 @@ func (p *Parser) Next() (Token, error) {
 	return tok, err
 }
 
-// Pos returns the position of the next token (or of the scanner when the
-// next token has not been read and cannot be).
+// Pos returns the position of the next token, or of the scanning error
+// that stopped the parser.
 func (p *Parser) Pos() Position {
-	if tok, err := p.Peek(); err == nil {
-		return tok.Pos
+	tok, err := p.Peek()
+	if se, ok := err.(*SyntaxError); ok {
+		return se.Pos
 	}
-	return p.sc.pos()
+	return tok.Pos
 }
 
 // Rest returns the text from the next token on.
@@ -176,7 +183,10 @@ func (p *Parser) compound(tok Token) (Term, error) {
 	switch tok.Text {
 	case "{":
 		elems, err := p.sequence("}")
-		return Tuple(elems...), err
+		if err != nil {
+			return Term{}, err
+		}
+		return Tuple(elems...), nil
 	case "[":
 		return p.list()
 	case "<<":
