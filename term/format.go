@@ -256,7 +256,14 @@ func appendQuotedRune(b []byte, r rune, q byte, unicode bool) []byte {
 // shortest digits that read back as f, in plain or exponent notation,
 // whichever is shorter (plain on a tie).
 func appendFloat(b []byte, f float64) []byte {
-	if f == 0 {
+	switch {
+	case math.IsNaN(f):
+		return append(b, "#Float<nan>"...) // no Erlang float: see IsFinite
+	case math.IsInf(f, 1):
+		return append(b, "#Float<inf>"...)
+	case math.IsInf(f, -1):
+		return append(b, "#Float<-inf>"...)
+	case f == 0:
 		if math.Signbit(f) {
 			return append(b, "-0.0"...)
 		}

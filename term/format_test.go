@@ -85,6 +85,8 @@ func TestFormat_floats(t *testing.T) {
 		{1.5e-5, "1.5e-5"}, {123.456, "123.456"}, {1e100, "1.0e100"}, {2.0e10, "2.0e10"}, {1.2345e6, "1.2345e6"},
 		{123456.0, "123456.0"}, {1234567.0, "1234567.0"}, {12345600.0, "1.23456e7"}, {math.MaxFloat64, "1.7976931348623157e308"},
 		{4.9406564584124654e-324, "5.0e-324"}, {0.30000000000000004, "0.30000000000000004"},
+		{9007199254740992, "9.007199254740992e15"}, {9007199254740991, "9007199254740991.0"},
+		{math.NaN(), "#Float<nan>"}, {math.Inf(1), "#Float<inf>"}, {math.Inf(-1), "#Float<-inf>"}, // not Erlang floats
 	}
 	for _, tt := range tests {
 		if got := Format(Float(tt.f)); got != tt.want {
@@ -233,7 +235,7 @@ func TestFormat_erlang(t *testing.T) {
 func TestFormat_erlangCases(t *testing.T) {
 	erltest.Require(t)
 	texts := []string{`<<"é"/utf8>>`, `<<233>>`, `"\b\v\f\r\s\e"`, `'a\x{200B}'`, `1000.0`, `[160,255]`, `<<-1:16/signed>>`,
-		`'maybe'`, `'else'`, `'ß'`, `'×'`, `'÷x'`, `a×`, `<<"€"/utf16>>`}
+		`'maybe'`, `'else'`, `'ß'`, `'×'`, `'÷x'`, `a×`, `<<"€"/utf16>>`, `9007199254740992.0`, `9007199254740991.0`, `-1.0e15`, `0.1e-3`, `123.0e-7`}
 	var in bytes.Buffer
 	for _, s := range texts {
 		fmt.Fprintf(&in, "%s\n", s)
