@@ -44,7 +44,7 @@ func appendTerm(b []byte, t Term, pretty bool) []byte {
 	case tagFloat:
 		return appendFloat(b, math.Float64frombits(t.word))
 	case tagAtom:
-		return appendAtom(b, t.str(), pretty)
+		return appendAtomText(b, t.str(), pretty)
 	case tagBinary:
 		return appendBinary(b, t.str(), pretty)
 	case tagTuple:
@@ -52,7 +52,7 @@ func appendTerm(b []byte, t Term, pretty bool) []byte {
 	case tagNil:
 		return append(b, "[]"...)
 	case tagList, tagImproper:
-		return appendList(b, t, pretty)
+		return appendListText(b, t, pretty)
 	case tagMap:
 		return appendMap(b, t, pretty)
 	case tagPid, tagPort, tagRef, tagFun:
@@ -71,7 +71,7 @@ func appendElems(b []byte, elems []Term, pretty bool, sep, end byte) []byte {
 	return append(b, end)
 }
 
-func appendList(b []byte, t Term, pretty bool) []byte {
+func appendListText(b []byte, t Term, pretty bool) []byte {
 	elems, tail := t.ListParts()
 	if pretty && tail.IsNil() && printableList(elems) {
 		b = append(b, '"')
@@ -136,7 +136,7 @@ func appendBinary(b []byte, s string, pretty bool) []byte {
 		if utf8.ValidString(s) {
 			if printableUTF8(s) {
 				b = appendQuotedBytes(append(b, "<<\""...), s, true)
-				if isASCII(s) {
+				if allASCII(s) {
 					return append(b, "\">>"...)
 				}
 				return append(b, "\"/utf8>>"...)
@@ -174,7 +174,7 @@ func printableLatin1(s string) bool {
 	return true
 }
 
-func isASCII(s string) bool {
+func allASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -198,9 +198,9 @@ func appendQuotedBytes(b []byte, s string, asUTF8 bool) []byte {
 	return b
 }
 
-// appendAtom prints an atom, quoted when it is not a bare Erlang atom.
+// appendAtomText prints an atom, quoted when it is not a bare Erlang atom.
 // Unless unicode is set, characters beyond Latin-1 print as \x{...}.
-func appendAtom(b []byte, name string, unicode bool) []byte {
+func appendAtomText(b []byte, name string, unicode bool) []byte {
 	if !atomNeedsQuotes(name) {
 		return append(b, name...)
 	}
@@ -330,23 +330,23 @@ func insertDecimal(b []byte, place int, ds []byte, huge bool) []byte {
 
 // External Term Format tags of the opaque kinds and of what they contain.
 const (
-	extSmallInteger   = 97
-	extInteger        = 98
-	extAtom           = 100
-	extReference      = 101
-	extPort           = 102
-	extPid            = 103
-	extSmallAtom      = 115
-	extNewReference   = 114
-	extAtomUTF8       = 118
-	extSmallAtomUTF8  = 119
-	extNewPid         = 88
-	extNewPort        = 89
-	extNewerReference = 90
-	extV4Port         = 120
-	extNewFun         = 112
-	extExport         = 113
-	extFun            = 117
+	etfTagSmallInteger   = 97
+	etfTagInteger        = 98
+	etfTagAtom           = 100
+	etfTagReference      = 101
+	etfTagPort           = 102
+	etfTagPid            = 103
+	etfTagSmallAtom      = 115
+	etfTagNewReference   = 114
+	etfTagAtomUTF8       = 118
+	etfTagSmallAtomUTF8  = 119
+	etfTagNewPid         = 88
+	etfTagNewPort        = 89
+	etfTagNewerReference = 90
+	etfTagV4Port         = 120
+	etfTagNewFun         = 112
+	etfTagExport         = 113
+	etfTagFun            = 117
 )
 
 // extReader takes apart the External Term Format bytes of an opaque term.
@@ -374,13 +374,13 @@ func (r *extReader) u32() uint64 { return uint64(binary.BigEndian.Uint32(r.take(
 // atom reads an atom in any of its encodings.
 func (r *extReader) atom() string {
 	switch r.u8() {
-	case extAtom:
-		return latin1ToUTF8(r.take(int(r.u16())))
-	case extSmallAtom:
-		return latin1ToUTF8(r.take(int(r.u8())))
-	case extAtomUTF8:
+	case etfTagAtom:
+		return latin1String(r.take(int(r.u16())))
+	case etfTagSmallAtom:
+		return latin1String(r.take(int(r.u8())))
+	case etfTagAtomUTF8:
 		return string(r.take(int(r.u16())))
-	case extSmallAtomUTF8:
+	case etfTagSmallAtomUTF8:
 		return string(r.take(int(r.u8())))
 	}
 	r.bad = true
@@ -391,9 +391,9 @@ func (r *extReader) atom() string {
 // fun uniques are).
 func (r *extReader) integer() uint64 {
 	switch r.u8() {
-	case extSmallInteger:
+	case etfTagSmallInteger:
 		return r.u8()
-	case extInteger:
+	case etfTagInteger:
 		return r.u32()
 	}
 	r.bad = true
@@ -405,14 +405,14 @@ func (r *extReader) skipPid() {
 	tag := r.u8()
 	r.atom()
 	r.take(8)
-	if tag == extPid {
+	if tag == etfTagPid {
 		r.take(1)
 	} else {
 		r.take(4)
 	}
 }
 
-func latin1ToUTF8(b []byte) string {
+func latin1String(b []byte) string {
 	rs := make([]rune, len(b))
 	for i, c := range b {
 		rs[i] = rune(c)
@@ -433,12 +433,12 @@ func appendExtAtom(b []byte, name string) []byte {
 	}
 	switch {
 	case latin1 != nil || name == "":
-		b = append(b, extAtom, byte(len(latin1)>>8), byte(len(latin1)))
+		b = append(b, etfTagAtom, byte(len(latin1)>>8), byte(len(latin1)))
 		return append(b, latin1...)
 	case len(name) < 256:
-		return append(append(b, extSmallAtomUTF8, byte(len(name))), name...)
+		return append(append(b, etfTagSmallAtomUTF8, byte(len(name))), name...)
 	}
-	return append(append(b, extAtomUTF8, byte(len(name)>>8), byte(len(name))), name...)
+	return append(append(b, etfTagAtomUTF8, byte(len(name)>>8), byte(len(name))), name...)
 }
 
 // appendOpaque prints a pid, port, reference or fun the way OTP does, from
@@ -451,25 +451,25 @@ func appendOpaque(b []byte, t Term) []byte {
 	switch tag := r.u8(); {
 	case t.Kind() == KindFun:
 		b = appendFun(b, r, tag)
-	case t.Kind() == KindPid && (tag == extPid || tag == extNewPid):
+	case t.Kind() == KindPid && (tag == etfTagPid || tag == etfTagNewPid):
 		r.atom()
 		b = appendDotted(append(b, "<0."...), r.u32(), r.u32())
 		b = append(b, '>')
-	case t.Kind() == KindPort && (tag == extPort || tag == extNewPort):
+	case t.Kind() == KindPort && (tag == etfTagPort || tag == etfTagNewPort):
 		r.atom()
 		b = strconv.AppendUint(append(b, "#Port<0."...), r.u32(), 10)
 		b = append(b, '>')
-	case t.Kind() == KindPort && tag == extV4Port:
+	case t.Kind() == KindPort && tag == etfTagV4Port:
 		r.atom()
 		id := binary.BigEndian.Uint64(r.take(8))
 		b = strconv.AppendUint(append(b, "#Port<0."...), id, 10)
 		b = append(b, '>')
-	case t.Kind() == KindReference && tag == extReference:
+	case t.Kind() == KindReference && tag == etfTagReference:
 		r.atom()
 		b = strconv.AppendUint(append(b, "#Ref<0."...), r.u32(), 10)
 		b = append(b, '>')
-	case t.Kind() == KindReference && (tag == extNewReference || tag == extNewerReference):
-		b = appendRef(b, r, tag == extNewerReference)
+	case t.Kind() == KindReference && (tag == etfTagNewReference || tag == etfTagNewerReference):
+		b = appendRef(b, r, tag == etfTagNewerReference)
 	default:
 		r.bad = true
 	}
@@ -502,15 +502,15 @@ func appendRef(b []byte, r *extReader, newer bool) []byte {
 
 func appendFun(b []byte, r *extReader, tag uint64) []byte {
 	switch tag {
-	case extExport:
+	case etfTagExport:
 		mod, name := r.atom(), r.atom()
 		arity := r.integer()
-		b = appendAtom(append(b, "fun "...), mod, true)
-		b = appendAtom(append(b, ':'), name, true)
+		b = appendAtomText(append(b, "fun "...), mod, true)
+		b = appendAtomText(append(b, ':'), name, true)
 		return strconv.AppendUint(append(b, '/'), arity, 10)
-	case extNewFun:
+	case etfTagNewFun:
 		r.take(4 + 1 + 16 + 4 + 4) // size, arity, uniq, index, free count
-	case extFun:
+	case etfTagFun:
 		r.take(4) // free count
 		r.skipPid()
 	default:
@@ -518,7 +518,7 @@ func appendFun(b []byte, r *extReader, tag uint64) []byte {
 		return b
 	}
 	mod := r.atom()
-	b = appendAtom(append(b, "#Fun<"...), mod, true)
+	b = appendAtomText(append(b, "#Fun<"...), mod, true)
 	b = appendDotted(append(b, '.'), r.integer(), r.integer())
 	return append(b, '>')
 }

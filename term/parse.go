@@ -401,9 +401,9 @@ func (p *Parser) externalFun(fun Token) (Term, error) {
 	if tok.Kind != TokenInteger || !ok || arity > 255 {
 		return Term{}, unexpected(tok, "arity")
 	}
-	ext := []byte{extExport}
+	ext := []byte{etfTagExport}
 	ext = appendExtAtom(appendExtAtom(ext, mod), name)
-	t, _ := Opaque(KindFun, append(ext, extSmallInteger, byte(arity)))
+	t, _ := Opaque(KindFun, append(ext, etfTagSmallInteger, byte(arity)))
 	return t, nil
 }
 
