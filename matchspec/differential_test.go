@@ -157,7 +157,7 @@ func writeExpr(b *strings.Builder, t term.Term) {
 		}
 		b.WriteByte('}')
 	default:
-		b.WriteString(formatErlang(t))
+		b.WriteString(term.Format(t))
 	}
 }
 

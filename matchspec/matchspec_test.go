@@ -10,9 +10,9 @@ import (
 
 func mustParseTerm(t *testing.T, s string) term.Term {
 	t.Helper()
-	v, err := parseTerm(s)
+	v, err := term.Parse(s)
 	if err != nil {
-		t.Fatalf("parseTerm(%q): %v", s, err)
+		t.Fatalf("term.Parse(%q): %v", s, err)
 	}
 	return v
 }
@@ -85,7 +85,7 @@ func TestTestMS_guardFunctions(t *testing.T) {
 		got := TestMS(obj, spec)
 		want := term.Tuple(term.Atom("ok"), mustParseTerm(t, tt.want))
 		if !term.ExactEqual(got, want) {
-			t.Errorf("%s = %s, want %s", tt.expr, formatErlang(got), formatErlang(want))
+			t.Errorf("%s = %s, want %s", tt.expr, term.Format(got), term.Format(want))
 		}
 		// In a guard, the same expression passes only when it is true;
 		// an exception fails the clause.
@@ -95,7 +95,7 @@ func TestTestMS_guardFunctions(t *testing.T) {
 			gwant = "pass"
 		}
 		if got := TestMS(obj, gspec); !term.ExactEqual(got, term.Tuple(term.Atom("ok"), term.Atom(gwant))) {
-			t.Errorf("guard %s gives %s, want %s", tt.expr, formatErlang(got), gwant)
+			t.Errorf("guard %s gives %s, want %s", tt.expr, term.Format(got), gwant)
 		}
 	}
 }
@@ -128,7 +128,7 @@ func TestTestMS_heads(t *testing.T) {
 		got := TestMS(mustParseTerm(t, tt.obj), mustParseTerm(t, tt.spec))
 		want := term.Tuple(term.Atom("ok"), mustParseTerm(t, tt.want))
 		if !term.ExactEqual(got, want) {
-			t.Errorf("test_ms(%s, %s) = %s, want %s", tt.obj, tt.spec, formatErlang(got), formatErlang(want))
+			t.Errorf("test_ms(%s, %s) = %s, want %s", tt.obj, tt.spec, term.Format(got), term.Format(want))
 		}
 	}
 }
@@ -222,8 +222,8 @@ func TestFromTerm_errors(t *testing.T) {
 func TestParse_errors(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"[{'$1',[],['$1']}", "1:18: expected ',', '|' or ']', found end of input"},
-		{"[{a,[],[b]}] x", "1:14: expected end of input, found 'x'"},
-		{"[{\n  A,[],[b]}]", "2:3: expected term, found 'A'"},
+		{"[{a,[],[b]}] x", "1:14: expected '.' or end of input, found atom x"},
+		{"[{\n  A,[],[b]}]", "2:3: expected term, found variable A"},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.text)
@@ -281,7 +281,7 @@ func TestProgram_KeyBounds(t *testing.T) {
 					got += "; "
 				}
 				if b.Exact {
-					got += "exact " + formatErlang(b.Key)
+					got += "exact " + term.Format(b.Key)
 					continue
 				}
 				got += "prefix "
@@ -289,9 +289,9 @@ func TestProgram_KeyBounds(t *testing.T) {
 					if j > 0 {
 						got += ","
 					}
-					got += formatErlang(p)
+					got += term.Format(p)
 				}
-				got += " arity " + formatErlang(term.Int(int64(b.Arity)))
+				got += " arity " + term.Format(term.Int(int64(b.Arity)))
 			}
 		}
 		if got != tt.want {
@@ -314,7 +314,7 @@ func TestProgram_Match_concurrent(t *testing.T) {
 					return
 				}
 				if ok && !term.ExactEqual(v, term.Tuple(term.Int(int64(i)), term.Int(int64(w)))) {
-					t.Errorf("Match(%d) = %s", i, formatErlang(v))
+					t.Errorf("Match(%d) = %s", i, term.Format(v))
 					return
 				}
 			}

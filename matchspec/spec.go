@@ -1,8 +1,6 @@
 package matchspec
 
 import (
-	"strings"
-
 	"github.com/etsql/etsql/term"
 )
 
@@ -109,18 +107,19 @@ func (ms *MatchSpec) Term() term.Term {
 
 // String returns the specification in Erlang syntax on one line, ready to
 // paste into erl, e.g. [{{'$1','_'},[{'>','$1',3}],['$_']}].
-func (ms *MatchSpec) String() string { return formatErlang(ms.Term()) }
+func (ms *MatchSpec) String() string { return term.Format(ms.Term()) }
 
 // Elixir returns the specification in Elixir syntax, ready to paste into
 // iex, e.g. [{{:"$1", :_}, [{:>, :"$1", 3}], [:"$_"]}].
-func (ms *MatchSpec) Elixir() string { return formatElixir(ms.Term()) }
+func (ms *MatchSpec) Elixir() string { return term.FormatElixir(ms.Term()) }
 
 // Parse reads a match specification from Erlang text, such as
-// "[{{'$1','_'},[{'>','$1',3}],['$_']}]." (the final period is optional).
-// Syntax errors wrap ErrSyntax and carry a line:column position; structural
+// "[{{'$1','_'},[{'>','$1',3}],['$_']}]." (the final period is optional):
+// term.Parse, then FromTerm. Syntax errors are *term.SyntaxError values
+// (errors.Is(err, ErrSyntax)) with a line:column position; structural
 // errors wrap ErrBadMatchSpec.
 func Parse(text string) (*MatchSpec, error) {
-	t, err := parseTerm(strings.TrimSpace(text))
+	t, err := term.Parse(text)
 	if err != nil {
 		return nil, err
 	}
