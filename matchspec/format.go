@@ -249,4 +249,3 @@ func splitNodeAtom(ext []byte) (node string, rest []byte, ok bool) {
 	}
 	return string(body[hdr : hdr+n]), body[hdr+n:], true
 }
-
