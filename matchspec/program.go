@@ -1,6 +1,7 @@
 package matchspec
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/etsql/etsql/term"
@@ -35,11 +36,12 @@ func Compile(ms *MatchSpec) (*Program, error) {
 	if p == nil {
 		return nil, &Error{Clause: diags[0].Clause, Msg: diags[0].Message}
 	}
-	p.spec = ms
+	p.spec = &MatchSpec{Clauses: slices.Clone(ms.Clauses)}
 	return p, nil
 }
 
-// Spec returns the specification the program was compiled from.
+// Spec returns (a copy of) the specification the program was compiled
+// from.
 func (p *Program) Spec() *MatchSpec { return p.spec }
 
 // ReturnsObject reports whether every clause's body is ['$_'], so that a
