@@ -135,7 +135,17 @@ func diagnosticsTerm(diags []Diagnostic) term.Term {
 		if d.Warning {
 			sev = term.Atom("warning")
 		}
-		out[i] = term.Tuple(sev, term.Charlist(d.Message))
+		out[i] = term.Tuple(sev, byteList(d.Message))
 	}
 	return term.List(out...)
+}
+
+// byteList is a message as OTP returns it: a list of its bytes (OTP builds
+// it byte by byte, so UTF-8 in atoms shows as two characters).
+func byteList(s string) term.Term {
+	elems := make([]term.Term, len(s))
+	for i := 0; i < len(s); i++ {
+		elems[i] = term.Int(int64(s[i]))
+	}
+	return term.List(elems...)
 }
