@@ -49,8 +49,8 @@ type SelectCore struct {
 	Pos      lexer.Position
 	Distinct bool           `parser:"'SELECT' ( @'DISTINCT' | 'ALL' )?"`
 	Columns  []ResultColumn `parser:"@@ ( ',' @@ )*"`
-	From     *FromClause    `parser:"( 'FROM' @@ )?"`   // nil for SELECT 1 + 1
-	Where    Expr           `parser:"( 'WHERE' @@ )?"`  // nil if absent
+	From     *FromClause    `parser:"( 'FROM' @@ )?"`  // nil for SELECT 1 + 1
+	Where    Expr           `parser:"( 'WHERE' @@ )?"` // nil if absent
 	GroupBy  []Expr         `parser:"( 'GROUP' 'BY' @@ ( ',' @@ )* )?"`
 	Having   Expr           `parser:"( 'HAVING' @@ )?"` // nil if absent
 }
@@ -484,33 +484,33 @@ func enumValue(names []string, words []string) int {
 	return 0
 }
 
-func (s *SelectStmt) Position() lexer.Position      { return s.Pos }
-func (s *InsertStmt) Position() lexer.Position      { return s.Pos }
-func (s *UpdateStmt) Position() lexer.Position      { return s.Pos }
-func (s *DeleteStmt) Position() lexer.Position      { return s.Pos }
-func (s *CreateTableStmt) Position() lexer.Position { return s.Pos }
-func (s *DropTableStmt) Position() lexer.Position   { return s.Pos }
-func (s *ExplainStmt) Position() lexer.Position     { return s.Pos }
-func (s *TransactionStmt) Position() lexer.Position { return s.Pos }
-func (s *SelectCore) Position() lexer.Position      { return s.Pos }
-func (s *CompoundSelect) Position() lexer.Position  { return s.Pos }
-func (s *StarColumn) Position() lexer.Position      { return s.Pos }
-func (s *ExprColumn) Position() lexer.Position      { return s.Pos }
-func (s *FromClause) Position() lexer.Position      { return s.Pos }
-func (s *Join) Position() lexer.Position            { return s.Pos }
-func (s *TableName) Position() lexer.Position       { return s.Pos }
-func (s *SubquerySource) Position() lexer.Position  { return s.Pos }
-func (s *OrderingTerm) Position() lexer.Position    { return s.Pos }
-func (s *Limit) Position() lexer.Position           { return s.Pos }
-func (s *Values) Position() lexer.Position          { return s.Pos }
-func (s *ValuesRow) Position() lexer.Position       { return s.Pos }
-func (s *Assignment) Position() lexer.Position      { return s.Pos }
-func (s *PrimaryKeyDef) Position() lexer.Position   { return s.Pos }
-func (s *ColumnDef) Position() lexer.Position       { return s.Pos }
+func (s *SelectStmt) Position() lexer.Position       { return s.Pos }
+func (s *InsertStmt) Position() lexer.Position       { return s.Pos }
+func (s *UpdateStmt) Position() lexer.Position       { return s.Pos }
+func (s *DeleteStmt) Position() lexer.Position       { return s.Pos }
+func (s *CreateTableStmt) Position() lexer.Position  { return s.Pos }
+func (s *DropTableStmt) Position() lexer.Position    { return s.Pos }
+func (s *ExplainStmt) Position() lexer.Position      { return s.Pos }
+func (s *TransactionStmt) Position() lexer.Position  { return s.Pos }
+func (s *SelectCore) Position() lexer.Position       { return s.Pos }
+func (s *CompoundSelect) Position() lexer.Position   { return s.Pos }
+func (s *StarColumn) Position() lexer.Position       { return s.Pos }
+func (s *ExprColumn) Position() lexer.Position       { return s.Pos }
+func (s *FromClause) Position() lexer.Position       { return s.Pos }
+func (s *Join) Position() lexer.Position             { return s.Pos }
+func (s *TableName) Position() lexer.Position        { return s.Pos }
+func (s *SubquerySource) Position() lexer.Position   { return s.Pos }
+func (s *OrderingTerm) Position() lexer.Position     { return s.Pos }
+func (s *Limit) Position() lexer.Position            { return s.Pos }
+func (s *Values) Position() lexer.Position           { return s.Pos }
+func (s *ValuesRow) Position() lexer.Position        { return s.Pos }
+func (s *Assignment) Position() lexer.Position       { return s.Pos }
+func (s *PrimaryKeyDef) Position() lexer.Position    { return s.Pos }
+func (s *ColumnDef) Position() lexer.Position        { return s.Pos }
 func (s *ColumnConstraint) Position() lexer.Position { return s.Pos }
-func (s *TypeName) Position() lexer.Position        { return s.Pos }
-func (s *TableOption) Position() lexer.Position     { return s.Pos }
-func (s *ExplainOption) Position() lexer.Position   { return s.Pos }
+func (s *TypeName) Position() lexer.Position         { return s.Pos }
+func (s *TableOption) Position() lexer.Position      { return s.Pos }
+func (s *ExplainOption) Position() lexer.Position    { return s.Pos }
 
 func (*SelectStmt) statementNode()      {}
 func (*InsertStmt) statementNode()      {}

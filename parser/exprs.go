@@ -25,7 +25,7 @@ type FloatLit struct {
 	Text string
 }
 
-// StringLit is a 'string' literal; Value has the quotes removed and ''
+// StringLit is a 'string' literal; Value has the quotes removed and ”
 // undoubled.
 type StringLit struct {
 	Pos   lexer.Position
