@@ -532,7 +532,10 @@ func (p *exprParser) parenthesized() (Expr, error) {
 func (p *exprParser) caseExpr() (Expr, error) {
 	c := &CaseExpr{Pos: p.next().Pos}
 	var err error
-	if !isKw(p.peek(), "WHEN") {
+	if t := p.peek(); !isKw(t, "WHEN") {
+		if !startsExpr(t) {
+			return nil, expected("WHEN", t)
+		}
 		if c.Operand, err = p.expr(precOr); err != nil {
 			return nil, err
 		}

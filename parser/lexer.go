@@ -355,6 +355,9 @@ func unquote(s string) string {
 // describe names a token for "found ..." in error messages.
 func describe(t *lexer.Token) string {
 	if t.EOF() {
+		if t.Value == ";" { // the end of one statement of a script
+			return `";"`
+		}
 		return "end of input"
 	}
 	v := t.Value

@@ -104,7 +104,7 @@ func parseChunk(chunk []lexer.Token) (Statement, error) {
 	}
 	g, err := stmtParser.ParseFromLexer(lex)
 	if err != nil {
-		return nil, convertError(err)
+		return nil, improveError(convertError(err), chunk)
 	}
 	numberPlaceholders(g.Stmt)
 	return g.Stmt, nil
@@ -125,6 +125,75 @@ func convertError(err error) error {
 		return syntaxErrorf(perr.Position(), "%s", perr.Message())
 	}
 	return &Error{Pos: lexer.Position{Line: 1, Column: 1}, Msg: err.Error(), Err: ErrSyntax}
+}
+
+// improveError rewords "expected end of statement" errors, which
+// participle gives when it stops early: at the statement's first token it
+// means no statement starts there; next to a misspelled clause keyword
+// (FORM for FROM, which the grammar first read as an alias) it names the
+// keyword, as SQLite users would hope.
+func improveError(err error, chunk []lexer.Token) error {
+	var e *Error
+	if !errors.As(err, &e) || !strings.HasPrefix(e.Msg, "expected end of statement, ") {
+		return err
+	}
+	at := 0
+	for at < len(chunk)-1 && chunk[at].Pos.Offset < e.Pos.Offset {
+		at++
+	}
+	if at == 0 {
+		return expected("statement", &chunk[0])
+	}
+	for _, i := range []int{at, at - 1} {
+		if kw := nearKeyword(&chunk[i]); kw != "" {
+			return expected(kw, &chunk[i])
+		}
+	}
+	return err
+}
+
+// clauseKeywords are the keywords nearKeyword suggests.
+var clauseKeywords = []string{"FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT",
+	"OFFSET", "UNION", "INTERSECT", "EXCEPT", "JOIN", "SELECT", "VALUES"}
+
+// nearKeyword returns the clause keyword that the bare identifier t
+// misspells by one edit or one swap of neighbours (FORM for FROM), or "".
+func nearKeyword(t *lexer.Token) string {
+	if t.Type != tokIdent || len(t.Value) < 4 {
+		return ""
+	}
+	w := strings.ToUpper(t.Value)
+	for _, kw := range clauseKeywords {
+		if oneEditApart(w, kw) {
+			return kw
+		}
+	}
+	return ""
+}
+
+// oneEditApart reports whether a becomes b by one insertion, deletion,
+// substitution or swap of adjacent bytes.
+func oneEditApart(a, b string) bool {
+	if a == b {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) < len(b) {
+		return a[i:] == b[i+1:]
+	}
+	if a[i+1:] == b[i+1:] {
+		return true
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 // expectation renders what participle expected in words a SQL user reads.
