@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -80,6 +81,16 @@ func startsExpr(t *lexer.Token) bool {
 	return false
 }
 
+// MaxOperatorRun is the longest run of operators the parser accepts in a
+// row, as in "a OR b OR ..." or "NOT NOT ...": each adds a level to the
+// tree, and SQLite too rejects expression trees deeper than 1000. Longer
+// runs give ErrTooDeep. (IN lists have no such limit.)
+const MaxOperatorRun = 1000
+
+func tooManyOperators(t *lexer.Token) *Error {
+	return &Error{Pos: t.Pos, Msg: "more than " + strconv.Itoa(MaxOperatorRun) + " operators in a row", Err: ErrTooDeep}
+}
+
 type exprParser struct {
 	lex *lexer.PeekingLexer
 }
@@ -127,8 +138,11 @@ func (p *exprParser) expr(minPrec int) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	for {
+	for n := 1; ; n++ {
 		t := p.peek()
+		if n > MaxOperatorRun && (binaryOpOf(t) != 0 || startsPostfix(t)) {
+			return nil, tooManyOperators(t)
+		}
 		if minPrec <= precEq {
 			y, ok, err := p.postfix(x)
 			if err != nil {
@@ -231,6 +245,11 @@ func (p *exprParser) postfix(x Expr) (y Expr, ok bool, err error) {
 		return nil, false, nil
 	}
 	return y, true, err
+}
+
+// startsPostfix reports whether t can start one of postfix's forms.
+func startsPostfix(t *lexer.Token) bool {
+	return isKw(t, "IS") || isKw(t, "NOT") || isKw(t, "IN") || isKw(t, "LIKE") || isKw(t, "BETWEEN")
 }
 
 // isForm parses "IS [NOT] NULL|TRUE|FALSE|expr" after x.
@@ -375,6 +394,9 @@ func (p *exprParser) unary() (Expr, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if len(ops) > MaxOperatorRun {
+		return nil, tooManyOperators(ops[MaxOperatorRun])
 	}
 	for i := len(ops) - 1; i >= 0; i-- {
 		x = &UnaryExpr{Pos: ops[i].Pos, Op: unaryOpOf(ops[i]), X: x}

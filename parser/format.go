@@ -219,8 +219,17 @@ func (f *formatter) orderingTerm(o *OrderingTerm) {
 	}
 }
 
+// limit prints "LIMIT n OFFSET m", or "LIMIT m, n" when the tree came
+// from that form (the offset comes first in the text): reordering would
+// renumber the placeholders in "LIMIT ?, ?".
 func (f *formatter) limit(l *Limit) {
 	f.s("LIMIT ")
+	if l.Offset != nil && l.Offset.Position().Offset < l.Count.Position().Offset {
+		f.expr(l.Offset, precOr)
+		f.s(", ")
+		f.expr(l.Count, precOr)
+		return
+	}
 	f.expr(l.Count, precOr)
 	if l.Offset != nil {
 		f.s(" OFFSET ")

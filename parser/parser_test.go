@@ -35,7 +35,7 @@ func TestParse_statements(t *testing.T) {
 			"SELECT a FROM t ORDER BY a, b, c DESC, d NULLS FIRST, e DESC NULLS LAST"},
 		{"SELECT a FROM t LIMIT 10", "SELECT a FROM t LIMIT 10"},
 		{"SELECT a FROM t LIMIT 10 OFFSET 20", "SELECT a FROM t LIMIT 10 OFFSET 20"},
-		{"SELECT a FROM t LIMIT 20, 10", "SELECT a FROM t LIMIT 10 OFFSET 20"},
+		{"SELECT a FROM t LIMIT 20, 10", "SELECT a FROM t LIMIT 20, 10"},
 		{"SELECT a FROM t LIMIT ? OFFSET ?", "SELECT a FROM t LIMIT ? OFFSET ?"},
 		{"SELECT a FROM t UNION SELECT b FROM u", "SELECT a FROM t UNION SELECT b FROM u"},
 		{"SELECT a FROM t UNION ALL SELECT b FROM u INTERSECT SELECT c FROM v EXCEPT SELECT d FROM w ORDER BY 1 DESC LIMIT 5",
@@ -394,14 +394,26 @@ func TestParse_depth(t *testing.T) {
 			t.Errorf("Parse(%.40q...) = %v, want %s (ErrTooDeep)", tt.src, err, tt.want)
 		}
 	}
-	// Long flat inputs are fine: NOT and minus runs are read in a loop.
-	for _, src := range []string{
-		"SELECT " + strings.Repeat("NOT ", 10000) + "1",
-		"SELECT " + strings.Repeat("- ", 10000) + "1",
-		"SELECT 1" + strings.Repeat(" + 1", 10000),
-	} {
-		if _, err := Parse(src); err != nil {
-			t.Errorf("Parse(%.30q...): %v", src, err)
+	// Runs of operators deepen the tree too: MaxOperatorRun is the limit.
+	run := func(op string, n int) string {
+		if strings.HasPrefix(op, " ") { // postfix
+			return "SELECT 1" + strings.Repeat(op, n)
 		}
+		return "SELECT " + strings.Repeat(op, n) + "1"
+	}
+	for _, op := range []string{"NOT ", "- ", "1 + ", "1 OR ", " IS NULL", " NOT IN (1)"} {
+		ok := run(op, MaxOperatorRun)
+		if _, err := Parse(ok); err != nil {
+			t.Errorf("Parse(%.30q...): %v", ok, err)
+		}
+		tooLong := run(op, MaxOperatorRun+1)
+		_, err := Parse(tooLong)
+		if !errors.Is(err, ErrTooDeep) || !strings.HasSuffix(err.Error(), ": more than 1000 operators in a row") {
+			t.Errorf("Parse(%.30q...) = %v, want ErrTooDeep", tooLong, err)
+		}
+	}
+	// A long IN list is flat.
+	if _, err := Parse("SELECT 1 IN (" + strings.Repeat("1, ", 5000) + "1)"); err != nil {
+		t.Errorf("long IN list: %v", err)
 	}
 }
