@@ -346,6 +346,11 @@ func TestParse_errors(t *testing.T) {
 		{"DROP TABLE IF t", `1:15: expected EXISTS, found "t"`},
 		{"EXPLAIN", `1:8: expected statement, found end of input`},
 		{"EXPLAIN (FORMAT YAML) SELECT 1", `1:17: expected TEXT, ERLANG or ELIXIR, found "YAML"`},
+		{"SELECT a FORM t", `1:10: expected FROM, found "FORM"`},
+		{"SELECT (SELECT * FORM t)", `1:18: expected ")", found "FORM"`},
+		{"SELECT * FROM t WHERE a IN (SELECT FROM u)", `1:36: expected expression, found "FROM"`},
+		{"SELECT * FROM (SELECT a FROM) s", `1:29: expected table name or subquery, found ")"`},
+		{"SELECT * FROM t WHERE EXISTS (SELECT 1 FROM u WHERE)", `1:52: expected expression, found ")"`},
 		// lexical errors
 		{"SELECT 'abc", `1:8: unterminated string literal`},
 		{"SELECT \"abc", `1:8: unterminated quoted identifier`},
@@ -415,5 +420,26 @@ func TestParse_depth(t *testing.T) {
 	// A long IN list is flat.
 	if _, err := Parse("SELECT 1 IN (" + strings.Repeat("1, ", 5000) + "1)"); err != nil {
 		t.Errorf("long IN list: %v", err)
+	}
+}
+
+func TestParse_concurrent(t *testing.T) {
+	done := make(chan string)
+	for i := 0; i < 4; i++ {
+		go func() {
+			var bad string
+			for j := 0; j < 50; j++ {
+				st, err := Parse("SELECT a FROM t WHERE b IN (SELECT c FROM u WHERE d = ?) ORDER BY a")
+				if err != nil || NumInput(st) != 1 {
+					bad = "unexpected result"
+				}
+			}
+			done <- bad
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if bad := <-done; bad != "" {
+			t.Error(bad)
+		}
 	}
 }
