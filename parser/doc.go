@@ -29,7 +29,7 @@
 // Expressions follow SQLite's precedence, loosest first: OR; AND; NOT;
 // = == <> != IS [NOT] IN LIKE BETWEEN; < <= > >=; & | << >>; + -; * / %;
 // ||; unary - + ~. Literals keep their text (integers of any size,
-// 1.5, .5, 1e3), strings use ” for a quote, DATE/TIME/TIMESTAMP '...'
+// 1.5, .5, 1e3), a quote inside a 'string' is doubled, DATE/TIME/TIMESTAMP '...'
 // are typed literals, and parameters are ?, ?N and $N, numbered as SQLite
 // does. Keywords are case-insensitive; reserved words (see the lexer's
 // list: SELECT, FROM, ORDER, LEFT, ...) must be "quoted" to serve as
