@@ -27,14 +27,21 @@
 // (ANALYZE, FORMAT ELIXIR) stmt; BEGIN, COMMIT (or END) and ROLLBACK.
 //
 // Expressions follow SQLite's precedence, loosest first: OR; AND; NOT;
-// = == <> != IS [NOT] IN LIKE BETWEEN; < <= > >=; & | << >>; + -; * / %;
-// ||; unary - + ~. Literals keep their text (integers of any size,
-// 1.5, .5, 1e3), a quote inside a 'string' is doubled, DATE/TIME/TIMESTAMP '...'
-// are typed literals, and parameters are ?, ?N and $N, numbered as SQLite
-// does. Keywords are case-insensitive; reserved words (see the lexer's
-// list: SELECT, FROM, ORDER, LEFT, ...) must be "quoted" to serve as
-// names, while other grammar words (ASC, KEY, SET, FIRST, types) stay
-// usable as names. Comments are -- to end of line and /* ... */.
+// = == <> != IS [NOT] IN LIKE BETWEEN ISNULL NOTNULL; < <= > >=;
+// & | << >>; + -; * / %; ||; unary - + ~. Literals keep their text
+// (integers of any size, 1.5, .5, 1e3); a quote inside a 'string' is
+// doubled; DATE/TIME/TIMESTAMP '...' are typed literals; parameters are
+// ?, ?N and $N, numbered as SQLite does.
+//
+// Keywords are case-insensitive. These words are reserved and must be
+// "quoted" to serve as names: ALL AND AS BETWEEN BY CASE CAST COLLATE
+// CREATE CROSS DEFAULT DELETE DISTINCT DROP ELSE END ESCAPE EXCEPT EXISTS
+// EXPLAIN FALSE FROM FULL GROUP HAVING IF IN INNER INSERT INTERSECT INTO IS
+// ISNULL JOIN LEFT LIKE LIMIT NATURAL NOT NOTNULL NULL OFFSET ON OR ORDER
+// OUTER PRIMARY RIGHT SELECT TABLE THEN TRUE UNION UNIQUE UPDATE USING
+// VALUES WHEN WHERE WITH (left(s, n) still calls a function). Other
+// grammar words (ASC, KEY, SET, FIRST, BEGIN, type names) stay usable as
+// names. Comments are -- to end of line and /* ... */.
 //
 // # Tree
 //

@@ -40,15 +40,6 @@ func (e *Error) Unwrap() error {
 	return e.Err
 }
 
-// Message and Position make *Error a participle.Error, so participle keeps
-// the deepest of our errors when it backtracks.
-
-// Message returns Msg.
-func (e *Error) Message() string { return e.Msg }
-
-// Position returns Pos.
-func (e *Error) Position() lexer.Position { return e.Pos }
-
 // syntaxErrorf makes an *Error wrapping ErrSyntax.
 func syntaxErrorf(pos lexer.Position, format string, args ...any) *Error {
 	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Err: ErrSyntax}

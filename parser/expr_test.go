@@ -83,6 +83,8 @@ func TestParse_expressions(t *testing.T) {
 		{"a IS TRUE", "(IS TRUE a)"},
 		{"a IS NOT FALSE", "(IS NOT FALSE a)"},
 		{"a IS b", "(IS a b)"},
+		{"a ISNULL", "(IS NULL a)"},
+		{"a + 1 NOTNULL", "(IS NOT NULL (+ a 1))"},
 		{"a IS NOT b + 1", "(IS NOT a (+ b 1))"},
 		{"a IS (NULL)", "(IS a NULL)"},
 		{"NOT a IS NULL", "(NOT (IS NULL a))"},

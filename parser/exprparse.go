@@ -217,13 +217,18 @@ func binaryOpOf(t *lexer.Token) BinaryOp {
 }
 
 // postfix parses the forms that bind like "=" and follow their left
-// operand x: IS [NOT] ..., [NOT] IN, [NOT] LIKE, [NOT] BETWEEN. ok is false
+// operand x: IS [NOT] ..., ISNULL, NOTNULL, [NOT] IN, [NOT] LIKE,
+// [NOT] BETWEEN. ok is false
 // (and nothing consumed) when the next tokens are none of these.
 func (p *exprParser) postfix(x Expr) (y Expr, ok bool, err error) {
 	t := p.peek()
 	if isKw(t, "IS") {
 		y, err = p.isForm(x)
 		return y, true, err
+	}
+	if isKw(t, "ISNULL") || isKw(t, "NOTNULL") { // SQLite's postfix spellings
+		p.next()
+		return &IsNullExpr{Pos: x.Position(), X: x, Not: isKw(t, "NOTNULL")}, true, nil
 	}
 	not := false
 	if isKw(t, "NOT") {
@@ -249,7 +254,7 @@ func (p *exprParser) postfix(x Expr) (y Expr, ok bool, err error) {
 
 // startsPostfix reports whether t can start one of postfix's forms.
 func startsPostfix(t *lexer.Token) bool {
-	return isKw(t, "IS") || isKw(t, "NOT") || isKw(t, "IN") || isKw(t, "LIKE") || isKw(t, "BETWEEN")
+	return isKw(t, "IS") || isKw(t, "ISNULL") || isKw(t, "NOTNULL") || isKw(t, "NOT") || isKw(t, "IN") || isKw(t, "LIKE") || isKw(t, "BETWEEN")
 }
 
 // isForm parses "IS [NOT] NULL|TRUE|FALSE|expr" after x.

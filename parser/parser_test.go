@@ -351,6 +351,9 @@ func TestParse_errors(t *testing.T) {
 		{"SELECT * FROM t WHERE a IN (SELECT FROM u)", `1:36: expected expression, found "FROM"`},
 		{"SELECT * FROM (SELECT a FROM) s", `1:29: expected table name or subquery, found ")"`},
 		{"SELECT * FROM t WHERE EXISTS (SELECT 1 FROM u WHERE)", `1:52: expected expression, found ")"`},
+		{"SELECT * FROM t NATURAL JOIN u", `1:17: expected end of statement, found "NATURAL"`},
+		{"SELECT * FROM t RIGHT JOIN u ON 1", `1:17: expected end of statement, found "RIGHT"`},
+		{"SELECT * FROM t JOIN u USING (a)", `1:24: expected end of statement, found "USING"`},
 		// lexical errors
 		{"SELECT 'abc", `1:8: unterminated string literal`},
 		{"SELECT \"abc", `1:8: unterminated quoted identifier`},
