@@ -2,10 +2,14 @@ package parser
 
 import (
 	"errors"
+	"flag"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 func readCorpus(t testing.TB) []Statement {
 	t.Helper()
@@ -30,6 +34,42 @@ func TestFormat_roundTrip(t *testing.T) {
 	for _, st := range stmts {
 		checkRoundTrip(t, st)
 	}
+}
+
+// TestFormat_golden pins the canonical form of every corpus statement
+// (testdata/roundtrip.golden; go test -run Format_golden -update rewrites it).
+func TestFormat_golden(t *testing.T) {
+	var b strings.Builder
+	for _, st := range readCorpus(t) {
+		p := st.Position()
+		b.WriteString(strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) + ": " + Format(st) + "\n")
+	}
+	const golden = "testdata/roundtrip.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(b.String(), "\n")
+	for i, w := range strings.Split(string(want), "\n") {
+		if i >= len(got) || got[i] != w {
+			t.Errorf("%s:%d:\n got %q\nwant %q", golden, i+1, at(got, i), w)
+		}
+	}
+	if n := len(strings.Split(string(want), "\n")); len(got) > n {
+		t.Errorf("%d more lines than %s", len(got)-n, golden)
+	}
+}
+
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return ""
 }
 
 func checkRoundTrip(t *testing.T, st Statement) {
