@@ -131,14 +131,15 @@ func (s *scanner) peekByte(i int) byte {
 }
 
 // tokenize lexes the whole of src into tokens ending with EOF. It also
-// checks the nesting depth, so that the recursive parser stays bounded.
+// checks the nesting depth, so that the recursive parser stays bounded. On
+// an error it returns the tokens before the offending one (no EOF).
 func tokenize(src string) ([]lexer.Token, error) {
 	s := &scanner{src: src, line: 1, col: 1}
 	toks := make([]lexer.Token, 0, len(src)/4+1)
 	depth := 0
 	for {
 		if err := s.skipSpaceAndComments(); err != nil {
-			return nil, err
+			return toks, err
 		}
 		if s.off >= len(s.src) {
 			toks = append(toks, lexer.EOFToken(s.pos()))
@@ -146,11 +147,11 @@ func tokenize(src string) ([]lexer.Token, error) {
 		}
 		t, err := s.next()
 		if err != nil {
-			return nil, err
+			return toks, err
 		}
 		depth = nextDepth(depth, t)
 		if depth > MaxDepth {
-			return nil, &Error{Pos: t.Pos, Msg: "nesting deeper than " + strconv.Itoa(MaxDepth), Err: ErrTooDeep}
+			return toks, &Error{Pos: t.Pos, Msg: "nesting deeper than " + strconv.Itoa(MaxDepth), Err: ErrTooDeep}
 		}
 		toks = append(toks, t)
 	}

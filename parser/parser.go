@@ -60,9 +60,14 @@ func Parse(sql string) (Statement, error) {
 // script runner can report FILE:LINE:COL. On an error it returns the
 // statements before the failing one along with the error.
 func ParseScript(sql string) ([]Statement, error) {
-	toks, err := tokenize(sql)
-	if err != nil {
-		return nil, err
+	toks, lexErr := tokenize(sql)
+	if lexErr != nil {
+		// Keep the statements whose ";" comes before the bad text.
+		end := len(toks)
+		for end > 0 && !isPunct(&toks[end-1], ";") {
+			end--
+		}
+		toks = append(toks[:end:end], lexer.Token{Type: lexer.EOF})
 	}
 	var stmts []Statement
 	for _, chunk := range splitStatements(toks) {
@@ -72,7 +77,7 @@ func ParseScript(sql string) ([]Statement, error) {
 		}
 		stmts = append(stmts, s)
 	}
-	return stmts, nil
+	return stmts, lexErr
 }
 
 // splitStatements cuts the token stream at each ";" (no statement contains

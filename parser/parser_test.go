@@ -282,6 +282,14 @@ func TestParseScript_error(t *testing.T) {
 	if err == nil || err.Error() != "3:8: expected expression, found \"FROM\"" {
 		t.Errorf("err = %v", err)
 	}
+	stmts, err = ParseScript("SELECT 1; SELECT 2;\nSELECT 'unterminated; SELECT 4;")
+	if len(stmts) != 2 || err == nil || err.Error() != "2:8: unterminated string literal" {
+		t.Errorf("lexical error: %d statements, err %v; want 2 and 2:8: unterminated string literal", len(stmts), err)
+	}
+	stmts, err = ParseScript("SELECT 1; SELECT FROM; SELECT 'unterminated")
+	if len(stmts) != 1 || err == nil || err.Error() != `1:18: expected expression, found "FROM"` {
+		t.Errorf("syntax error before lexical error: %d statements, err %v", len(stmts), err)
+	}
 	stmts, err = ParseScript("  -- nothing\n ; ;")
 	if err != nil || len(stmts) != 0 {
 		t.Errorf("empty script: %v, %v", stmts, err)
