@@ -11,11 +11,13 @@ import (
 // The expression parser: precedence climbing over participle's token
 // stream (participle's _examples/expr4 approach). participle calls
 // parseExprGrammar wherever the grammar structs capture an Expr; the
-// climbing calls back into participle for subqueries. Recursion is bounded
-// because tokenize caps the nesting of parentheses and CASE.
+// climbing calls back into participle for subqueries. Recursion is bounded:
+// tokenize caps the nesting of parentheses and CASE, and the loops below
+// cap runs of operators (MaxOperatorRun).
 
-// parseExprGrammar is registered with participle.ParseTypeWith. It returns
-// participle.NextMatch when the next token cannot start an expression.
+// parseExprGrammar is registered with participle.ParseTypeWith. When the
+// next token cannot start an expression it fails without consuming it, so
+// participle can still try another alternative.
 func parseExprGrammar(lex *lexer.PeekingLexer) (Expr, error) {
 	if t := lex.Peek(); !startsExpr(t) {
 		return nil, expected("expression", t)
