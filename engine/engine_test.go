@@ -76,7 +76,9 @@ func checkInvariants(t *testing.T, tab *Table, p *Process) {
 				}
 			}
 		}
-		if !slices.ContainsFunc(keys, func(o term.Term) bool { return tab.sameKey(o, k) }) {
+		if !slices.ContainsFunc(keys, func(o term.Term) bool {
+			return term.ExactEqual(o, k) || tab.Type() == OrderedSet && term.Compare(o, k) == 0
+		}) {
 			keys = append(keys, k)
 		}
 	}

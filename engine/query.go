@@ -181,8 +181,9 @@ func (t *Table) selectDelete(p *Process, q *query) (int, error) {
 
 // selectReplace is ets:select_replace/2: replaces each matching object by
 // the result, atomically, and counts them. Only set and ordered_set; every
-// replacement must be a tuple keeping the object's key (=:= in a set, ==
-// in an ordered_set), checked before anything changes.
+// replacement must be a tuple keeping the object's key exactly (=:=, even
+// in an ordered_set: 1 may not become 1.0), checked before anything
+// changes, as OTP 25 does.
 func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	if t.opts.Type.isBag() {
 		return 0, ErrTableType
@@ -203,7 +204,7 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 			bad = err
 			return
 		}
-		if !t.sameKey(t.key(obj), t.key(r)) {
+		if !term.ExactEqual(t.key(obj), t.key(r)) {
 			bad = ErrKeyChanged
 			return
 		}
@@ -218,12 +219,6 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	return len(news), nil
 }
 
-func (t *Table) sameKey(a, b term.Term) bool {
-	if t.opts.Type == OrderedSet {
-		return term.Compare(a, b) == 0
-	}
-	return term.ExactEqual(a, b)
-}
 
 // Continuation resumes a select, match or match_object that returned a
 // limited number of results (ets:select/1, match/1). It is not safe for
