@@ -219,7 +219,6 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	return len(news), nil
 }
 
-
 // Continuation resumes a select, match or match_object that returned a
 // limited number of results (ets:select/1, match/1). It is not safe for
 // concurrent use. A nil Continuation stands for '$end_of_table'.
