@@ -100,11 +100,11 @@ func uniqueKeys(keys []term.Term) []term.Term {
 func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
 	lo := boundProbe(prefix, arity, false)
 	hi := boundProbe(prefix, arity, true)
-	s.tree.Ascend(lo, func(obj term.Term) bool {
-		if compareProbe(hi, keyAt(obj, s.keypos)) <= 0 {
+	s.tree.Ascend(lo, func(it item) bool {
+		if s.compare(hi, it) <= 0 {
 			return false
 		}
-		dst = append(dst, obj)
+		dst = append(dst, it.obj)
 		return true
 	})
 	return dst
@@ -383,9 +383,9 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 		case start.Key.IsValid():
 			os.ascendAfter(start.Key, !start.Exclusive, visit)
 		case r.Descending:
-			os.tree.Reverse(visit)
+			os.reverse(visit)
 		default:
-			os.tree.Scan(visit)
+			os.forward(visit)
 		}
 		if len(chunk) < foldChunk {
 			more = false
