@@ -17,14 +17,13 @@ func newMemDB() *memdbSystem { return &memdbSystem{} }
 
 func (m *memdbSystem) Name() string { return "go-memdb" }
 
-
 func memdbSchema() *memdb.DBSchema {
 	id := func(field string) *memdb.IndexSchema {
 		return &memdb.IndexSchema{Name: "id", Unique: true, Indexer: &memdb.IntFieldIndex{Field: field}}
 	}
 	compound := func(a, b string) *memdb.IndexSchema {
 		return &memdb.IndexSchema{Name: "id", Unique: true, Indexer: &memdb.CompoundIndex{
-			Indexes: []memdb.Indexer{&memdb.IntFieldIndex{Field: a}, &memdb.IntFieldIndex{Field: b}}}}
+			Indexes: []memdb.Indexer{prefixInt{&memdb.IntFieldIndex{Field: a}}, &memdb.IntFieldIndex{Field: b}}}}
 	}
 	table := func(name string, idx *memdb.IndexSchema) *memdb.TableSchema {
 		return &memdb.TableSchema{Name: name, Indexes: map[string]*memdb.IndexSchema{"id": idx}}
@@ -37,6 +36,13 @@ func memdbSchema() *memdb.DBSchema {
 		"order_details":     table("order_details", compound("Order", "Product")),
 	}}
 }
+
+// prefixInt is memdb's IntFieldIndex usable as the leading part of a
+// prefix query on a CompoundIndex: its encoding has a fixed width, so the
+// encoded value is its own prefix.
+type prefixInt struct{ *memdb.IntFieldIndex }
+
+func (p prefixInt) PrefixFromArgs(args ...any) ([]byte, error) { return p.FromArgs(args...) }
 
 func (m *memdbSystem) Load(rows []Row) error {
 	db, err := memdb.NewMemDB(memdbSchema())

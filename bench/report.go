@@ -122,6 +122,7 @@ func writeMarkdown(w io.Writer, run *Run, cols []column) {
 	for _, t := range targets(run) {
 		fmt.Fprintf(w, "- target: %s\n", t)
 	}
+	fmt.Fprintln(w)
 }
 
 // referenceCheck is the computed result the systems should agree on: the
