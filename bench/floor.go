@@ -163,6 +163,7 @@ type btreeFloor struct {
 	prods   *btree.BTreeG[*NWProduct]
 	orders  *btree.BTreeG[*NWOrder]
 	details *btree.BTreeG[*NWDetail] // ordered by (order, product)
+	probe   Row                      // reused search item: lookups allocate nothing
 }
 
 func newBTreeFloor() *btreeFloor { return &btreeFloor{} }
@@ -180,8 +181,8 @@ func (b *btreeFloor) Load(rows []Row) error {
 }
 
 func (b *btreeFloor) Lookup(id int64) (int64, error) {
-	probe := Row{ID: id}
-	r, ok := b.rows.Get(&probe)
+	b.probe.ID = id
+	r, ok := b.rows.Get(&b.probe)
 	if !ok {
 		return 0, errNotFound
 	}
@@ -191,8 +192,8 @@ func (b *btreeFloor) Lookup(id int64) (int64, error) {
 func (b *btreeFloor) Range(lo int64, n int) (int64, error) {
 	var sum int64
 	hi := lo + int64(n)
-	probe := Row{ID: lo}
-	b.rows.Ascend(&probe, func(r *Row) bool {
+	b.probe.ID = lo
+	b.rows.Ascend(&b.probe, func(r *Row) bool {
 		if r.ID >= hi {
 			return false
 		}
@@ -246,8 +247,8 @@ func (b *btreeFloor) LoadByCategory(rows []Row) error {
 
 func (b *btreeFloor) PrefixScan(cat int64) (int, int64, error) {
 	n, sum := 0, int64(0)
-	probe := Row{Category: cat, ID: minInt64}
-	b.byCat.Ascend(&probe, func(r *Row) bool {
+	b.probe.Category, b.probe.ID = cat, minInt64
+	b.byCat.Ascend(&b.probe, func(r *Row) bool {
 		if r.Category != cat {
 			return false
 		}

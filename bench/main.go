@@ -160,6 +160,8 @@ func runSize(n int, chosen []contender, cfg measureConfig, withNW bool, progress
 		switch {
 		case c.pending != "":
 			r.SysNotes[c.key] = c.pending
+		case c.key == "mattn" && !cgoEnabled:
+			r.SysNotes[c.key] = "built without cgo (CGO_ENABLED=0)"
 		case c.external:
 			res, extra, err := runETS(d, cfg)
 			if errors.Is(err, errUnavailable) {
