@@ -13,8 +13,11 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/etsql/etsql/internal/erltest"
 )
 
 // etfKnownTerms are the known-encoding cases: testdata/etf_known.txt holds
@@ -695,4 +698,171 @@ func ExampleDecode() {
 	// Output:
 	// 1 1 2 <nil>
 	// etf: offset 7: truncated binary
+}
+
+// etfDiffScript is the OTP side of TestEncodeDecode_differentialOTP. It
+// reads length-prefixed encodings from In and writes term_to_binary of
+// binary_to_term of each to Out1; then writes to Out2, for terms it makes
+// itself, term_to_binary(T) and term_to_binary(T, [compressed]).
+const etfDiffScript = `
+main([In, Out1, Out2]) ->
+    Y = 5,
+    Port = open_port({spawn, "true"}, []),
+    Own = [self(), make_ref(), Port, hd(erlang:ports()),
+           fun erlang:abs/1, fun lists:map/2, fun(X) -> X + Y end, fun() -> ok end,
+           {self(), make_ref(), [fun erlang:abs/1]}, #{self() => pid, make_ref() => ref, Port => port},
+           1 bsl 1000, -(1 bsl 64), 0.1, -0.0, 1.0e308, 'é', 'ĳ', '', lists:seq(1, 300), "hello",
+           [1|2], #{a => 1, 1 => 2, 1.0 => 3}, {<<>>, <<1,2,3>>}, list_to_tuple(lists:seq(1, 300))],
+    Big = [maps:from_list([{K, K} || K <- lists:seq(1, 40)]),
+           maps:from_list([{integer_to_binary(K), K} || K <- lists:seq(1, 100)])],
+    {ok, Bin} = file:read_file(In),
+    Back = [frame(term_to_binary(binary_to_term(B))) || B <- split(Bin)],
+    ok = file:write_file(Out1, Back),
+    ok = file:write_file(Out2, [[frame(term_to_binary(T)), frame(term_to_binary(T, [compressed]))]
+                                || T <- Own ++ Big]).
+
+frame(B) -> [<<(byte_size(B)):32>>, B].
+
+split(<<N:32, B:N/binary, Rest/binary>>) -> [B | split(Rest)];
+split(<<>>) -> [].
+`
+
+// etfOTPOwnKinds are the kinds of the first terms etfDiffScript makes.
+var etfOTPOwnKinds = []Kind{KindPid, KindReference, KindPort, KindPort, KindFun, KindFun, KindFun, KindFun, KindTuple, KindMap}
+
+func etfFrames(t *testing.T, b []byte) [][]byte {
+	t.Helper()
+	var frames [][]byte
+	for len(b) > 0 {
+		if len(b) < 4 {
+			t.Fatalf("bad frame")
+		}
+		n := int(binary.BigEndian.Uint32(b))
+		frames = append(frames, b[4:4+n])
+		b = b[4+n:]
+	}
+	return frames
+}
+
+func etfBinaryKeyMap(n int) Term {
+	pairs := make([]MapPair, n)
+	for i := range pairs {
+		pairs[i] = MapPair{BinaryString(fmt.Sprint(i + 1)), Int(int64(i + 1))}
+	}
+	return Map(pairs...)
+}
+
+// TestEncodeDecode_differentialOTP checks the encoder and decoder against
+// OTP 25 both ways: OTP decodes what Go encodes and encodes it again to the
+// same bytes; Go decodes what OTP encodes (pids, ports, references and funs
+// included) and encodes it again to the same bytes.
+func TestEncodeDecode_differentialOTP(t *testing.T) {
+	erltest.Require(t)
+	type record struct {
+		term       Term
+		compressed bool
+		bigMap     bool // more than 32 pairs: OTP writes its own order
+	}
+	var records []record
+	for i, term := range etfRandomCorpus(3, 600) {
+		records = append(records, record{term: term})
+		if i%10 == 0 {
+			records = append(records, record{term: term, compressed: true})
+		}
+	}
+	for _, name := range etfSortedKnownNames() {
+		records = append(records, record{term: etfKnownTerms[name]})
+	}
+	for _, name := range etfAtomPool {
+		records = append(records, record{term: Atom(name)})
+	}
+	records = append(records,
+		record{term: etfRepeatList(BinaryString("abc"), 100), compressed: true},
+		record{term: etfSeqMap(33), bigMap: true},
+		record{term: etfBinaryKeyMap(100), bigMap: true},
+		record{term: Tuple(etfSeqMap(40), Atom("x")), bigMap: true})
+
+	var in []byte
+	for _, r := range records {
+		b := Encode(r.term)
+		if r.compressed {
+			b = EncodeCompressed(r.term, 6)
+		}
+		in = binary.BigEndian.AppendUint32(in, uint32(len(b)))
+		in = append(in, b...)
+	}
+	dir := t.TempDir()
+	inPath, out1, out2 := dir+"/in", dir+"/out1", dir+"/out2"
+	if err := os.WriteFile(inPath, in, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	erltest.RunEscript(t, etfDiffScript, nil, inPath, out1, out2)
+
+	// OTP's encoding of Go's encodings.
+	back := etfFrames(t, etfReadFile(t, out1))
+	if len(back) != len(records) {
+		t.Fatalf("OTP returned %d terms, want %d", len(back), len(records))
+	}
+	for i, r := range records {
+		if r.bigMap {
+			got, err := Decode(back[i])
+			if err != nil || !ExactEqual(got, r.term) {
+				t.Errorf("record %d: Decode(OTP's encoding of %s) = %s, %v", i, etfShow(r.term), etfShow(got), err)
+			}
+			continue
+		}
+		if want := Encode(r.term); !bytes.Equal(back[i], want) {
+			t.Errorf("record %d (compressed %v) %s:\n OTP: %v\n Go:  %v", i, r.compressed, etfShow(r.term), back[i], want)
+		}
+	}
+
+	// Go's decoding of OTP's own terms.
+	own := etfFrames(t, etfReadFile(t, out2))
+	bigMaps := []Term{etfSeqMap(40), etfBinaryKeyMap(100)}
+	if len(own)%2 != 0 || len(own)/2 < len(etfOTPOwnKinds)+len(bigMaps) {
+		t.Fatalf("OTP wrote %d encodings", len(own))
+	}
+	nOwn := len(own)/2 - len(bigMaps)
+	for i := 0; i < len(own); i += 2 {
+		plain, compressed := own[i], own[i+1]
+		got, err := Decode(plain)
+		if err != nil {
+			t.Errorf("OTP term %d: Decode(%v): %v", i/2, plain, err)
+			continue
+		}
+		fromCompressed, err := Decode(compressed)
+		if err != nil || !ExactEqual(fromCompressed, got) {
+			t.Errorf("OTP term %d: Decode(compressed) = %s, %v; want %s", i/2, etfShow(fromCompressed), err, etfShow(got))
+		}
+		if k := i / 2; k < len(etfOTPOwnKinds) && got.Kind() != etfOTPOwnKinds[k] {
+			t.Errorf("OTP term %d: kind %v, want %v", k, got.Kind(), etfOTPOwnKinds[k])
+		}
+		if k := i/2 - nOwn; k >= 0 {
+			if !ExactEqual(got, bigMaps[k]) {
+				t.Errorf("OTP big map %d: Decode = %s", k, etfShow(got))
+			}
+			continue
+		}
+		if again := Encode(got); !bytes.Equal(again, plain) {
+			t.Errorf("OTP term %d %s:\n OTP: %v\n Go:  %v", i/2, etfShow(got), plain, again)
+		}
+	}
+}
+
+func etfSortedKnownNames() []string {
+	names := make([]string, 0, len(etfKnownTerms))
+	for name := range etfKnownTerms {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func etfReadFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
