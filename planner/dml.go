@@ -447,3 +447,9 @@ func EngineOptions(t *schema.Table) engine.Options {
 	}
 	return eo
 }
+
+// InsertRows inserts row tuples as INSERT does (a duplicate key of a
+// table with a primary key fails them all).
+func InsertRows(rt *Runtime, t *Table, objs []term.Term) error {
+	return insertRows(&evalCtx{rt: rt}, t, objs, false)
+}

@@ -56,7 +56,11 @@ func (sp *selectPlan) run(c *evalCtx, hint int) ([][]term.Term, error) {
 	if len(sp.cores) == 1 {
 		core := sp.cores[0]
 		if len(sp.order) == 0 || core.ordered {
-			return core.collect(c, offset, limit)
+			rows, err := core.collect(c, offset, limit)
+			for i, r := range rows {
+				rows[i] = r[:core.visible]
+			}
+			return rows, err
 		}
 		rows, err := core.collect(c, 0, -1)
 		if err != nil {

@@ -740,6 +740,7 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	lo, hi := ranges.lo.at(fixed), ranges.hi.at(fixed)
 	if fixed > 0 {
 		a.path, a.lo, a.hi = PathPrefix, lo, hi
+		a.markKeyConjs(eqConj[:fixed]...)
 	} else if lo != nil || hi != nil {
 		a.path, a.lo, a.hi = PathRange, lo, hi
 	}
@@ -805,11 +806,30 @@ func ruleBuildSpec(a *access, guards []term.Term) {
 		collectVars(g, bind)
 	}
 	body := []term.Term{term.Atom("$_")}
+	pk := st.PrimaryKey()
+	if a.path == PathPrefix && !a.dynamic() {
+		// the fixed leading key columns go in the head: {{5,'$2'},...}
+		gs := guards
+		for i, k := range a.prefix {
+			val := term.Tuple(paramMarker, term.Int(int64(k.param)), term.Int(int64(st.Type(pk[i]))))
+			if k.param == 0 {
+				cv, err := st.Coerce(pk[i], k.static)
+				if err != nil || isNull(cv) {
+					a.spec = &matchspec.MatchSpec{} // no row can match
+					return
+				}
+				val = cv
+			}
+			gs = substAll(gs, schema.Var(pk[i]+1), val)
+			bind[pk[i]] = val
+		}
+		a.spec = appendClause(nil, st.Head(bind), gs, body)
+		return
+	}
 	if a.path != PathLookup || a.dynamic() || len(a.keys) > 64 {
 		a.spec = appendClause(nil, st.Head(bind), guards, body)
 		return
 	}
-	pk := st.PrimaryKey()
 	a.spec = &matchspec.MatchSpec{}
 	for _, kx := range a.keys {
 		hb := map[int]term.Term{}
