@@ -364,47 +364,9 @@ func checkNewKeys(c *evalCtx, t *Table, olds, news []term.Term) error {
 // ---- CREATE TABLE
 
 func (p *planner) planCreate(st *Statement, s *parser.CreateTableStmt) error {
-	def := schema.TableDef{Name: string(s.Name)}
-	for _, c := range s.Columns() {
-		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull()}
-		if c.Type == nil {
-			return errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
-		}
-		var params []int
-		for _, ps := range c.Type.Params {
-			n, err := strconv.Atoi(ps)
-			if err != nil {
-				return errorf(schema.ErrTypeParams, c.Type.Pos, "bad type parameter %s", ps)
-			}
-			params = append(params, n)
-		}
-		typ, err := schema.ParseType(c.Type.Name, params)
-		if err != nil {
-			return &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
-		}
-		col.Type = typ
-		if d := c.DefaultValue(); d != nil {
-			dc, err := p.compileExpr(&scope{}, d)
-			if err != nil {
-				return err
-			}
-			if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
-				return err
-			}
-		}
-		def.Columns = append(def.Columns, col)
-	}
-	for _, k := range s.PrimaryKey() {
-		def.PrimaryKey = append(def.PrimaryKey, string(k))
-	}
-	for _, o := range s.Options {
-		v := o.Value
-		if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
-			v = strings.ReplaceAll(v[1:len(v)-1], "''", "'")
-		}
-		if err := def.Options.Set(string(o.Name), v); err != nil {
-			return &Error{Pos: o.Pos, Msg: err.Error(), Err: err}
-		}
+	def, err := tableDef(s)
+	if err != nil {
+		return err
 	}
 	if _, err := schema.NewTable(def); err != nil {
 		return err
@@ -420,6 +382,65 @@ func (p *planner) planCreate(st *Statement, s *parser.CreateTableStmt) error {
 	}
 	st.describe = func(explainOpts) []string { return []string{"create table " + def.Name} }
 	return nil
+}
+
+// declaredTable builds the table a CREATE TABLE declares.
+func declaredTable(s *parser.CreateTableStmt) (*schema.Table, error) {
+	def, err := tableDef(s)
+	if err != nil {
+		return nil, err
+	}
+	return schema.NewTable(def)
+}
+
+// tableDef translates CREATE TABLE into a schema declaration: column
+// types by name, NOT NULL, constant DEFAULTs, the primary key, and the
+// ETS options of WITH (...).
+func tableDef(s *parser.CreateTableStmt) (schema.TableDef, error) {
+	def := schema.TableDef{Name: string(s.Name)}
+	p := &planner{}
+	for _, c := range s.Columns() {
+		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull()}
+		if c.Type == nil {
+			return def, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
+		}
+		var params []int
+		for _, ps := range c.Type.Params {
+			n, err := strconv.Atoi(ps)
+			if err != nil {
+				return def, errorf(schema.ErrTypeParams, c.Type.Pos, "bad type parameter %s", ps)
+			}
+			params = append(params, n)
+		}
+		typ, err := schema.ParseType(c.Type.Name, params)
+		if err != nil {
+			return def, &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
+		}
+		col.Type = typ
+		if d := c.DefaultValue(); d != nil {
+			dc, err := p.compileExpr(&scope{}, d)
+			if err != nil {
+				return def, err
+			}
+			if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
+				return def, err
+			}
+		}
+		def.Columns = append(def.Columns, col)
+	}
+	for _, k := range s.PrimaryKey() {
+		def.PrimaryKey = append(def.PrimaryKey, string(k))
+	}
+	for _, o := range s.Options {
+		v := o.Value
+		if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = strings.ReplaceAll(v[1:len(v)-1], "''", "'")
+		}
+		if err := def.Options.Set(string(o.Name), v); err != nil {
+			return def, &Error{Pos: o.Pos, Msg: err.Error(), Err: err}
+		}
+	}
+	return def, nil
 }
 
 // EngineOptions returns the ETS options of a declared table: named, keypos
