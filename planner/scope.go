@@ -99,6 +99,7 @@ type evalCtx struct {
 	outer  [][]term.Term // rows of the enclosing queries, innermost last
 	aggs   []term.Term   // aggregate values of the current group
 	cache  map[*selectPlan][][]term.Term
+	scans  map[*access]*scanState
 	steps  int
 }
 
