@@ -251,8 +251,8 @@ func allBytes(elems []term.Term) bool {
 // carves tuple and list element slices out of a shared slab, so decoding a
 // table's objects allocates little.
 type decoder struct {
-	b     []byte
-	off   int
+	b           []byte
+	off         int
 	latin1Atoms map[string]string // ATOM_EXT and SMALL_ATOM_EXT names, by their bytes
 	utf8Atoms   map[string]string
 	slab        []term.Term
