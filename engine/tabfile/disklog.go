@@ -123,7 +123,7 @@ const readBufferSize = 1 << 20
 
 // newLogReader checks the head of a log of size bytes read from r.
 func newLogReader(r io.Reader, size int64, path string) (*logReader, error) {
-	lr := &logReader{r: bufio.NewReaderSize(r, readBufferSize), path: path, size: size}
+	lr := &logReader{r: bufio.NewReaderSize(r, int(min(max(size, 16), readBufferSize))), path: path, size: size}
 	var head [headSize]byte
 	n, err := io.ReadFull(lr.r, head[:])
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {

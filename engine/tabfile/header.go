@@ -3,6 +3,7 @@ package tabfile
 import (
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/etsql/etsql/term"
 )
@@ -197,8 +198,8 @@ func (h *Header) setItem(key string, v term.Term) error {
 // check reports why Write cannot write h, if it cannot.
 func (h Header) check() error {
 	switch {
-	case h.Name == "":
-		return fmt.Errorf("%w: no table name", ErrBadHeader)
+	case utf8.RuneCountInString(h.Name) > maxAtomChars || !utf8.ValidString(h.Name):
+		return fmt.Errorf("%w: table name %q is not an atom", ErrBadHeader, h.Name)
 	case !validType(h.Type):
 		return fmt.Errorf("%w: table type %q", ErrBadHeader, h.Type)
 	case !validProtection(h.Protection):

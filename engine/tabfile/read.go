@@ -181,6 +181,12 @@ func (r *Reader) finish() error {
 	if hasExt && r.end == nil {
 		return r.errorf(r.lr.off, ErrTruncated, nil, "no end marker, though the header announces %v", h.ExtendedInfo)
 	}
+	if r.end != nil {
+		// ets:tab2file writes exactly what the header announces.
+		if r.end.count.IsValid() != h.HasExtendedInfo(ObjectCount) || r.end.md5.IsValid() != h.HasExtendedInfo(MD5Sum) {
+			return r.errorf(r.end.off, ErrBadFile, nil, "the end marker does not hold what the header announces (%v)", h.ExtendedInfo)
+		}
+	}
 	if h.HasExtendedInfo(ObjectCount) {
 		if n, ok := r.end.count.Int64(); !ok || n != int64(r.count) {
 			return r.errorf(r.end.off, ErrObjectCount, nil, "%d objects, the file says %s", r.count, describe(r.end.count))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"iter"
 	"os"
 	"path/filepath"
@@ -119,7 +120,7 @@ func (tw *tableWriter) log(t term.Term) error {
 	return nil
 }
 
-func writeLog(f *os.File, h Header, objects iter.Seq[term.Term], opts WriteOptions) error {
+func writeLog(f io.Writer, h Header, objects iter.Seq[term.Term], opts WriteOptions) error {
 	tw := &tableWriter{lw: newLogWriter(f), keyPos: h.KeyPos}
 	if opts.MD5Sum {
 		tw.sum = md5.New()
