@@ -15,7 +15,6 @@ package tabfile
 // an MD5; they are still read.
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/md5"
 	"encoding/binary"
@@ -56,37 +55,42 @@ func newLogWriter(w io.Writer) *logWriter {
 	return lw
 }
 
-// appendItem frames the bytes that encode appends to the batch as one item
-// and returns those bytes (valid until the next call), for checksumming.
-func (lw *logWriter) appendItem(encode func([]byte) ([]byte, error)) ([]byte, error) {
-	if lw.err != nil {
-		return nil, lw.err
-	}
+// beginItem starts an item: the caller appends its bytes to lw.buf, then
+// calls endItem with the offset beginItem returned.
+func (lw *logWriter) beginItem() int {
 	start := len(lw.buf)
-	buf, err := encode(append(lw.buf, make([]byte, itemHeaderSize)...))
-	if err != nil {
-		lw.buf = lw.buf[:start]
-		return nil, err
-	}
-	n := len(buf) - start - itemHeaderSize
+	lw.buf = append(lw.buf, make([]byte, itemHeaderSize)...)
+	return start
+}
+
+// endItem frames the bytes appended since beginItem returned start as one
+// item and returns them (valid until the next beginItem), for checksumming.
+func (lw *logWriter) endItem(start int) ([]byte, error) {
+	n := len(lw.buf) - start - itemHeaderSize
 	if uint64(n) > math.MaxUint32 {
-		lw.buf = buf[:start]
+		lw.buf = lw.buf[:start]
 		return nil, fmt.Errorf("%w: an item of %d bytes is over the 4 GiB disk_log limit", ErrBadObject, n)
 	}
-	head := appendItemHeader(nil, n)
+	var headBuf [itemHeaderSize + sizeMD5Size]byte
+	head := appendItemHeader(headBuf[:0], n)
 	if len(head) > itemHeaderSize { // a large item: make room for the size md5
-		buf = append(buf, make([]byte, sizeMD5Size)...)
-		copy(buf[start+len(head):], buf[start+itemHeaderSize:len(buf)-sizeMD5Size])
+		lw.buf = append(lw.buf, make([]byte, sizeMD5Size)...)
+		copy(lw.buf[start+len(head):], lw.buf[start+itemHeaderSize:len(lw.buf)-sizeMD5Size])
 	}
-	copy(buf[start:], head)
-	lw.buf = buf
-	item := buf[start+len(head):]
+	copy(lw.buf[start:], head)
+	item := lw.buf[start+len(head):]
 	if len(lw.buf) >= writeBatchSize {
-		lw.flush()
+		if err := lw.flush(); err != nil {
+			return nil, err
+		}
 	}
 	return item, nil
 }
 
+// abortItem drops the item begun at start.
+func (lw *logWriter) abortItem(start int) { lw.buf = lw.buf[:start] }
+
+// flush writes the batch out.
 func (lw *logWriter) flush() error {
 	if lw.err == nil && len(lw.buf) > 0 {
 		_, lw.err = lw.w.Write(lw.buf)
@@ -110,37 +114,70 @@ func appendItemHeader(dst []byte, n int) []byte {
 }
 
 // logReader reads the items of a halt log. Every framing fault is an error:
-// it never skips damaged bytes as disk_log's read-only chunk does.
+// it never skips damaged bytes as disk_log's read-only chunk does. It reads
+// the file a megabyte at a time into a window and hands out items as slices
+// of it, so an item costs no system call and no copy.
 type logReader struct {
-	r    *bufio.Reader
+	r    io.Reader
 	path string
-	off  int64 // offset of the next unread byte
+	off  int64 // file offset of the next unread item
 	size int64 // the file's size: an item can never run past it
-	buf  []byte
+	win  []byte
+	pos  int // win[pos:n] holds unread bytes
+	n    int
+	eof  bool
+	err  error // a read error from r
 }
 
-const readBufferSize = 1 << 20
+const readWindowSize = 1 << 20
 
 // newLogReader checks the head of a log of size bytes read from r.
 func newLogReader(r io.Reader, size int64, path string) (*logReader, error) {
-	lr := &logReader{r: bufio.NewReaderSize(r, int(min(max(size, 16), readBufferSize))), path: path, size: size}
-	var head [headSize]byte
-	n, err := io.ReadFull(lr.r, head[:])
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, err
-	}
-	if n < headSize || !bytes.Equal(head[:4], logMagic) {
+	lr := &logReader{r: r, path: path, size: size, win: make([]byte, min(max(size, 64), readWindowSize))}
+	if lr.fill(headSize) < headSize {
+		if lr.err != nil {
+			return nil, lr.err
+		}
 		return nil, lr.errorf(0, ErrNotLogFile, "no disk_log head")
 	}
+	head := lr.win[:headSize]
 	switch {
+	case !bytes.Equal(head[:4], logMagic):
+		return nil, lr.errorf(0, ErrNotLogFile, "no disk_log head")
 	case bytes.Equal(head[4:], closedMark):
 	case bytes.Equal(head[4:], openedMark):
 		return nil, lr.errorf(4, ErrTruncated, "the log was never closed by its writer")
 	default:
 		return nil, lr.errorf(4, ErrNotLogFile, "bad open/closed mark")
 	}
-	lr.off = headSize
+	lr.pos, lr.off = headSize, headSize
 	return lr, nil
+}
+
+// fill makes the window hold at least need unread bytes, unless the file
+// ends first, and returns how many it holds.
+func (lr *logReader) fill(need int) int {
+	if lr.n-lr.pos >= need || lr.eof || lr.err != nil {
+		return lr.n - lr.pos
+	}
+	lr.n = copy(lr.win, lr.win[lr.pos:lr.n])
+	lr.pos = 0
+	if need > len(lr.win) {
+		lr.win = append(lr.win[:lr.n], make([]byte, need-lr.n)...)
+	}
+	for lr.n < need {
+		m, err := lr.r.Read(lr.win[lr.n:])
+		lr.n += m
+		if err == io.EOF {
+			lr.eof = true
+			break
+		}
+		if err != nil {
+			lr.err = err
+			break
+		}
+	}
+	return lr.n
 }
 
 func (lr *logReader) errorf(off int64, sentinel error, format string, args ...any) *FileError {
@@ -151,16 +188,16 @@ func (lr *logReader) errorf(off int64, sentinel error, format string, args ...an
 // At the end of the log it returns io.EOF.
 func (lr *logReader) next() (item []byte, off int64, err error) {
 	off = lr.off
-	var head [itemHeaderSize]byte
-	n, err := io.ReadFull(lr.r, head[:])
+	avail := lr.fill(itemHeaderSize)
 	switch {
-	case err == io.EOF:
+	case lr.err != nil:
+		return nil, off, lr.err
+	case avail == 0:
 		return nil, off, io.EOF
-	case err == io.ErrUnexpectedEOF:
-		return nil, off, lr.errorf(off, ErrTruncated, "%d bytes of an item head", n)
-	case err != nil:
-		return nil, off, err
+	case avail < itemHeaderSize:
+		return nil, off, lr.errorf(off, ErrTruncated, "%d bytes of an item head", avail)
 	}
+	head := lr.win[lr.pos : lr.pos+itemHeaderSize]
 	size := int64(binary.BigEndian.Uint32(head[:4]))
 	body := size
 	switch {
@@ -175,17 +212,17 @@ func (lr *logReader) next() (item []byte, off int64, err error) {
 	if remaining := lr.size - off - itemHeaderSize; body > remaining {
 		return nil, off, lr.errorf(off, ErrTruncated, "an item of %d bytes, %d left in the file", body, max(remaining, 0))
 	}
-	if int64(cap(lr.buf)) < body {
-		lr.buf = make([]byte, body)
-	}
-	b := lr.buf[:body]
-	if _, err := io.ReadFull(lr.r, b); err != nil {
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return nil, off, lr.errorf(off, ErrTruncated, "the file ends inside an item")
+	whole := itemHeaderSize + int(body)
+	if lr.fill(whole) < whole {
+		if lr.err != nil {
+			return nil, off, lr.err
 		}
-		return nil, off, err
+		return nil, off, lr.errorf(off, ErrTruncated, "the file ends inside an item")
 	}
-	lr.off += itemHeaderSize + body
+	head = lr.win[lr.pos : lr.pos+itemHeaderSize] // fill may have moved it
+	b := lr.win[lr.pos+itemHeaderSize : lr.pos+whole]
+	lr.pos += whole
+	lr.off += int64(whole)
 	if body != size {
 		sum := md5.Sum(head[:4])
 		if !bytes.Equal(b[:sizeMD5Size], sum[:]) {

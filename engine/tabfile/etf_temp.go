@@ -20,6 +20,7 @@ import (
 	"math"
 	"math/big"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/etsql/etsql/term"
 )
@@ -256,6 +257,7 @@ type decoder struct {
 	latin1Atoms map[string]string // ATOM_EXT and SMALL_ATOM_EXT names, by their bytes
 	utf8Atoms   map[string]string
 	slab        []term.Term
+	byteSlab    []byte // small binaries are carved from it
 }
 
 const slabSize = 4096
@@ -377,6 +379,23 @@ func (d *decoder) elems(n int) []term.Term {
 	return s
 }
 
+// binary returns a binary holding a copy of b. Small binaries share a slab:
+// their bytes are written once and never changed, as Go strings require.
+func (d *decoder) binary(b []byte) term.Term {
+	if len(b) == 0 || len(b) > byteSlabSize/16 {
+		return term.Binary(b)
+	}
+	if len(d.byteSlab) < len(b) {
+		d.byteSlab = make([]byte, byteSlabSize)
+	}
+	n := copy(d.byteSlab, b)
+	s := unsafe.String(&d.byteSlab[0], n)
+	d.byteSlab = d.byteSlab[n:]
+	return term.BinaryString(s)
+}
+
+const byteSlabSize = 64 << 10
+
 func (d *decoder) term(depth int) (term.Term, error) {
 	if depth > term.MaxDepth {
 		return term.Term{}, term.ErrTooDeep
@@ -495,7 +514,10 @@ func (d *decoder) term(depth int) (term.Term, error) {
 			return term.Term{}, err
 		}
 		b, err := d.bytes(n)
-		return term.Binary(b), err
+		if err != nil {
+			return term.Term{}, err
+		}
+		return d.binary(b), nil
 	case tagBitBinary:
 		n, err := d.u32()
 		if err != nil {

@@ -110,7 +110,16 @@ type tableWriter struct {
 }
 
 func (tw *tableWriter) log(t term.Term) error {
-	item, err := tw.lw.appendItem(func(dst []byte) ([]byte, error) { return appendTerm(dst, t) })
+	if tw.lw.err != nil {
+		return tw.lw.err
+	}
+	start := tw.lw.beginItem()
+	var err error
+	if tw.lw.buf, err = appendTerm(tw.lw.buf, t); err != nil {
+		tw.lw.abortItem(start)
+		return err
+	}
+	item, err := tw.lw.endItem(start)
 	if err != nil {
 		return err
 	}
