@@ -262,6 +262,10 @@ type decoder struct {
 
 const slabSize = 4096
 
+// maxInterned bounds the atom names a decoder keeps, so that a file of
+// millions of distinct atoms cannot grow the table without limit.
+const maxInterned = 1 << 16
+
 func newDecoder() *decoder {
 	return &decoder{latin1Atoms: make(map[string]string), utf8Atoms: make(map[string]string)}
 }
@@ -324,7 +328,7 @@ func (d *decoder) decompressed() (term.Term, error) {
 }
 
 func (d *decoder) errorf(format string, args ...any) error {
-	return fmt.Errorf("%w: offset %d: %s", term.ErrExternalFormat, d.off, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: byte %d of the term: %s", term.ErrExternalFormat, d.off, fmt.Sprintf(format, args...))
 }
 
 func (d *decoder) need(n int) error {
@@ -637,7 +641,9 @@ func (d *decoder) atom() (string, error) {
 	if utf8.RuneCountInString(name) > maxAtomChars {
 		return "", d.errorf("atom longer than %d characters", maxAtomChars)
 	}
-	interned[string(raw)] = name
+	if len(interned) < maxInterned {
+		interned[string(raw)] = name
+	}
 	return name, nil
 }
 
