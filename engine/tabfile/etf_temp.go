@@ -304,14 +304,14 @@ func (d *decoder) decompressed() (term.Term, error) {
 	if err != nil {
 		return term.Term{}, err
 	}
-	if n > maxInflated {
+	if n > maxInflated || n > 1100*(len(d.b)-d.off) { // deflate shrinks 1032:1 at best
 		return term.Term{}, d.errorf("compressed term of %d bytes", n)
 	}
 	zr, err := zlib.NewReader(bytes.NewReader(d.b[d.off:]))
 	if err != nil {
 		return term.Term{}, d.errorf("compressed term: %v", err)
 	}
-	plain := make([]byte, 1, int(n)+1)
+	plain := make([]byte, 1, min(n, 64<<10)+1) // n is untrusted: grow as data comes
 	plain[0] = etfVersion
 	buf := bytes.NewBuffer(plain)
 	if _, err := io.Copy(buf, io.LimitReader(zr, int64(n)+1)); err != nil {
