@@ -258,6 +258,15 @@ type decoder struct {
 	utf8Atoms   map[string]string
 	slab        []term.Term
 	byteSlab    []byte // small binaries are carved from it
+	atomCache   [256]cachedAtom
+}
+
+// cachedAtom is a direct-mapped cache entry in front of the intern maps:
+// a table's few atoms are then found without hashing.
+type cachedAtom struct {
+	utf8 bool
+	raw  string
+	name string
 }
 
 const slabSize = 4096
@@ -618,11 +627,21 @@ func (d *decoder) atom() (string, error) {
 		return "", err
 	}
 	utf8Enc := tg == tagAtomUTF8 || tg == tagSmallAtomUTF8
+	var slot *cachedAtom
+	if n > 0 {
+		slot = &d.atomCache[(n*31+int(raw[0])*7+int(raw[n-1]))&255]
+		if slot.utf8 == utf8Enc && slot.raw == string(raw) && slot.name != "" {
+			return slot.name, nil
+		}
+	}
 	interned := d.latin1Atoms
 	if utf8Enc {
 		interned = d.utf8Atoms
 	}
 	if name, ok := interned[string(raw)]; ok {
+		if slot != nil && name == string(raw) { // ASCII or UTF-8: the name is the raw bytes
+			*slot = cachedAtom{utf8: utf8Enc, raw: name, name: name}
+		}
 		return name, nil
 	}
 	var name string
