@@ -17,9 +17,12 @@
 // # Guarantees
 //
 // Write is atomic (temporary file, fsync, rename) and writes what
-// ets:tab2file writes for the same header and object order, byte for byte
-// (the order of a set or bag's objects in OTP is its hash order, which
-// etsql does not reproduce). Read is all or nothing: it returns every object
+// ets:tab2file writes for the same header items and object order, byte for
+// byte: a file read and written again is unchanged. (ets:tab2file logs the
+// objects 100 at a time, which does not show in the file; a set or bag's
+// objects come in OTP's hash order, which etsql does not reproduce.) The
+// encoding of terms is term_to_binary/1's in OTP 25, so the md5 sums agree
+// too. Read is all or nothing: it returns every object
 // or an error, never a partial table, and never panics on any input; the
 // errors are *FileError values wrapping the sentinels of errors.go, which
 // mirror OTP's reasons (badfile, checksum_error, invalid_object_count, ...).

@@ -5,9 +5,10 @@ import (
 	"fmt"
 )
 
-// The sentinel errors of package tabfile. Every error the package returns
-// for a bad file is a *FileError wrapping one of them (test with errors.Is);
-// I/O errors from the operating system are wrapped as they are.
+// The sentinel errors of package tabfile, tested with errors.Is. Read, Open,
+// Next and Info report a bad file as a *FileError wrapping one of the first
+// seven; Write reports what it cannot write with ErrBadHeader or
+// ErrBadObject. Errors from the operating system are returned as they are.
 var (
 	// ErrNotLogFile: the file does not start with a disk_log head
 	// (OTP: {read_error, {not_a_log_file, File}}).

@@ -110,9 +110,7 @@ func parseHeader(t term.Term) (Header, error) {
 		if !ok {
 			continue
 		}
-		if slices.Contains(mandatoryItems, key) {
-			counts[key]++
-		}
+		counts[key]++
 		if counts[key] > 1 {
 			continue // ets:file2tab uses the first one (lists:keyfind)
 		}
@@ -121,8 +119,8 @@ func parseHeader(t term.Term) (Header, error) {
 		}
 	}
 	total := 0
-	for _, n := range counts {
-		total += n
+	for _, key := range mandatoryItems {
+		total += counts[key]
 	}
 	for _, key := range mandatoryItems {
 		if counts[key] == 0 || total != len(mandatoryItems) {
