@@ -1,8 +1,10 @@
 package tabfile
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -41,7 +43,9 @@ main([Dir]) ->
          [{extended_info, [md5sum]}]},
         {"big_objects", [set, compressed], [{1, Big}, {2, [Big, Big]}, {3, small}], [{extended_info, [md5sum]}]},
         {"empty_bag", [bag], [], [{extended_info, [object_count]}]},
-        {"unicode", [ordered_set], [{'日本', <<"ü"/utf8>>, "ünï", #{x => 1.0e300}}, {1 bsl 200, -(1 bsl 64)}], []}
+        {"unicode", [ordered_set], [{'日本', <<"ü"/utf8>>, "ünï", #{x => 1.0e300}}, {1 bsl 200, -(1 bsl 64)}], []},
+        {"opaque", [set], [{1, self(), make_ref(), fun lists:sum/1, hd(erlang:ports())}, {2, fun() -> ok end}],
+         [{extended_info, [md5sum]}]}
     ],
     Out = [begin
                T = ets:new(list_to_atom(Name), Opts),
@@ -75,6 +79,18 @@ func TestRead_otpWrites(t *testing.T) {
 			want := objs.Elements()
 			if !equalTerms(sortedTerms(got), sortedTerms(want)) {
 				t.Errorf("objects\n got %s\nwant %s", showAll(got), showAll(want))
+			}
+			// Written back with the same header items and order, the file
+			// is erl's, byte for byte.
+			again := filepath.Join(t.TempDir(), file+".ets")
+			opts := WriteOptions{ObjectCount: h.HasExtendedInfo(ObjectCount), MD5Sum: h.HasExtendedInfo(MD5Sum)}
+			if err := Write(again, h, slices.Values(got), opts); err != nil {
+				t.Fatal(err)
+			}
+			a, _ := os.ReadFile(path)
+			b, _ := os.ReadFile(again)
+			if !bytes.Equal(a, b) {
+				t.Errorf("written back, the file differs from erl's at byte %d", firstDiff(a, b))
 			}
 		})
 	}

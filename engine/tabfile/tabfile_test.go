@@ -284,3 +284,32 @@ func TestRead_corrupted(t *testing.T) {
 		})
 	}
 }
+
+func TestFileError_Error(t *testing.T) {
+	cause := errors.New("byte 3 of the term: truncated")
+	tests := []struct {
+		err  *FileError
+		want string
+	}{
+		{&FileError{Path: "t.ets", Offset: 8, Err: ErrBadFile, Detail: "no header"}, "t.ets: offset 8: not a valid ets table file: no header"},
+		{&FileError{Path: "t.ets", Offset: -1, Err: ErrObjectCount}, "t.ets: invalid object count"},
+		{&FileError{Path: "t.ets", Offset: 481, Err: ErrBadFile, Cause: cause}, "t.ets: offset 481: not a valid ets table file: byte 3 of the term: truncated"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
+		if !errors.Is(tt.err, tt.err.Err) || (tt.err.Cause != nil && !errors.Is(tt.err, tt.err.Cause)) {
+			t.Errorf("%v does not unwrap to its sentinel and cause", tt.err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "cut.ets")
+	b, _ := os.ReadFile(filepath.Join("testdata", "set.ets"))
+	if err := os.WriteFile(path, b[:100], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := Read(path, ReadOptions{})
+	if want := path + ": offset 8: truncated log file: an item of 421 bytes, 84 left in the file"; fmt.Sprint(err) != want {
+		t.Errorf("Read of a cut file: %v, want %s", err, want)
+	}
+}
