@@ -165,16 +165,21 @@ func (lr *logReader) fill(need int) int {
 	if need > len(lr.win) {
 		lr.win = append(lr.win[:lr.n], make([]byte, need-lr.n)...)
 	}
-	for lr.n < need {
+	for empty := 0; lr.n < need; {
 		m, err := lr.r.Read(lr.win[lr.n:])
 		lr.n += m
-		if err == io.EOF {
+		switch {
+		case err == io.EOF:
 			lr.eof = true
-			break
-		}
-		if err != nil {
+			return lr.n
+		case err != nil:
 			lr.err = err
-			break
+			return lr.n
+		case m == 0:
+			if empty++; empty == 100 {
+				lr.err = io.ErrNoProgress
+				return lr.n
+			}
 		}
 	}
 	return lr.n

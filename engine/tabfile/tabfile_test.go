@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/etsql/etsql/term"
 )
@@ -311,5 +312,50 @@ func TestFileError_Error(t *testing.T) {
 	_, _, err := Read(path, ReadOptions{})
 	if want := path + ": offset 8: truncated log file: an item of 421 bytes, 84 left in the file"; fmt.Sprint(err) != want {
 		t.Errorf("Read of a cut file: %v, want %s", err, want)
+	}
+}
+
+func TestReader_shortReads(t *testing.T) {
+	for _, g := range goldenTables {
+		b, err := os.ReadFile(filepath.Join("testdata", g.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, want, err := readBytes(b, ReadOptions{Verify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wrappers := map[string]func(io.Reader) io.Reader{
+			"one byte": iotest.OneByteReader, "half": iotest.HalfReader, "data+err": iotest.DataErrReader,
+		}
+		for name, wrap := range wrappers {
+			r, err := newReader(wrap(bytes.NewReader(b)), int64(len(b)), "mem", ReadOptions{Verify: true})
+			if err != nil {
+				t.Fatalf("%s, %s: %v", g.file, name, err)
+			}
+			_, got, err := readAll(r)
+			if err != nil || !equalTerms(got, want) {
+				t.Errorf("%s, %s: %d objects, %v; want %d", g.file, name, len(got), err, len(want))
+			}
+		}
+	}
+}
+
+func TestReader_readError(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "big.ets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	src := io.MultiReader(bytes.NewReader(b[:1000]), iotest.ErrReader(boom))
+	r, err := newReader(src, int64(len(b)), "mem", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := readAll(r); !errors.Is(err, boom) {
+		t.Errorf("got %v, want the read error", err)
+	}
+	if _, err := newReader(iotest.ErrReader(boom), 100, "mem", ReadOptions{}); !errors.Is(err, boom) {
+		t.Errorf("got %v, want the read error", err)
 	}
 }
