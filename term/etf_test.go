@@ -866,3 +866,61 @@ func etfReadFile(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// etfBenchRow is a row of the engine's tab2file workload:
+// {Id, <<"name">>, Cat, Price, Qty}.
+var etfBenchRow = Tuple(Int(123456), BinaryString("product name 42"), Atom("beverages"), Float(18.75), Int(39))
+
+func BenchmarkEncode_row(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Encode(etfBenchRow)
+	}
+}
+
+func BenchmarkAppendEncode_row(b *testing.B) {
+	b.ReportAllocs()
+	buf := make([]byte, 0, 256)
+	for b.Loop() {
+		buf = AppendEncode(buf[:0], etfBenchRow)
+	}
+}
+
+func BenchmarkDecode_row(b *testing.B) {
+	enc := Encode(etfBenchRow)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(enc)))
+	for b.Loop() {
+		if _, err := Decode(enc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecode_corpus(b *testing.B) {
+	var encs [][]byte
+	size := 0
+	for _, t := range etfRandomCorpus(5, 200) {
+		encs = append(encs, Encode(t))
+		size += len(encs[len(encs)-1])
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, e := range encs {
+			if _, err := Decode(e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkEncode_corpus(b *testing.B) {
+	terms := etfRandomCorpus(5, 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range terms {
+			Encode(t)
+		}
+	}
+}
