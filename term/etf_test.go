@@ -266,6 +266,7 @@ func TestDecode_alternativeEncodings(t *testing.T) {
 		{"small_atom_ext_latin1", []byte{131, 115, 2, 0xe9, 0xff}, Atom("éÿ")},
 		{"small_atom_utf8_ascii", []byte{131, 119, 1, 97}, Atom("a")},
 		{"atom_utf8_ascii", []byte{131, 118, 0, 1, 97}, Atom("a")},
+		{"small_atom_utf8_latin1", []byte{131, 119, 2, 0xc3, 0xa9}, Atom("é")},
 		{"float_ext", append([]byte{131, 99, '1', '.', '5', '0', 'e', '+', '0', '0'}, make([]byte, 31-8)...), Float(1.5)},
 		{"float_ext_negative", append([]byte{131, 99, '-', '2', '.', '5', 'e', '-', '1'}, make([]byte, 31-7)...), Float(-0.25)},
 		{"bit_binary_whole", []byte{131, 77, 0, 0, 0, 1, 8, 5}, BinaryString("\x05")},
@@ -296,6 +297,64 @@ func TestDecode_alternativeEncodings(t *testing.T) {
 			}
 			if !ExactEqual(got, tt.want) {
 				t.Fatalf("Decode(%v) = %s, want %s", tt.in, etfShow(got), etfShow(tt.want))
+			}
+		})
+	}
+}
+
+// Pids, ports, references and funs in every form binary_to_term/1 accepts
+// decode to opaque terms that encode back to the same bytes.
+func TestDecode_opaqueForms(t *testing.T) {
+	node := []byte{100, 0, 13, 'n', 'o', 'n', 'o', 'd', 'e', '@', 'n', 'o', 'h', 'o', 's', 't'}
+	utf8Node := []byte{119, 1, 'n'}
+	newPid := bytes.Join([][]byte{{88}, node, {0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0}}, nil)
+	tests := []struct {
+		name string
+		ext  []byte
+		kind Kind
+	}{
+		{"pid_ext", bytes.Join([][]byte{{103}, node, {0, 0, 0, 1, 0, 0, 0, 0, 0}}, nil), KindPid},
+		{"new_pid_ext", newPid, KindPid},
+		{"new_pid_ext_utf8_node", bytes.Join([][]byte{{88}, utf8Node, {0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0}}, nil), KindPid},
+		{"port_ext", bytes.Join([][]byte{{102}, node, {0, 0, 0, 1, 0}}, nil), KindPort},
+		{"new_port_ext", bytes.Join([][]byte{{89}, node, {0, 0, 0, 1, 0, 0, 0, 0}}, nil), KindPort},
+		{"v4_port_ext", bytes.Join([][]byte{{120}, node, {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}}, nil), KindPort},
+		{"reference_ext", bytes.Join([][]byte{{101}, node, {0, 0, 0, 1, 0}}, nil), KindReference},
+		{"new_reference_ext", bytes.Join([][]byte{{114, 0, 1}, node, {0, 0, 0, 0, 1}}, nil), KindReference},
+		{"newer_reference_ext", bytes.Join([][]byte{{90, 0, 3}, node, make([]byte, 4+12)}, nil), KindReference},
+		{"newer_reference_ext_empty", bytes.Join([][]byte{{90, 0, 0}, node, make([]byte, 4)}, nil), KindReference},
+		{"export_ext", []byte{113, 100, 0, 1, 'm', 100, 0, 1, 'f', 97, 2}, KindFun},
+		{"export_ext_integer_arity", []byte{113, 100, 0, 1, 'm', 119, 1, 'f', 98, 0, 0, 0, 255}, KindFun},
+		{"fun_ext", bytes.Join([][]byte{{117, 0, 0, 0, 1}, newPid, {100, 0, 1, 'm', 97, 1, 97, 2, 104, 1, 97, 7}}, nil), KindFun},
+	}
+	for _, s := range etfOTPSeeds[3:] {
+		b, _ := hex.DecodeString(s)
+		tests = append(tests, struct {
+			name string
+			ext  []byte
+			kind Kind
+		}{"otp_fun", b[1:], KindFun})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := append([]byte{131}, tt.ext...)
+			got, err := Decode(in)
+			if err != nil {
+				t.Fatalf("Decode(%v): %v", in, err)
+			}
+			if got.Kind() != tt.kind {
+				t.Errorf("Decode kind = %v, want %v", got.Kind(), tt.kind)
+			}
+			if ext, _ := got.OpaqueExt(); !bytes.Equal(ext, tt.ext) {
+				t.Errorf("OpaqueExt = %v, want %v", ext, tt.ext)
+			}
+			if enc := Encode(got); !bytes.Equal(enc, in) {
+				t.Errorf("Encode(Decode(b)) = %v, want b = %v", enc, in)
+			}
+			// In a tuple, the opaque term ends where its bytes end.
+			tuple := append(append([]byte{131, 104, 2}, tt.ext...), 106)
+			if got, err := Decode(tuple); err != nil || got.Arity() != 2 {
+				t.Errorf("Decode({T, []}) = %s, %v", etfShow(got), err)
 			}
 		})
 	}
@@ -441,10 +500,10 @@ func TestDecode_listTailChain(t *testing.T) {
 }
 
 func TestDecodePrefix_concatenated(t *testing.T) {
-	terms := []Term{Int(1), Atom("a"), Tuple(BinaryString("x"), Nil), etfRepeatList(Atom("z"), 50)}
+	terms := []Term{Int(1), etfRepeatList(Atom("z"), 50), Atom("a"), Tuple(BinaryString("x"), Nil)}
 	var b []byte
 	for i, term := range terms {
-		if i == 3 {
+		if i == 1 { // zlib must stop at the end of its stream
 			b = append(b, EncodeCompressed(term, 9)...)
 		} else {
 			b = AppendEncode(b, term)
@@ -457,6 +516,9 @@ func TestDecodePrefix_concatenated(t *testing.T) {
 		}
 		if !ExactEqual(got, terms[i]) {
 			t.Fatalf("term %d = %s, want %s", i, etfShow(got), etfShow(terms[i]))
+		}
+		if i == 1 && b[1] != extCompressed {
+			t.Fatalf("term %d is not compressed", i)
 		}
 		b = b[n:]
 	}
