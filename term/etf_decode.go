@@ -43,8 +43,9 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // ports, references and funs become opaque terms holding their bytes, which
 // Encode writes back unchanged.
 //
-// Decode rejects, with a *DecodeError: truncated or corrupt input, trailing
-// bytes, NaN and infinite floats, duplicate map keys, atoms that are not
+// Decode rejects, with a *DecodeError: truncated or corrupt input, bytes
+// after the term (binary_to_term/1 ignores them; DecodePrefix reports where
+// the term ended), NaN and infinite floats, duplicate map keys, atoms that are not
 // valid UTF-8 or longer than 255 characters, atom cache references (they
 // belong to the distribution protocol), bitstrings that are not whole bytes
 // (ErrUnsupported) and nesting deeper than MaxDepth (ErrTooDeep).
@@ -656,8 +657,8 @@ func opaqueKind(tg int) Kind {
 	return KindFun
 }
 
-// maxRefWords bounds the ID words of a reference (OTP 25 writes up to 3;
-// later releases up to 5).
+// maxRefWords bounds the ID words of a reference (OTP 25 writes up to 3
+// and rejects more; later releases write up to 5).
 const maxRefWords = 5
 
 // nodeTermFields is the size of the fields after the node atom of a pid,
@@ -690,8 +691,8 @@ func (d *decoder) opaqueBody(tg int, at int) error {
 		skip(nodeTermFields(tg))
 	case extNewReference, extNewerReference:
 		var n int
-		if n, err = d.u16("reference length"); err == nil && n > maxRefWords {
-			return d.fail(at, "reference of %d words (at most %d)", n, maxRefWords)
+		if n, err = d.u16("reference length"); err == nil && (n < 1 || n > maxRefWords) {
+			return d.fail(at, "reference of %d words (1 to %d)", n, maxRefWords)
 		}
 		if err == nil {
 			err = d.atom("node")
@@ -708,7 +709,7 @@ func (d *decoder) opaqueBody(tg int, at int) error {
 		if err == nil {
 			var arity Term
 			if arity, err = d.term(); err == nil {
-				if v, ok := arity.Int64(); !ok || v < 0 || v > 255 {
+				if v, ok := arity.Int64(); !ok || v < 0 { // OTP accepts any
 					return d.fail(at, "bad fun arity")
 				}
 			}
