@@ -678,48 +678,64 @@ func nodeTermFields(tg int) int {
 	return 4 + 1 // PORT_EXT, REFERENCE_EXT
 }
 
+// opaqueBody checks the rest of a pid, port, reference or fun whose tag tg
+// was at offset at, and moves past it.
 func (d *decoder) opaqueBody(tg int, at int) error {
-	var err error
-	skip := func(n int) {
-		if err == nil {
-			_, err = d.take(n, "pid, port or reference")
-		}
-	}
 	switch tg {
-	case extPid, extNewPid, extPort, extNewPort, extV4Port, extReference:
-		err = d.atom("node")
-		skip(nodeTermFields(tg))
 	case extNewReference, extNewerReference:
-		var n int
-		if n, err = d.u16("reference length"); err == nil && (n < 1 || n > maxRefWords) {
-			return d.fail(at, "reference of %d words (1 to %d)", n, maxRefWords)
-		}
-		if err == nil {
-			err = d.atom("node")
-		}
-		if tg == extNewReference {
-			skip(1 + 4*n)
-		} else {
-			skip(4 + 4*n)
-		}
+		return d.reference(tg, at)
 	case extExport:
-		if err = d.atom("module"); err == nil {
-			err = d.atom("function")
-		}
-		if err == nil {
-			var arity Term
-			if arity, err = d.term(); err == nil {
-				if v, ok := arity.Int64(); !ok || v < 0 { // OTP accepts any
-					return d.fail(at, "bad fun arity")
-				}
-			}
-		}
+		return d.export(at)
 	case extNewFun:
 		return d.newFun(at)
 	case extFun:
 		return d.oldFun(at)
 	}
+	if err := d.atom("node"); err != nil {
+		return err
+	}
+	_, err := d.take(nodeTermFields(tg), "pid, port or reference")
 	return err
+}
+
+// reference checks a NEW_REFERENCE_EXT or NEWER_REFERENCE_EXT: Len Node
+// Creation ID...
+func (d *decoder) reference(tg int, at int) error {
+	n, err := d.u16("reference length")
+	if err != nil {
+		return err
+	}
+	if n < 1 || n > maxRefWords {
+		return d.fail(at, "reference of %d words (1 to %d)", n, maxRefWords)
+	}
+	if err := d.atom("node"); err != nil {
+		return err
+	}
+	creation := 4
+	if tg == extNewReference {
+		creation = 1
+	}
+	_, err = d.take(creation+4*n, "reference")
+	return err
+}
+
+// export checks an EXPORT_EXT: Module Function Arity. OTP accepts any
+// non-negative integer as the arity.
+func (d *decoder) export(at int) error {
+	if err := d.atom("module"); err != nil {
+		return err
+	}
+	if err := d.atom("function"); err != nil {
+		return err
+	}
+	arity, err := d.term()
+	if err != nil {
+		return err
+	}
+	if v, ok := arity.Int64(); !ok || v < 0 {
+		return d.fail(at, "bad fun arity")
+	}
+	return nil
 }
 
 // atom reads an atom (any atom encoding) that is part of a pid, port,
@@ -738,9 +754,9 @@ func (d *decoder) atom(what string) error {
 	return d.fail(at, "expected %s atom, found tag %d", what, tg)
 }
 
-// smallInteger reads an integer field of a fun (SMALL_INTEGER_EXT or
+// intField reads an integer field of a fun (SMALL_INTEGER_EXT or
 // INTEGER_EXT).
-func (d *decoder) smallInteger(what string) error {
+func (d *decoder) intField(what string) error {
 	at := d.off
 	tg, err := d.u8(what)
 	if err != nil {
@@ -803,10 +819,10 @@ func (d *decoder) newFun(at int) error {
 	if err := d.atom("fun module"); err != nil {
 		return err
 	}
-	if err := d.smallInteger("fun index"); err != nil {
+	if err := d.intField("fun index"); err != nil {
 		return err
 	}
-	if err := d.smallInteger("fun uniq"); err != nil {
+	if err := d.intField("fun uniq"); err != nil {
 		return err
 	}
 	if err := d.pid("fun"); err != nil {
@@ -833,10 +849,10 @@ func (d *decoder) oldFun(at int) error {
 	if err := d.atom("fun module"); err != nil {
 		return err
 	}
-	if err := d.smallInteger("fun index"); err != nil {
+	if err := d.intField("fun index"); err != nil {
 		return err
 	}
-	if err := d.smallInteger("fun uniq"); err != nil {
+	if err := d.intField("fun uniq"); err != nil {
 		return err
 	}
 	return d.freeVars(numFree, at)
