@@ -41,22 +41,24 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // floats (FLOAT_EXT), lists whose tail is a list, non-minimal bigs, bit
 // binaries of whole bytes (as binaries), and maps in any key order. Pids,
 // ports, references and funs become opaque terms holding their bytes, which
-// Encode writes back unchanged.
+// Encode writes back unchanged; the old FUN_EXT and references of 4 or 5
+// words, which OTP 25 rejects, are accepted too.
 //
 // Decode rejects, with a *DecodeError: truncated or corrupt input, bytes
 // after the term (binary_to_term/1 ignores them; DecodePrefix reports where
-// the term ended), NaN and infinite floats, duplicate map keys, atoms that are not
-// valid UTF-8 or longer than 255 characters, atom cache references (they
-// belong to the distribution protocol), bitstrings that are not whole bytes
-// (ErrUnsupported) and nesting deeper than MaxDepth (ErrTooDeep).
+// the term ended), NaN and infinite floats, duplicate map keys, atoms that
+// are not valid UTF-8 or longer than 255 characters, atom cache references
+// (they belong to the distribution protocol), bitstrings that are not whole
+// bytes (ErrUnsupported) and nesting deeper than MaxDepth (ErrTooDeep).
 //
 // Decode trusts no length the input claims: a list, tuple or map is
 // allocated only when the bytes left could hold its elements, so memory use
 // stays proportional to the input's size (to its uncompressed size, for
 // compressed input, which zlib bounds at about 1000 times).
 //
-// Decoding allocates once per tuple, list, map, binary, big integer and
-// opaque term; numbers, and atoms decoded recently, cost nothing.
+// The term shares no memory with b, which the caller may reuse. Decoding
+// allocates once per tuple, list, map, binary, big integer and opaque term;
+// numbers, and atoms decoded recently, cost nothing.
 func Decode(b []byte) (Term, error) {
 	t, n, err := DecodePrefix(b)
 	if err != nil {
