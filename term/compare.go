@@ -21,7 +21,23 @@ func Compare(a, b Term) int {
 	if a.ptr == smallIntPtr && b.ptr == smallIntPtr {
 		return cmp.Compare(int64(a.word), int64(b.word))
 	}
+	if a.isTupleFast() && b.isTupleFast() {
+		return compareTuples(a, b, false) // the common case: whole rows and tuple keys
+	}
 	return compare(a, b, false)
+}
+
+// isTupleFast reports whether t is a tuple, testing the pointer for the
+// number tags before trusting the tag byte.
+func (t Term) isTupleFast() bool {
+	return t.word>>tagShift == uint64(tagTuple) && t.ptr != smallIntPtr && t.ptr != floatPtr
+}
+
+func compareTuples(a, b Term, exact bool) int {
+	if c := cmp.Compare(a.length(), b.length()); c != 0 {
+		return c
+	}
+	return compareSlices(a.elems(), b.elems(), exact)
 }
 
 // Equal reports whether a == b in Erlang (numbers compare by value: 1 == 1.0).
@@ -98,10 +114,7 @@ func compare(a, b Term, exact bool) int {
 	case classAtom, classBinary:
 		return strings.Compare(a.str(), b.str())
 	case classTuple:
-		if c := cmp.Compare(a.length(), b.length()); c != 0 {
-			return c
-		}
-		return compareSlices(a.elems(), b.elems(), exact)
+		return compareTuples(a, b, exact)
 	case classList:
 		return compareLists(a, b, exact)
 	case classMap:
@@ -121,15 +134,30 @@ func compareSlices(as, bs []Term, exact bool) int {
 	return 0
 }
 
-// compareElem is compare with the common small-integer case inlined.
+// compareElem is compare with the common cases inlined: two small integers,
+// two floats, and two terms sharing their storage.
 func compareElem(a, b Term, exact bool) int {
-	if a.ptr == smallIntPtr && b.ptr == smallIntPtr {
-		return cmp.Compare(int64(a.word), int64(b.word))
+	if a.ptr == b.ptr {
+		switch a.ptr {
+		case smallIntPtr:
+			return cmp.Compare(int64(a.word), int64(b.word))
+		case floatPtr:
+			return compareFloats(math.Float64frombits(a.word), math.Float64frombits(b.word))
+		}
+		if a.word == b.word {
+			return 0 // the same atom, binary, tuple or list storage
+		}
 	}
-	if a.ptr == b.ptr && a.word == b.word && a.ptr != floatPtr {
-		return 0 // same atom, binary, tuple or list storage
+	if a.isBinaryFast() && b.isBinaryFast() {
+		return strings.Compare(a.str(), b.str())
 	}
 	return compare(a, b, exact)
+}
+
+// isBinaryFast reports whether t is a binary, testing the pointer for the
+// number tags before trusting the tag byte.
+func (t Term) isBinaryFast() bool {
+	return t.word>>tagShift == uint64(tagBinary) && t.ptr != smallIntPtr && t.ptr != floatPtr
 }
 
 // compareLists compares two lists cell by cell, as Erlang compares cons

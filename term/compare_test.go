@@ -141,3 +141,12 @@ func BenchmarkCompare_tuple5(b *testing.B) {
 		sinkInt += Compare(x, y)
 	}
 }
+
+func BenchmarkCompare_tuple5Distinct(b *testing.B) {
+	x := Tuple(Int(12345), Binary([]byte("product-12345")), Int(45), Float(19.5), Int(100))
+	y := Tuple(Int(12345), Binary([]byte("product-12345")), Int(45), Float(19.5), Int(101))
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkInt += Compare(x, y)
+	}
+}

@@ -43,10 +43,16 @@ func (p Position) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Column
 type SyntaxError struct {
 	Pos Position
 	Msg string // e.g. "expected term, found ')'"
+	Err error  // an optional further sentinel, such as ErrTooDeep
 }
 
 // Error returns "line:col: message".
 func (e *SyntaxError) Error() string { return e.Pos.String() + ": " + e.Msg }
 
-// Unwrap returns ErrSyntax.
-func (e *SyntaxError) Unwrap() error { return ErrSyntax }
+// Unwrap returns ErrSyntax, and Err when set, for errors.Is.
+func (e *SyntaxError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrSyntax, e.Err}
+	}
+	return []error{ErrSyntax}
+}

@@ -1,0 +1,65 @@
+-- Round-trip corpus: every statement must survive Format -> Parse unchanged.
+-- It also seeds FuzzParse.
+SELECT 1 + 1;
+SELECT -1, - -1, -(-1), +2, ~3, NOT TRUE, NOT NOT FALSE;
+SELECT 9223372036854775808, -9223372036854775808, 123456789012345678901234567890;
+SELECT 1.5, .5, 1., 1e3, 1E+3, 2.5e-10;
+SELECT 'it''s', '', 'a;b', 'multi
+line';
+SELECT "Mixed Case", "a""b", `back`, "select", "1abc", "with space" FROM "Order Details";
+SELECT * FROM products;
+SELECT p.*, c.category_name FROM products p JOIN categories c ON c.category_id = p.category_id;
+SELECT DISTINCT country FROM customers ORDER BY country;
+SELECT product_name, unit_price FROM products WHERE unit_price BETWEEN 10 AND 20 AND discontinued = 0 ORDER BY unit_price DESC, product_name LIMIT 10;
+SELECT o.order_id, c.company_name, e.last_name FROM orders o, customers c LEFT OUTER JOIN employees AS e ON e.employee_id = o.employee_id WHERE o.customer_id = c.customer_id;
+SELECT a FROM t CROSS JOIN u INNER JOIN v ON v.x = u.x LEFT JOIN w ON w.y = v.y AND w.z IS NOT NULL;
+SELECT category_id, count(*) AS n, avg(unit_price) average, sum(DISTINCT supplier_id) FROM products GROUP BY category_id HAVING count(*) > 5 ORDER BY n DESC NULLS LAST;
+SELECT a FROM t ORDER BY a ASC NULLS FIRST, b DESC;
+SELECT a FROM t LIMIT 5 OFFSET 10;
+SELECT a FROM t LIMIT 10, 5;
+SELECT a FROM t LIMIT ?, ?;
+SELECT a FROM t LIMIT $2 OFFSET $1;
+SELECT a FROM t UNION SELECT b FROM u UNION ALL SELECT c FROM v INTERSECT SELECT d FROM w EXCEPT SELECT e FROM x ORDER BY 1 LIMIT 3;
+SELECT * FROM (SELECT a, b FROM t WHERE a > 0) AS s WHERE s.b < 10;
+SELECT * FROM (SELECT 1 UNION SELECT 2) s;
+SELECT (SELECT max(unit_price) FROM products) - unit_price AS gap FROM products;
+SELECT * FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id) AND NOT EXISTS (SELECT 1 FROM t);
+SELECT * FROM t WHERE a IN (1, 2, 3) AND b NOT IN ('x', 'y') AND c IN (SELECT c FROM u) AND d NOT IN (SELECT d FROM v WHERE v.e = t.e) AND e IN ();
+SELECT * FROM t WHERE a LIKE 'ab%' AND b NOT LIKE '%!_%' ESCAPE '!' AND c LIKE d || '%';
+SELECT * FROM t WHERE a IS NULL OR b IS NOT NULL OR c IS TRUE OR d IS NOT FALSE OR e IS f OR g IS NOT h + 1;
+SELECT a IS (NULL), b IS NOT (TRUE), (a = b) IS NULL, a = (b IS NULL) FROM t;
+SELECT CASE WHEN a > 0 THEN 'pos' WHEN a < 0 THEN 'neg' ELSE 'zero' END, CASE b WHEN 1 THEN 'one' END FROM t;
+SELECT CAST(a AS INTEGER), CAST(b AS VARCHAR(10)), CAST(c AS DOUBLE PRECISION), CAST(d AS NUMERIC(10, 2)) FROM t;
+SELECT DATE '1997-01-01', TIMESTAMP '1997-01-01 10:00:00', TIME '10:00' FROM t WHERE order_date >= DATE '1997-01-01';
+SELECT count(*), count(DISTINCT a), coalesce(a, b, 0), left(name, 3), replace(s, 'a', 'b'), f() FROM t;
+SELECT a + b * c - d / e % f, (a + b) * c, a - (b - c), a || b || c, a || (b || c), a & b | c << 1 >> 2 FROM t;
+SELECT a = b, a == b, a <> b, a != b, a < b, a <= b, a > b, a >= b, a < b = c FROM t;
+SELECT NOT a = b, NOT (a AND b), a = NOT b, (a OR b) AND c, a OR b AND c FROM t;
+SELECT a BETWEEN b AND c AND d, a BETWEEN (b AND c) AND d, a NOT BETWEEN -1 AND +1 FROM t;
+SELECT ?, ?, ?3, $4 FROM t WHERE x = ? AND y = $1;
+SELECT a FROM t -- trailing comment
+WHERE /* inline */ b = 1;
+INSERT INTO shippers VALUES (1, 'Speedy Express', '(503) 555-9831');
+INSERT INTO t (a, b) VALUES (1, 2), (3, 4), (?, ?);
+INSERT INTO t (a) SELECT b FROM u WHERE c > 0 ORDER BY b LIMIT 1;
+INSERT OR REPLACE INTO t VALUES (1, NULL, TRUE, FALSE);
+REPLACE INTO t VALUES (2);
+UPDATE products SET unit_price = unit_price * 1.1, discontinued = 1 WHERE category_id IN (SELECT category_id FROM categories WHERE category_name = 'Beverages');
+UPDATE t SET a = ?;
+DELETE FROM orders WHERE order_date < DATE '1996-01-01';
+DELETE FROM t;
+CREATE TABLE IF NOT EXISTS products (product_id INTEGER PRIMARY KEY, product_name VARCHAR(40) NOT NULL, unit_price REAL DEFAULT 0, discontinued BOOLEAN NOT NULL DEFAULT FALSE, notes TEXT NULL, code CHAR(5) UNIQUE);
+CREATE TABLE order_details (order_id INT, product_id INT, quantity SMALLINT DEFAULT 1, price DOUBLE PRECISION, at TIMESTAMP, raw TERM, PRIMARY KEY (order_id, product_id)) WITH (type = ordered_set, access = protected, read_concurrency = true, write_concurrency = false);
+CREATE TABLE bag_t (k BIGINT, v FLOAT) WITH (type = duplicate_bag);
+CREATE TABLE "My Table" ("Key" INT, "select" TEXT DEFAULT -1, untyped);
+DROP TABLE products;
+DROP TABLE IF EXISTS "My Table";
+EXPLAIN SELECT * FROM t WHERE a = 1;
+EXPLAIN ANALYZE SELECT * FROM t;
+EXPLAIN (FORMAT ELIXIR) SELECT * FROM t WHERE k = 3;
+EXPLAIN (ANALYZE, FORMAT ERLANG) DELETE FROM t WHERE a > 2;
+BEGIN;
+BEGIN TRANSACTION;
+COMMIT;
+END;
+ROLLBACK
