@@ -93,7 +93,7 @@ func etfShowTo(sb *strings.Builder, t Term) {
 		sb.WriteString(v.String())
 	case KindFloat:
 		f, _ := t.Float64()
-		fmt.Fprintf(sb, "%v.f", f)
+		fmt.Fprintf(sb, "float(%v)", f)
 	case KindAtom:
 		name, _ := t.AtomName()
 		fmt.Fprintf(sb, "'%s'", name)
