@@ -3,7 +3,6 @@ package tabfile
 import (
 	"fmt"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/etsql/etsql/term"
 )
@@ -196,7 +195,7 @@ func (h *Header) setItem(key string, v term.Term) error {
 // check reports why Write cannot write h, if it cannot.
 func (h Header) check() error {
 	switch {
-	case utf8.RuneCountInString(h.Name) > maxAtomChars || !utf8.ValidString(h.Name):
+	case !validAtom(h.Name):
 		return fmt.Errorf("%w: table name %q is not an atom", ErrBadHeader, h.Name)
 	case !validType(h.Type):
 		return fmt.Errorf("%w: table type %q", ErrBadHeader, h.Type)

@@ -21,7 +21,7 @@ func decodeOutput(t *testing.T, out []byte) term.Term {
 	if err != nil {
 		t.Fatalf("escript output: %v\n%s", err, out)
 	}
-	v, err := newDecoder().decode(b)
+	v, err := term.Decode(b)
 	if err != nil {
 		t.Fatalf("escript output: %v", err)
 	}

@@ -35,7 +35,6 @@ type Reader struct {
 	path   string
 	f      *os.File
 	lr     *logReader
-	dec    *decoder
 	header Header
 	verify bool
 	sum    hash.Hash // md5 of the header and objects, when verifying a file that has one
@@ -77,7 +76,7 @@ func newReader(src io.Reader, size int64, path string, opts ReadOptions) (*Reade
 	if err != nil {
 		return nil, err
 	}
-	r := &Reader{path: path, lr: lr, dec: newDecoder(), verify: opts.Verify}
+	r := &Reader{path: path, lr: lr, verify: opts.Verify}
 	item, off, err := lr.next()
 	if err == io.EOF {
 		return nil, r.errorf(off, ErrBadFile, nil, "no header")
@@ -85,7 +84,7 @@ func newReader(src io.Reader, size int64, path string, opts ReadOptions) (*Reade
 	if err != nil {
 		return nil, err
 	}
-	t, err := r.dec.decode(item)
+	t, err := term.Decode(item)
 	if err != nil {
 		return nil, r.errorf(off, ErrBadFile, err, "header")
 	}
@@ -127,7 +126,7 @@ func (r *Reader) Next() (term.Term, error) {
 			r.err = r.errorf(off, ErrBadFile, nil, "an item after the end marker")
 			break
 		}
-		t, err := r.dec.decode(item)
+		t, err := term.Decode(item)
 		if err != nil {
 			r.err = r.errorf(off, ErrBadFile, err, "")
 			break

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -125,6 +126,10 @@ func TestWrite_errors(t *testing.T) {
 		{"not a tuple", nil, []term.Term{term.Int(1)}, ErrBadObject},
 		{"tuple too small", nil, []term.Term{term.Tuple(term.Int(1))}, ErrBadObject},
 		{"zero term", nil, []term.Term{term.Tuple(term.Int(1), term.Term{})}, ErrBadObject},
+		{"NaN", nil, []term.Term{term.Tuple(term.Int(1), term.List(term.Float(math.NaN())))}, ErrBadObject},
+		{"long atom", nil, []term.Term{term.Tuple(term.Int(1), term.Atom(strings.Repeat("a", 256)))}, ErrBadObject},
+		{"bad map value", nil, []term.Term{term.Tuple(term.Int(1), term.Map(term.MapPair{Key: term.Int(1), Value: term.Float(math.Inf(1))}))}, ErrBadObject},
+		{"bad improper tail", nil, []term.Term{term.Tuple(term.Int(1), term.ImproperList([]term.Term{term.Int(1)}, term.Atom("\xff")))}, ErrBadObject},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
