@@ -21,12 +21,14 @@
 // byte: a file read and written again is unchanged. (ets:tab2file logs the
 // objects 100 at a time, which does not show in the file; a set or bag's
 // objects come in OTP's hash order, which etsql does not reproduce.) The
-// encoding of terms is term_to_binary/1's in OTP 25, so the md5 sums agree
-// too. Read is all or nothing: it returns every object
-// or an error, never a partial table, and never panics on any input; the
-// errors are *FileError values wrapping the sentinels of errors.go, which
-// mirror OTP's reasons (badfile, checksum_error, invalid_object_count, ...).
-// Reader reads a file one object at a time.
+// encoding of terms is term_to_binary/1's in OTP 25 (term.AppendEncode), so
+// the md5 sums agree too.
+//
+// Read is all or nothing: it returns every object or an error, never a
+// partial table, and never panics on any input; the errors are *FileError
+// values wrapping the sentinels of errors.go, which mirror OTP's reasons
+// (badfile, checksum_error, invalid_object_count, ...). Reader reads a file
+// one object at a time, for callers that load as they read.
 //
 // # Caveats
 //

@@ -117,12 +117,8 @@ func parseHeader(t term.Term) (Header, error) {
 			return Header{}, err
 		}
 	}
-	total := 0
 	for _, key := range mandatoryItems {
-		total += counts[key]
-	}
-	for _, key := range mandatoryItems {
-		if counts[key] == 0 || total != len(mandatoryItems) {
+		if counts[key] != 1 {
 			return Header{}, fmt.Errorf("the header needs each of %v exactly once", mandatoryItems)
 		}
 	}
@@ -132,7 +128,7 @@ func parseHeader(t term.Term) (Header, error) {
 // setItem sets the field an item fills, checking its value as ets:new
 // would.
 func (h *Header) setItem(key string, v term.Term) error {
-	bad := func() error { return fmt.Errorf("bad header item {%s, %s value}", key, v.Kind()) }
+	bad := func() error { return fmt.Errorf("bad header item %s", term.Format(term.Tuple(term.Atom(key), v))) }
 	atom := func(valid func(string) bool) (string, error) {
 		s, ok := v.AtomName()
 		if !ok || (valid != nil && !valid(s)) {
