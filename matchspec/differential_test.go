@@ -23,7 +23,7 @@ import (
 const diffEscript = `-mode(compile).
 
 main(_) ->
-    ok = io:setopts(standard_io, [binary]),
+    ok = io:setopts(standard_io, [binary, {encoding, unicode}]),
     loop(0, 0).
 
 loop(N, Bad) ->
@@ -46,7 +46,7 @@ loop(N, Bad) ->
     end.
 
 parse(B) ->
-    {ok, Toks, _} = erl_scan:string(binary_to_list(B) ++ "."),
+    {ok, Toks, _} = erl_scan:string(unicode:characters_to_list(B) ++ "."),
     {ok, Exprs} = erl_parse:parse_exprs(Toks),
     {value, T, _} = erl_eval:exprs(Exprs, []),
     T.
@@ -340,6 +340,17 @@ func handCases() []diffCase {
 	add(spec1(A("$1"), nil, L(term.Map(term.MapPair{Key: A("a"), Value: T(A("const"), A("b"))}))))
 	add(spec1(A("$1"), nil, T(T(I(1), T(A("const"), A("x")), A("$1")))))
 	add(spec1(A("$1"), nil, A("_")))
+	// How OTP prints terms in its diagnostics.
+	for _, x := range []term.Term{
+		L(I(128)), L(I(159)), L(I(160)), L(I(255)), L(I(256)), term.Charlist("a\rb"), term.Charlist("a\vb"),
+		term.Charlist("a\tb\n"), term.Charlist("a\fb"), term.Charlist("a\x1bb"), term.Charlist(`a"b\`), A("é"), A("a b"), A("A"),
+		A("_a"), A("aé"), A("a'b"), A(`a\b`), A("\n"), A("a@b"), A("if"), B("a b"), B(`"`), B(`\`), B("a\n"),
+		F(-1.0e-10), F(123456789.0), F(-0.0), bigI("-123456789012345678901234567890"),
+		term.Map(term.MapPair{Key: A("b"), Value: L()}, term.MapPair{Key: I(1), Value: F(2.5)}),
+		term.ImproperList([]term.Term{I(97), I(98)}, A("c")), SelfPid, localPort, // a remote pid prints with its node's index in the node table: not reproducible
+	} {
+		addFew(spec1(A("_"), nil, T(I(1), x)))
+	}
 	for _, x := range []term.Term{SelfPid, otherPid, localPort, otherRef} {
 		for _, f := range []string{"is_pid", "is_port", "is_reference", "is_function", "node", "is_atom"} {
 			add(spec1(A("_"), nil, T(A(f), T(A("const"), x))))

@@ -41,6 +41,9 @@
 //     constants ({const,'$30'} may give '$0'); this package copies that.
 //   - bsl refuses results beyond 2^26 bits; OTP's limit (system_limit) is
 //     of the same order but not identical.
-//   - Until term.Parse is available Parse uses a small reader of its own
-//     for Erlang term text.
+//   - Maps of more than 32 keys in guards and bodies: OTP compiles them in
+//     its hash order, which orders their diagnostics differently; results
+//     are the same.
+//   - A Matcher keeps the last object's bindings until the next match (they
+//     are overwritten, never read stale).
 package matchspec

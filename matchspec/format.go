@@ -90,7 +90,7 @@ func writeErts(b *strings.Builder, t term.Term, depth int) {
 		b.WriteString("<<")
 		if len(s) > 0 && ertsPrintableBinary(s) {
 			b.WriteByte('"')
-			b.WriteString(s)
+			b.WriteString(strings.ReplaceAll(s, `"`, `\"`))
 			b.WriteByte('"')
 		} else {
 			for i := 0; i < len(s); i++ {
@@ -118,15 +118,13 @@ func writeErts(b *strings.Builder, t term.Term, depth int) {
 	}
 }
 
-// ertsPrintable is erl_printf_term's test for printing a list as a string:
-// bytes, none a control character other than white space.
+// ertsPrintable is erl_printf_term's test for printing a list as a string
+// (checked against erl): Latin-1 printable characters, tab, newline and
+// carriage return.
 func ertsPrintable(elems []term.Term) bool {
 	for _, e := range elems {
 		c, ok := e.Int64()
-		if !ok || c < 0 || c > 255 {
-			return false
-		}
-		if (c < ' ' || c == 127) && !strings.ContainsRune(" \t\n\v\f\r", rune(c)) {
+		if !ok || !(c >= ' ' && c <= '~' || c >= 160 && c <= 255 || c == '\t' || c == '\n' || c == '\r') {
 			return false
 		}
 	}
@@ -143,30 +141,35 @@ func ertsPrintableBinary(s string) bool {
 }
 
 // writeErtsAtom quotes an atom unless it starts with a lower-case letter
-// and holds only letters, digits and underscores (reserved words are not
-// quoted by erts).
+// (or a byte beyond ASCII) and holds only letters, digits, underscores and
+// bytes beyond ASCII; reserved words are not quoted by erts.
 func writeErtsAtom(b *strings.Builder, name string) {
-	if atomIsBare(name) && !strings.Contains(name, "@") {
+	if ertsBareAtom(name) {
 		b.WriteString(name)
 		return
 	}
 	b.WriteByte('\'')
 	for i := 0; i < len(name); i++ {
-		if name[i] == '\'' || name[i] == '\\' {
+		switch c := name[i]; c {
+		case '\'', '\\':
 			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteByte(c)
 		}
-		b.WriteByte(name[i])
 	}
 	b.WriteByte('\'')
 }
 
-func atomIsBare(name string) bool {
-	if name == "" || name[0] < 'a' || name[0] > 'z' {
+func ertsBareAtom(name string) bool {
+	if name == "" || !(name[0] >= 'a' && name[0] <= 'z' || name[0] >= 128) {
 		return false
 	}
 	for i := 1; i < len(name); i++ {
 		c := name[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '@') {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 128) {
 			return false
 		}
 	}
@@ -249,4 +252,3 @@ func splitNodeAtom(ext []byte) (node string, rest []byte, ok bool) {
 	}
 	return string(body[hdr : hdr+n]), body[hdr+n:], true
 }
-

@@ -1,6 +1,7 @@
 package matchspec
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/etsql/etsql/term"
@@ -35,11 +36,12 @@ func Compile(ms *MatchSpec) (*Program, error) {
 	if p == nil {
 		return nil, &Error{Clause: diags[0].Clause, Msg: diags[0].Message}
 	}
-	p.spec = ms
+	p.spec = &MatchSpec{Clauses: slices.Clone(ms.Clauses)}
 	return p, nil
 }
 
-// Spec returns the specification the program was compiled from.
+// Spec returns (a copy of) the specification the program was compiled
+// from.
 func (p *Program) Spec() *MatchSpec { return p.spec }
 
 // ReturnsObject reports whether every clause's body is ['$_'], so that a
@@ -133,7 +135,17 @@ func diagnosticsTerm(diags []Diagnostic) term.Term {
 		if d.Warning {
 			sev = term.Atom("warning")
 		}
-		out[i] = term.Tuple(sev, term.Charlist(d.Message))
+		out[i] = term.Tuple(sev, byteList(d.Message))
 	}
 	return term.List(out...)
+}
+
+// byteList is a message as OTP returns it: a list of its bytes (OTP builds
+// it byte by byte, so UTF-8 in atoms shows as two characters).
+func byteList(s string) term.Term {
+	elems := make([]term.Term, len(s))
+	for i := 0; i < len(s); i++ {
+		elems[i] = term.Int(int64(s[i]))
+	}
+	return term.List(elems...)
 }

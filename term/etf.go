@@ -82,7 +82,8 @@ func EncodedSize(t Term) int { return 1 + extSize(t) }
 // EncodeCompressed returns t in the compressed External Term Format, as
 // term_to_binary(T, [{compressed, Level}]) does: tag 80, the uncompressed
 // size, then the zlib stream. Level runs from 0 (no compression: the result
-// is Encode(t)) to 9 and is clamped to that range. As in Erlang, the
+// is Encode(t)) to 9 and is clamped to that range; term_to_binary(T,
+// [compressed]) uses 6. As in Erlang, the
 // uncompressed form is returned when compressing would not make it smaller.
 // The zlib stream is Go's, so the bytes differ from Erlang's, but each side
 // decodes the other's.

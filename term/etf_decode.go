@@ -41,15 +41,24 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // floats (FLOAT_EXT), lists whose tail is a list, non-minimal bigs, bit
 // binaries of whole bytes (as binaries), and maps in any key order. Pids,
 // ports, references and funs become opaque terms holding their bytes, which
-// Encode writes back unchanged.
+// Encode writes back unchanged; the old FUN_EXT and references of 4 or 5
+// words, which OTP 25 rejects, are accepted too.
 //
-// Decode rejects, with a *DecodeError: truncated or corrupt input, trailing
-// bytes, NaN and infinite floats, duplicate map keys, atoms that are not
-// valid UTF-8 or longer than 255 characters, atom cache references (they
-// belong to the distribution protocol), bitstrings that are not whole bytes
-// (ErrUnsupported) and nesting deeper than MaxDepth (ErrTooDeep). It never
-// allocates much more than the input's size, whatever the lengths the input
-// claims.
+// Decode rejects, with a *DecodeError: truncated or corrupt input, bytes
+// after the term (binary_to_term/1 ignores them; DecodePrefix reports where
+// the term ended), NaN and infinite floats, duplicate map keys, atoms that
+// are not valid UTF-8 or longer than 255 characters, atom cache references
+// (they belong to the distribution protocol), bitstrings that are not whole
+// bytes (ErrUnsupported) and nesting deeper than MaxDepth (ErrTooDeep).
+//
+// Decode trusts no length the input claims: a list, tuple or map is
+// allocated only when the bytes left could hold its elements, so memory use
+// stays proportional to the input's size (to its uncompressed size, for
+// compressed input, which zlib bounds at about 1000 times).
+//
+// The term shares no memory with b, which the caller may reuse. Decoding
+// allocates once per tuple, list, map, binary, big integer and opaque term;
+// numbers, and atoms decoded recently, cost nothing.
 func Decode(b []byte) (Term, error) {
 	t, n, err := DecodePrefix(b)
 	if err != nil {
@@ -650,8 +659,8 @@ func opaqueKind(tg int) Kind {
 	return KindFun
 }
 
-// maxRefWords bounds the ID words of a reference (OTP 25 writes up to 3;
-// later releases up to 5).
+// maxRefWords bounds the ID words of a reference (OTP 25 writes up to 3
+// and rejects more; later releases write up to 5).
 const maxRefWords = 5
 
 // nodeTermFields is the size of the fields after the node atom of a pid,
@@ -671,48 +680,64 @@ func nodeTermFields(tg int) int {
 	return 4 + 1 // PORT_EXT, REFERENCE_EXT
 }
 
+// opaqueBody checks the rest of a pid, port, reference or fun whose tag tg
+// was at offset at, and moves past it.
 func (d *decoder) opaqueBody(tg int, at int) error {
-	var err error
-	skip := func(n int) {
-		if err == nil {
-			_, err = d.take(n, "pid, port or reference")
-		}
-	}
 	switch tg {
-	case extPid, extNewPid, extPort, extNewPort, extV4Port, extReference:
-		err = d.atom("node")
-		skip(nodeTermFields(tg))
 	case extNewReference, extNewerReference:
-		var n int
-		if n, err = d.u16("reference length"); err == nil && n > maxRefWords {
-			return d.fail(at, "reference of %d words (at most %d)", n, maxRefWords)
-		}
-		if err == nil {
-			err = d.atom("node")
-		}
-		if tg == extNewReference {
-			skip(1 + 4*n)
-		} else {
-			skip(4 + 4*n)
-		}
+		return d.reference(tg, at)
 	case extExport:
-		if err = d.atom("module"); err == nil {
-			err = d.atom("function")
-		}
-		if err == nil {
-			var arity Term
-			if arity, err = d.term(); err == nil {
-				if v, ok := arity.Int64(); !ok || v < 0 || v > 255 {
-					return d.fail(at, "bad fun arity")
-				}
-			}
-		}
+		return d.export(at)
 	case extNewFun:
 		return d.newFun(at)
 	case extFun:
 		return d.oldFun(at)
 	}
+	if err := d.atom("node"); err != nil {
+		return err
+	}
+	_, err := d.take(nodeTermFields(tg), "pid, port or reference")
 	return err
+}
+
+// reference checks a NEW_REFERENCE_EXT or NEWER_REFERENCE_EXT: Len Node
+// Creation ID...
+func (d *decoder) reference(tg int, at int) error {
+	n, err := d.u16("reference length")
+	if err != nil {
+		return err
+	}
+	if n < 1 || n > maxRefWords {
+		return d.fail(at, "reference of %d words (1 to %d)", n, maxRefWords)
+	}
+	if err := d.atom("node"); err != nil {
+		return err
+	}
+	creation := 4
+	if tg == extNewReference {
+		creation = 1
+	}
+	_, err = d.take(creation+4*n, "reference")
+	return err
+}
+
+// export checks an EXPORT_EXT: Module Function Arity. OTP accepts any
+// non-negative integer as the arity.
+func (d *decoder) export(at int) error {
+	if err := d.atom("module"); err != nil {
+		return err
+	}
+	if err := d.atom("function"); err != nil {
+		return err
+	}
+	arity, err := d.term()
+	if err != nil {
+		return err
+	}
+	if v, ok := arity.Int64(); !ok || v < 0 {
+		return d.fail(at, "bad fun arity")
+	}
+	return nil
 }
 
 // atom reads an atom (any atom encoding) that is part of a pid, port,
@@ -731,9 +756,9 @@ func (d *decoder) atom(what string) error {
 	return d.fail(at, "expected %s atom, found tag %d", what, tg)
 }
 
-// smallInteger reads an integer field of a fun (SMALL_INTEGER_EXT or
+// intField reads an integer field of a fun (SMALL_INTEGER_EXT or
 // INTEGER_EXT).
-func (d *decoder) smallInteger(what string) error {
+func (d *decoder) intField(what string) error {
 	at := d.off
 	tg, err := d.u8(what)
 	if err != nil {
@@ -796,10 +821,10 @@ func (d *decoder) newFun(at int) error {
 	if err := d.atom("fun module"); err != nil {
 		return err
 	}
-	if err := d.smallInteger("fun index"); err != nil {
+	if err := d.intField("fun index"); err != nil {
 		return err
 	}
-	if err := d.smallInteger("fun uniq"); err != nil {
+	if err := d.intField("fun uniq"); err != nil {
 		return err
 	}
 	if err := d.pid("fun"); err != nil {
@@ -826,10 +851,10 @@ func (d *decoder) oldFun(at int) error {
 	if err := d.atom("fun module"); err != nil {
 		return err
 	}
-	if err := d.smallInteger("fun index"); err != nil {
+	if err := d.intField("fun index"); err != nil {
 		return err
 	}
-	if err := d.smallInteger("fun uniq"); err != nil {
+	if err := d.intField("fun uniq"); err != nil {
 		return err
 	}
 	return d.freeVars(numFree, at)

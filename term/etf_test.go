@@ -93,7 +93,7 @@ func etfShowTo(sb *strings.Builder, t Term) {
 		sb.WriteString(v.String())
 	case KindFloat:
 		f, _ := t.Float64()
-		fmt.Fprintf(sb, "%v.f", f)
+		fmt.Fprintf(sb, "float(%v)", f)
 	case KindAtom:
 		name, _ := t.AtomName()
 		fmt.Fprintf(sb, "'%s'", name)
@@ -255,17 +255,20 @@ func etfHex(t *testing.T, s string) []byte {
 
 // Encodings that binary_to_term/1 accepts but term_to_binary/1 does not
 // write (checked against OTP 25).
-func TestDecode_alternativeEncodings(t *testing.T) {
+type etfAltCase struct {
+	name string
+	in   []byte
+	want Term
+}
+
+func etfAltEncodings() []etfAltCase {
 	compressed := []byte{131, 80, 0, 0, 3, 38, 120, 156, 203, 97, 96, 96, 72, 201, 5, 18, 204, 137, 73, 201, 163, 244, 40, 61, 74, 99, 210, 89, 0, 207, 118, 159, 211}
-	tests := []struct {
-		name string
-		in   []byte
-		want Term
-	}{
+	return []etfAltCase{
 		{"small_atom_ext", []byte{131, 115, 1, 97}, Atom("a")},
 		{"small_atom_ext_latin1", []byte{131, 115, 2, 0xe9, 0xff}, Atom("éÿ")},
 		{"small_atom_utf8_ascii", []byte{131, 119, 1, 97}, Atom("a")},
 		{"atom_utf8_ascii", []byte{131, 118, 0, 1, 97}, Atom("a")},
+		{"small_atom_utf8_latin1", []byte{131, 119, 2, 0xc3, 0xa9}, Atom("é")},
 		{"float_ext", append([]byte{131, 99, '1', '.', '5', '0', 'e', '+', '0', '0'}, make([]byte, 31-8)...), Float(1.5)},
 		{"float_ext_negative", append([]byte{131, 99, '-', '2', '.', '5', 'e', '-', '1'}, make([]byte, 31-7)...), Float(-0.25)},
 		{"bit_binary_whole", []byte{131, 77, 0, 0, 0, 1, 8, 5}, BinaryString("\x05")},
@@ -288,7 +291,10 @@ func TestDecode_alternativeEncodings(t *testing.T) {
 		{"map_float_before_int", []byte{131, 116, 0, 0, 0, 2, 70, 63, 240, 0, 0, 0, 0, 0, 0, 97, 2, 97, 1, 97, 1}, Map(MapPair{Int(1), Int(1)}, MapPair{Float(1), Int(2)})},
 		{"compressed", compressed, etfRepeatList(BinaryString("abc"), 100)},
 	}
-	for _, tt := range tests {
+}
+
+func TestDecode_alternativeEncodings(t *testing.T) {
+	for _, tt := range etfAltEncodings() {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Decode(tt.in)
 			if err != nil {
@@ -296,6 +302,67 @@ func TestDecode_alternativeEncodings(t *testing.T) {
 			}
 			if !ExactEqual(got, tt.want) {
 				t.Fatalf("Decode(%v) = %s, want %s", tt.in, etfShow(got), etfShow(tt.want))
+			}
+		})
+	}
+}
+
+// etfOpaqueCase is a pid, port, reference or fun in one of its forms,
+// without the version byte. OTP 25 accepts all of them but FUN_EXT.
+type etfOpaqueCase struct {
+	name string
+	ext  []byte
+	kind Kind
+}
+
+func etfOpaqueForms() []etfOpaqueCase {
+	node := []byte{100, 0, 13, 'n', 'o', 'n', 'o', 'd', 'e', '@', 'n', 'o', 'h', 'o', 's', 't'}
+	utf8Node := []byte{119, 1, 'n'}
+	newPid := bytes.Join([][]byte{{88}, node, {0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0}}, nil)
+	cases := []etfOpaqueCase{
+		{"pid_ext", bytes.Join([][]byte{{103}, node, {0, 0, 0, 1, 0, 0, 0, 0, 0}}, nil), KindPid},
+		{"new_pid_ext", newPid, KindPid},
+		{"new_pid_ext_utf8_node", bytes.Join([][]byte{{88}, utf8Node, {0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0}}, nil), KindPid},
+		{"port_ext", bytes.Join([][]byte{{102}, node, {0, 0, 0, 1, 0}}, nil), KindPort},
+		{"new_port_ext", bytes.Join([][]byte{{89}, node, {0, 0, 0, 1, 0, 0, 0, 0}}, nil), KindPort},
+		{"v4_port_ext", bytes.Join([][]byte{{120}, node, {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}}, nil), KindPort},
+		{"reference_ext", bytes.Join([][]byte{{101}, node, {0, 0, 0, 1, 0}}, nil), KindReference},
+		{"new_reference_ext", bytes.Join([][]byte{{114, 0, 1}, node, {0, 0, 0, 0, 1}}, nil), KindReference},
+		{"newer_reference_ext", bytes.Join([][]byte{{90, 0, 3}, node, make([]byte, 4+12)}, nil), KindReference},
+		{"export_ext", []byte{113, 100, 0, 1, 'm', 100, 0, 1, 'f', 97, 2}, KindFun},
+		{"export_ext_integer_arity", []byte{113, 100, 0, 1, 'm', 119, 1, 'f', 98, 0, 1, 0, 0}, KindFun},
+		{"fun_ext", bytes.Join([][]byte{{117, 0, 0, 0, 1}, newPid, {100, 0, 1, 'm', 97, 1, 97, 2, 104, 1, 97, 7}}, nil), KindFun},
+	}
+	for _, s := range etfOTPSeeds[3:] {
+		b, _ := hex.DecodeString(s)
+		cases = append(cases, etfOpaqueCase{"otp_fun", b[1:], KindFun})
+	}
+	return cases
+}
+
+// Pids, ports, references and funs in every form binary_to_term/1 accepts
+// decode to opaque terms that encode back to the same bytes.
+func TestDecode_opaqueForms(t *testing.T) {
+	for _, tt := range etfOpaqueForms() {
+		t.Run(tt.name, func(t *testing.T) {
+			in := append([]byte{131}, tt.ext...)
+			got, err := Decode(in)
+			if err != nil {
+				t.Fatalf("Decode(%v): %v", in, err)
+			}
+			if got.Kind() != tt.kind {
+				t.Errorf("Decode kind = %v, want %v", got.Kind(), tt.kind)
+			}
+			if ext, _ := got.OpaqueExt(); !bytes.Equal(ext, tt.ext) {
+				t.Errorf("OpaqueExt = %v, want %v", ext, tt.ext)
+			}
+			if enc := Encode(got); !bytes.Equal(enc, in) {
+				t.Errorf("Encode(Decode(b)) = %v, want b = %v", enc, in)
+			}
+			// In a tuple, the opaque term ends where its bytes end.
+			tuple := append(append([]byte{131, 104, 2}, tt.ext...), 106)
+			if got, err := Decode(tuple); err != nil || got.Arity() != 2 {
+				t.Errorf("Decode({T, []}) = %s, %v", etfShow(got), err)
 			}
 		})
 	}
@@ -310,59 +377,69 @@ func etfNested(depth int) []byte {
 	return append(b, 106)
 }
 
-func TestDecode_errors(t *testing.T) {
+// etfBadCase is an encoding Decode rejects, with the error it gives;
+// otpAccepts marks the few that binary_to_term/1 accepts (terms etsql does
+// not model, nesting beyond MaxDepth, trailing bytes, which
+// binary_to_term/1 ignores).
+type etfBadCase struct {
+	name       string
+	in         []byte
+	want       error
+	msg        string
+	otpAccepts bool
+}
+
+func etfBadEncodings() []etfBadCase {
 	node := []byte{100, 0, 13, 'n', 'o', 'n', 'o', 'd', 'e', '@', 'n', 'o', 'h', 'o', 's', 't'}
 	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
-	tests := []struct {
-		name string
-		in   []byte
-		want error
-		msg  string
-	}{
-		{"empty", nil, ErrExternalFormat, "etf: offset 0: empty input"},
-		{"no_version", []byte{97, 1}, ErrExternalFormat, "etf: offset 0: expected version byte 131, found 97"},
-		{"version_only", []byte{131}, ErrExternalFormat, "etf: offset 1: truncated term"},
-		{"unknown_tag", []byte{131, 1}, ErrExternalFormat, "etf: offset 1: unknown tag 1"},
-		{"trailing", []byte{131, 97, 1, 0}, ErrExternalFormat, "etf: offset 3: 1 trailing bytes after the term"},
-		{"truncated_binary", []byte{131, 109, 0, 0, 0, 3, 97}, ErrExternalFormat, "etf: offset 7: truncated binary"},
-		{"truncated_in_tuple", []byte{131, 104, 2, 97, 1}, ErrExternalFormat, "etf: offset 5: truncated term"},
-		{"nan", []byte{131, 70, 127, 248, 0, 0, 0, 0, 0, 1}, ErrExternalFormat, "etf: offset 1: float NaN is not an Erlang float"},
-		{"infinity", []byte{131, 70, 127, 240, 0, 0, 0, 0, 0, 0}, ErrExternalFormat, "+Inf"},
-		{"float_ext_space", append([]byte{131, 99, ' ', '1'}, make([]byte, 29)...), ErrExternalFormat, "bad float text"},
-		{"float_ext_garbage", append([]byte{131, 99, '1', 'x'}, make([]byte, 29)...), ErrExternalFormat, "bad float text"},
-		{"float_ext_inf", append([]byte{131, 99, '1', 'e', '9', '9', '9'}, make([]byte, 26)...), ErrExternalFormat, "bad float text"},
-		{"duplicate_keys", []byte{131, 116, 0, 0, 0, 2, 97, 1, 100, 0, 1, 97, 97, 1, 100, 0, 1, 98}, ErrExternalFormat, "etf: offset 1: duplicate map key"},
-		{"duplicate_zero_keys", []byte{131, 116, 0, 0, 0, 2, 70, 0, 0, 0, 0, 0, 0, 0, 0, 97, 1, 70, 128, 0, 0, 0, 0, 0, 0, 0, 97, 2}, ErrExternalFormat, "duplicate map key"},
-		{"atom_bad_utf8", []byte{131, 118, 0, 2, 192, 128}, ErrExternalFormat, "etf: offset 1: atom is not valid UTF-8"},
-		{"atom_surrogate", []byte{131, 118, 0, 3, 237, 160, 128}, ErrExternalFormat, "not valid UTF-8"},
-		{"atom_latin1_too_long", cat([]byte{131, 100, 1, 0}, bytes.Repeat([]byte("a"), 256)), ErrExternalFormat, "atom of 256 characters (at most 255)"},
-		{"atom_utf8_too_long", cat([]byte{131, 118, 2, 0}, bytes.Repeat([]byte{0xc4, 0xb3}, 256)), ErrExternalFormat, "atom of 256 characters"},
-		{"bitstring", []byte{131, 77, 0, 0, 0, 1, 3, 32}, ErrUnsupported, "etf: offset 1: bitstring of 3 bits is not a binary"},
-		{"bitstring_bad_bits", []byte{131, 77, 0, 0, 0, 1, 9, 32}, ErrExternalFormat, "bitstring of 1 bytes with 9 bits"},
-		{"bitstring_empty_with_bits", []byte{131, 77, 0, 0, 0, 0, 8}, ErrExternalFormat, "bitstring of 0 bytes"},
-		{"bitstring_no_bits", []byte{131, 77, 0, 0, 0, 1, 0, 5}, ErrExternalFormat, "bitstring of 1 bytes with 0 bits"},
-		{"list_bomb", []byte{131, 108, 255, 255, 255, 255, 106, 106, 106, 106}, ErrExternalFormat, "etf: offset 1: list of 4294967296 elements does not fit in the 4 bytes left"},
-		{"tuple_bomb", []byte{131, 105, 255, 255, 255, 255, 106}, ErrExternalFormat, "tuple of 4294967295 elements does not fit"},
-		{"map_bomb", []byte{131, 116, 0, 0, 0, 3, 106, 106, 106, 106, 106}, ErrExternalFormat, "map of 6 elements does not fit in the 5 bytes left"},
-		{"nested_bomb", []byte{131, 104, 3, 104, 3, 106, 106, 106, 106}, ErrExternalFormat, "etf: offset 3: tuple of 3 elements does not fit"},
-		{"binary_bomb", []byte{131, 109, 255, 255, 255, 255, 0}, ErrExternalFormat, "truncated binary"},
-		{"big_bomb", []byte{131, 111, 255, 255, 255, 255, 0, 1}, ErrExternalFormat, "truncated integer"},
-		{"string_bomb", []byte{131, 107, 255, 255, 1}, ErrExternalFormat, "truncated string"},
-		{"too_deep", etfNested(MaxDepth + 1), ErrTooDeep, fmt.Sprintf("etf: offset %d: tuple nested deeper than %d", 1+2*MaxDepth, MaxDepth)},
-		{"atom_cache_ref", []byte{131, 82, 0}, ErrExternalFormat, "atom cache reference"},
-		{"dist_header", []byte{131, 68, 0}, ErrExternalFormat, "distribution header"},
-		{"compressed_nested", []byte{131, 104, 1, 80, 0, 0, 0, 1}, ErrExternalFormat, "etf: offset 3: compressed term inside a term"},
-		{"compressed_short", []byte{131, 80, 0, 0}, ErrExternalFormat, "truncated compressed term"},
-		{"compressed_claims_too_much", []byte{131, 80, 255, 255, 255, 255, 120, 156}, ErrExternalFormat, "etf: offset 2: compressed term claims 4294967295 bytes"},
-		{"compressed_bad_zlib", []byte{131, 80, 0, 0, 0, 2, 1, 2, 3, 4}, ErrExternalFormat, "bad zlib data"},
-		{"compressed_short_data", []byte{131, 80, 0, 0, 0, 9, 120, 156, 203, 97, 96, 96, 72, 201, 5, 18, 204, 137, 73, 201, 163, 244, 40, 61, 74, 99, 210, 89, 0, 207, 118, 159, 211}, ErrExternalFormat, "compressed term longer than the 9 bytes it claims"},
-		{"compressed_bad_term", EncodeCompressed(Tuple(BinaryString(strings.Repeat("a", 100)), Int(1)), 6)[:0], ErrExternalFormat, "empty input"},
-		{"reference_too_long", cat([]byte{131, 90, 0, 6}, node, make([]byte, 4+24)), ErrExternalFormat, "reference of 6 words (at most 5)"},
-		{"pid_node_not_atom", []byte{131, 88, 97, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, ErrExternalFormat, "etf: offset 2: expected node atom, found tag 97"},
-		{"export_bad_arity", cat([]byte{131, 113}, node, node, []byte{98, 0, 0, 1, 0}), ErrExternalFormat, "bad fun arity"},
-		{"new_fun_too_short", []byte{131, 112, 0, 0, 0, 5, 0}, ErrExternalFormat, "fun of 5 bytes is too short"},
+	return []etfBadCase{
+		{"empty", nil, ErrExternalFormat, "etf: offset 0: empty input", false},
+		{"no_version", []byte{97, 1}, ErrExternalFormat, "etf: offset 0: expected version byte 131, found 97", false},
+		{"version_only", []byte{131}, ErrExternalFormat, "etf: offset 1: truncated term", false},
+		{"unknown_tag", []byte{131, 1}, ErrExternalFormat, "etf: offset 1: unknown tag 1", false},
+		{"trailing", []byte{131, 97, 1, 0}, ErrExternalFormat, "etf: offset 3: 1 trailing bytes after the term", true},
+		{"truncated_binary", []byte{131, 109, 0, 0, 0, 3, 97}, ErrExternalFormat, "etf: offset 7: truncated binary", false},
+		{"truncated_in_tuple", []byte{131, 104, 2, 97, 1}, ErrExternalFormat, "etf: offset 5: truncated term", false},
+		{"nan", []byte{131, 70, 127, 248, 0, 0, 0, 0, 0, 1}, ErrExternalFormat, "etf: offset 1: float NaN is not an Erlang float", false},
+		{"infinity", []byte{131, 70, 127, 240, 0, 0, 0, 0, 0, 0}, ErrExternalFormat, "+Inf", false},
+		{"float_ext_space", append([]byte{131, 99, ' ', '1'}, make([]byte, 29)...), ErrExternalFormat, "bad float text", false},
+		{"float_ext_garbage", append([]byte{131, 99, '1', 'x'}, make([]byte, 29)...), ErrExternalFormat, "bad float text", false},
+		{"float_ext_inf", append([]byte{131, 99, '1', 'e', '9', '9', '9'}, make([]byte, 26)...), ErrExternalFormat, "bad float text", false},
+		{"duplicate_keys", []byte{131, 116, 0, 0, 0, 2, 97, 1, 100, 0, 1, 97, 97, 1, 100, 0, 1, 98}, ErrExternalFormat, "etf: offset 1: duplicate map key", false},
+		{"duplicate_zero_keys", []byte{131, 116, 0, 0, 0, 2, 70, 0, 0, 0, 0, 0, 0, 0, 0, 97, 1, 70, 128, 0, 0, 0, 0, 0, 0, 0, 97, 2}, ErrExternalFormat, "duplicate map key", false},
+		{"atom_bad_utf8", []byte{131, 118, 0, 2, 192, 128}, ErrExternalFormat, "etf: offset 1: atom is not valid UTF-8", false},
+		{"atom_surrogate", []byte{131, 118, 0, 3, 237, 160, 128}, ErrExternalFormat, "not valid UTF-8", false},
+		{"atom_latin1_too_long", cat([]byte{131, 100, 1, 0}, bytes.Repeat([]byte("a"), 256)), ErrExternalFormat, "atom of 256 characters (at most 255)", false},
+		{"atom_utf8_too_long", cat([]byte{131, 118, 2, 0}, bytes.Repeat([]byte{0xc4, 0xb3}, 256)), ErrExternalFormat, "atom of 256 characters", false},
+		{"bitstring", []byte{131, 77, 0, 0, 0, 1, 3, 32}, ErrUnsupported, "etf: offset 1: bitstring of 3 bits is not a binary", true},
+		{"bitstring_bad_bits", []byte{131, 77, 0, 0, 0, 1, 9, 32}, ErrExternalFormat, "bitstring of 1 bytes with 9 bits", false},
+		{"bitstring_empty_with_bits", []byte{131, 77, 0, 0, 0, 0, 8}, ErrExternalFormat, "bitstring of 0 bytes", false},
+		{"bitstring_no_bits", []byte{131, 77, 0, 0, 0, 1, 0, 5}, ErrExternalFormat, "bitstring of 1 bytes with 0 bits", false},
+		{"list_bomb", []byte{131, 108, 255, 255, 255, 255, 106, 106, 106, 106}, ErrExternalFormat, "etf: offset 1: list of 4294967296 elements does not fit in the 4 bytes left", false},
+		{"tuple_bomb", []byte{131, 105, 255, 255, 255, 255, 106}, ErrExternalFormat, "tuple of 4294967295 elements does not fit", false},
+		{"map_bomb", []byte{131, 116, 0, 0, 0, 3, 106, 106, 106, 106, 106}, ErrExternalFormat, "map of 6 elements does not fit in the 5 bytes left", false},
+		{"nested_bomb", []byte{131, 104, 3, 104, 3, 106, 106, 106, 106}, ErrExternalFormat, "etf: offset 3: tuple of 3 elements does not fit", false},
+		{"binary_bomb", []byte{131, 109, 255, 255, 255, 255, 0}, ErrExternalFormat, "truncated binary", false},
+		{"big_bomb", []byte{131, 111, 255, 255, 255, 255, 0, 1}, ErrExternalFormat, "truncated integer", false},
+		{"string_bomb", []byte{131, 107, 255, 255, 1}, ErrExternalFormat, "truncated string", false},
+		{"too_deep", etfNested(MaxDepth + 1), ErrTooDeep, fmt.Sprintf("etf: offset %d: tuple nested deeper than %d", 1+2*MaxDepth, MaxDepth), true},
+		{"atom_cache_ref", []byte{131, 82, 0}, ErrExternalFormat, "atom cache reference", false},
+		{"dist_header", []byte{131, 68, 0}, ErrExternalFormat, "distribution header", false},
+		{"compressed_nested", []byte{131, 104, 1, 80, 0, 0, 0, 1}, ErrExternalFormat, "etf: offset 3: compressed term inside a term", false},
+		{"compressed_short", []byte{131, 80, 0, 0}, ErrExternalFormat, "truncated compressed term", false},
+		{"compressed_claims_too_much", []byte{131, 80, 255, 255, 255, 255, 120, 156}, ErrExternalFormat, "etf: offset 2: compressed term claims 4294967295 bytes", false},
+		{"compressed_bad_zlib", []byte{131, 80, 0, 0, 0, 2, 1, 2, 3, 4}, ErrExternalFormat, "bad zlib data", false},
+		{"compressed_short_data", []byte{131, 80, 0, 0, 0, 9, 120, 156, 203, 97, 96, 96, 72, 201, 5, 18, 204, 137, 73, 201, 163, 244, 40, 61, 74, 99, 210, 89, 0, 207, 118, 159, 211}, ErrExternalFormat, "compressed term longer than the 9 bytes it claims", false},
+		{"reference_too_long", cat([]byte{131, 90, 0, 6}, node, make([]byte, 4+24)), ErrExternalFormat, "reference of 6 words (1 to 5)", false},
+		{"pid_node_not_atom", []byte{131, 88, 97, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, ErrExternalFormat, "etf: offset 2: expected node atom, found tag 97", false},
+		{"export_negative_arity", cat([]byte{131, 113}, node, node, []byte{98, 255, 255, 255, 255}), ErrExternalFormat, "bad fun arity", false},
+		{"reference_empty", cat([]byte{131, 90, 0, 0}, node, make([]byte, 4)), ErrExternalFormat, "reference of 0 words (1 to 5)", false},
+		{"new_fun_too_short", []byte{131, 112, 0, 0, 0, 5, 0}, ErrExternalFormat, "fun of 5 bytes is too short", false},
 	}
-	for _, tt := range tests {
+}
+
+func TestDecode_errors(t *testing.T) {
+	for _, tt := range etfBadEncodings() {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Decode(tt.in)
 			if err == nil {
@@ -441,10 +518,10 @@ func TestDecode_listTailChain(t *testing.T) {
 }
 
 func TestDecodePrefix_concatenated(t *testing.T) {
-	terms := []Term{Int(1), Atom("a"), Tuple(BinaryString("x"), Nil), etfRepeatList(Atom("z"), 50)}
+	terms := []Term{Int(1), etfRepeatList(Atom("z"), 50), Atom("a"), Tuple(BinaryString("x"), Nil)}
 	var b []byte
 	for i, term := range terms {
-		if i == 3 {
+		if i == 1 { // zlib must stop at the end of its stream
 			b = append(b, EncodeCompressed(term, 9)...)
 		} else {
 			b = AppendEncode(b, term)
@@ -457,6 +534,9 @@ func TestDecodePrefix_concatenated(t *testing.T) {
 		}
 		if !ExactEqual(got, terms[i]) {
 			t.Fatalf("term %d = %s, want %s", i, etfShow(got), etfShow(terms[i]))
+		}
+		if i == 1 && b[1] != extCompressed {
+			t.Fatalf("term %d is not compressed", i)
 		}
 		b = b[n:]
 	}
@@ -865,4 +945,138 @@ func etfReadFile(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// etfBenchRow is a row of the engine's tab2file workload:
+// {Id, <<"name">>, Cat, Price, Qty}.
+var etfBenchRow = Tuple(Int(123456), BinaryString("product name 42"), Atom("beverages"), Float(18.75), Int(39))
+
+func BenchmarkEncode_row(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Encode(etfBenchRow)
+	}
+}
+
+func BenchmarkAppendEncode_row(b *testing.B) {
+	b.ReportAllocs()
+	buf := make([]byte, 0, 256)
+	for b.Loop() {
+		buf = AppendEncode(buf[:0], etfBenchRow)
+	}
+}
+
+func BenchmarkDecode_row(b *testing.B) {
+	enc := Encode(etfBenchRow)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(enc)))
+	for b.Loop() {
+		if _, err := Decode(enc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecode_corpus(b *testing.B) {
+	var encs [][]byte
+	size := 0
+	for _, t := range etfRandomCorpus(5, 200) {
+		encs = append(encs, Encode(t))
+		size += len(encs[len(encs)-1])
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, e := range encs {
+			if _, err := Decode(e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkEncode_corpus(b *testing.B) {
+	terms := etfRandomCorpus(5, 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range terms {
+			Encode(t)
+		}
+	}
+}
+
+// etfDecodeScript is the OTP side of TestDecode_differentialOTP: for each
+// length-prefixed input it writes <<1, term_to_binary(binary_to_term(B))>>,
+// or <<0>> when binary_to_term/1 rejects B.
+const etfDecodeScript = `
+main([In, Out]) ->
+    {ok, Bin} = file:read_file(In),
+    ok = file:write_file(Out, [frame(decode(B)) || B <- split(Bin)]).
+
+decode(B) ->
+    try binary_to_term(B) of
+        T -> <<1, (term_to_binary(T))/binary>>
+    catch
+        error:badarg -> <<0>>
+    end.
+
+frame(B) -> [<<(byte_size(B)):32>>, B].
+
+split(<<N:32, B:N/binary, Rest/binary>>) -> [B | split(Rest)];
+split(<<>>) -> [].
+`
+
+// TestDecode_differentialOTP checks that binary_to_term/1 accepts what
+// Decode accepts, giving the same term, and rejects what Decode rejects
+// (but for the marked cases).
+func TestDecode_differentialOTP(t *testing.T) {
+	erltest.Require(t)
+	type check struct {
+		name       string
+		in         []byte
+		otpAccepts bool
+		sameTerm   bool // OTP's re-encoding must be Go's
+	}
+	var checks []check
+	for _, c := range etfAltEncodings() {
+		checks = append(checks, check{c.name, c.in, true, true})
+	}
+	for _, c := range etfBadEncodings() {
+		checks = append(checks, check{c.name, c.in, c.otpAccepts, false})
+	}
+	for _, c := range etfOpaqueForms() {
+		checks = append(checks, check{c.name, append([]byte{131}, c.ext...), c.name != "fun_ext", false})
+	}
+	var in []byte
+	for _, c := range checks {
+		in = binary.BigEndian.AppendUint32(in, uint32(len(c.in)))
+		in = append(in, c.in...)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/in", in, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	erltest.RunEscript(t, etfDecodeScript, nil, dir+"/in", dir+"/out")
+	results := etfFrames(t, etfReadFile(t, dir+"/out"))
+	if len(results) != len(checks) {
+		t.Fatalf("OTP returned %d results, want %d", len(results), len(checks))
+	}
+	for i, c := range checks {
+		res := results[i]
+		if accepted := res[0] == 1; accepted != c.otpAccepts {
+			t.Errorf("%s: binary_to_term accepts %v: %v, want %v", c.name, c.in, accepted, c.otpAccepts)
+			continue
+		}
+		if !c.sameTerm {
+			continue
+		}
+		got, err := Decode(c.in)
+		if err != nil {
+			t.Errorf("%s: Decode: %v", c.name, err)
+			continue
+		}
+		if enc := Encode(got); !bytes.Equal(enc, res[1:]) {
+			t.Errorf("%s: OTP decodes %v as a term it encodes %v; Go as %s, encoded %v", c.name, c.in, res[1:], etfShow(got), enc)
+		}
+	}
 }
