@@ -171,14 +171,14 @@ func BenchmarkTable_Memory(b *testing.B) {
 	for _, typ := range []Type{Set, OrderedSet} {
 		b.Run(typ.String(), func(b *testing.B) {
 			for b.Loop() {
-				mib := tableMiB(b, typ)
+				mib := tableMiB(b, typ, benchN)
 				b.ReportMetric(mib, "MiB")
 			}
 		})
 	}
 }
 
-func tableMiB(b *testing.B, typ Type) float64 {
+func tableMiB(b *testing.B, typ Type, n int) float64 {
 	before := heapInUse()
 	db := NewDB()
 	p := db.NewProcess("mem")
@@ -186,7 +186,7 @@ func tableMiB(b *testing.B, typ Type) float64 {
 	if err != nil {
 		b.Fatal(err)
 	}
-	rows := benchRows(benchN)
+	rows := benchRows(n)
 	if err := tab.Insert(p, rows...); err != nil {
 		b.Fatal(err)
 	}

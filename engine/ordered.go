@@ -14,7 +14,6 @@ import (
 type orderedSet struct {
 	keypos int
 	tree   *btree.BTreeG[item]
-	words  int
 }
 
 // item is one object in the B-tree with a 64-bit summary of its key that
@@ -191,14 +190,26 @@ func (s *orderedSet) size() int { return s.tree.Len() }
 // three quarters full) and node headers.
 func (s *orderedSet) memoryWords() int {
 	n := s.tree.Len()
-	return s.words + n*3*4/3 + n/btreeDegree*8 + 16
+	return objectWords(s) + n*3*4/3 + n/btreeDegree*8 + 16
 }
 
 func (s *orderedSet) insert(obj term.Term) {
-	if old, replaced := s.tree.Set(s.item(obj)); replaced {
-		s.words -= termWords(old.obj)
-	}
-	s.words += termWords(obj)
+	s.tree.Set(s.item(obj))
+}
+
+func (s *orderedSet) update(key term.Term, fn func(old term.Term) (term.Term, error)) (found bool, err error) {
+	var hint btree.PathHint
+	s.withProbe(key, func(p item) {
+		var it item
+		if it, found = s.tree.GetHint(p, &hint); !found {
+			return
+		}
+		var obj term.Term
+		if obj, err = fn(it.obj); err == nil {
+			s.tree.SetHint(item{it.kp, obj}, &hint)
+		}
+	})
+	return found, err
 }
 
 func (s *orderedSet) get(key term.Term) (obj term.Term, ok bool) {
@@ -227,7 +238,6 @@ func (s *orderedSet) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	var ok bool
 	s.withProbe(key, func(p item) { old, ok = s.tree.Delete(p) })
 	if ok {
-		s.words -= termWords(old.obj)
 		dst = append(dst, old.obj)
 	}
 	return dst
@@ -239,13 +249,11 @@ func (s *orderedSet) deleteObject(obj term.Term) int {
 		return 0
 	}
 	s.tree.Delete(old)
-	s.words -= termWords(obj)
 	return 1
 }
 
 func (s *orderedSet) clear() {
 	s.tree = btree.NewBTreeGOptions(s.less, btree.Options{NoLocks: true, Degree: btreeDegree})
-	s.words = 0
 }
 
 func (s *orderedSet) first() (term.Term, bool) {

@@ -9,7 +9,8 @@ import (
 // Objects are valid tuples with at least keypos elements.
 type table interface {
 	size() int
-	// memoryWords is the table's memory in 8-byte words: objects and index.
+	// memoryWords is the table's memory in 8-byte words: objects and
+	// index. It walks every object: Info is rare, writes are not.
 	memoryWords() int
 	// insert adds obj: it replaces the object with the same key in set and
 	// ordered_set, is dropped when an =:= object exists in bag, and is
@@ -24,6 +25,10 @@ type table interface {
 	// duplicate_bag) and reports how many it removed.
 	deleteObject(obj term.Term) int
 	clear()
+	// update replaces the object with key (set and ordered_set) by
+	// fn(old); it reports false when key is missing, and changes nothing
+	// when fn fails. The new object must have the same key.
+	update(key term.Term, fn func(old term.Term) (term.Term, error)) (bool, error)
 	// first, last, next and prev walk the keys in table order.
 	first() (term.Term, bool)
 	last() (term.Term, bool)
@@ -113,7 +118,6 @@ func termWords(t term.Term) int {
 type setTable struct {
 	keypos int
 	idx    hashIndex[term.Term]
-	words  int // object memory
 }
 
 func newSetTable(keypos int) *setTable {
@@ -123,7 +127,17 @@ func newSetTable(keypos int) *setTable {
 }
 
 func (s *setTable) size() int        { return s.idx.live }
-func (s *setTable) memoryWords() int { return s.words + s.idx.slotCount()*17/8 + 16 }
+func (s *setTable) memoryWords() int { return objectWords(s) + s.idx.slotCount()*17/8 + 16 }
+
+// objectWords is the memory of the objects of t, in words.
+func objectWords(t table) int {
+	w := 0
+	t.scan(&cursor{}, func(obj term.Term) bool {
+		w += termWords(obj)
+		return true
+	})
+	return w
+}
 
 func (s *setTable) insert(obj term.Term) {
 	key := keyAt(obj, s.keypos)
@@ -131,12 +145,23 @@ func (s *setTable) insert(obj term.Term) {
 	s.idx.reserve()
 	i, found := s.idx.findOrFree(key, h)
 	if found {
-		s.words -= termWords(s.idx.slots[i])
 		s.idx.slots[i] = obj
 	} else {
 		s.idx.fill(i, h, obj)
 	}
-	s.words += termWords(obj)
+}
+
+func (s *setTable) update(key term.Term, fn func(old term.Term) (term.Term, error)) (bool, error) {
+	i := s.idx.find(key, term.Hash(key))
+	if i < 0 {
+		return false, nil
+	}
+	obj, err := fn(s.idx.slots[i])
+	if err != nil {
+		return true, err
+	}
+	s.idx.slots[i] = obj
+	return true, nil
 }
 
 func (s *setTable) member(key term.Term) bool { return s.idx.find(key, term.Hash(key)) >= 0 }
@@ -151,7 +176,6 @@ func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
 func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	if i := s.idx.find(key, term.Hash(key)); i >= 0 {
 		dst = append(dst, s.idx.slots[i])
-		s.words -= termWords(s.idx.slots[i])
 		s.idx.remove(i)
 	}
 	return dst
@@ -162,12 +186,11 @@ func (s *setTable) deleteObject(obj term.Term) int {
 	if i < 0 || !term.ExactEqual(s.idx.slots[i], obj) {
 		return 0
 	}
-	s.words -= termWords(obj)
 	s.idx.remove(i)
 	return 1
 }
 
-func (s *setTable) clear() { s.idx.clear(); s.words = 0 }
+func (s *setTable) clear() { s.idx.clear() }
 
 func (s *setTable) first() (term.Term, bool) {
 	if i := s.idx.nextFull(0); i >= 0 {
@@ -229,7 +252,6 @@ type bagTable struct {
 	dups   bool // duplicate_bag
 	idx    hashIndex[*bucket]
 	n      int // objects
-	words  int
 }
 
 func newBagTable(keypos int, dups bool) *bagTable {
@@ -240,7 +262,7 @@ func newBagTable(keypos int, dups bool) *bagTable {
 
 func (b *bagTable) size() int { return b.n }
 func (b *bagTable) memoryWords() int {
-	return b.words + b.idx.slotCount()*9/8 + b.idx.live*4 + 16
+	return objectWords(b) + b.idx.slotCount()*9/8 + b.idx.live*4 + 16
 }
 
 func (b *bagTable) insert(obj term.Term) {
@@ -262,7 +284,10 @@ func (b *bagTable) insert(obj term.Term) {
 		bk.objs = append(bk.objs, obj)
 	}
 	b.n++
-	b.words += termWords(obj)
+}
+
+func (b *bagTable) update(term.Term, func(term.Term) (term.Term, error)) (bool, error) {
+	return false, ErrTableType
 }
 
 func (b *bagTable) member(key term.Term) bool { return b.idx.find(key, term.Hash(key)) >= 0 }
@@ -276,9 +301,6 @@ func (b *bagTable) lookup(dst []term.Term, key term.Term) []term.Term {
 
 func (b *bagTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	if i := b.idx.find(key, term.Hash(key)); i >= 0 {
-		for _, o := range b.idx.slots[i].objs {
-			b.words -= termWords(o)
-		}
 		dst = append(dst, b.idx.slots[i].objs...)
 		b.n -= len(b.idx.slots[i].objs)
 		b.idx.remove(i)
@@ -301,7 +323,6 @@ func (b *bagTable) deleteObject(obj term.Term) int {
 	}
 	removed := len(bk.objs) - len(kept)
 	b.n -= removed
-	b.words -= removed * termWords(obj)
 	if len(kept) == 0 {
 		b.idx.remove(i)
 	} else {
@@ -310,7 +331,7 @@ func (b *bagTable) deleteObject(obj term.Term) int {
 	return removed
 }
 
-func (b *bagTable) clear() { b.idx.clear(); b.n, b.words = 0, 0 }
+func (b *bagTable) clear() { b.idx.clear(); b.n = 0 }
 
 func (b *bagTable) first() (term.Term, bool) {
 	if i := b.idx.nextFull(0); i >= 0 {

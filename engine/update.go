@@ -42,40 +42,45 @@ func (t *Table) UpdateCounter(p *Process, key term.Term, ops []CounterOp, def te
 		return nil, err
 	}
 	defer t.mu.Unlock()
-	var buf [1]term.Term
-	found := t.store.lookup(buf[:0], key)
-	var obj term.Term
+	results := make([]term.Term, len(ops))
+	apply := func(obj term.Term) (term.Term, error) {
+		elems := append([]term.Term(nil), obj.Elements()...)
+		for i, op := range ops {
+			if op.Pos < 1 || op.Pos > len(elems) || op.Pos == t.opts.KeyPos {
+				return term.Term{}, fmt.Errorf("position %d: %w", op.Pos, ErrBadPosition)
+			}
+			old := elems[op.Pos-1]
+			if !old.IsInteger() {
+				return term.Term{}, fmt.Errorf("element %d: %w", op.Pos, ErrNotInteger)
+			}
+			v := addIntegers(old, op.Incr)
+			if op.HasThreshold {
+				neg := isNegative(op.Incr)
+				if c := term.Compare(v, op.Threshold); !neg && c > 0 || neg && c < 0 {
+					v = op.SetValue
+				}
+			}
+			elems[op.Pos-1] = v
+			results[i] = v
+		}
+		return term.Tuple(elems...), nil
+	}
+	found, err := t.store.update(key, apply)
 	switch {
-	case len(found) == 1:
-		obj = found[0]
-	case def.IsValid():
-		elems := append([]term.Term(nil), def.Elements()...)
-		elems[t.opts.KeyPos-1] = key
-		obj = term.Tuple(elems...)
-	default:
+	case err != nil:
+		return nil, err
+	case found:
+		return results, nil
+	case !def.IsValid():
 		return nil, ErrKeyNotFound
 	}
-	elems := append([]term.Term(nil), obj.Elements()...)
-	results := make([]term.Term, len(ops))
-	for i, op := range ops {
-		if op.Pos < 1 || op.Pos > len(elems) || op.Pos == t.opts.KeyPos {
-			return nil, fmt.Errorf("position %d: %w", op.Pos, ErrBadPosition)
-		}
-		old := elems[op.Pos-1]
-		if !old.IsInteger() {
-			return nil, fmt.Errorf("element %d: %w", op.Pos, ErrNotInteger)
-		}
-		v := addIntegers(old, op.Incr)
-		if op.HasThreshold {
-			neg := isNegative(op.Incr)
-			if c := term.Compare(v, op.Threshold); !neg && c > 0 || neg && c < 0 {
-				v = op.SetValue
-			}
-		}
-		elems[op.Pos-1] = v
-		results[i] = v
+	elems := append([]term.Term(nil), def.Elements()...)
+	elems[t.opts.KeyPos-1] = key
+	obj, err := apply(term.Tuple(elems...))
+	if err != nil {
+		return nil, err
 	}
-	t.store.insert(term.Tuple(elems...))
+	t.store.insert(obj)
 	return results, nil
 }
 
@@ -173,20 +178,16 @@ func (t *Table) UpdateElement(p *Process, key term.Term, ups []ElementUpdate) (b
 		return false, err
 	}
 	defer t.mu.Unlock()
-	var buf [1]term.Term
-	found := t.store.lookup(buf[:0], key)
-	if len(found) == 0 {
-		return false, nil
-	}
-	elems := append([]term.Term(nil), found[0].Elements()...)
-	for _, u := range ups {
-		if u.Pos < 1 || u.Pos > len(elems) || u.Pos == t.opts.KeyPos {
-			return false, fmt.Errorf("position %d: %w", u.Pos, ErrBadPosition)
+	return t.store.update(key, func(obj term.Term) (term.Term, error) {
+		elems := append([]term.Term(nil), obj.Elements()...)
+		for _, u := range ups {
+			if u.Pos < 1 || u.Pos > len(elems) || u.Pos == t.opts.KeyPos {
+				return term.Term{}, fmt.Errorf("position %d: %w", u.Pos, ErrBadPosition)
+			}
+			elems[u.Pos-1] = u.Value
 		}
-		elems[u.Pos-1] = u.Value
-	}
-	t.store.insert(term.Tuple(elems...))
-	return true, nil
+		return term.Tuple(elems...), nil
+	})
 }
 
 // UpdateElementTerm is ets:update_element/3 with {Pos, Value} or a list
