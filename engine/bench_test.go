@@ -113,10 +113,10 @@ func BenchmarkTable_Insert(b *testing.B) {
 func BenchmarkTable_UpdateCounter(b *testing.B) {
 	p, tab := benchTable(b, Set)
 	keys := randomKeys(1 << 16)
-	ops := []CounterOp{{Pos: 5, Incr: i(1)}}
+	op := CounterOp{Pos: 5, Incr: i(1)}
 	b.ReportAllocs()
 	for n := 0; b.Loop(); n++ {
-		if _, err := tab.UpdateCounter(p, keys[n&(1<<16-1)], ops, term.Term{}); err != nil {
+		if _, err := tab.UpdateCounter1(p, keys[n&(1<<16-1)], op, term.Term{}); err != nil {
 			b.Fatal(err)
 		}
 	}

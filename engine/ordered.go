@@ -197,37 +197,27 @@ func (s *orderedSet) insert(obj term.Term) {
 	s.tree.Set(s.item(obj))
 }
 
-func (s *orderedSet) update(key term.Term, fn func(old term.Term) (term.Term, error)) (found bool, err error) {
-	var hint btree.PathHint
+func (s *orderedSet) get(key term.Term) (obj term.Term, ref slotRef, ok bool) {
 	s.withProbe(key, func(p item) {
 		var it item
-		if it, found = s.tree.GetHint(p, &hint); !found {
-			return
-		}
-		var obj term.Term
-		if obj, err = fn(it.obj); err == nil {
-			s.tree.SetHint(item{it.kp, obj}, &hint)
-		}
-	})
-	return found, err
-}
-
-func (s *orderedSet) get(key term.Term) (obj term.Term, ok bool) {
-	s.withProbe(key, func(p item) {
-		var it item
-		it, ok = s.tree.Get(p)
+		it, ok = s.tree.GetHint(p, &ref.hint)
 		obj = it.obj
 	})
-	return obj, ok
+	return obj, ref, ok
 }
 
+func (s *orderedSet) replace(ref slotRef, obj term.Term) {
+	s.tree.SetHint(s.item(obj), &ref.hint)
+}
+
+
 func (s *orderedSet) member(key term.Term) bool {
-	_, ok := s.get(key)
+	_, _, ok := s.get(key)
 	return ok
 }
 
 func (s *orderedSet) lookup(dst []term.Term, key term.Term) []term.Term {
-	if obj, ok := s.get(key); ok {
+	if obj, _, ok := s.get(key); ok {
 		dst = append(dst, obj)
 	}
 	return dst

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"github.com/etsql/etsql/term"
+	"github.com/tidwall/btree"
 )
 
 // table is the storage of one ets table: the part that differs between the
@@ -25,10 +26,12 @@ type table interface {
 	// duplicate_bag) and reports how many it removed.
 	deleteObject(obj term.Term) int
 	clear()
-	// update replaces the object with key (set and ordered_set) by
-	// fn(old); it reports false when key is missing, and changes nothing
-	// when fn fails. The new object must have the same key.
-	update(key term.Term, fn func(old term.Term) (term.Term, error)) (bool, error)
+	// get finds the object with key in a set or ordered_set, with a
+	// reference for replace.
+	get(key term.Term) (obj term.Term, ref slotRef, ok bool)
+	// replace stores obj, which has the key of the object found by get,
+	// in its place. No other write may come between get and replace.
+	replace(ref slotRef, obj term.Term)
 	// first, last, next and prev walk the keys in table order.
 	first() (term.Term, bool)
 	last() (term.Term, bool)
@@ -50,6 +53,13 @@ type cursor struct {
 	key     term.Term // ordered_set: last key visited
 	slot    int       // hash tables: next slot to visit
 	sub     int       // bags: next object in the slot's bucket
+}
+
+// slotRef is where get found an object: a slot of a set, a search path
+// of an ordered_set.
+type slotRef struct {
+	slot int
+	hint btree.PathHint
 }
 
 var (
@@ -151,18 +161,15 @@ func (s *setTable) insert(obj term.Term) {
 	}
 }
 
-func (s *setTable) update(key term.Term, fn func(old term.Term) (term.Term, error)) (bool, error) {
+func (s *setTable) get(key term.Term) (term.Term, slotRef, bool) {
 	i := s.idx.find(key, term.Hash(key))
 	if i < 0 {
-		return false, nil
+		return term.Term{}, slotRef{}, false
 	}
-	obj, err := fn(s.idx.slots[i])
-	if err != nil {
-		return true, err
-	}
-	s.idx.slots[i] = obj
-	return true, nil
+	return s.idx.slots[i], slotRef{slot: i}, true
 }
+
+func (s *setTable) replace(ref slotRef, obj term.Term) { s.idx.slots[ref.slot] = obj }
 
 func (s *setTable) member(key term.Term) bool { return s.idx.find(key, term.Hash(key)) >= 0 }
 
@@ -286,9 +293,9 @@ func (b *bagTable) insert(obj term.Term) {
 	b.n++
 }
 
-func (b *bagTable) update(term.Term, func(term.Term) (term.Term, error)) (bool, error) {
-	return false, ErrTableType
-}
+// get and replace are for set and ordered_set only.
+func (b *bagTable) get(term.Term) (term.Term, slotRef, bool) { return term.Term{}, slotRef{}, false }
+func (b *bagTable) replace(slotRef, term.Term)                 {}
 
 func (b *bagTable) member(key term.Term) bool { return b.idx.find(key, term.Hash(key)) >= 0 }
 

@@ -138,10 +138,10 @@ func measureEngine(b *testing.B, n int) []measure {
 			}
 		}), "ns/op")
 	}
-	ops := []CounterOp{{Pos: 5, Incr: i(1)}}
+	op := CounterOp{Pos: 5, Incr: i(1)}
 	add("update_counter", perOp(n, func() {
 		for _, k := range keys {
-			_, err := s.UpdateCounter(p, k, ops, term.Term{})
+			_, err := s.UpdateCounter1(p, k, op, term.Term{})
 			check(err)
 		}
 	}), "ns/op")
