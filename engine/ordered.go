@@ -210,7 +210,6 @@ func (s *orderedSet) replace(ref slotRef, obj term.Term) {
 	s.tree.SetHint(s.item(obj), &ref.hint)
 }
 
-
 func (s *orderedSet) member(key term.Term) bool {
 	_, _, ok := s.get(key)
 	return ok

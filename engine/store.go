@@ -295,7 +295,7 @@ func (b *bagTable) insert(obj term.Term) {
 
 // get and replace are for set and ordered_set only.
 func (b *bagTable) get(term.Term) (term.Term, slotRef, bool) { return term.Term{}, slotRef{}, false }
-func (b *bagTable) replace(slotRef, term.Term)                 {}
+func (b *bagTable) replace(slotRef, term.Term)               {}
 
 func (b *bagTable) member(key term.Term) bool { return b.idx.find(key, term.Hash(key)) >= 0 }
 
