@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/etsql/etsql/matchspec"
 	"github.com/etsql/etsql/term"
 )
 
@@ -180,12 +181,12 @@ func (t *Table) selectDelete(p *Process, q *query) (int, error) {
 }
 
 // selectReplace is ets:select_replace/2: replaces each matching object by
-// the result, atomically, and counts them. Only set and ordered_set; every
+// the result, atomically, and counts them. Not on a bag; every
 // replacement must be a tuple keeping the object's key exactly (=:=, even
 // in an ordered_set: 1 may not become 1.0), checked before anything
 // changes, as OTP 25 does.
 func (t *Table) selectReplace(p *Process, q *query) (int, error) {
-	if t.opts.Type.isBag() {
+	if t.opts.Type == Bag {
 		return 0, ErrTableType
 	}
 	if err := t.wlock(p); err != nil {
@@ -193,6 +194,21 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	}
 	defer t.mu.Unlock()
 	m := q.newMatch()
+	if t.opts.Type == DuplicateBag {
+		return t.store.(*bagTable).replaceEach(func(obj term.Term) (term.Term, bool, error) {
+			r, ok := m(obj)
+			if !ok {
+				return term.Term{}, false, nil
+			}
+			if err := t.checkObject(r); err != nil {
+				return term.Term{}, false, err
+			}
+			if !term.ExactEqual(t.key(obj), t.key(r)) {
+				return term.Term{}, false, ErrKeyChanged
+			}
+			return r, true, nil
+		})
+	}
 	var news []term.Term
 	var bad error
 	t.visitLocked(q, false, func(obj term.Term) {
@@ -308,8 +324,9 @@ type Bound struct {
 type Range struct {
 	Lower, Upper Bound
 	Descending   bool
-	Limit        int // at most this many results; 0: no limit
-	query        *query
+	Limit        int                // at most this many results; 0: no limit
+	Spec         *matchspec.Program // if set, only matching objects, and fn gets the results
+	query        *query             // Spec as a query, or a test's stand-in
 }
 
 // inRange reports whether key is within the upper end of the scan
@@ -331,7 +348,8 @@ func (r *Range) beforeEnd(key term.Term) bool {
 
 // RangeScan calls fn with each object of an ordered_set whose key lies in
 // r, in key order (descending when r.Descending), until fn returns false
-// or r.Limit objects were given. fn runs without the table's lock held
+// or r.Limit objects were given. With r.Spec, fn gets the spec's result
+// for each object it matches instead. fn runs without the table's lock held
 // (objects are read in chunks, each resuming after the last key read, so
 // concurrent writes are safe), and may read and write the table.
 func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) error {
@@ -339,7 +357,9 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 		return ErrTableType
 	}
 	var m matchFunc
-	if r.query != nil {
+	if r.Spec != nil {
+		m = r.Spec.NewMatcher().Match
+	} else if r.query != nil {
 		m = r.query.newMatch()
 	}
 	start := r.Lower

@@ -390,3 +390,31 @@ func (b *bagTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 	c.slot, c.sub = len(b.idx.ctrl), 0
 	return true
 }
+
+// replaceEach replaces, in place, every object for which fn returns a
+// replacement (with the same key), and counts them. When fn fails nothing
+// changes.
+func (b *bagTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
+	type change struct {
+		bk  *bucket
+		at  int
+		obj term.Term
+	}
+	var changes []change
+	for i := b.idx.nextFull(0); i >= 0; i = b.idx.nextFull(i + 1) {
+		bk := b.idx.slots[i]
+		for j, obj := range bk.objs {
+			r, ok, err := fn(obj)
+			if err != nil {
+				return 0, err
+			}
+			if ok {
+				changes = append(changes, change{bk, j, r})
+			}
+		}
+	}
+	for _, c := range changes {
+		c.bk.objs[c.at] = c.obj
+	}
+	return len(changes), nil
+}
