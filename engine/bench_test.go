@@ -19,13 +19,19 @@ func benchRow(id int64) term.Term {
 	return tu(i(id), term.BinaryString("product-"+strconv.FormatInt(id, 10)), i(id%100), f(float64(id%10000)/10), i(id%50))
 }
 
+// benchRows returns the rows with ids 1..n in random order, each built
+// in that order, as a loader builds each row just before inserting it.
 func benchRows(n int) []term.Term {
-	rows := make([]term.Term, n)
-	for k := range rows {
-		rows[k] = benchRow(int64(k + 1))
+	ids := make([]int64, n)
+	for k := range ids {
+		ids[k] = int64(k + 1)
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	r.Shuffle(n, func(x, y int) { rows[x], rows[y] = rows[y], rows[x] })
+	r.Shuffle(n, func(x, y int) { ids[x], ids[y] = ids[y], ids[x] })
+	rows := make([]term.Term, n)
+	for k, id := range ids {
+		rows[k] = benchRow(id)
+	}
 	return rows
 }
 

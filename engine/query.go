@@ -63,6 +63,8 @@ func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bo
 		for _, b := range prefixes {
 			objs = os.appendPrefix(objs, b.prefix, b.arity)
 		}
+	}
+	if len(prefixes) > 1 || len(prefixes) == 1 && len(keys) > 0 {
 		// Prefix ranges may overlap each other and the exact keys.
 		slices.SortFunc(objs, func(a, b term.Term) int { return term.Compare(t.key(a), t.key(b)) })
 		objs = slices.CompactFunc(objs, func(a, b term.Term) bool { return term.Compare(t.key(a), t.key(b)) == 0 })
