@@ -22,21 +22,38 @@ import (
 // The home slot of a hash is (hash * capacity) >> 64, which works for any
 // capacity, so the table grows by 1.7x and keeps its load between about
 // 0.5 and 0.875.
+//
+// When intKey is set (sets), a row also carries its key if the key is a
+// small integer, and its slot says so (intKeyBit): such keys compare
+// without loading the object, so a lookup costs two memory accesses, the
+// slot and the row.
 type hashIndex[E any] struct {
-	slots []uint64
-	rows  []E
-	dead  int // deleted slots
-	keyOf func(E) term.Term
+	slots  []uint64
+	rows   []E
+	dead   int // deleted slots
+	keyOf  func(E) term.Term
+	intKey func(E) int64 // the small-integer key of a row marked intKeyBit
 }
 
 const (
+	intKeyBit   = 1 << 63
 	deletedSlot = 1<<32 - 1
 	maxLoadNum  = 7 // grow when rows+dead > capacity*7/8
 	maxLoadDen  = 8
 	minCapacity = 8
 )
 
-func fingerprint(h uint64) uint64 { return uint64(uint32(h)) << 32 }
+// fingerprint is the high half of a slot: 31 bits of the hash, and
+// intKeyBit when the key is a small integer kept in the row.
+func (x *hashIndex[E]) fingerprint(key term.Term, h uint64) uint64 {
+	fp := uint64(uint32(h)&(1<<31-1)) << 32
+	if x.intKey != nil {
+		if _, ok := key.Int64(); ok {
+			fp |= intKeyBit
+		}
+	}
+	return fp
+}
 
 func (x *hashIndex[E]) home(h uint64) int {
 	hi, _ := bits.Mul64(h, uint64(len(x.slots)))
@@ -49,14 +66,20 @@ func (x *hashIndex[E]) find(key term.Term, h uint64) int {
 	if n == 0 {
 		return -1
 	}
-	fp := fingerprint(h)
+	fp := x.fingerprint(key, h)
+	kv, _ := key.Int64()
 	for i := x.home(h); ; {
 		s := x.slots[i]
 		if s == 0 {
 			return -1
 		}
 		if s&^(1<<32-1) == fp && uint32(s) != deletedSlot {
-			if r := int(uint32(s)) - 1; term.ExactEqual(x.keyOf(x.rows[r]), key) {
+			r := int(uint32(s)) - 1
+			if fp&intKeyBit != 0 {
+				if x.intKey(x.rows[r]) == kv {
+					return r
+				}
+			} else if term.ExactEqual(x.keyOf(x.rows[r]), key) {
 				return r
 			}
 		}
@@ -67,7 +90,7 @@ func (x *hashIndex[E]) find(key term.Term, h uint64) int {
 }
 
 // add appends e, whose key (hashing to h) is not in the index.
-func (x *hashIndex[E]) add(h uint64, e E) {
+func (x *hashIndex[E]) add(key term.Term, h uint64, e E) {
 	if (len(x.rows)+x.dead+1)*maxLoadDen > len(x.slots)*maxLoadNum {
 		want := len(x.rows) + 1
 		x.rehash(max(minCapacity, want*17/10+1))
@@ -80,7 +103,7 @@ func (x *hashIndex[E]) add(h uint64, e E) {
 			if s != 0 {
 				x.dead--
 			}
-			x.slots[i] = fingerprint(h) | uint64(len(x.rows))
+			x.slots[i] = x.fingerprint(key, h) | uint64(len(x.rows))
 			return
 		}
 		if i++; i == n {
@@ -131,18 +154,19 @@ func (x *hashIndex[E]) rehash(capacity int) {
 	x.slots = make([]uint64, capacity)
 	x.dead = 0
 	for r, e := range x.rows {
-		h := term.Hash(x.keyOf(e))
+		key := x.keyOf(e)
+		h := term.Hash(key)
 		i := x.home(h)
 		for x.slots[i] != 0 {
 			if i++; i == capacity {
 				i = 0
 			}
 		}
-		x.slots[i] = fingerprint(h) | uint64(r+1)
+		x.slots[i] = x.fingerprint(key, h) | uint64(r+1)
 	}
 }
 
-func (x *hashIndex[E]) clear() { *x = hashIndex[E]{keyOf: x.keyOf} }
+func (x *hashIndex[E]) clear() { *x = hashIndex[E]{keyOf: x.keyOf, intKey: x.intKey} }
 
 // indexWords is the memory of the index and the row slice, in words.
 func (x *hashIndex[E]) indexWords(rowWords int) int {

@@ -127,17 +127,30 @@ func termWords(t term.Term) int {
 // setTable is a set: an index map of objects.
 type setTable struct {
 	keypos int
-	idx    hashIndex[term.Term]
+	idx    hashIndex[setRow]
+}
+
+// setRow is one object of a set, with its key when that is a small
+// integer (see hashIndex).
+type setRow struct {
+	obj  term.Term
+	ikey int64
 }
 
 func newSetTable(keypos int) *setTable {
 	s := &setTable{keypos: keypos}
-	s.idx.keyOf = func(obj term.Term) term.Term { return keyAt(obj, keypos) }
+	s.idx.keyOf = func(r setRow) term.Term { return keyAt(r.obj, keypos) }
+	s.idx.intKey = func(r setRow) int64 { return r.ikey }
 	return s
 }
 
+func (s *setTable) row(obj term.Term) setRow {
+	k, _ := keyAt(obj, s.keypos).Int64()
+	return setRow{obj, k}
+}
+
 func (s *setTable) size() int        { return len(s.idx.rows) }
-func (s *setTable) memoryWords() int { return objectWords(s) + s.idx.indexWords(2) + 16 }
+func (s *setTable) memoryWords() int { return objectWords(s) + s.idx.indexWords(3) + 16 }
 
 // objectWords is the memory of the objects of t, in words.
 func objectWords(t table) int {
@@ -153,10 +166,10 @@ func (s *setTable) insert(obj term.Term) {
 	key := keyAt(obj, s.keypos)
 	h := term.Hash(key)
 	if r := s.idx.find(key, h); r >= 0 {
-		s.idx.rows[r] = obj
+		s.idx.rows[r].obj = obj
 		return
 	}
-	s.idx.add(h, obj)
+	s.idx.add(key, h, s.row(obj))
 }
 
 func (s *setTable) get(key term.Term) (term.Term, slotRef, bool) {
@@ -164,23 +177,23 @@ func (s *setTable) get(key term.Term) (term.Term, slotRef, bool) {
 	if r < 0 {
 		return term.Term{}, slotRef{}, false
 	}
-	return s.idx.rows[r], slotRef{slot: r}, true
+	return s.idx.rows[r].obj, slotRef{slot: r}, true
 }
 
-func (s *setTable) replace(ref slotRef, obj term.Term) { s.idx.rows[ref.slot] = obj }
+func (s *setTable) replace(ref slotRef, obj term.Term) { s.idx.rows[ref.slot].obj = obj }
 
 func (s *setTable) member(key term.Term) bool { return s.idx.find(key, term.Hash(key)) >= 0 }
 
 func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
 	if r := s.idx.find(key, term.Hash(key)); r >= 0 {
-		dst = append(dst, s.idx.rows[r])
+		dst = append(dst, s.idx.rows[r].obj)
 	}
 	return dst
 }
 
 func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	if r := s.idx.find(key, term.Hash(key)); r >= 0 {
-		dst = append(dst, s.idx.rows[r])
+		dst = append(dst, s.idx.rows[r].obj)
 		s.idx.remove(r)
 	}
 	return dst
@@ -189,7 +202,7 @@ func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 func (s *setTable) deleteObject(obj term.Term) int {
 	key := keyAt(obj, s.keypos)
 	r := s.idx.find(key, term.Hash(key))
-	if r < 0 || !term.ExactEqual(s.idx.rows[r], obj) {
+	if r < 0 || !term.ExactEqual(s.idx.rows[r].obj, obj) {
 		return 0
 	}
 	s.idx.remove(r)
@@ -202,14 +215,14 @@ func (s *setTable) first() (term.Term, bool) {
 	if len(s.idx.rows) == 0 {
 		return term.Term{}, false
 	}
-	return keyAt(s.idx.rows[0], s.keypos), true
+	return keyAt(s.idx.rows[0].obj, s.keypos), true
 }
 
 func (s *setTable) last() (term.Term, bool) {
 	if len(s.idx.rows) == 0 {
 		return term.Term{}, false
 	}
-	return keyAt(s.idx.rows[len(s.idx.rows)-1], s.keypos), true
+	return keyAt(s.idx.rows[len(s.idx.rows)-1].obj, s.keypos), true
 }
 
 // next returns the key of the row after key's; a key not in the table is
@@ -220,7 +233,7 @@ func (s *setTable) next(key term.Term) (term.Term, bool, error) {
 	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
 	case r+1 < len(s.idx.rows):
-		return keyAt(s.idx.rows[r+1], s.keypos), true, nil
+		return keyAt(s.idx.rows[r+1].obj, s.keypos), true, nil
 	}
 	return term.Term{}, false, nil
 }
@@ -231,7 +244,7 @@ func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
 	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
 	case r > 0:
-		return keyAt(s.idx.rows[r-1], s.keypos), true, nil
+		return keyAt(s.idx.rows[r-1].obj, s.keypos), true, nil
 	}
 	return term.Term{}, false, nil
 }
@@ -239,7 +252,7 @@ func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
 func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 	rows := s.idx.rows
 	for r := c.slot; r < len(rows); r++ {
-		if !fn(rows[r]) {
+		if !fn(rows[r].obj) {
 			c.slot = r + 1
 			return false
 		}
@@ -277,7 +290,7 @@ func (b *bagTable) insert(obj term.Term) {
 	h := term.Hash(key)
 	r := b.idx.find(key, h)
 	if r < 0 {
-		b.idx.add(h, &bucket{objs: []term.Term{obj}})
+		b.idx.add(key, h, &bucket{objs: []term.Term{obj}})
 		b.n++
 		return
 	}
