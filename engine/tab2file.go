@@ -54,4 +54,3 @@ func (db *DB) File2Tab(p *Process, path string, opts tabfile.ReadOptions) (*Tabl
 	}
 	return t, nil
 }
-
