@@ -216,9 +216,17 @@ func (s *orderedSet) member(key term.Term) bool {
 }
 
 func (s *orderedSet) lookup(dst []term.Term, key term.Term) []term.Term {
-	if obj, _, ok := s.get(key); ok {
-		dst = append(dst, obj)
-	}
+	return s.lookupHint(dst, key, nil)
+}
+
+// lookupHint is lookup starting the search from hint, the path of an
+// earlier search (see btree.PathHint), which it updates.
+func (s *orderedSet) lookupHint(dst []term.Term, key term.Term, hint *btree.PathHint) []term.Term {
+	s.withProbe(key, func(p item) {
+		if it, ok := s.tree.GetHint(p, hint); ok {
+			dst = append(dst, it.obj)
+		}
+	})
 	return dst
 }
 
@@ -257,7 +265,12 @@ func (s *orderedSet) last() (term.Term, bool) {
 
 // next returns the first key after key, whether or not key is in the table.
 func (s *orderedSet) next(key term.Term) (k term.Term, ok bool, err error) {
-	s.ascendAfter(key, false, func(obj term.Term) bool {
+	return s.nextHint(key, nil)
+}
+
+// nextHint is next starting the search from hint.
+func (s *orderedSet) nextHint(key term.Term, hint *btree.PathHint) (k term.Term, ok bool, err error) {
+	s.ascendAfterHint(key, false, hint, func(obj term.Term) bool {
 		k, ok = keyAt(obj, s.keypos), true
 		return false
 	})
@@ -266,7 +279,12 @@ func (s *orderedSet) next(key term.Term) (k term.Term, ok bool, err error) {
 
 // prev returns the last key before key, whether or not key is in the table.
 func (s *orderedSet) prev(key term.Term) (k term.Term, ok bool, err error) {
-	s.descendBefore(key, false, func(obj term.Term) bool {
+	return s.prevHint(key, nil)
+}
+
+// prevHint is prev starting the search from hint.
+func (s *orderedSet) prevHint(key term.Term, hint *btree.PathHint) (k term.Term, ok bool, err error) {
+	s.descendBeforeHint(key, false, hint, func(obj term.Term) bool {
 		k, ok = keyAt(obj, s.keypos), true
 		return false
 	})
@@ -276,26 +294,34 @@ func (s *orderedSet) prev(key term.Term) (k term.Term, ok bool, err error) {
 // ascendAfter calls fn with the objects whose keys are > key (>= when
 // inclusive), in order, until fn returns false.
 func (s *orderedSet) ascendAfter(key term.Term, inclusive bool, fn func(obj term.Term) bool) {
+	s.ascendAfterHint(key, inclusive, nil, fn)
+}
+
+func (s *orderedSet) ascendAfterHint(key term.Term, inclusive bool, hint *btree.PathHint, fn func(obj term.Term) bool) {
 	s.withProbe(key, func(p item) {
-		s.tree.Ascend(p, func(it item) bool {
+		s.tree.AscendHint(p, func(it item) bool {
 			if !inclusive && s.compareKey(it.obj, key) == 0 {
 				return true
 			}
 			return fn(it.obj)
-		})
+		}, hint)
 	})
 }
 
 // descendBefore calls fn with the objects whose keys are < key (<= when
 // inclusive), in reverse order, until fn returns false.
 func (s *orderedSet) descendBefore(key term.Term, inclusive bool, fn func(obj term.Term) bool) {
+	s.descendBeforeHint(key, inclusive, nil, fn)
+}
+
+func (s *orderedSet) descendBeforeHint(key term.Term, inclusive bool, hint *btree.PathHint, fn func(obj term.Term) bool) {
 	s.withProbe(key, func(p item) {
-		s.tree.Descend(p, func(it item) bool {
+		s.tree.DescendHint(p, func(it item) bool {
 			if !inclusive && s.compareKey(it.obj, key) == 0 {
 				return true
 			}
 			return fn(it.obj)
-		})
+		}, hint)
 	})
 }
 
