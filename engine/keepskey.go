@@ -129,10 +129,11 @@ func eqBody(a, b term.Term, constMode bool, depth int) bool {
 	return term.ExactEqual(a, b)
 }
 
-// isVariable reports whether t is a match variable '$0', '$1', ...
+// isVariable reports whether t is a match variable '$0', '$1', ... (no
+// leading zeros).
 func isVariable(t term.Term) bool {
 	name, ok := t.AtomName()
-	if !ok || len(name) < 2 || name[0] != '$' {
+	if !ok || len(name) < 2 || name[0] != '$' || name[1] == '0' && len(name) > 2 {
 		return false
 	}
 	for _, c := range name[1:] {

@@ -27,6 +27,9 @@ type query struct {
 	newMatch func() matchFunc // one per goroutine
 	bounds   []keyBound
 	bounded  bool // every clause bounds the key: no full scan needed
+	// rng, on an ordered_set, is a key range outside which nothing can
+	// match, derived from the guards (see guardKeyRange).
+	rng *keyRange
 }
 
 // keyCandidatesLocked returns the objects the query can match, in table
@@ -34,6 +37,13 @@ type query struct {
 // per exact key, and on ordered_set one bounded traversal per key prefix.
 // ok is false when a full scan is needed. The caller holds the lock.
 func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bool) {
+	if !q.bounded && q.rng != nil && t.opts.Type == OrderedSet {
+		t.store.(*orderedSet).appendRange(q.rng.lo, q.rng.hi, rev, func(obj term.Term) bool {
+			objs = append(objs, obj)
+			return true
+		})
+		return objs, true
+	}
 	if !q.bounded {
 		return nil, false
 	}
@@ -111,6 +121,33 @@ func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int
 		return true
 	})
 	return dst
+}
+
+// appendRange calls fn with the objects whose keys lie between lo and hi
+// (either may be unbounded), ascending or descending, until fn returns
+// false.
+func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term) bool) {
+	r := Range{Lower: lo, Upper: hi, Descending: desc}
+	start := lo
+	if desc {
+		start = hi
+	}
+	visit := func(obj term.Term) bool {
+		if !r.beforeEnd(keyAt(obj, s.keypos)) {
+			return false
+		}
+		return fn(obj)
+	}
+	switch {
+	case start.Key.IsValid() && desc:
+		s.descendBefore(start.Key, !start.Exclusive, visit)
+	case start.Key.IsValid():
+		s.ascendAfter(start.Key, !start.Exclusive, visit)
+	case desc:
+		s.reverse(visit)
+	default:
+		s.forward(visit)
+	}
 }
 
 // visitLocked calls fn with every object q may match, in table order

@@ -46,13 +46,18 @@ func (t *Table) query(prog *matchspec.Program) (*query, error) {
 		for _, b := range bounds {
 			q.bounds = append(q.bounds, keyBound{exact: b.Exact, key: b.Key, prefix: b.Prefix, arity: b.Arity})
 		}
+	} else if t.opts.Type == OrderedSet {
+		if r, ok := guardKeyRange(prog.Spec(), t.opts.KeyPos); ok {
+			q.rng = &r
+		}
 	}
 	return q, nil
 }
 
 // Select returns the results of prog for every object it matches:
 // ets:select/2. A head that binds the whole key is a lookup, not a scan;
-// on an ordered_set a head binding the leading elements of a tuple key is
+// on an ordered_set a head binding the leading elements of a tuple key,
+// or guards bounding the key's variable ({'>=', '$1', 10}, ...), make it
 // a bounded traversal. Results come in key order on an ordered_set.
 func (t *Table) Select(p *Process, prog *matchspec.Program) ([]term.Term, error) {
 	q, err := t.query(prog)
