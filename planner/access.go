@@ -78,6 +78,7 @@ type access struct {
 
 	spec      *matchspec.MatchSpec // with markers when it needs parameters
 	prog      *matchspec.Program   // compiled spec, nil when it needs parameters
+	countProg *matchspec.Program   // the spec with bodies [true], for select_count
 	execProg  *matchspec.Program   // the spec without its head keys, when only they need parameters
 	lowered   []parser.Expr        // conjuncts in the spec
 	residual  evalFn
@@ -494,7 +495,7 @@ func (a *access) describe() string {
 	if a.desc {
 		b.WriteString(" descending")
 	}
-	if a.count {
+	if a.countProg != nil {
 		b.WriteString(" (select_count)")
 	}
 	return b.String()

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/matchspec"
 	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/schema"
 	"github.com/etsql/etsql/term"
@@ -208,7 +209,24 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		return err
 	}
 	unique := t.Schema.Options().Type.Unique()
+	// With the whole WHERE clause in a specification known at planning,
+	// the engine deletes in one atomic select_delete (body [true]).
+	var delProg *matchspec.Program
+	if a.prog != nil && a.residual == nil {
+		if delProg, err = matchspec.Compile(bodyTrue(a.spec)); err != nil {
+			return err
+		}
+	}
 	st.exec = func(c *evalCtx) (*Result, error) {
+		if delProg != nil {
+			n, err := t.ETS.SelectDelete(c.rt.Proc, delProg)
+			if err != nil {
+				return nil, err
+			}
+			a.examined.Add(int64(n))
+			a.returned.Add(int64(n))
+			return &Result{RowsAffected: int64(n)}, nil
+		}
 		objs, _, err := matching(c, a)
 		if err != nil {
 			return nil, err
@@ -227,11 +245,13 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		return &Result{RowsAffected: int64(len(objs))}, nil
 	}
 	st.describe = func(o explainOpts) []string {
-		how := "select_delete"
-		if a.path == PathLookup {
-			how = "key deletes"
+		how := "select, then a delete of each row"
+		spec := printSpec(a, o)
+		if delProg != nil {
+			how = "select_delete (atomic)"
+			spec = printMS(delProg.Spec(), o)
 		}
-		lines := []string{fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), "  access: " + a.describe(), "  match spec: " + printSpec(a, o)}
+		lines := []string{fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), "  access: " + a.describe(), "  match spec: " + spec}
 		if len(a.residText) > 0 {
 			lines = append(lines, "  residual: "+joinAnd(a.residText))
 		}
@@ -473,4 +493,14 @@ func EngineOptions(t *schema.Table) engine.Options {
 // table with a primary key fails them all).
 func InsertRows(rt *Runtime, t *Table, objs []term.Term) error {
 	return insertRows(&evalCtx{rt: rt}, t, objs, false)
+}
+
+// bodyTrue returns ms with every body [true], as select_count and
+// select_delete want.
+func bodyTrue(ms *matchspec.MatchSpec) *matchspec.MatchSpec {
+	out := &matchspec.MatchSpec{}
+	for _, cl := range ms.Clauses {
+		out.Clauses = append(out.Clauses, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: []term.Term{atomTrue}})
+	}
+	return out
 }

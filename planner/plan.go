@@ -924,7 +924,10 @@ func (p *planner) finishAccess(a *access) error {
 		return err
 	}
 	a.prog = prog
-	return nil
+	if a.count {
+		a.countProg, err = matchspec.Compile(bodyTrue(a.spec))
+	}
+	return err
 }
 
 // execProgram compiles, for a lookup or prefix traversal whose keys are
