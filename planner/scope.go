@@ -28,6 +28,7 @@ type scope struct {
 	correlated *bool     // set when an expression reaches into parent
 	agg        *aggFrame // non-nil while compiling after GROUP BY
 	output     []outCol  // result columns, for ORDER BY aliases
+	aliases    map[string]parser.Expr // result column aliases HAVING may name
 }
 
 // colRef is a resolved column: depth 0 for the current scope.
