@@ -83,6 +83,7 @@ type access struct {
 	lowered   []parser.Expr        // conjuncts in the spec
 	residual  evalFn
 	residText []parser.Expr
+	pk        []int // the key columns
 	keyConjs  map[parser.Expr]bool // conjuncts the head's keys express
 	keyHead   bool                 // the head fixes the key (exact lookups with constant keys)
 	count     bool                 // only counted (select_count)
@@ -97,9 +98,18 @@ var errStop = errors.New("stop")
 // (a lookup join scans once per left row): the compiled program, its
 // matcher and the lookup buffer.
 type scanState struct {
+	a    *access
 	prog *matchspec.Program
 	m    *matchspec.Matcher
 	buf  []term.Term
+
+	// the scan in progress
+	c                  *evalCtx
+	row                []term.Term
+	emit               func(obj term.Term) (bool, error)
+	examined, returned int64
+	visitFn            func(obj term.Term) (bool, error)
+	foldFn             func(obj, acc term.Term) (term.Term, error)
 }
 
 // state returns the access's scan state for this execution, compiling
@@ -118,7 +128,8 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 			return nil, err
 		}
 	}
-	s := &scanState{prog: prog, m: prog.NewMatcher()}
+	s := &scanState{a: a, prog: prog, m: prog.NewMatcher()}
+	s.visitFn, s.foldFn = s.visit, s.fold
 	if c.scans == nil {
 		c.scans = map[*access]*scanState{}
 	}
@@ -154,44 +165,59 @@ func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (boo
 	if err != nil {
 		return err
 	}
-	m := ss.m
-	st := a.tab.Schema
-	proc := c.rt.Proc
-	var examined, returned int64
-	defer func() {
-		a.examined.Add(examined)
-		a.returned.Add(returned)
-	}()
-	visit := func(obj term.Term) (bool, error) {
-		examined++
-		if err := c.checkCancel(); err != nil {
+	ss.c, ss.row, ss.emit = c, row, emit
+	ss.examined, ss.returned = 0, 0
+	err = ss.run()
+	a.examined.Add(ss.examined)
+	a.returned.Add(ss.returned)
+	ss.c, ss.row, ss.emit = nil, nil, nil
+	return err
+}
+
+// visit runs the specification and the residual filter on one object and
+// hands a passing row to emit.
+func (ss *scanState) visit(obj term.Term) (bool, error) {
+	a, c, row := ss.a, ss.c, ss.row
+	ss.examined++
+	if err := c.checkCancel(); err != nil {
+		return false, err
+	}
+	if _, ok := ss.m.Match(obj); !ok {
+		return true, nil
+	}
+	if !a.count {
+		st := a.tab.Schema
+		for i := 0; i < a.width; i++ {
+			row[a.offset+i], _ = st.Value(obj, i)
+		}
+	}
+	if a.residual != nil {
+		v, err := a.residual(c, row)
+		if err != nil {
 			return false, err
 		}
-		if _, ok := m.Match(obj); !ok {
+		if b, _ := truth(v); !b {
 			return true, nil
 		}
-		if !a.count {
-			for i := 0; i < a.width; i++ {
-				row[a.offset+i], _ = st.Value(obj, i)
-			}
-		}
-		if a.residual != nil {
-			v, err := a.residual(c, row)
-			if err != nil {
-				return false, err
-			}
-			if b, _ := truth(v); !b {
-				return true, nil
-			}
-		}
-		returned++
-		return emit(obj)
 	}
+	ss.returned++
+	return ss.emit(obj)
+}
+
+func (ss *scanState) fold(obj, acc term.Term) (term.Term, error) {
+	more, err := ss.visit(obj)
+	if err == nil && !more {
+		err = errStop
+	}
+	return acc, err
+}
+
+func (ss *scanState) run() error {
+	a, c, row := ss.a, ss.c, ss.row
 	ets := a.tab.ETS
+	proc := c.rt.Proc
 	switch a.path {
 	case PathLookup:
-		buf := ss.buf
-		defer func() { ss.buf = buf[:0] }()
 		for _, kx := range a.keys {
 			key, ok, err := a.lookupKey(c, row, kx)
 			if err != nil {
@@ -200,30 +226,30 @@ func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (boo
 			if !ok {
 				continue
 			}
-			if buf, err = ets.AppendLookup(buf[:0], proc, key); err != nil {
+			// a nested scan of another access may run inside visit: the
+			// buffer is this access's own, taken for the loop
+			buf, err := ets.AppendLookup(ss.buf[:0], proc, key)
+			if err != nil {
 				return err
 			}
+			ss.buf = nil
 			for _, obj := range buf {
-				if more, err := visit(obj); err != nil || !more {
+				if more, err := ss.visit(obj); err != nil || !more {
+					ss.buf = buf[:0]
 					return err
 				}
 			}
+			ss.buf = buf[:0]
 		}
 		return nil
 	case PathRange, PathPrefix:
-		return a.rangeScan(c, row, visit)
+		return a.rangeScan(c, row, ss.visitFn)
 	}
 	fold := ets.Foldl
 	if a.desc {
 		fold = ets.Foldr
 	}
-	_, err = fold(proc, func(obj, acc term.Term) (term.Term, error) {
-		more, err := visit(obj)
-		if err == nil && !more {
-			err = errStop
-		}
-		return acc, err
-	}, term.Nil)
+	_, err := fold(proc, ss.foldFn, term.Nil)
 	if err == errStop {
 		err = nil
 	}
@@ -234,12 +260,16 @@ func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (boo
 // columns' types as an insert would; ok is false when no row can have it
 // (a NULL, or a value the column cannot hold).
 func (a *access) lookupKey(c *evalCtx, row []term.Term, kx []keyExpr) (term.Term, bool, error) {
-	var arr [4]term.Term
-	vals := arr[:0]
-	if len(kx) > len(arr) {
-		vals = make([]term.Term, 0, len(kx))
+	st := a.tab.Schema
+	if len(kx) == 1 && !st.HasRowID() {
+		v, err := kx[0].value(c, row)
+		if err != nil || isNull(v) {
+			return term.Term{}, false, err
+		}
+		key, err := st.Coerce(a.pk[0], v)
+		return key, err == nil, nil
 	}
-	vals = vals[:len(kx)]
+	vals := make([]term.Term, len(kx))
 	for i, k := range kx {
 		v, err := k.value(c, row)
 		if err != nil {
@@ -250,7 +280,7 @@ func (a *access) lookupKey(c *evalCtx, row []term.Term, kx []keyExpr) (term.Term
 		}
 		vals[i] = v
 	}
-	key, err := a.tab.Schema.Key(vals...)
+	key, err := st.Key(vals...)
 	if err != nil {
 		return term.Term{}, false, nil
 	}
@@ -261,7 +291,7 @@ func (a *access) lookupKey(c *evalCtx, row []term.Term, kx []keyExpr) (term.Term
 // once past a key prefix.
 func (a *access) rangeScan(c *evalCtx, row []term.Term, visit func(term.Term) (bool, error)) error {
 	st := a.tab.Schema
-	pk := st.PrimaryKey()
+	pk := a.pk
 	var prefix []term.Term
 	for i, k := range a.prefix {
 		v, err := k.value(c, row)

@@ -224,6 +224,7 @@ type coreRun struct {
 	built []bool
 	leaf  func() (bool, error)
 	kbuf  []byte
+	runs  []*levelRun
 }
 
 // run streams the core's output rows (fresh slices) to emit.
@@ -233,6 +234,12 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 	r.hash = make([]map[string][][]term.Term, n)
 	r.mat = make([][][]term.Term, n)
 	r.built = make([]bool, n)
+	r.runs = make([]*levelRun, n)
+	for i := range r.runs {
+		lr := &levelRun{r: r, i: i}
+		lr.nextFn, lr.emitFn = lr.next, lr.emit
+		r.runs[i] = lr
+	}
 	var seen map[string]bool
 	project := func(aggs []term.Term) (bool, error) {
 		c.aggs = aggs
@@ -409,6 +416,40 @@ func (r *coreRun) from() error {
 	return err
 }
 
+// levelRun is the per-execution state of one level, so that joining a
+// row allocates nothing.
+type levelRun struct {
+	r       *coreRun
+	i       int
+	matched bool
+	more    bool
+	nextFn  func() (bool, error)
+	emitFn  func(obj term.Term) (bool, error)
+}
+
+// next checks the level's ON condition on the current pair and goes on.
+func (lr *levelRun) next() (bool, error) {
+	r := lr.r
+	lv := r.cp.levels[lr.i]
+	if lv.on != nil {
+		v, err := lv.on(r.c, r.row)
+		if err != nil {
+			return false, err
+		}
+		if b, _ := truth(v); !b {
+			return true, nil
+		}
+	}
+	lr.matched = true
+	return r.after(lr.i)
+}
+
+func (lr *levelRun) emit(term.Term) (bool, error) {
+	m, err := lr.next()
+	lr.more = m
+	return m, err
+}
+
 // level produces the rows of level i for the current left row and goes
 // on to the next level; it returns false when the output wants no more.
 func (r *coreRun) level(i int) (bool, error) {
@@ -417,36 +458,19 @@ func (r *coreRun) level(i int) (bool, error) {
 		return r.leaf()
 	}
 	lv := cp.levels[i]
-	matched := false
-	next := func() (bool, error) {
-		if lv.on != nil {
-			v, err := lv.on(r.c, r.row)
-			if err != nil {
-				return false, err
-			}
-			if b, _ := truth(v); !b {
-				return true, nil
-			}
-		}
-		matched = true
-		return r.after(i)
-	}
-	var more = true
+	lr := r.runs[i]
+	lr.matched, lr.more = false, true
 	var err error
 	switch {
 	case lv.sub != nil || lv.join == joinHash || lv.join == joinLoop:
-		more, err = r.fromRows(i, next)
+		lr.more, err = r.fromRows(i, lr.nextFn)
 	default:
-		err = lv.acc.scan(r.c, r.row, func(term.Term) (bool, error) {
-			m, err := next()
-			more = m
-			return m, err
-		})
+		err = lv.acc.scan(r.c, r.row, lr.emitFn)
 	}
-	if err != nil || !more {
-		return more, err
+	if err != nil || !lr.more {
+		return lr.more, err
 	}
-	if lv.left && !matched {
+	if lv.left && !lr.matched {
 		for j := lv.offset; j < lv.offset+lv.width; j++ {
 			r.row[j] = null
 		}

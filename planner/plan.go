@@ -555,6 +555,7 @@ func (p *planner) readsOnlyLeft(sc *scope, e parser.Expr, offset int) bool {
 //
 // joinEqs are the join conditions of the level, usable for lookups.
 func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr) error {
+	a.pk = a.tab.Schema.PrimaryKey()
 	l := &lowerer{p: p, sc: sc, src: a.src, tab: a.tab.Schema, offset: a.offset, used: map[int]bool{}}
 	guards := make([]term.Term, len(conjs))
 	var residual []parser.Expr
