@@ -83,7 +83,7 @@ type access struct {
 	lowered   []parser.Expr        // conjuncts in the spec
 	residual  evalFn
 	residText []parser.Expr
-	pk        []int // the key columns
+	pk        []int                // the key columns
 	keyConjs  map[parser.Expr]bool // conjuncts the head's keys express
 	keyHead   bool                 // the head fixes the key (exact lookups with constant keys)
 	count     bool                 // only counted (select_count)
