@@ -6,7 +6,6 @@ import (
 	"github.com/etsql/etsql/matchspec"
 	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/planner"
-	"github.com/etsql/etsql/term"
 )
 
 // Stmt is a prepared statement: planned once, run many times with
@@ -116,6 +115,3 @@ func (db *DB) Explain(sql string, args ...any) (*Plan, error) {
 	}
 	return p, nil
 }
-
-// ensure term is used (arguments may be terms)
-var _ = term.Nil

@@ -591,8 +591,9 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	return err
 }
 
-// keyTarget names what a key-path rule may use as a value: a constant, a
-// placeholder, or an expression over rows to the left (or outer queries).
+// keyValue returns what a key-path rule may use as a key value: a
+// constant, a placeholder, or an expression over the rows to the left (or
+// of enclosing queries) whose affinity does not change the comparison.
 func (p *planner) keyValue(sc *scope, a *access, e parser.Expr, keyType schema.Type) (keyExpr, bool) {
 	switch v := e.(type) {
 	case *parser.Placeholder:

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/etsql/etsql/parser"
-	"github.com/etsql/etsql/schema"
 )
 
 // projection compiles the result columns, GROUP BY and HAVING; in a
@@ -35,13 +34,12 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 		switch c := c.(type) {
 		case *parser.StarColumn:
 			n := 0
-			for i, col := range sc.cols {
+			for _, col := range sc.cols {
 				if c.Table != "" && col.table != strings.ToLower(string(c.Table)) {
 					continue
 				}
 				n++
 				exprs = append(exprs, &parser.ExprColumn{Pos: c.Pos, Expr: &parser.ColumnRef{Pos: c.Pos, Table: parser.Name(col.table), Column: parser.Name(col.name)}, Alias: parser.Name(col.name)})
-				_ = i
 			}
 			if n == 0 {
 				if c.Table != "" {
@@ -63,9 +61,8 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 		if err != nil {
 			return err
 		}
-		typ := c.typ
 		cp.proj = append(cp.proj, c)
-		cp.outCols = append(cp.outCols, outCol{Name: p.columnName(e, sc), Type: typ})
+		cp.outCols = append(cp.outCols, outCol{Name: p.columnName(e, sc), Type: c.typ})
 		cp.exprs = append(cp.exprs, e)
 	}
 	cp.visible = len(cp.proj)
@@ -121,10 +118,6 @@ func (p *planner) outputRef(e parser.Expr, cp *corePlanOut) (int, bool) {
 		}
 		for i, x := range cp.exprs {
 			if x.Alias != "" && strings.EqualFold(string(x.Alias), string(e.Column)) {
-				if _, isRef := x.Expr.(*parser.ColumnRef); isRef && x.Alias == parser.Name(cp.outCols[i].Name) {
-					// * expansion or a plain column: the column itself
-					return i, true
-				}
 				return i, true
 			}
 		}
@@ -167,6 +160,3 @@ func (p *planner) orderBy(cp *corePlanOut, order []*parser.OrderingTerm) ([]orde
 	}
 	return keys, nil
 }
-
-// colType returns the declared type of a scope column.
-func colType(sc *scope, i int) schema.Type { return sc.cols[i].typ }

@@ -27,7 +27,6 @@ type scope struct {
 	parent     *scope
 	correlated *bool                  // set when an expression reaches into parent
 	agg        *aggFrame              // non-nil while compiling after GROUP BY
-	output     []outCol               // result columns, for ORDER BY aliases
 	aliases    map[string]parser.Expr // result column aliases HAVING may name
 }
 

@@ -14,7 +14,6 @@ import (
 
 	"github.com/etsql/etsql"
 	"github.com/etsql/etsql/fixtures/northwind"
-	"github.com/etsql/etsql/schema"
 )
 
 // The logic-test format, after sqllogictest:
@@ -287,5 +286,3 @@ func LoadGenerated(db *etsql.DB, scale int) error {
 	}
 	return nil
 }
-
-var _ = schema.Null
