@@ -233,3 +233,35 @@ func TestDB_Prepare_replansAfterDDL(t *testing.T) {
 		t.Errorf("columns after the table changed: %v", cols)
 	}
 }
+
+// cancelAfter is a context whose Err reports cancellation from its n-th
+// call on, so a test can cancel in the middle of a scan.
+type cancelAfter struct {
+	context.Context
+	n, calls int
+}
+
+func (c *cancelAfter) Err() error {
+	if c.calls++; c.calls >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestDB_QueryContext_cancelledDuringScan(t *testing.T) {
+	db := open(t, "CREATE TABLE big (id INT PRIMARY KEY, v INT)")
+	rows := make([][]any, 5000)
+	for i := range rows {
+		rows[i] = []any{i, i % 7}
+	}
+	if err := db.InsertRows("big", rows); err != nil {
+		t.Fatal(err)
+	}
+	ctx := &cancelAfter{Context: context.Background(), n: 2}
+	if _, err := db.QueryContext(ctx, "SELECT v, COUNT(*) FROM big GROUP BY v"); !errors.Is(err, context.Canceled) {
+		t.Errorf("scan not cancelled: %v", err)
+	}
+	if ctx.calls < 2 {
+		t.Errorf("the scan never checked the context")
+	}
+}
