@@ -79,6 +79,7 @@ type access struct {
 	spec      *matchspec.MatchSpec // with markers when it needs parameters
 	prog      *matchspec.Program   // compiled spec, nil when it needs parameters
 	countProg *matchspec.Program   // the spec with bodies [true], for select_count
+	writeProg *matchspec.Program   // the spec of select_delete or select_replace
 	execProg  *matchspec.Program   // the spec without its head keys, when only they need parameters
 	lowered   []parser.Expr        // conjuncts in the spec
 	residual  evalFn

@@ -216,6 +216,7 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		if delProg, err = matchspec.Compile(bodyTrue(a.spec)); err != nil {
 			return err
 		}
+		a.writeProg = delProg
 	}
 	st.exec = func(c *evalCtx) (*Result, error) {
 		if delProg != nil {
@@ -249,7 +250,6 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		spec := printSpec(a, o)
 		if delProg != nil {
 			how = "select_delete (atomic)"
-			spec = printMS(delProg.Spec(), o)
 		}
 		lines := []string{fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), "  access: " + a.describe(), "  match spec: " + spec}
 		if len(a.residText) > 0 {
@@ -289,6 +289,7 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 	}
 	unique := tab.Options().Type.Unique()
 	replProg := replaceProgram(a, tab, s.Set, cols, keyChange)
+	a.writeProg = replProg
 	st.exec = func(c *evalCtx) (*Result, error) {
 		if replProg != nil {
 			n, err := t.ETS.SelectReplace(c.rt.Proc, replProg)
@@ -342,7 +343,7 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		spec := printSpec(a, o)
 		switch {
 		case replProg != nil:
-			how, spec = "select_replace (atomic)", printMS(replProg.Spec(), o)
+			how = "select_replace (atomic)"
 		case keyChange:
 			how = "select, then delete and insert (the key may change)"
 		}

@@ -305,6 +305,9 @@ func describeCore(cp *corePlan, ind string, o explainOpts) []string {
 
 // shownSpec is the specification EXPLAIN shows: the one the engine runs.
 func (a *access) shownSpec() *matchspec.MatchSpec {
+	if a.writeProg != nil {
+		return a.writeProg.Spec()
+	}
 	if a.countProg != nil {
 		return a.countProg.Spec()
 	}
