@@ -51,5 +51,5 @@
 // DELETE read the rows they change first, then write them: each write is
 // atomic, the statement as a whole is not isolated from concurrent
 // writers. Printed specifications of statements with placeholders show
-// markers ({'$etsql_cmp',...}) until values are given.
+// them as atoms ('?1') until values are given.
 package planner

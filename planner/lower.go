@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/etsql/etsql/parser"
@@ -460,4 +461,34 @@ func joinAnd(es []parser.Expr) string {
 		}
 	}
 	return strings.Join(parts, " AND ")
+}
+
+// displayTemplate shows a specification template with its placeholders
+// as atoms '?1', '?2', ...: {'$etsql_cmp', >, '$4', FLOAT, 1} prints as
+// {'andalso',{is_number,'$4'},{'>','$4','?1'}}.
+func displayTemplate(g term.Term) term.Term {
+	if !g.IsTuple() {
+		return g
+	}
+	el := g.Elements()
+	if len(el) == 5 && el[0].IsAtomNamed("$etsql_cmp") {
+		op, _ := el[1].Int64()
+		typ, _ := el[3].Int64()
+		idx, _ := el[4].Int64()
+		v := displayTemplate(el[2])
+		cmp := call(erlOps[parser.BinaryOp(op)], v, term.Atom("?"+strconv.FormatInt(idx, 10)))
+		if test := typeTest(schema.Type(typ)); test != "" {
+			return andalso(call(test, v), cmp)
+		}
+		return cmp
+	}
+	if len(el) == 3 && el[0].IsAtomNamed("$etsql_param") {
+		idx, _ := el[1].Int64()
+		return term.Atom("?" + strconv.FormatInt(idx, 10))
+	}
+	out := make([]term.Term, len(el))
+	for i, e := range el {
+		out[i] = displayTemplate(e)
+	}
+	return term.Tuple(out...)
 }

@@ -597,7 +597,7 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 func (p *planner) keyValue(sc *scope, a *access, e parser.Expr, keyType schema.Type) (keyExpr, bool) {
 	switch v := e.(type) {
 	case *parser.Placeholder:
-		return keyExpr{param: v.Index, text: v.Text}, true
+		return keyExpr{param: v.Index, text: "?" + strconv.Itoa(v.Index)}, true
 	case *parser.IntegerLit, *parser.FloatLit, *parser.StringLit, *parser.TypedLit, *parser.UnaryExpr:
 		l := &lowerer{p: p, sc: sc}
 		if val, _, ok := l.constOf(e); ok && val.IsValid() {

@@ -116,8 +116,8 @@ func (s *Statement) Accesses(args ...term.Term) []Access {
 	var out []Access
 	for _, a := range s.accesses {
 		spec := a.shownSpec()
-		if a.prog == nil && len(args) >= s.nparams {
-			spec = instantiateSpec(a.spec, args)
+		if a.prog == nil {
+			spec = showParams(spec, args)
 		}
 		out = append(out, Access{Table: a.label, Path: a.path, Detail: a.describe(), Spec: spec, Residual: joinAnd(a.residText)})
 	}
@@ -210,8 +210,8 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 // when they are known.
 func printSpec(a *access, o explainOpts) string {
 	ms := a.shownSpec()
-	if a.prog == nil && len(o.params) > 0 {
-		ms = instantiateSpec(ms, o.params)
+	if a.prog == nil {
+		ms = showParams(ms, o.params)
 	}
 	return printMS(ms, o)
 }
@@ -312,4 +312,21 @@ func (a *access) shownSpec() *matchspec.MatchSpec {
 		return a.countProg.Spec()
 	}
 	return a.spec
+}
+
+// showParams puts the parameters' values into a specification template
+// when they are all given, else shows the placeholders as '?N' atoms.
+func showParams(ms *matchspec.MatchSpec, params []term.Term) *matchspec.MatchSpec {
+	if len(params) > 0 {
+		return instantiateSpec(ms, params)
+	}
+	out := &matchspec.MatchSpec{}
+	for _, cl := range ms.Clauses {
+		nc := matchspec.Clause{Head: displayTemplate(cl.Head), Body: cl.Body}
+		for _, g := range cl.Guards {
+			nc.Guards = append(nc.Guards, displayTemplate(g))
+		}
+		out.Clauses = append(out.Clauses, nc)
+	}
+	return out
 }
