@@ -374,8 +374,8 @@ func (p *planner) placeConjuncts(sc *scope, cp *corePlan, conjs []conjunct) erro
 		if c.subq {
 			lvl = n - 1
 		}
-		if c.leftOn >= 0 && lvl < c.leftOn {
-			lvl = c.leftOn
+		if c.leftOn >= 0 {
+			lvl = c.leftOn // a LEFT JOIN's ON belongs to its join
 		}
 		if lvl < 0 {
 			if n == 0 {

@@ -99,6 +99,7 @@ SELECT s, COUNT(*) FROM t GROUP BY s ORDER BY s
 SELECT COUNT(*) FROM t, u
 SELECT id FROM t WHERE (SELECT COUNT(*) FROM u WHERE u.t_id = t.id) = 2
 SELECT u.s, t.s FROM u LEFT JOIN t ON t.id = u.t_id AND t.a > 0 ORDER BY u.id
+SELECT u.id, t.id, x.id FROM u LEFT JOIN t ON t.id = u.t_id AND EXISTS (SELECT 1 FROM u y WHERE y.t_id = t.a) JOIN t x ON x.id = u.id ORDER BY u.id
 SELECT CASE WHEN id > 2 THEN id ELSE s END AS m FROM t ORDER BY m
 SELECT CASE WHEN id > 2 THEN id ELSE s END AS m FROM t ORDER BY m DESC
 SELECT MAX(CASE WHEN id > 2 THEN id ELSE s END), MIN(CASE WHEN id > 2 THEN id ELSE s END) FROM t
