@@ -84,3 +84,7 @@ func BenchmarkQuery_joinGroup(b *testing.B) {
 func BenchmarkQuery_orderByKeyLimit(b *testing.B) {
 	benchQuery(b, "SELECT * FROM orders ORDER BY order_id DESC LIMIT 10")
 }
+
+func BenchmarkQuery_orderByLimit(b *testing.B) {
+	benchQuery(b, "SELECT order_id, product_id, quantity FROM order_details ORDER BY quantity DESC, order_id, product_id LIMIT 10")
+}

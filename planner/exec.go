@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"container/heap"
 	"slices"
 
 	"github.com/etsql/etsql/parser"
@@ -62,7 +63,13 @@ func (sp *selectPlan) run(c *evalCtx, hint int) ([][]term.Term, error) {
 			}
 			return rows, err
 		}
-		rows, err := core.collect(c, 0, -1)
+		var rows [][]term.Term
+		var err error
+		if limit >= 0 {
+			rows, err = core.topK(c, sp.order, offset+limit)
+		} else {
+			rows, err = core.collect(c, 0, -1)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -92,40 +99,74 @@ func window(rows [][]term.Term, offset, limit int64) [][]term.Term {
 	return rows
 }
 
+// topK returns the k first rows in ORDER BY order (unsorted), keeping
+// only k rows at a time in a heap: ORDER BY ... LIMIT without sorting
+// everything.
+func (cp *corePlan) topK(c *evalCtx, keys []orderKey, k int64) ([][]term.Term, error) {
+	if k <= 0 {
+		return nil, nil
+	}
+	h := &rowHeap{keys: keys}
+	err := cp.run(c, func(out []term.Term) (bool, error) {
+		if int64(len(h.rows)) < k {
+			heap.Push(h, out)
+		} else if compareRows(out, h.rows[0], keys) < 0 {
+			h.rows[0] = out
+			heap.Fix(h, 0)
+		}
+		return true, nil
+	})
+	return h.rows, err
+}
+
+// rowHeap is a max-heap in ORDER BY order: its top is the last row kept.
+type rowHeap struct {
+	rows [][]term.Term
+	keys []orderKey
+}
+
+func (h *rowHeap) Len() int           { return len(h.rows) }
+func (h *rowHeap) Less(i, j int) bool { return compareRows(h.rows[i], h.rows[j], h.keys) > 0 }
+func (h *rowHeap) Swap(i, j int)      { h.rows[i], h.rows[j] = h.rows[j], h.rows[i] }
+func (h *rowHeap) Push(x any)         { h.rows = append(h.rows, x.([]term.Term)) }
+func (h *rowHeap) Pop() any {
+	r := h.rows[len(h.rows)-1]
+	h.rows = h.rows[:len(h.rows)-1]
+	return r
+}
+
 // sortRows sorts by the ORDER BY keys with SQL's order: NULLs first
 // ascending (unless NULLS LAST), numbers before text.
 func sortRows(rows [][]term.Term, keys []orderKey) {
 	if len(keys) == 0 {
 		return
 	}
-	slices.SortStableFunc(rows, func(a, b []term.Term) int {
-		for _, k := range keys {
-			x, y := a[k.idx], b[k.idx]
-			xn, yn := isNull(x), isNull(y)
-			var c int
-			switch {
-			case xn && yn:
-				c = 0
-			case xn || yn:
-				c = 1
-				if xn == k.nullsFirst {
-					c = -1
-				}
-				if c != 0 {
-					return c
-				}
-			default:
-				c = compareValues(x, y)
-				if k.desc {
-					c = -c
-				}
+	slices.SortStableFunc(rows, func(a, b []term.Term) int { return compareRows(a, b, keys) })
+}
+
+// compareRows orders two rows by the ORDER BY keys.
+func compareRows(a, b []term.Term, keys []orderKey) int {
+	for _, k := range keys {
+		x, y := a[k.idx], b[k.idx]
+		xn, yn := isNull(x), isNull(y)
+		switch {
+		case xn && yn:
+			continue
+		case xn || yn:
+			if xn == k.nullsFirst {
+				return -1
 			}
-			if c != 0 {
-				return c
-			}
+			return 1
 		}
-		return 0
-	})
+		c := compareValues(x, y)
+		if k.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // compound runs the SELECTs of a compound and combines them.
