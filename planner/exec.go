@@ -109,9 +109,9 @@ func (cp *corePlan) topK(c *evalCtx, keys []orderKey, k int64) ([][]term.Term, e
 	h := &rowHeap{keys: keys}
 	err := cp.run(c, func(out []term.Term) (bool, error) {
 		if int64(len(h.rows)) < k {
-			heap.Push(h, out)
+			heap.Push(h, slices.Clone(out))
 		} else if compareRows(out, h.rows[0], keys) < 0 {
-			h.rows[0] = out
+			copy(h.rows[0], out)
 			heap.Fix(h, 0)
 		}
 		return true, nil
@@ -248,7 +248,7 @@ func (cp *corePlan) collect(c *evalCtx, offset, limit int64) ([][]term.Term, err
 		if seen <= offset {
 			return true, nil
 		}
-		rows = append(rows, out)
+		rows = append(rows, slices.Clone(out))
 		return limit < 0 || int64(len(rows)) < limit, nil
 	})
 	return rows, err
@@ -268,7 +268,8 @@ type coreRun struct {
 	runs  []*levelRun
 }
 
-// run streams the core's output rows (fresh slices) to emit.
+// run streams the core's output rows to emit. The slice is reused for the
+// next row: emit copies what it keeps.
 func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) error {
 	r := &coreRun{cp: cp, c: c, row: make([]term.Term, cp.width)}
 	n := len(cp.levels)
@@ -282,9 +283,10 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		r.runs[i] = lr
 	}
 	var seen map[string]bool
+	outBuf := make([]term.Term, len(cp.proj))
 	project := func(aggs []term.Term) (bool, error) {
 		c.aggs = aggs
-		out := make([]term.Term, len(cp.proj))
+		out := outBuf
 		for i, p := range cp.proj {
 			v, err := p.eval(c, r.row)
 			if err != nil {
