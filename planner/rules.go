@@ -1,0 +1,497 @@
+package planner
+
+// The rules of the planner, in the order they apply to a table access
+// (planAccess), then to the SELECT around it (ruleOrderByKey,
+// ruleSelectCount). Each has a worked example in its doc comment.
+
+import (
+	"strconv"
+
+	"github.com/etsql/etsql/matchspec"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
+)
+
+// planAccess applies the access rules to one table, in order:
+//
+//  1. ruleLower: conjuncts with an exact match specification form become
+//     guards; the rest are the residual filter.
+//  2. ruleKeyLookup: equalities fixing every key column give lookups.
+//  3. rulePrefix and ruleRange (ordered_set): equalities on leading key
+//     columns and bounds on the next give a bounded traversal.
+//  4. otherwise one select over the table.
+//
+// joinEqs are the join conditions of the level, usable for lookups.
+func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr) error {
+	a.pk = a.tab.Schema.PrimaryKey()
+	l := &lowerer{p: p, sc: sc, src: a.src, tab: a.tab.Schema, offset: a.offset, used: map[int]bool{}}
+	guards := make([]term.Term, len(conjs))
+	var residual []parser.Expr
+	for i, c := range conjs {
+		l.params = false
+		t, _, ok := l.lower(c)
+		if !ok {
+			residual = append(residual, c)
+			continue
+		}
+		guards[i] = t
+		if hasMarker(t) {
+			residual = append(residual, c) // decided at execution; the residual keeps it exact
+		}
+	}
+	ruleKeyPath(p, sc, a, conjs, joinEqs)
+	var kept []term.Term
+	for i, c := range conjs {
+		if !guards[i].IsValid() {
+			continue
+		}
+		if a.keyConjs[c] {
+			continue // the head holds it
+		}
+		a.lowered = append(a.lowered, c)
+		kept = append(kept, guards[i])
+	}
+	ruleBuildSpec(a, kept)
+	var err error
+	a.residual, err = p.filter(sc, residual)
+	a.residText = residual
+	p.accesses = append(p.accesses, a)
+	return err
+}
+
+// keyValue returns what a key-path rule may use as a key value: a
+// constant, a placeholder, or an expression over the rows to the left (or
+// of enclosing queries) whose affinity does not change the comparison.
+func (p *planner) keyValue(sc *scope, a *access, e parser.Expr, keyType schema.Type) (keyExpr, bool) {
+	switch v := e.(type) {
+	case *parser.Placeholder:
+		return keyExpr{param: v.Index, text: "?" + strconv.Itoa(v.Index)}, true
+	case *parser.IntegerLit, *parser.FloatLit, *parser.StringLit, *parser.TypedLit, *parser.UnaryExpr:
+		l := &lowerer{p: p, sc: sc}
+		if val, _, ok := l.constOf(e); ok && val.IsValid() {
+			return keyExpr{static: val}, true
+		}
+	}
+	if !p.readsOnlyLeft(sc, e, a.offset) {
+		return keyExpr{}, false
+	}
+	c, err := p.compileExpr(sc, e)
+	if err != nil {
+		return keyExpr{}, false
+	}
+	if c.aff != affNone && c.aff != typeAffinity(keyType) {
+		return keyExpr{}, false
+	}
+	return keyExpr{fn: c.eval, text: parser.Format(e)}, true
+}
+
+// ruleKeyPath picks the access path from the conjuncts on key columns.
+//
+// Example: for order_details (key order_id, product_id, ordered_set),
+// WHERE order_id = 10248 AND product_id = 11 is a lookup of {10248, 11};
+// WHERE order_id = 10248 alone is a prefix traversal; for orders (key
+// order_id) WHERE order_id BETWEEN 10300 AND 10310 is a range traversal.
+func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr) {
+	st := a.tab.Schema
+	pk := st.PrimaryKey()
+	a.path = PathScan
+	if len(pk) == 0 {
+		return
+	}
+	eq := make([]*keyExpr, len(pk))
+	eqConj := make([]parser.Expr, len(pk))
+	var in []keyExpr
+	var inConj parser.Expr
+	type bnd struct {
+		lo, hi boundSet
+	}
+	var ranges bnd
+	colOf := func(e parser.Expr) int {
+		ref, ok := e.(*parser.ColumnRef)
+		if !ok {
+			return -1
+		}
+		r, err := sc.resolve(ref)
+		if err != nil || r.depth != 0 || r.col.src != a.src {
+			return -1
+		}
+		for i, c := range pk {
+			if c == r.idx-a.offset {
+				return i
+			}
+		}
+		return -1
+	}
+	all := append(append([]parser.Expr(nil), conjs...), joinEqs...)
+	for _, c := range all {
+		switch e := c.(type) {
+		case *parser.BinaryExpr:
+			op := e.Op
+			k, other := colOf(e.L), e.R
+			if k < 0 {
+				k, other, op = colOf(e.R), e.L, flippedOp[op]
+			}
+			if k < 0 {
+				continue
+			}
+			kv, ok := p.keyValue(sc, a, other, st.Type(pk[k]))
+			if !ok {
+				continue
+			}
+			switch op {
+			case parser.OpEq:
+				if eq[k] == nil {
+					eq[k] = &kv
+					eqConj[k] = c
+				}
+			case parser.OpGt, parser.OpGe, parser.OpLt, parser.OpLe:
+				re := &rangeEnd{val: kv, inclusive: op == parser.OpGe || op == parser.OpLe}
+				if op == parser.OpGt || op == parser.OpGe {
+					setBound(&ranges.lo, k, re)
+				} else {
+					setBound(&ranges.hi, k, re)
+				}
+			}
+		case *parser.BetweenExpr:
+			k := colOf(e.X)
+			if k < 0 || e.Not {
+				continue
+			}
+			lo, ok1 := p.keyValue(sc, a, e.Lo, st.Type(pk[k]))
+			hi, ok2 := p.keyValue(sc, a, e.Hi, st.Type(pk[k]))
+			if ok1 && ok2 {
+				setBound(&ranges.lo, k, &rangeEnd{val: lo, inclusive: true})
+				setBound(&ranges.hi, k, &rangeEnd{val: hi, inclusive: true})
+			}
+		case *parser.InListExpr:
+			k := colOf(e.X)
+			if k != 0 || len(pk) != 1 || e.Not || len(e.List) == 0 || in != nil {
+				continue
+			}
+			var vals []keyExpr
+			for _, item := range e.List {
+				kv, ok := p.keyValue(sc, a, item, st.Type(pk[0]))
+				if !ok {
+					vals = nil
+					break
+				}
+				vals = append(vals, kv)
+			}
+			in, inConj = vals, c
+		}
+	}
+	fixed := 0
+	for fixed < len(pk) && eq[fixed] != nil {
+		fixed++
+	}
+	switch {
+	case fixed == len(pk):
+		key := make([]keyExpr, len(pk))
+		for i := range pk {
+			key[i] = *eq[i]
+		}
+		a.path, a.keys = PathLookup, [][]keyExpr{key}
+		a.markKeyConjs(eqConj...)
+		return
+	case in != nil:
+		a.path = PathLookup
+		for _, v := range in {
+			a.keys = append(a.keys, []keyExpr{v})
+		}
+		a.markKeyConjs(inConj)
+		return
+	}
+	if st.Options().Type != schema.OrderedSet {
+		return
+	}
+	for i := 0; i < fixed; i++ {
+		a.prefix = append(a.prefix, *eq[i])
+	}
+	lo, hi := ranges.lo.at(fixed), ranges.hi.at(fixed)
+	if fixed > 0 {
+		a.path, a.lo, a.hi = PathPrefix, lo, hi
+		a.markKeyConjs(eqConj[:fixed]...)
+	} else if lo != nil || hi != nil {
+		a.path, a.lo, a.hi = PathRange, lo, hi
+	}
+}
+
+// boundSet holds, per key column, the first bound found.
+type boundSet map[int]*rangeEnd
+
+func setBound(s *boundSet, k int, re *rangeEnd) {
+	if *s == nil {
+		*s = boundSet{}
+	}
+	if (*s)[k] == nil {
+		(*s)[k] = re
+	}
+}
+
+func (s boundSet) at(k int) *rangeEnd { return s[k] }
+
+// markKeyConjs records the conjuncts a lookup's head expresses, when the
+// keys are constants or placeholders.
+func (a *access) markKeyConjs(cs ...parser.Expr) {
+	if a.dynamic() {
+		return
+	}
+	a.keyConjs = map[parser.Expr]bool{}
+	for _, c := range cs {
+		a.keyConjs[c] = true
+	}
+}
+
+// dynamic reports whether the access reads keys from the left row.
+func (a *access) dynamic() bool {
+	for _, kx := range a.keys {
+		for _, k := range kx {
+			if k.fn != nil {
+				return true
+			}
+		}
+	}
+	for _, k := range a.prefix {
+		if k.fn != nil {
+			return true
+		}
+	}
+	return (a.lo != nil && a.lo.val.fn != nil) || (a.hi != nil && a.hi.val.fn != nil)
+}
+
+// ruleBuildSpec builds the match specification: a head binding the
+// columns the guards read, the guards, and the body ['$_']. When the path
+// looks up constant keys (or placeholders), the keys go in the head, one
+// clause per key, as ets:select/2 needs to look them up too.
+//
+// Example: WHERE product_id = 11 AND unit_price > 10 on products gives
+//
+//	[{{11,'_','_','_','_','_','$6','_','_','_'},
+//	  [{'andalso',{is_number,'$6'},{'>','$6',10}}],
+//	  ['$_']}]
+func ruleBuildSpec(a *access, guards []term.Term) {
+	st := a.tab.Schema
+	bind := map[int]term.Term{}
+	for _, g := range guards {
+		collectVars(g, bind)
+	}
+	body := []term.Term{term.Atom("$_")}
+	pk := st.PrimaryKey()
+	if a.path == PathPrefix && !a.dynamic() {
+		// the fixed leading key columns go in the head: {{5,'$2'},...}
+		gs := guards
+		for i, k := range a.prefix {
+			val := term.Tuple(paramMarker, term.Int(int64(k.param)), term.Int(int64(st.Type(pk[i]))))
+			if k.param == 0 {
+				cv, err := st.Coerce(pk[i], k.static)
+				if err != nil || isNull(cv) {
+					a.spec = &matchspec.MatchSpec{} // no row can match
+					return
+				}
+				val = cv
+			}
+			gs = substAll(gs, schema.Var(pk[i]+1), val)
+			bind[pk[i]] = val
+		}
+		a.spec = appendClause(nil, st.Head(bind), gs, body)
+		return
+	}
+	if a.path != PathLookup || a.dynamic() || len(a.keys) > 64 {
+		a.spec = appendClause(nil, st.Head(bind), guards, body)
+		return
+	}
+	a.spec = &matchspec.MatchSpec{}
+	for _, kx := range a.keys {
+		hb := map[int]term.Term{}
+		for c, v := range bind {
+			hb[c] = v
+		}
+		gs := guards
+		ok := true
+		for i, k := range kx {
+			var val term.Term
+			if k.param > 0 {
+				val = term.Tuple(paramMarker, term.Int(int64(k.param)), term.Int(int64(st.Type(pk[i]))))
+			} else {
+				cv, err := st.Coerce(pk[i], k.static)
+				if err != nil || isNull(cv) {
+					ok = false
+					break
+				}
+				val = cv
+			}
+			gs = substAll(gs, schema.Var(pk[i]+1), val)
+			hb[pk[i]] = val
+		}
+		if !ok {
+			continue // no row can have this key
+		}
+		a.keyHead = true
+		a.spec = appendClause(a.spec, st.Head(hb), gs, body)
+	}
+}
+
+// collectVars adds the match variables of a guard to bind (column index
+// to variable).
+func collectVars(g term.Term, bind map[int]term.Term) {
+	if name, ok := g.AtomName(); ok && len(name) > 1 && name[0] == '$' {
+		if n, err := strconv.Atoi(name[1:]); err == nil && n >= 1 {
+			bind[n-1] = g
+		}
+		return
+	}
+	if g.IsTuple() {
+		for _, e := range g.Elements() {
+			collectVars(e, bind)
+		}
+	}
+}
+
+func hasParamKey(kx []keyExpr) bool {
+	for _, k := range kx {
+		if k.param > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func substAll(gs []term.Term, v, c term.Term) []term.Term {
+	out := make([]term.Term, len(gs))
+	for i, g := range gs {
+		out[i] = substVar(g, v, c)
+	}
+	return out
+}
+
+func appendClause(ms *matchspec.MatchSpec, head term.Term, guards, body []term.Term) *matchspec.MatchSpec {
+	if ms == nil {
+		ms = &matchspec.MatchSpec{}
+	}
+	ms.Clauses = append(ms.Clauses, matchspec.Clause{Head: head, Guards: append([]term.Term(nil), guards...), Body: body})
+	return ms
+}
+
+// finishAccess compiles the specification once when it needs no
+// parameters.
+func (p *planner) finishAccess(a *access) error {
+	headMarkers := false
+	for _, cl := range a.spec.Clauses {
+		for _, g := range cl.Guards {
+			if hasMarker(g) {
+				return nil
+			}
+		}
+		if hasMarker(cl.Head) {
+			headMarkers = true
+		}
+	}
+	if headMarkers {
+		return p.execProgram(a)
+	}
+	prog, err := matchspec.Compile(a.spec)
+	if err != nil {
+		return err
+	}
+	a.prog = prog
+	if a.count {
+		a.countProg, err = matchspec.Compile(bodyTrue(a.spec))
+	}
+	return err
+}
+
+// execProgram compiles, for a lookup or prefix traversal whose keys are
+// placeholders, the specification with '_' in place of the keys: the
+// traversal already fixes them, so the program is compiled once, not at
+// every execution.
+func (p *planner) execProgram(a *access) error {
+	if a.path != PathLookup && a.path != PathPrefix {
+		return nil
+	}
+	ms := &matchspec.MatchSpec{}
+	seen := map[string]bool{}
+	for _, cl := range a.spec.Clauses {
+		head := replaceMarkers(cl.Head)
+		nc := matchspec.Clause{Head: head, Guards: cl.Guards, Body: cl.Body}
+		k := term.Format((&matchspec.MatchSpec{Clauses: []matchspec.Clause{nc}}).Term())
+		if !seen[k] {
+			seen[k] = true
+			ms.Clauses = append(ms.Clauses, nc)
+		}
+	}
+	prog, err := matchspec.Compile(ms)
+	if err != nil {
+		return err
+	}
+	a.execProg = prog
+	return nil
+}
+
+func replaceMarkers(t term.Term) term.Term {
+	if !t.IsTuple() {
+		return t
+	}
+	el := t.Elements()
+	if len(el) == 3 && el[0].IsAtomNamed("$etsql_param") {
+		return schema.Wildcard
+	}
+	out := make([]term.Term, len(el))
+	for i, e := range el {
+		out[i] = replaceMarkers(e)
+	}
+	return term.Tuple(out...)
+}
+
+// ruleOrderByKey: when a single ordered_set is read and ORDER BY names its
+// leading key columns in one direction, the traversal gives the order (in
+// reverse for DESC) and no sort is needed; LIMIT then stops the scan.
+//
+// Example: SELECT * FROM orders ORDER BY order_id DESC LIMIT 5 reads the
+// last five keys.
+func ruleOrderByKey(cp *corePlan, keys []orderKey, cols []orderCol) {
+	if len(keys) == 0 || len(cp.levels) != 1 || cp.grouped || cp.distinct {
+		return
+	}
+	a := cp.levels[0].acc
+	if a == nil || a.tab.Schema.Options().Type != schema.OrderedSet {
+		return
+	}
+	if a.path == PathLookup && len(a.keys) > 1 {
+		return
+	}
+	pk := a.tab.Schema.PrimaryKey()
+	if len(pk) == 0 || len(keys) > len(pk) {
+		return
+	}
+	for i, k := range keys {
+		if i >= len(cols) || cols[i].src != 0 || cols[i].col != pk[i] || k.desc != keys[0].desc {
+			return
+		}
+	}
+	a.desc = keys[0].desc
+	cp.ordered = true
+}
+
+// ruleSelectCount: SELECT COUNT(*) FROM t [WHERE ...] whose WHERE is all
+// in the match specification counts matches without reading rows, as
+// ets:select_count/2.
+func ruleSelectCount(cp *corePlan) {
+	if !cp.onlyCount || !cp.grouped || len(cp.groupBy) > 0 || len(cp.levels) != 1 || cp.having != nil || cp.distinct {
+		return
+	}
+	lv := cp.levels[0]
+	a := lv.acc
+	if a == nil || a.residual != nil || lv.on != nil || lv.post != nil {
+		return
+	}
+	for _, s := range cp.aggs.specs {
+		if !(s.name == "count" && s.star) {
+			return
+		}
+	}
+	if len(cp.proj) != cp.visible {
+		return
+	}
+	a.count = true
+}
