@@ -538,4 +538,3 @@ func (p *planner) readsOnlyLeft(sc *scope, e parser.Expr, offset int) bool {
 	})
 	return ok
 }
-
