@@ -255,6 +255,9 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		if len(a.residText) > 0 {
 			lines = append(lines, "  residual: "+joinAnd(a.residText))
 		}
+		if o.analyze {
+			lines = append(lines, fmt.Sprintf("  rows examined: %d, returned: %d", a.examined.Load(), a.returned.Load()))
+		}
 		return lines
 	}
 	return nil
@@ -350,6 +353,9 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		lines := []string{fmt.Sprintf("update %s: %s", tab.Name(), how), "  access: " + a.describe(), "  match spec: " + spec}
 		if len(a.residText) > 0 {
 			lines = append(lines, "  residual: "+joinAnd(a.residText))
+		}
+		if o.analyze {
+			lines = append(lines, fmt.Sprintf("  rows examined: %d, returned: %d", a.examined.Load(), a.returned.Load()))
 		}
 		return lines
 	}
