@@ -3,6 +3,7 @@ package planner
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -219,13 +220,17 @@ func (ss *scanState) run() error {
 	proc := c.rt.Proc
 	switch a.path {
 	case PathLookup:
-		for _, kx := range a.keys {
+		var done []term.Term // keys looked up already: IN (1, 1) reads key 1 once
+		for i, kx := range a.keys {
 			key, ok, err := a.lookupKey(c, row, kx)
 			if err != nil {
 				return err
 			}
-			if !ok {
+			if !ok || slices.ContainsFunc(done, func(k term.Term) bool { return term.Compare(k, key) == 0 }) {
 				continue
+			}
+			if i < len(a.keys)-1 {
+				done = append(done, key)
 			}
 			// a nested scan of another access may run inside visit: the
 			// buffer is this access's own, taken for the loop

@@ -279,8 +279,8 @@ func sortKey(r []value) string {
 	return strings.Join(parts, "\x00")
 }
 
-func queryEtsql(db *etsql.DB, q string) ([]string, [][]value, error) {
-	rows, err := db.Query(q)
+func queryEtsql(db *etsql.DB, q string, args ...any) ([]string, [][]value, error) {
+	rows, err := db.Query(q, args...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -299,8 +299,8 @@ func queryEtsql(db *etsql.DB, q string) ([]string, [][]value, error) {
 	return names, out, rows.Err()
 }
 
-func querySQLite(lite *sql.DB, q string) ([]string, [][]value, error) {
-	rows, err := lite.Query(q)
+func querySQLite(lite *sql.DB, q string, args ...any) ([]string, [][]value, error) {
+	rows, err := lite.Query(q, args...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -328,14 +328,14 @@ func querySQLite(lite *sql.DB, q string) ([]string, [][]value, error) {
 	return names, out, rows.Err()
 }
 
-func compareQuery(t *testing.T, where string, db *etsql.DB, lite *sql.DB, q string) {
+func compareQuery(t *testing.T, where string, db *etsql.DB, lite *sql.DB, q string, args ...any) {
 	t.Helper()
-	gotNames, got, err := queryEtsql(db, q)
+	gotNames, got, err := queryEtsql(db, q, args...)
 	if err != nil {
 		t.Errorf("%s: etsql: %v\n%s", where, err, q)
 		return
 	}
-	wantNames, want, err := querySQLite(lite, q)
+	wantNames, want, err := querySQLite(lite, q, args...)
 	if err != nil {
 		t.Errorf("%s: sqlite: %v\n%s", where, err, q)
 		return
@@ -360,7 +360,7 @@ func compareQuery(t *testing.T, where string, db *etsql.DB, lite *sql.DB, q stri
 		}
 	}
 	if !same {
-		t.Errorf("%s: rows differ\n%s\n---- etsql (%d rows)\n%s---- sqlite (%d rows)\n%s", where, q, len(got), formatRows(got), len(want), formatRows(want))
+		t.Errorf("%s: rows differ\n%s %v\n---- etsql (%d rows)\n%s---- sqlite (%d rows)\n%s", where, q, args, len(got), formatRows(got), len(want), formatRows(want))
 	}
 }
 
