@@ -136,3 +136,68 @@ func (g *whereGen) pred2(depth int) string {
 	val := map[string][]string{"x": {"0", "2", "4", "'3'", "1.0"}, "y": {"'a||3'", "'b'", "'ab||7'", "'a'"}, "v": {"NULL", "1", "-1"}}[col]
 	return col + " " + g.pick("=", "<", ">=", "<>") + " " + g.pick(val...)
 }
+
+// TestDifferential_randomJoins compares random joins, groupings and
+// subqueries over the same tables.
+func TestDifferential_randomJoins(t *testing.T) {
+	db, err := etsql.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lite, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	lite.SetMaxOpenConns(1)
+	for _, s := range []string{
+		"CREATE TABLE j1 (id INT PRIMARY KEY, a INT, s TEXT)",
+		"CREATE TABLE j2 (x INT, y TEXT, v INT, PRIMARY KEY (x, y))",
+		"CREATE TABLE j3 (k TEXT PRIMARY KEY, n FLOAT)",
+	} {
+		mustExec(t, db, lite, s)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	g := &whereGen{r: r}
+	val := func(xs ...string) string { return g.pick(xs...) }
+	for i := 1; i <= 30; i++ {
+		mustExec(t, db, lite, fmt.Sprintf("INSERT INTO j1 VALUES (%d, %s, %s)", i, val("NULL", "1", "2", "3", "5"), val("NULL", "'a'", "'b'", "'c'")))
+		mustExec(t, db, lite, fmt.Sprintf("INSERT INTO j2 VALUES (%d, '%s%d', %s)", r.IntN(8), val("a", "b", "c"), i, val("NULL", "1", "2", "-1")))
+	}
+	for _, k := range []string{"a", "b", "d"} {
+		mustExec(t, db, lite, fmt.Sprintf("INSERT INTO j3 VALUES ('%s', %s)", k, val("NULL", "1.5", "2")))
+	}
+	for i := 0; i < 400; i++ {
+		join := g.pick("JOIN", "LEFT JOIN", ",")
+		on := g.pick("j2.x = j1.a", "j2.x = j1.id", "j1.a = j2.x AND j2.v > 0", "j2.v = j1.a", "j1.id < j2.x")
+		from := "j1 " + join + " j2"
+		var conds []string
+		if join == "," {
+			conds = append(conds, on)
+		} else {
+			from += " ON " + on
+		}
+		if g.r.IntN(2) == 0 {
+			from += g.pick(" LEFT JOIN j3 ON j3.k = j1.s", " JOIN j3 ON j3.k = j1.s", " LEFT JOIN j3 ON j3.k = j1.s AND j3.n > 1")
+		}
+		cond := g.pick("", "j1.s IS NOT NULL", "j2.v IS NULL", "j1.a > 1 OR j2.y LIKE 'a%'", "NOT (j2.v = 1)",
+			"j1.id IN (SELECT x FROM j2 WHERE v = 2)", "EXISTS (SELECT 1 FROM j2 z WHERE z.x = j1.id AND z.v < 0)",
+			"j1.a = (SELECT MAX(x) FROM j2 WHERE j2.v = 1)")
+		if cond != "" {
+			conds = append(conds, "("+cond+")")
+		}
+		if len(conds) > 0 {
+			from += " WHERE " + strings.Join(conds, " AND ")
+		}
+		var q string
+		switch g.r.IntN(3) {
+		case 0:
+			q = "SELECT j1.id, j1.s, j2.y, j2.v FROM " + from
+		case 1:
+			q = "SELECT j1.a, COUNT(*), COUNT(j2.v), SUM(j2.v), MAX(j2.y), COUNT(DISTINCT j2.x) FROM " + from + " GROUP BY j1.a" + g.pick("", " HAVING COUNT(*) > 2", " HAVING SUM(j2.v) IS NULL")
+		default:
+			q = "SELECT DISTINCT j1.s, j2.v FROM " + from + " ORDER BY 1, 2" + g.pick("", " LIMIT 3", " LIMIT 2 OFFSET 1")
+		}
+		compareQuery(t, "random join", db, lite, q)
+	}
+}
