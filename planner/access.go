@@ -117,7 +117,10 @@ type scanState struct {
 // state returns the access's scan state for this execution, compiling
 // the specification with the parameters' values if it needs them.
 func (a *access) state(c *evalCtx) (*scanState, error) {
-	if s, ok := c.scans[a]; ok {
+	if c.exec == nil {
+		c.exec = &execState{}
+	}
+	if s, ok := c.exec.scans[a]; ok {
 		return s, nil
 	}
 	prog := a.prog
@@ -132,10 +135,10 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 	}
 	s := &scanState{a: a, prog: prog, m: prog.NewMatcher()}
 	s.visitFn, s.foldFn = s.visit, s.fold
-	if c.scans == nil {
-		c.scans = map[*access]*scanState{}
+	if c.exec.scans == nil {
+		c.exec.scans = map[*access]*scanState{}
 	}
-	c.scans[a] = s
+	c.exec.scans[a] = s
 	return s, nil
 }
 

@@ -11,8 +11,11 @@ import (
 // subRows runs a subquery of an expression for the current row: a
 // correlated one every time, an uncorrelated one once per execution.
 func (sp *selectPlan) subRows(c *evalCtx, row []term.Term, limit int) ([][]term.Term, error) {
+	if c.exec == nil {
+		c.exec = &execState{}
+	}
 	if !sp.correlated {
-		if rows, ok := c.cache[sp]; ok {
+		if rows, ok := c.exec.cache[sp]; ok {
 			return rows, nil
 		}
 		limit = 0
@@ -25,10 +28,10 @@ func (sp *selectPlan) subRows(c *evalCtx, row []term.Term, limit int) ([][]term.
 		return nil, err
 	}
 	if !sp.correlated {
-		if c.cache == nil {
-			c.cache = map[*selectPlan][][]term.Term{}
+		if c.exec.cache == nil {
+			c.exec.cache = map[*selectPlan][][]term.Term{}
 		}
-		c.cache[sp] = rows
+		c.exec.cache[sp] = rows
 	}
 	return rows, nil
 }
@@ -257,30 +260,23 @@ func (cp *corePlan) collect(c *evalCtx, offset, limit int64) ([][]term.Term, err
 // coreRun is the state of one execution of a core: hash tables and
 // materialized inner rows of its joins.
 type coreRun struct {
-	cp    *corePlan
-	c     *evalCtx
-	row   []term.Term
-	hash  []map[string][][]term.Term
-	mat   [][][]term.Term
-	built []bool
-	leaf  func() (bool, error)
-	kbuf  []byte
-	runs  []*levelRun
+	cp   *corePlan
+	c    *evalCtx
+	row  []term.Term
+	leaf func() (bool, error)
+	kbuf []byte
+	runs []levelRun
 }
 
 // run streams the core's output rows to emit. The slice is reused for the
 // next row: emit copies what it keeps.
 func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) error {
 	r := &coreRun{cp: cp, c: c, row: make([]term.Term, cp.width)}
-	n := len(cp.levels)
-	r.hash = make([]map[string][][]term.Term, n)
-	r.mat = make([][][]term.Term, n)
-	r.built = make([]bool, n)
-	r.runs = make([]*levelRun, n)
+	r.runs = make([]levelRun, len(cp.levels))
 	for i := range r.runs {
-		lr := &levelRun{r: r, i: i}
+		lr := &r.runs[i]
+		lr.r, lr.i = r, i
 		lr.nextFn, lr.emitFn = lr.next, lr.emit
-		r.runs[i] = lr
 	}
 	var seen map[string]bool
 	outBuf := make([]term.Term, len(cp.proj))
@@ -468,6 +464,10 @@ type levelRun struct {
 	more    bool
 	nextFn  func() (bool, error)
 	emitFn  func(obj term.Term) (bool, error)
+
+	built bool                     // mat (and hash) are filled
+	mat   [][]term.Term            // the inner rows, materialized
+	hash  map[string][][]term.Term // hash join: inner rows by key
 }
 
 // next checks the level's ON condition on the current pair and goes on.
@@ -501,7 +501,7 @@ func (r *coreRun) level(i int) (bool, error) {
 		return r.leaf()
 	}
 	lv := cp.levels[i]
-	lr := r.runs[i]
+	lr := &r.runs[i]
 	lr.matched, lr.more = false, true
 	var err error
 	switch {
@@ -541,13 +541,14 @@ func (r *coreRun) after(i int) (bool, error) {
 // a subquery), or those whose hash key matches the left row.
 func (r *coreRun) fromRows(i int, next func() (bool, error)) (bool, error) {
 	lv := r.cp.levels[i]
-	if !r.built[i] {
+	lr := &r.runs[i]
+	if !lr.built {
 		if err := r.materialize(i); err != nil {
 			return false, err
 		}
-		r.built[i] = true
+		lr.built = true
 	}
-	rows := r.mat[i]
+	rows := lr.mat
 	if lv.join == joinHash && i > 0 {
 		r.kbuf = r.kbuf[:0]
 		for _, p := range lv.probe {
@@ -560,7 +561,7 @@ func (r *coreRun) fromRows(i int, next func() (bool, error)) (bool, error) {
 			}
 			r.kbuf = groupKey(r.kbuf, v)
 		}
-		rows = r.hash[i][string(r.kbuf)]
+		rows = lr.hash[string(r.kbuf)]
 	}
 	for _, inner := range rows {
 		copy(r.row[lv.offset:], inner)
@@ -593,7 +594,7 @@ func (r *coreRun) materialize(i int) error {
 			return err
 		}
 	}
-	r.mat[i] = rows
+	r.runs[i].mat = rows
 	if lv.join == joinHash && i > 0 {
 		h := map[string][][]term.Term{}
 		var buf []byte
@@ -609,7 +610,7 @@ func (r *coreRun) materialize(i int) error {
 			}
 			h[string(buf)] = append(h[string(buf)], row)
 		}
-		r.hash[i] = h
+		r.runs[i].hash = h
 	}
 	return nil
 }

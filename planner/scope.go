@@ -98,9 +98,15 @@ type evalCtx struct {
 	params []term.Term
 	outer  [][]term.Term // rows of the enclosing queries, innermost last
 	aggs   []term.Term   // aggregate values of the current group
-	cache  map[*selectPlan][][]term.Term
-	scans  map[*access]*scanState
+	exec   *execState    // shared by the copies made for subqueries
 	steps  int
+}
+
+// execState is what all the expressions of one execution share: the
+// results of uncorrelated subqueries and the scan state of each access.
+type execState struct {
+	cache map[*selectPlan][][]term.Term
+	scans map[*access]*scanState
 }
 
 // evalFn computes an expression over a row of the current scope.

@@ -81,7 +81,7 @@ func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 	if err := rt.Ctx.Err(); err != nil {
 		return nil, err
 	}
-	c := &evalCtx{rt: rt, params: args, scans: map[*access]*scanState{}, cache: map[*selectPlan][][]term.Term{}}
+	c := &evalCtx{rt: rt, params: args, exec: &execState{}}
 	return s.exec(c)
 }
 
