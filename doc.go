@@ -16,9 +16,17 @@
 // statements are cached by text, plans are invalidated by CREATE and DROP
 // TABLE.
 //
-// Caveats: there are no transactions; each statement is atomic only as
-// far as its ETS operations are (an INSERT of many rows is one atomic
-// insert, an UPDATE or DELETE of many rows is not isolated from
-// concurrent writers). Types are strict (see package schema), not
-// SQLite's affinities, though comparisons apply SQLite's affinity rules.
+// Statements are atomic as far as their ETS operations are: an INSERT of
+// many rows is one insert_new (a duplicate key changes nothing), a DELETE
+// whose WHERE clause is all in its match specification is one
+// select_delete, an UPDATE setting constants is one select_replace; other
+// UPDATEs and DELETEs read the rows first and check every new row before
+// writing any, but are not isolated from concurrent writers.
+//
+// Caveats: there are no transactions (BEGIN is an error). Types are strict
+// (see package schema), not SQLite's affinities, though comparisons apply
+// SQLite's affinity rules; DATE and TIMESTAMP values compare and print as
+// their ISO text, as in a SQLite TEXT column. Tables without a primary key
+// do not expose their row id as a column. Query results are computed in
+// full before Rows returns them.
 package etsql
