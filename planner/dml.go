@@ -442,6 +442,9 @@ func tableDef(s *parser.CreateTableStmt) (schema.TableDef, error) {
 	p := &planner{}
 	for _, c := range s.Columns() {
 		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull()}
+		if c.IsUnique() && !c.IsPrimaryKey() {
+			return def, errorf(ErrUnsupported, c.Pos, "column %s: UNIQUE is supported only as the primary key", c.Name)
+		}
 		if c.Type == nil {
 			return def, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
 		}
