@@ -68,8 +68,9 @@ type access struct {
 	tab    *Table
 	label  string
 	src    int
-	offset int // scope index of its first column
-	width  int
+	offset int  // scope index of its first column
+	width  int  // row slots: the declared columns, then rowid if shown
+	rowid  bool // the last slot is the hidden row id
 
 	path   PathKind
 	keys   [][]keyExpr // PathLookup: the values of the key columns, per key
@@ -91,6 +92,32 @@ type access struct {
 	count     bool                 // only counted (select_count)
 
 	examined, returned atomic.Int64
+}
+
+// schemaCol maps a row slot of the access to the schema's column index
+// (RowIDColumn for the row id slot).
+func (a *access) schemaCol(slot int) int {
+	if a.rowid && slot == a.width-1 {
+		return schema.RowIDColumn
+	}
+	return slot
+}
+
+// colVar is the match variable of a schema column in the access's
+// specifications: '$(I+1)' for column I, '$(N+1)' for the row id.
+func (a *access) colVar(col int) term.Term {
+	if col == schema.RowIDColumn {
+		return schema.Var(a.tab.Schema.NumColumns() + 1)
+	}
+	return schema.Var(col + 1)
+}
+
+// colName names a schema column for EXPLAIN.
+func colName(st *schema.Table, col int) string {
+	if col == schema.RowIDColumn {
+		return schema.RowIDName
+	}
+	return st.Column(col).Name
 }
 
 // errStop ends a traversal early.
@@ -192,7 +219,12 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 	}
 	if !a.count {
 		st := a.tab.Schema
-		for i := 0; i < a.width; i++ {
+		n := a.width
+		if a.rowid {
+			n--
+			row[a.offset+n], _ = st.Value(obj, schema.RowIDColumn)
+		}
+		for i := 0; i < n; i++ {
 			row[a.offset+i], _ = st.Value(obj, i)
 		}
 	}
@@ -491,7 +523,7 @@ func (a *access) describe() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", a.path, a.label)
 	st := a.tab.Schema
-	pk := st.PrimaryKey()
+	pk := a.pk
 	switch a.path {
 	case PathLookup:
 		var keys []string
@@ -510,10 +542,10 @@ func (a *access) describe() string {
 	case PathPrefix, PathRange:
 		var names []string
 		for i := range a.prefix {
-			names = append(names, fmt.Sprintf("%s = %s", st.Column(pk[i]).Name, a.prefix[i]))
+			names = append(names, fmt.Sprintf("%s = %s", colName(st, pk[i]), a.prefix[i]))
 		}
 		if len(a.prefix) < len(pk) {
-			col := st.Column(pk[len(a.prefix)]).Name
+			col := colName(st, pk[len(a.prefix)])
 			if a.lo != nil {
 				op := ">"
 				if a.lo.inclusive {

@@ -169,12 +169,9 @@ func (p *planner) singleTable(name parser.Name, node parser.Node, where parser.E
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	sc := &scope{correlated: new(bool)}
-	for i := 0; i < t.Schema.NumColumns(); i++ {
-		col := t.Schema.Column(i)
-		sc.cols = append(sc.cols, column{table: strings.ToLower(t.Schema.Name()), name: col.Name, typ: col.Type})
-	}
-	a := &access{tab: t, label: t.Schema.Name(), width: t.Schema.NumColumns()}
+	cols, rowid := tableColumns(t.Schema, t.Schema.Name(), 0)
+	sc := &scope{correlated: new(bool), cols: cols}
+	a := &access{tab: t, label: t.Schema.Name(), width: len(cols), rowid: rowid}
 	conjs := splitAnd(where, nil)
 	for _, c := range conjs {
 		if hasAggregate(c) {

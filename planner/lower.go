@@ -209,6 +209,15 @@ func (l *lowerer) colOf(e parser.Expr) (int, bool) {
 	return r.idx - l.offset, true
 }
 
+// schemaCol maps a column of the access (rowid last) to the schema's
+// column index (RowIDColumn for rowid).
+func (l *lowerer) schemaCol(col int) int {
+	if col >= l.tab.NumColumns() {
+		return schema.RowIDColumn
+	}
+	return col
+}
+
 func (l *lowerer) colVar(col int) term.Term {
 	l.used[col] = true
 	return schema.Var(col + 1)
@@ -314,7 +323,7 @@ func (l *lowerer) comparison(op parser.BinaryOp, a, b parser.Expr) (t, f term.Te
 		}
 		a, b, op = b, a, flippedOp[op]
 	}
-	typ := l.tab.Type(col)
+	typ := l.tab.Type(l.schemaCol(col))
 	if other, ok := l.colOf(b); ok {
 		return l.columnPair(op, col, other)
 	}
@@ -336,7 +345,7 @@ func (l *lowerer) comparison(op parser.BinaryOp, a, b parser.Expr) (t, f term.Te
 // columnPair lowers a comparison of two columns of the same table when
 // both hold the same kind of term.
 func (l *lowerer) columnPair(op parser.BinaryOp, a, b int) (t, f term.Term, ok bool) {
-	ta, tb := l.tab.Type(a), l.tab.Type(b)
+	ta, tb := l.tab.Type(l.schemaCol(a)), l.tab.Type(l.schemaCol(b))
 	test := typeTest(ta)
 	if test == "" || test != typeTest(tb) {
 		return term.Term{}, term.Term{}, false

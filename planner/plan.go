@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/schema"
 	"github.com/etsql/etsql/term"
 )
 
@@ -187,6 +188,22 @@ func compoundOrderIndex(o *parser.OrderingTerm, cols []outCol, first *parser.Sel
 	return 0, errorf(ErrMisuse, o.Pos, "1st ORDER BY term does not match any column in the result set")
 }
 
+// tableColumns returns the columns a table shows in a scope: its declared
+// columns, then for a table without a primary key the hidden column rowid
+// (unless a declared column has that name), which * leaves out.
+func tableColumns(st *schema.Table, qual string, src int) ([]column, bool) {
+	var cols []column
+	for c := 0; c < st.NumColumns(); c++ {
+		col := st.Column(c)
+		cols = append(cols, column{table: strings.ToLower(qual), name: col.Name, typ: col.Type, src: src})
+	}
+	if idx, ok := st.Lookup(schema.RowIDName); ok && idx == schema.RowIDColumn {
+		cols = append(cols, column{table: strings.ToLower(qual), name: schema.RowIDName, typ: schema.Int, src: src, hidden: true})
+		return cols, true
+	}
+	return cols, false
+}
+
 // fromItems lists the FROM clause's items with their join kinds.
 type fromItem struct {
 	src  parser.TableSource
@@ -226,11 +243,9 @@ func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, o
 				qual = string(src.Alias)
 				lv.label += " AS " + qual
 			}
-			for c := 0; c < t.Schema.NumColumns(); c++ {
-				col := t.Schema.Column(c)
-				sc.cols = append(sc.cols, column{table: strings.ToLower(qual), name: col.Name, typ: col.Type, src: i})
-			}
-			lv.acc = &access{tab: t, label: lv.label, src: i, offset: lv.offset, width: t.Schema.NumColumns()}
+			cols, rowid := tableColumns(t.Schema, qual, i)
+			sc.cols = append(sc.cols, cols...)
+			lv.acc = &access{tab: t, label: lv.label, src: i, offset: lv.offset, width: len(cols), rowid: rowid}
 		case *parser.SubquerySource:
 			sub, err := p.planSelect(src.Select, parent)
 			if err != nil {

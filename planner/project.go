@@ -35,7 +35,7 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 		case *parser.StarColumn:
 			n := 0
 			for _, col := range sc.cols {
-				if c.Table != "" && col.table != strings.ToLower(string(c.Table)) {
+				if col.hidden || c.Table != "" && col.table != strings.ToLower(string(c.Table)) {
 					continue
 				}
 				n++
@@ -152,7 +152,11 @@ func (p *planner) orderBy(cp *corePlanOut, order []*parser.OrderingTerm) ([]orde
 		if ref, isRef := expr.(*parser.ColumnRef); isRef {
 			if r, err := cp.outScope.resolve(ref); err == nil && r.depth == 0 {
 				lv := cp.levels[r.col.src]
-				src = orderCol{src: r.col.src, col: r.idx - lv.offset}
+				col := r.idx - lv.offset
+				if lv.acc != nil {
+					col = lv.acc.schemaCol(col)
+				}
+				src = orderCol{src: r.col.src, col: col}
 			}
 		}
 		keys = append(keys, orderKeyOf(o, idx))

@@ -25,6 +25,9 @@ import (
 // joinEqs are the join conditions of the level, usable for lookups.
 func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr) error {
 	a.pk = a.tab.Schema.PrimaryKey()
+	if a.rowid {
+		a.pk = []int{schema.RowIDColumn} // the row id is the ETS key
+	}
 	l := &lowerer{p: p, sc: sc, src: a.src, tab: a.tab.Schema, offset: a.offset, used: map[int]bool{}}
 	guards := make([]term.Term, len(conjs))
 	var residual []parser.Expr
@@ -94,7 +97,7 @@ func (p *planner) keyValue(sc *scope, a *access, e parser.Expr, keyType schema.T
 // order_id) WHERE order_id BETWEEN 10300 AND 10310 is a range traversal.
 func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr) {
 	st := a.tab.Schema
-	pk := st.PrimaryKey()
+	pk := a.pk
 	a.path = PathScan
 	if len(pk) == 0 {
 		return
@@ -117,7 +120,7 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 			return -1
 		}
 		for i, c := range pk {
-			if c == r.idx-a.offset {
+			if c == a.schemaCol(r.idx-a.offset) {
 				return i
 			}
 		}
@@ -272,12 +275,19 @@ func (a *access) dynamic() bool {
 //	  ['$_']}]
 func ruleBuildSpec(a *access, guards []term.Term) {
 	st := a.tab.Schema
-	bind := map[int]term.Term{}
+	vars := map[int]term.Term{}
 	for _, g := range guards {
-		collectVars(g, bind)
+		collectVars(g, vars)
+	}
+	bind := map[int]term.Term{}
+	for col, v := range vars {
+		if col >= st.NumColumns() {
+			col = schema.RowIDColumn // '$(N+1)' is the row id
+		}
+		bind[col] = v
 	}
 	body := []term.Term{term.Atom("$_")}
-	pk := st.PrimaryKey()
+	pk := a.pk
 	if a.path == PathPrefix && !a.dynamic() {
 		// the fixed leading key columns go in the head: {{5,'$2'},...}
 		gs := guards
@@ -291,7 +301,7 @@ func ruleBuildSpec(a *access, guards []term.Term) {
 				}
 				val = cv
 			}
-			gs = substAll(gs, schema.Var(pk[i]+1), val)
+			gs = substAll(gs, a.colVar(pk[i]), val)
 			bind[pk[i]] = val
 		}
 		a.spec = appendClause(nil, st.Head(bind), gs, body)
@@ -321,7 +331,7 @@ func ruleBuildSpec(a *access, guards []term.Term) {
 				}
 				val = cv
 			}
-			gs = substAll(gs, schema.Var(pk[i]+1), val)
+			gs = substAll(gs, a.colVar(pk[i]), val)
 			hb[pk[i]] = val
 		}
 		if !ok {
@@ -460,7 +470,7 @@ func ruleOrderByKey(cp *corePlan, keys []orderKey, cols []orderCol) {
 	if a.path == PathLookup && len(a.keys) > 1 {
 		return
 	}
-	pk := a.tab.Schema.PrimaryKey()
+	pk := a.pk
 	if len(pk) == 0 || len(keys) > len(pk) {
 		return
 	}

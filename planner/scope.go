@@ -13,10 +13,11 @@ import (
 // alias, lower-case), its name as declared, and its type (0 when unknown,
 // as for computed columns of a subquery).
 type column struct {
-	table string
-	name  string
-	typ   schema.Type
-	src   int // index of the FROM source it belongs to
+	table  string
+	name   string
+	typ    schema.Type
+	src    int  // index of the FROM source it belongs to
+	hidden bool // rowid: named, not part of *
 }
 
 // scope is the set of columns an expression can name: those of the
