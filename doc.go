@@ -26,7 +26,7 @@
 // Caveats: there are no transactions (BEGIN is an error). Types are strict
 // (see package schema), not SQLite's affinities, though comparisons apply
 // SQLite's affinity rules; DATE and TIMESTAMP values compare and print as
-// their ISO text, as in a SQLite TEXT column. Tables without a primary key
-// do not expose their row id as a column. Query results are computed in
+// their ISO text, as in a SQLite TEXT column. A table without a primary key
+// keys its rows by a hidden row id, the column rowid. Query results are computed in
 // full before Rows returns them.
 package etsql

@@ -28,6 +28,8 @@ func TestDifferential_smallTables(t *testing.T) {
 		"CREATE TABLE u (id INT PRIMARY KEY, t_id INT, s TEXT)",
 		"INSERT INTO t VALUES (1, 1, 1.5, 'x'), (2, NULL, 2.0, 'Y'), (3, 3, NULL, NULL), (4, 1, -1.0, ''), (5, 2, 0.0, 'x%')",
 		"INSERT INTO u VALUES (1, 1, 'a'), (2, 1, 'b'), (3, 9, 'c'), (4, NULL, NULL)",
+		"CREATE TABLE nokey (v INT, w TEXT)",
+		"INSERT INTO nokey VALUES (5, 'p'), (NULL, 'q'), (5, 'p'), (7, NULL)",
 	}
 	for _, s := range setup {
 		if _, err := db.Exec(s); err != nil {
@@ -109,7 +111,11 @@ SELECT id, a FROM t WHERE a > (SELECT AVG(t_id) FROM u) ORDER BY id
 SELECT id FROM t WHERE s IN ('x', 'Y', NULL) ORDER BY id
 SELECT id FROM t WHERE s NOT IN ('x') ORDER BY id
 SELECT 10 / 3, 10.0 / 3, 10 % 3.5, 2 + '3', '3' * '4', 'abc' + 1
-SELECT 'A' || NULL, NULL || NULL, 1 || 2`
+SELECT 'A' || NULL, NULL || NULL, 1 || 2
+SELECT rowid, v, w FROM nokey WHERE rowid > 1
+SELECT rowid, * FROM nokey WHERE rowid IN (1, 4, 9) ORDER BY rowid DESC
+SELECT v, COUNT(*), MAX(rowid) FROM nokey GROUP BY v
+SELECT n.rowid, t.id FROM nokey n JOIN t ON t.id = n.rowid`
 	for _, q := range strings.Split(qs, "\n") {
 		compareQuery(t, "small tables", db, lite, q)
 	}
@@ -121,6 +127,8 @@ SELECT 'A' || NULL, NULL || NULL, 1 || 2`
 		"UPDATE t SET b = NULL WHERE id = 2",
 		"UPDATE t SET id = id + 1 WHERE id = 5",
 		"DELETE FROM t WHERE id = 6",
+		"DELETE FROM nokey WHERE rowid = 2",
+		"UPDATE nokey SET w = 'z' WHERE rowid >= 3",
 	} {
 		compareDML(t, "small tables", db, lite, q)
 	}
