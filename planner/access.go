@@ -3,7 +3,6 @@ package planner
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -74,6 +73,7 @@ type access struct {
 
 	path   PathKind
 	keys   [][]keyExpr // PathLookup: the values of the key columns, per key
+	inSub  *selectPlan // PathLookup: or the keys a subquery gives (key IN (SELECT ...))
 	prefix []keyExpr   // PathPrefix: the fixed leading key columns
 	lo, hi *rangeEnd   // PathRange, PathPrefix: bounds on the next key column
 	desc   bool        // traverse an ordered_set backwards (ORDER BY key DESC)
@@ -255,17 +255,35 @@ func (ss *scanState) run() error {
 	proc := c.rt.Proc
 	switch a.path {
 	case PathLookup:
-		var done []term.Term // keys looked up already: IN (1, 1) reads key 1 once
-		for i, kx := range a.keys {
+		keys := a.keys
+		if a.inSub != nil {
+			rows, err := a.inSub.subRows(c, row, 0)
+			if err != nil {
+				return err
+			}
+			keys = make([][]keyExpr, len(rows))
+			for i, r := range rows {
+				keys[i] = []keyExpr{{static: r[0]}}
+			}
+		}
+		var done map[string]bool // keys looked up already: IN (1, 1) reads key 1 once
+		if len(keys) > 1 {
+			done = make(map[string]bool, len(keys))
+		}
+		for _, kx := range keys {
 			key, ok, err := a.lookupKey(c, row, kx)
 			if err != nil {
 				return err
 			}
-			if !ok || slices.ContainsFunc(done, func(k term.Term) bool { return term.Compare(k, key) == 0 }) {
+			if !ok {
 				continue
 			}
-			if i < len(a.keys)-1 {
-				done = append(done, key)
+			if done != nil {
+				ks := term.Format(key)
+				if done[ks] {
+					continue
+				}
+				done[ks] = true
 			}
 			// a nested scan of another access may run inside visit: the
 			// buffer is this access's own, taken for the loop
@@ -537,6 +555,9 @@ func (a *access) describe() string {
 				s = "{" + s + "}"
 			}
 			keys = append(keys, s)
+		}
+		if a.inSub != nil {
+			keys = append(keys, "IN (subquery)")
 		}
 		fmt.Fprintf(&b, " key %s", strings.Join(keys, "; "))
 	case PathPrefix, PathRange:

@@ -106,6 +106,7 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	eqConj := make([]parser.Expr, len(pk))
 	var in []keyExpr
 	var inConj parser.Expr
+	var inSub *selectPlan
 	type bnd struct {
 		lo, hi boundSet
 	}
@@ -167,6 +168,17 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 				setBound(&ranges.lo, k, &rangeEnd{val: lo, inclusive: true})
 				setBound(&ranges.hi, k, &rangeEnd{val: hi, inclusive: true})
 			}
+		case *parser.InSubqueryExpr:
+			k := colOf(e.X)
+			if k != 0 || len(pk) != 1 || e.Not || in != nil || inSub != nil {
+				continue
+			}
+			sp, err := p.planSelect(e.Select, sc)
+			if err != nil || len(sp.cols) != 1 || sp.cols[0].Type == 0 ||
+				typeAffinity(sp.cols[0].Type) != typeAffinity(st.Type(pk[0])) {
+				continue
+			}
+			inSub = sp
 		case *parser.InListExpr:
 			k := colOf(e.X)
 			if k != 0 || len(pk) != 1 || e.Not || len(e.List) == 0 || in != nil {
@@ -196,6 +208,9 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 		}
 		a.path, a.keys = PathLookup, [][]keyExpr{key}
 		a.markKeyConjs(eqConj...)
+		return
+	case inSub != nil && in == nil:
+		a.path, a.inSub = PathLookup, inSub
 		return
 	case in != nil:
 		a.path = PathLookup
@@ -259,6 +274,9 @@ func (a *access) dynamic() bool {
 		if k.fn != nil {
 			return true
 		}
+	}
+	if a.inSub != nil {
+		return true
 	}
 	return (a.lo != nil && a.lo.val.fn != nil) || (a.hi != nil && a.hi.val.fn != nil)
 }
@@ -467,7 +485,7 @@ func ruleOrderByKey(cp *corePlan, keys []orderKey, cols []orderCol) {
 	if a == nil || a.tab.Schema.Options().Type != schema.OrderedSet {
 		return
 	}
-	if a.path == PathLookup && len(a.keys) > 1 {
+	if a.path == PathLookup && (len(a.keys) > 1 || a.inSub != nil) {
 		return
 	}
 	pk := a.pk
