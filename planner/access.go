@@ -67,9 +67,10 @@ type access struct {
 	tab    *Table
 	label  string
 	src    int
-	offset int  // scope index of its first column
-	width  int  // row slots: the declared columns, then rowid if shown
-	rowid  bool // the last slot is the hidden row id
+	offset int    // scope index of its first column
+	width  int    // row slots: the declared columns, then rowid if shown
+	rowid  bool   // the last slot is the hidden row id
+	bound  uint64 // the sources joined before it, whose columns keys may use
 
 	path   PathKind
 	keys   [][]keyExpr // PathLookup: the values of the key columns, per key

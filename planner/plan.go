@@ -73,6 +73,8 @@ var joinNames = [...]string{joinFirst: "scan", joinLookup: "lookup join", joinHa
 
 // level is one FROM item and how it joins the ones before it.
 type level struct {
+	src     int         // the FROM item (source index)
+	bound   uint64      // the sources joined before this level
 	acc     *access     // a table
 	sub     *selectPlan // or a subquery
 	label   string
@@ -230,7 +232,7 @@ func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, o
 		return nil, nil, errorf(ErrMisuse, core.Pos, "at most 64 tables in a join")
 	}
 	for i, it := range items {
-		lv := &level{offset: len(sc.cols), left: it.kind == parser.JoinLeft}
+		lv := &level{offset: len(sc.cols), left: it.kind == parser.JoinLeft, src: i}
 		switch src := it.src.(type) {
 		case *parser.TableName:
 			t, ok := p.cat.Table(string(src.Name))
@@ -269,6 +271,15 @@ func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, o
 	conjs, err := p.conjuncts(sc, core, items)
 	if err != nil {
 		return nil, nil, err
+	}
+	ruleJoinOrder(p, sc, cp.corePlan, conjs)
+	var mask uint64
+	for _, lv := range cp.levels {
+		lv.bound = mask
+		if lv.acc != nil {
+			lv.acc.bound = mask
+		}
+		mask |= 1 << uint(lv.src)
 	}
 	if err := p.placeConjuncts(sc, cp.corePlan, conjs); err != nil {
 		return nil, nil, err
@@ -316,7 +327,7 @@ func (p *planner) conjuncts(sc *scope, core *parser.SelectCore, items []fromItem
 	var out []conjunct
 	add := func(e parser.Expr, leftOn int) error {
 		for _, part := range splitAnd(e, nil) {
-			c := conjunct{e: part, max: -1, leftOn: leftOn}
+			c := conjunct{e: part, leftOn: leftOn}
 			var err error
 			parser.Inspect(part, func(n parser.Node) bool {
 				switch n := n.(type) {
@@ -331,7 +342,6 @@ func (p *planner) conjuncts(sc *scope, core *parser.SelectCore, items []fromItem
 					}
 					if r.depth == 0 {
 						c.refs |= 1 << uint(r.col.src)
-						c.max = max(c.max, r.col.src)
 					}
 				case *parser.FuncCall:
 					if isAggregateCall(n) {
@@ -381,13 +391,22 @@ func (p *planner) placeConjuncts(sc *scope, cp *corePlan, conjs []conjunct) erro
 	on := make([][]parser.Expr, n)
 	post := make([][]parser.Expr, n)
 	var top []parser.Expr
+	pos := make([]int, n) // source index -> level
+	for i, lv := range cp.levels {
+		pos[lv.src] = i
+	}
 	for _, c := range conjs {
-		lvl := c.max
+		lvl := -1
+		for s := 0; s < n; s++ {
+			if c.refs&(1<<uint(s)) != 0 {
+				lvl = max(lvl, pos[s])
+			}
+		}
 		if c.subq {
 			lvl = n - 1
 		}
 		if c.leftOn >= 0 {
-			lvl = c.leftOn // a LEFT JOIN's ON belongs to its join
+			lvl = pos[c.leftOn] // a LEFT JOIN's ON belongs to its join
 		}
 		if lvl < 0 {
 			if n == 0 {
@@ -396,8 +415,8 @@ func (p *planner) placeConjuncts(sc *scope, cp *corePlan, conjs []conjunct) erro
 			}
 			lvl = 0
 		}
-		only := c.refs == 1<<uint(lvl) && !c.subq
 		lv := cp.levels[lvl]
+		only := c.refs == 1<<uint(lv.src) && !c.subq
 		switch {
 		case c.leftOn >= 0: // ON of a LEFT JOIN
 			if only && lv.acc != nil {
@@ -448,7 +467,7 @@ func (p *planner) placeConjuncts(sc *scope, cp *corePlan, conjs []conjunct) erro
 // before level lvl may have filled with NULLs: then it must wait for them.
 func (p *planner) leftBefore(cp *corePlan, lvl int, refs uint64) bool {
 	for i := 1; i < lvl; i++ {
-		if cp.levels[i].left && refs&(1<<uint(i)) != 0 {
+		if cp.levels[i].left && refs&(1<<uint(cp.levels[i].src)) != 0 {
 			return true
 		}
 	}
@@ -502,10 +521,10 @@ func (p *planner) chooseJoin(sc *scope, lv *level, eqs []parser.Expr) {
 				continue
 			}
 			r, err := sc.resolve(ref)
-			if err != nil || r.depth != 0 || r.col.src != p.levelIndex(sc, lv) {
+			if err != nil || r.depth != 0 || r.col.src != lv.src {
 				continue
 			}
-			if !p.readsOnlyLeft(sc, sides[1], lv.offset) {
+			if !p.readsOnlyLeft(sc, sides[1], lv.bound) {
 				continue
 			}
 			probe, err := p.compileExpr(sc, sides[1])
@@ -524,16 +543,10 @@ func (p *planner) chooseJoin(sc *scope, lv *level, eqs []parser.Expr) {
 	lv.join = joinLoop
 }
 
-func (p *planner) levelIndex(sc *scope, lv *level) int {
-	if lv.width == 0 {
-		return -1
-	}
-	return sc.cols[lv.offset].src
-}
-
-// readsOnlyLeft reports whether e reads only columns left of offset (or
-// of enclosing queries) and holds no subquery.
-func (p *planner) readsOnlyLeft(sc *scope, e parser.Expr, offset int) bool {
+// readsOnlyLeft reports whether e reads only columns of the sources in
+// bound (those joined before) or of enclosing queries, and holds no
+// subquery.
+func (p *planner) readsOnlyLeft(sc *scope, e parser.Expr, bound uint64) bool {
 	ok := true
 	parser.Inspect(e, func(n parser.Node) bool {
 		switch n := n.(type) {
@@ -545,7 +558,7 @@ func (p *planner) readsOnlyLeft(sc *scope, e parser.Expr, offset int) bool {
 			}
 		case *parser.ColumnRef:
 			r, err := sc.resolve(n)
-			if err != nil || (r.depth == 0 && r.idx >= offset) {
+			if err != nil || (r.depth == 0 && bound&(1<<uint(r.col.src)) == 0) {
 				ok = false
 			}
 		}

@@ -151,7 +151,12 @@ func (p *planner) orderBy(cp *corePlanOut, order []*parser.OrderingTerm) ([]orde
 		}
 		if ref, isRef := expr.(*parser.ColumnRef); isRef {
 			if r, err := cp.outScope.resolve(ref); err == nil && r.depth == 0 {
-				lv := cp.levels[r.col.src]
+				var lv *level
+				for _, l := range cp.levels {
+					if l.src == r.col.src {
+						lv = l
+					}
+				}
 				col := r.idx - lv.offset
 				if lv.acc != nil {
 					col = lv.acc.schemaCol(col)

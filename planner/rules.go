@@ -76,7 +76,7 @@ func (p *planner) keyValue(sc *scope, a *access, e parser.Expr, keyType schema.T
 			return keyExpr{static: val}, true
 		}
 	}
-	if !p.readsOnlyLeft(sc, e, a.offset) {
+	if !p.readsOnlyLeft(sc, e, a.bound) {
 		return keyExpr{}, false
 	}
 	c, err := p.compileExpr(sc, e)
@@ -522,4 +522,104 @@ func ruleSelectCount(cp *corePlan) {
 		return
 	}
 	a.count = true
+}
+
+// ruleJoinOrder: in a join of tables without LEFT JOIN, the table whose
+// own WHERE terms give the cheapest access path (a key lookup, then a
+// prefix, then a key range) is read first, so the others can be looked up
+// from it; the rest keep their FROM order.
+//
+// Example: FROM order_details d JOIN orders o ON d.order_id = o.order_id
+// WHERE o.order_id = 10248 reads orders by key first, then order_details
+// by the prefix {10248, _}, instead of scanning order_details.
+func ruleJoinOrder(p *planner, sc *scope, cp *corePlan, conjs []conjunct) {
+	if len(cp.levels) < 2 {
+		return
+	}
+	for _, lv := range cp.levels {
+		if lv.acc == nil || lv.left {
+			return
+		}
+	}
+	best, bestRank := 0, staticRank(p, sc, cp.levels[0].acc, conjs)
+	for i := 1; i < len(cp.levels); i++ {
+		if r := staticRank(p, sc, cp.levels[i].acc, conjs); r < bestRank {
+			best, bestRank = i, r
+		}
+	}
+	if best == 0 {
+		return
+	}
+	lv := cp.levels[best]
+	copy(cp.levels[1:best+1], cp.levels[:best])
+	cp.levels[0] = lv
+}
+
+// staticRank rates the access path a table's own constant conditions
+// give: 0 a lookup, 1 a key prefix, 2 a key range, 3 a full select.
+func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
+	st := a.tab.Schema
+	pk := st.PrimaryKey()
+	if len(pk) == 0 {
+		return 3
+	}
+	ordered := st.Options().Type == schema.OrderedSet
+	fixed := make([]bool, len(pk))
+	ranged, inList := false, false
+	keyOf := func(e parser.Expr) int {
+		ref, ok := e.(*parser.ColumnRef)
+		if !ok {
+			return -1
+		}
+		r, err := sc.resolve(ref)
+		if err != nil || r.depth != 0 || r.col.src != a.src {
+			return -1
+		}
+		for i, c := range pk {
+			if c == r.idx-a.offset {
+				return i
+			}
+		}
+		return -1
+	}
+	l := &lowerer{p: p, sc: sc}
+	isConst := func(e parser.Expr) bool { _, _, ok := l.constOf(e); return ok }
+	for _, c := range conjs {
+		if c.subq || c.leftOn >= 0 || c.refs != 1<<uint(a.src) {
+			continue
+		}
+		switch e := c.e.(type) {
+		case *parser.BinaryExpr:
+			k, other := keyOf(e.L), e.R
+			if k < 0 {
+				k, other = keyOf(e.R), e.L
+			}
+			if k < 0 || !isConst(other) {
+				continue
+			}
+			switch e.Op {
+			case parser.OpEq:
+				fixed[k] = true
+			case parser.OpLt, parser.OpLe, parser.OpGt, parser.OpGe:
+				ranged = ranged || k == 0
+			}
+		case *parser.BetweenExpr:
+			ranged = ranged || keyOf(e.X) == 0 && !e.Not
+		case *parser.InListExpr:
+			inList = inList || keyOf(e.X) == 0 && len(pk) == 1 && !e.Not
+		}
+	}
+	all := true
+	for _, f := range fixed {
+		all = all && f
+	}
+	switch {
+	case all || inList:
+		return 0
+	case fixed[0] && ordered:
+		return 1
+	case ranged && ordered:
+		return 2
+	}
+	return 3
 }

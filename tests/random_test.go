@@ -201,7 +201,7 @@ func TestDifferential_randomJoins(t *testing.T) {
 		if g.r.IntN(2) == 0 {
 			from += g.pick(" LEFT JOIN j3 ON j3.k = j1.s", " JOIN j3 ON j3.k = j1.s", " LEFT JOIN j3 ON j3.k = j1.s AND j3.n > 1")
 		}
-		cond := g.pick("", "j1.s IS NOT NULL", "j2.v IS NULL", "j1.a > 1 OR j2.y LIKE 'a%'", "NOT (j2.v = 1)",
+		cond := g.pick("", "j2.x = 3", "j1.id = 5", "j2.x = 2 AND j2.y > 'b'", "j1.id BETWEEN 3 AND 9 AND j2.x = 1", "j1.s IS NOT NULL", "j2.v IS NULL", "j1.a > 1 OR j2.y LIKE 'a%'", "NOT (j2.v = 1)",
 			"j1.id IN (SELECT x FROM j2 WHERE v = 2)", "EXISTS (SELECT 1 FROM j2 z WHERE z.x = j1.id AND z.v < 0)",
 			"j1.a = (SELECT MAX(x) FROM j2 WHERE j2.v = 1)")
 		if cond != "" {
