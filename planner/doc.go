@@ -17,9 +17,13 @@
 // a composite-key prefix or between key bounds; else one select over the
 // table); build the specification; let ORDER BY on the ordered_set key
 // use the traversal order (LIMIT then stops it early); count with
-// select_count when only COUNT(*) is wanted. Joins are lookup joins when
+// select_count when only COUNT(*) is wanted; run DELETE as one
+// select_delete and UPDATE of constants as one select_replace when the
+// whole WHERE clause is in the specification. Joins are lookup joins when
 // the ON condition fixes the inner table's key, hash joins on equalities
-// otherwise, nested loops failing both. Then come GROUP BY, HAVING,
+// otherwise, nested loops failing both; tables are joined in FROM order,
+// except that in a join without LEFT JOIN the table whose own WHERE terms
+// give the cheapest path is read first (ruleJoinOrder). Then come GROUP BY, HAVING,
 // DISTINCT, ORDER BY and LIMIT, as SQLite orders them.
 //
 // # Exactness
