@@ -44,6 +44,7 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		names = append(names, string(c))
 	}
 	var source func(c *evalCtx) ([][]term.Term, error)
+	var from *selectPlan
 	srcDesc := "values"
 	switch src := s.Source.(type) {
 	case *parser.Values:
@@ -74,7 +75,7 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		if err != nil {
 			return err
 		}
-		srcDesc = "select"
+		srcDesc, from = "select", sp
 		source = func(c *evalCtx) ([][]term.Term, error) { return sp.run(c, 0) }
 	}
 	tab := t.Schema
@@ -109,12 +110,18 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		}
 		return res, nil
 	}
-	st.describe = func(explainOpts) []string {
+	st.describe = func(o explainOpts) []string {
 		how := "insert_new (all or nothing)"
 		if replace || !tab.Options().Type.Unique() || tab.HasRowID() {
 			how = "insert (all or nothing)"
 		}
-		return []string{fmt.Sprintf("insert into %s from %s: %s", tab.Name(), srcDesc, how)}
+		lines := []string{fmt.Sprintf("insert into %s from %s: %s", tab.Name(), srcDesc, how)}
+		if from != nil {
+			for _, l := range describeSelect(from, o) {
+				lines = append(lines, "  "+l)
+			}
+		}
+		return lines
 	}
 	return nil
 }
