@@ -83,7 +83,8 @@ type access struct {
 	prog      *matchspec.Program   // compiled spec, nil when it needs parameters
 	countProg *matchspec.Program   // the spec with bodies [true], for select_count
 	writeProg *matchspec.Program   // the spec of select_delete or select_replace
-	execProg  *matchspec.Program   // the spec without its head keys, when only they need parameters
+	execSpec  *matchspec.MatchSpec // the spec without what needs parameters
+	execProg  *matchspec.Program   // execSpec compiled, when spec needs parameters
 	lowered   []parser.Expr        // conjuncts in the spec
 	residual  evalFn
 	residText []parser.Expr

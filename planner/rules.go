@@ -305,6 +305,16 @@ func ruleBuildSpec(a *access, guards []term.Term) {
 		bind[col] = v
 	}
 	body := []term.Term{term.Atom("$_")}
+	// What runs when the spec needs parameters: no keys in the head (the
+	// path fixes them) and no guard that needs a parameter (its conjunct
+	// is in the residual filter), so it compiles once.
+	var static []term.Term
+	for _, g := range guards {
+		if !hasMarker(g) {
+			static = append(static, g)
+		}
+	}
+	a.execSpec = appendClause(nil, st.Head(bind), static, body)
 	pk := a.pk
 	if a.path == PathPrefix && !a.dynamic() {
 		// the fixed leading key columns go in the head: {{5,'$2'},...}
@@ -401,22 +411,21 @@ func appendClause(ms *matchspec.MatchSpec, head term.Term, guards, body []term.T
 	return ms
 }
 
-// finishAccess compiles the specification once when it needs no
-// parameters.
+// finishAccess compiles the specification once: the whole one when it
+// needs no parameters, else the execution specification (see
+// ruleBuildSpec), the parameters' conditions being checked by the path
+// and the residual filter.
 func (p *planner) finishAccess(a *access) error {
-	headMarkers := false
 	for _, cl := range a.spec.Clauses {
+		needs := hasMarker(cl.Head)
 		for _, g := range cl.Guards {
-			if hasMarker(g) {
-				return nil
-			}
+			needs = needs || hasMarker(g)
 		}
-		if hasMarker(cl.Head) {
-			headMarkers = true
+		if needs {
+			prog, err := matchspec.Compile(a.execSpec)
+			a.execProg = prog
+			return err
 		}
-	}
-	if headMarkers {
-		return p.execProgram(a)
 	}
 	prog, err := matchspec.Compile(a.spec)
 	if err != nil {
@@ -427,48 +436,6 @@ func (p *planner) finishAccess(a *access) error {
 		a.countProg, err = matchspec.Compile(bodyTrue(a.spec))
 	}
 	return err
-}
-
-// execProgram compiles, for a lookup or prefix traversal whose keys are
-// placeholders, the specification with '_' in place of the keys: the
-// traversal already fixes them, so the program is compiled once, not at
-// every execution.
-func (p *planner) execProgram(a *access) error {
-	if a.path != PathLookup && a.path != PathPrefix {
-		return nil
-	}
-	ms := &matchspec.MatchSpec{}
-	seen := map[string]bool{}
-	for _, cl := range a.spec.Clauses {
-		head := replaceMarkers(cl.Head)
-		nc := matchspec.Clause{Head: head, Guards: cl.Guards, Body: cl.Body}
-		k := term.Format((&matchspec.MatchSpec{Clauses: []matchspec.Clause{nc}}).Term())
-		if !seen[k] {
-			seen[k] = true
-			ms.Clauses = append(ms.Clauses, nc)
-		}
-	}
-	prog, err := matchspec.Compile(ms)
-	if err != nil {
-		return err
-	}
-	a.execProg = prog
-	return nil
-}
-
-func replaceMarkers(t term.Term) term.Term {
-	if !t.IsTuple() {
-		return t
-	}
-	el := t.Elements()
-	if len(el) == 3 && el[0].IsAtomNamed("$etsql_param") {
-		return schema.Wildcard
-	}
-	out := make([]term.Term, len(el))
-	for i, e := range el {
-		out[i] = replaceMarkers(e)
-	}
-	return term.Tuple(out...)
 }
 
 // ruleOrderByKey: when a single ordered_set is read and ORDER BY names its
