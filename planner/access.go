@@ -26,7 +26,14 @@ const (
 
 var pathNames = [...]string{PathLookup: "lookup", PathPrefix: "prefix", PathRange: "range", PathScan: "full select"}
 
-func (k PathKind) String() string { return pathNames[k] }
+// String returns the path as EXPLAIN names it: "lookup", "prefix",
+// "range" or "full select".
+func (k PathKind) String() string {
+	if k < PathLookup || k > PathScan {
+		return "unknown"
+	}
+	return pathNames[k]
+}
 
 // keyExpr is where a key value (or bound) comes from: a constant known
 // when planning, a placeholder, or an expression over the rows to the
