@@ -129,6 +129,10 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	}
 	all := append(append([]parser.Expr(nil), conjs...), joinEqs...)
 	for _, c := range all {
+		if vals, ok := orOfKeyEqualities(p, sc, a, c, colOf, st.Type(pk[0])); ok && len(pk) == 1 && in == nil {
+			in, inConj = vals, c
+			continue
+		}
 		switch e := c.(type) {
 		case *parser.BinaryExpr:
 			op := e.Op
@@ -233,6 +237,47 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	} else if lo != nil || hi != nil {
 		a.path, a.lo, a.hi = PathRange, lo, hi
 	}
+}
+
+// orOfKeyEqualities recognizes "key = v1 OR key = v2 OR ..." (with
+// constants or placeholders), which is key IN (v1, v2, ...).
+//
+// Example: WHERE product_id = 1 OR product_id = 2 is a lookup of keys 1
+// and 2, one clause per key: [{{1,...},[],['$_']},{{2,...},[],['$_']}].
+func orOfKeyEqualities(p *planner, sc *scope, a *access, e parser.Expr, colOf func(parser.Expr) int, typ schema.Type) ([]keyExpr, bool) {
+	b, ok := e.(*parser.BinaryExpr)
+	if !ok || b.Op != parser.OpOr {
+		return nil, false
+	}
+	var vals []keyExpr
+	var walk func(e parser.Expr) bool
+	walk = func(e parser.Expr) bool {
+		b, ok := e.(*parser.BinaryExpr)
+		if !ok {
+			return false
+		}
+		switch b.Op {
+		case parser.OpOr:
+			return walk(b.L) && walk(b.R)
+		case parser.OpEq:
+			k, other := colOf(b.L), b.R
+			if k < 0 {
+				k, other = colOf(b.R), b.L
+			}
+			l := &lowerer{p: p, sc: sc}
+			if _, _, isConst := l.constOf(other); k != 0 || !isConst {
+				return false
+			}
+			kv, ok := p.keyValue(sc, a, other, typ)
+			vals = append(vals, kv)
+			return ok && len(vals) <= 64
+		}
+		return false
+	}
+	if !walk(b) {
+		return nil, false
+	}
+	return vals, true
 }
 
 // boundSet holds, per key column, the first bound found.
