@@ -200,4 +200,3 @@ func tableMiB(b *testing.B, typ Type, n int) float64 {
 	runtime.KeepAlive(tab)
 	return float64(after-before) / (1 << 20)
 }
-

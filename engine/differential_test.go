@@ -399,4 +399,3 @@ func TestDifferential_bagListInsert_knownDifference(t *testing.T) {
 		}
 	}
 }
-
