@@ -69,9 +69,10 @@
 // exclusive or absent), ascending or descending, with a limit and an
 // optional match specification: the access path of the SQL planner.
 // Tab2File and File2Tab read and write OTP's table files (package
-// tabfile); Snapshot and Load are their building blocks. A Process
-// remembers its last search path in an ordered_set, so loops of Next and
-// Lookup resume from it, as ets keeps a cursor for next.
+// tabfile); Snapshot and Load are their building blocks. A Process keeps
+// a cursor where its last Next or Prev on an ordered_set stopped: while
+// the table is unchanged, the following Next and a Lookup of the key it
+// returned cost no search, as ets keeps a cursor for next.
 //
 // # Memory
 //
