@@ -30,12 +30,13 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	}
 	l := &lowerer{p: p, sc: sc, src: a.src, tab: a.tab.Schema, offset: a.offset, used: map[int]bool{}}
 	guards := make([]term.Term, len(conjs))
-	var residual []parser.Expr
+	var residual, base []parser.Expr
 	for i, c := range conjs {
 		l.params = false
 		t, _, ok := l.lower(c)
 		if !ok {
 			residual = append(residual, c)
+			base = append(base, c)
 			continue
 		}
 		guards[i] = t
@@ -57,8 +58,11 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	}
 	ruleBuildSpec(a, kept)
 	var err error
-	a.residual, err = p.filter(sc, residual)
+	if a.residual, err = p.filter(sc, residual); err != nil {
+		return err
+	}
 	a.residText = residual
+	a.residualBase, err = p.filter(sc, base)
 	p.accesses = append(p.accesses, a)
 	return err
 }
