@@ -1,0 +1,64 @@
+// Package engine implements ets tables for Go: the semantics of OTP 25's
+// ets module, operation by operation, over immutable term.Term objects.
+//
+// A DB is a registry of tables (named ones by name, all by id) and of
+// processes. A Process stands for the Erlang process making a call: each
+// table has an owner process, protected tables let only the owner write,
+// private tables let only the owner in at all, and when the owner closes,
+// its tables pass to their heir (told through Process.OnTransfer, the
+// counterpart of the 'ETS-TRANSFER' message) or are deleted.
+//
+// The four table types behave as in ets:
+//
+//   - Set: one object per key, keys equal by =:= (1 and 1.0 are two keys);
+//     a hash table, iterated in storage order.
+//   - OrderedSet: one object per key, keys equal by == (1 and 1.0 are one
+//     key); a B-tree in term order.
+//   - Bag: objects of a key kept in insertion order, without =:=
+//     duplicates.
+//   - DuplicateBag: like Bag, duplicates kept.
+//
+// # Errors
+//
+// Every failure that is badarg in Erlang returns an error matching
+// ErrBadArg; errors.Is with the finer sentinels of errors.go tells the
+// cause (ErrNoTable, ErrAccess, ErrKeyNotFound, ...).
+//
+// # Objects are shared, not copied
+//
+// Unlike ets the engine does not copy objects in or out: terms are
+// immutable, so Lookup returns the stored terms themselves and
+// AppendLookup with a reused slice does not allocate.
+//
+// # Concurrency
+//
+// Every operation on one table is atomic and isolated: single-object
+// operations, inserts of a list, update_counter with a list of operations,
+// select_delete and select_replace (which checks every replacement before
+// changing anything). Select, match and select_count see one consistent
+// state of the table. Traversals that return to the caller between steps
+// (Foldl, Foldr, RangeScan, First/Next loops, select continuations) never
+// fail or deadlock under concurrent writes, and the callbacks of Foldl and
+// RangeScan run without the table's lock, so they may write the table:
+//
+//   - on an ordered_set they resume after the last key seen, so each key
+//     is visited at most once, in order, and Next from a deleted key goes
+//     on to the next greater key, as ets guarantees;
+//   - Foldl on a hash table walks a snapshot taken when it starts;
+//   - Next on a hash table from a key no longer in the table is badarg, and
+//     a select continuation on a hash table that grew in between may miss
+//     or repeat objects: ets behaves the same way on a table that is not
+//     fixed with safe_fixtable.
+//
+// # Beyond ets
+//
+// RangeScan walks an ordered_set between two keys (each bound inclusive,
+// exclusive or absent), ascending or descending, with a limit and an
+// optional match specification: the access path of the SQL planner.
+// Snapshot and Load are the hooks for tab2file and file2tab.
+//
+// # Memory
+//
+// Info reports memory in 8-byte words, estimated from the stored objects
+// and the index; it is comparable to, not equal to, ets's figure.
+package engine

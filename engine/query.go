@@ -1,0 +1,406 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/etsql/etsql/term"
+)
+
+// matchFunc runs a compiled match specification on one object: the
+// result of the first clause that matches, and whether one did.
+type matchFunc func(obj term.Term) (result term.Term, matched bool)
+
+// keyBound is what a match specification's head fixes of the key: the
+// whole key (exact) or the leading elements of a tuple key of a given
+// arity (prefix).
+type keyBound struct {
+	exact  bool
+	key    term.Term
+	prefix []term.Term
+	arity  int
+}
+
+// query is a compiled match specification as the engine runs it.
+type query struct {
+	newMatch func() matchFunc // one per goroutine
+	bounds   []keyBound
+	bounded  bool // every clause bounds the key: no full scan needed
+}
+
+// keyCandidatesLocked returns the objects the query can match, in table
+// order (descending when rev), when its heads bound the key: one lookup
+// per exact key, and on ordered_set one bounded traversal per key prefix.
+// ok is false when a full scan is needed. The caller holds the lock.
+func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bool) {
+	if !q.bounded {
+		return nil, false
+	}
+	ordered := t.opts.Type == OrderedSet
+	var keys []term.Term
+	var prefixes []keyBound
+	for _, b := range q.bounds {
+		switch {
+		case b.exact:
+			keys = append(keys, b.key)
+		case ordered:
+			prefixes = append(prefixes, b)
+		default:
+			return nil, false // a hash table cannot walk a key prefix
+		}
+	}
+	if ordered {
+		keys = sortUniqueKeys(keys, term.Compare)
+	} else {
+		keys = uniqueKeys(keys)
+	}
+	for _, k := range keys {
+		objs = t.store.lookup(objs, k)
+	}
+	if len(prefixes) > 0 {
+		os := t.store.(*orderedSet)
+		for _, b := range prefixes {
+			objs = os.appendPrefix(objs, b.prefix, b.arity)
+		}
+		// Prefix ranges may overlap each other and the exact keys.
+		slices.SortFunc(objs, func(a, b term.Term) int { return term.Compare(t.key(a), t.key(b)) })
+		objs = slices.CompactFunc(objs, func(a, b term.Term) bool { return term.Compare(t.key(a), t.key(b)) == 0 })
+	}
+	if rev && ordered {
+		slices.Reverse(objs)
+	}
+	return objs, true
+}
+
+func sortUniqueKeys(keys []term.Term, cmp func(a, b term.Term) int) []term.Term {
+	if len(keys) < 2 {
+		return keys
+	}
+	slices.SortFunc(keys, cmp)
+	return slices.CompactFunc(keys, func(a, b term.Term) bool { return cmp(a, b) == 0 })
+}
+
+// uniqueKeys drops keys =:= an earlier one, keeping the order.
+func uniqueKeys(keys []term.Term) []term.Term {
+	if len(keys) < 2 {
+		return keys
+	}
+	out := keys[:0:0]
+	for _, k := range keys {
+		if !slices.ContainsFunc(out, func(o term.Term) bool { return term.ExactEqual(o, k) }) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// appendPrefix appends the objects whose key is a tuple of the given
+// arity starting with prefix, in key order. Tuples compare by arity first,
+// so {7} < {7, x}: the bounds are per arity.
+func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
+	lo := boundProbe(prefix, arity, false)
+	hi := boundProbe(prefix, arity, true)
+	s.tree.Ascend(lo, func(obj term.Term) bool {
+		if compareProbe(hi, keyAt(obj, s.keypos)) <= 0 {
+			return false
+		}
+		dst = append(dst, obj)
+		return true
+	})
+	return dst
+}
+
+// visitLocked calls fn with every object q may match, in table order
+// (descending on ordered_set when rev). The caller holds the lock; fn must
+// not change the table.
+func (t *Table) visitLocked(q *query, rev bool, fn func(obj term.Term)) {
+	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
+		for _, obj := range objs {
+			fn(obj)
+		}
+		return
+	}
+	t.store.scan(&cursor{reverse: rev}, func(obj term.Term) bool {
+		fn(obj)
+		return true
+	})
+}
+
+// selectAll is ets:select/2 (and select_reverse/2 when rev).
+func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
+	if err := t.rlock(p); err != nil {
+		return nil, err
+	}
+	defer t.mu.RUnlock()
+	m := q.newMatch()
+	var results []term.Term
+	t.visitLocked(q, rev, func(obj term.Term) {
+		if r, ok := m(obj); ok {
+			results = append(results, r)
+		}
+	})
+	return results, nil
+}
+
+// selectCount is ets:select_count/2: the objects for which q returns true.
+func (t *Table) selectCount(p *Process, q *query) (int, error) {
+	if err := t.rlock(p); err != nil {
+		return 0, err
+	}
+	defer t.mu.RUnlock()
+	m := q.newMatch()
+	n := 0
+	t.visitLocked(q, false, func(obj term.Term) {
+		if r, ok := m(obj); ok && r.IsTrue() {
+			n++
+		}
+	})
+	return n, nil
+}
+
+// selectDelete is ets:select_delete/2: deletes the objects for which q
+// returns true, atomically, and counts them.
+func (t *Table) selectDelete(p *Process, q *query) (int, error) {
+	if err := t.wlock(p); err != nil {
+		return 0, err
+	}
+	defer t.mu.Unlock()
+	m := q.newMatch()
+	var doomed []term.Term
+	t.visitLocked(q, false, func(obj term.Term) {
+		if r, ok := m(obj); ok && r.IsTrue() {
+			doomed = append(doomed, obj)
+		}
+	})
+	n := 0
+	for _, obj := range doomed {
+		n += t.store.deleteObject(obj)
+	}
+	return n, nil
+}
+
+// selectReplace is ets:select_replace/2: replaces each matching object by
+// the result, atomically, and counts them. Only set and ordered_set; every
+// replacement must be a tuple keeping the object's key exactly (=:=, even
+// in an ordered_set: 1 may not become 1.0), checked before anything
+// changes, as OTP 25 does.
+func (t *Table) selectReplace(p *Process, q *query) (int, error) {
+	if t.opts.Type.isBag() {
+		return 0, ErrTableType
+	}
+	if err := t.wlock(p); err != nil {
+		return 0, err
+	}
+	defer t.mu.Unlock()
+	m := q.newMatch()
+	var news []term.Term
+	var bad error
+	t.visitLocked(q, false, func(obj term.Term) {
+		r, ok := m(obj)
+		if !ok || bad != nil {
+			return
+		}
+		if err := t.checkObject(r); err != nil {
+			bad = err
+			return
+		}
+		if !term.ExactEqual(t.key(obj), t.key(r)) {
+			bad = ErrKeyChanged
+			return
+		}
+		news = append(news, r)
+	})
+	if bad != nil {
+		return 0, bad
+	}
+	for _, r := range news {
+		t.store.insert(r)
+	}
+	return len(news), nil
+}
+
+// Continuation resumes a select, match or match_object that returned a
+// limited number of results (ets:select/1, match/1). It is not safe for
+// concurrent use. A nil Continuation stands for '$end_of_table'.
+type Continuation struct {
+	t       *Table
+	q       *query
+	m       matchFunc
+	limit   int
+	c       cursor
+	pending []term.Term // results computed up front (key fast paths)
+	lookup  bool        // results come from pending only
+}
+
+// selectLimit is ets:select/3 (select_reverse/3 when rev).
+func (t *Table) selectLimit(p *Process, q *query, limit int, rev bool) ([]term.Term, *Continuation, error) {
+	if limit < 1 {
+		return nil, nil, fmt.Errorf("limit %d: %w", limit, ErrBadArg)
+	}
+	if err := t.rlock(p); err != nil {
+		return nil, nil, err
+	}
+	c := &Continuation{t: t, q: q, m: q.newMatch(), limit: limit, c: cursor{reverse: rev}}
+	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
+		c.lookup = true
+		for _, obj := range objs {
+			if r, ok := c.m(obj); ok {
+				c.pending = append(c.pending, r)
+			}
+		}
+	}
+	t.mu.RUnlock()
+	return c.Next(p)
+}
+
+// Next returns the next chunk of results and the continuation after it:
+// ets:select/1. At the end it returns no results and a nil continuation.
+func (c *Continuation) Next(p *Process) ([]term.Term, *Continuation, error) {
+	if c == nil {
+		return nil, nil, nil
+	}
+	if c.lookup {
+		if len(c.pending) == 0 {
+			return nil, nil, nil
+		}
+		n := min(c.limit, len(c.pending))
+		out := c.pending[:n:n]
+		next := *c
+		next.pending = c.pending[n:]
+		if len(next.pending) == 0 {
+			return out, nil, nil
+		}
+		return out, &next, nil
+	}
+	if err := c.t.rlock(p); err != nil {
+		return nil, nil, err
+	}
+	next := *c
+	var out []term.Term
+	done := c.t.store.scan(&next.c, func(obj term.Term) bool {
+		if r, ok := c.m(obj); ok {
+			out = append(out, r)
+		}
+		return len(out) < c.limit
+	})
+	c.t.mu.RUnlock()
+	if done {
+		if len(out) == 0 {
+			return nil, nil, nil
+		}
+		return out, nil, nil
+	}
+	return out, &next, nil
+}
+
+// Table returns the table the continuation reads.
+func (c *Continuation) Table() *Table { return c.t }
+
+// ---- range scans (beyond ets) ----
+
+// Bound is one end of a key range. The zero Bound is unbounded.
+type Bound struct {
+	Key       term.Term // the zero Term: no bound
+	Exclusive bool
+}
+
+// Range describes a scan of an ordered_set by key, for the SQL planner.
+type Range struct {
+	Lower, Upper Bound
+	Descending   bool
+	Limit        int // at most this many results; 0: no limit
+	query        *query
+}
+
+// inRange reports whether key is within the upper end of the scan
+// direction (the start is handled by the seek).
+func (r *Range) beforeEnd(key term.Term) bool {
+	end := r.Upper
+	if r.Descending {
+		end = r.Lower
+	}
+	if !end.Key.IsValid() {
+		return true
+	}
+	c := term.Compare(key, end.Key)
+	if r.Descending {
+		c = -c
+	}
+	return c < 0 || c == 0 && !end.Exclusive
+}
+
+// RangeScan calls fn with each object of an ordered_set whose key lies in
+// r, in key order (descending when r.Descending), until fn returns false
+// or r.Limit objects were given. fn runs without the table's lock held
+// (objects are read in chunks, each resuming after the last key read, so
+// concurrent writes are safe), and may read and write the table.
+func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) error {
+	if t.opts.Type != OrderedSet {
+		return ErrTableType
+	}
+	var m matchFunc
+	if r.query != nil {
+		m = r.query.newMatch()
+	}
+	start := r.Lower
+	if r.Descending {
+		start = r.Upper
+	}
+	given := 0
+	chunk := make([]term.Term, 0, foldChunk)
+	lastKey, started := term.Term{}, false
+	for {
+		if err := t.rlock(p); err != nil {
+			return err
+		}
+		os := t.store.(*orderedSet)
+		chunk = chunk[:0]
+		more := true
+		visit := func(obj term.Term) bool {
+			key := keyAt(obj, os.keypos)
+			lastKey, started = key, true
+			if !r.beforeEnd(key) {
+				more = false
+				return false
+			}
+			if m != nil {
+				res, ok := m(obj)
+				if !ok {
+					return true
+				}
+				obj = res
+			}
+			chunk = append(chunk, obj)
+			return len(chunk) < foldChunk
+		}
+		switch {
+		case started && r.Descending:
+			os.descendBefore(lastKey, false, visit)
+		case started:
+			os.ascendAfter(lastKey, false, visit)
+		case start.Key.IsValid() && r.Descending:
+			os.descendBefore(start.Key, !start.Exclusive, visit)
+		case start.Key.IsValid():
+			os.ascendAfter(start.Key, !start.Exclusive, visit)
+		case r.Descending:
+			os.tree.Reverse(visit)
+		default:
+			os.tree.Scan(visit)
+		}
+		if len(chunk) < foldChunk {
+			more = false
+		}
+		t.mu.RUnlock()
+		for _, obj := range chunk {
+			if !fn(obj) {
+				return nil
+			}
+			if given++; r.Limit > 0 && given >= r.Limit {
+				return nil
+			}
+		}
+		if !more {
+			return nil
+		}
+	}
+}
