@@ -4,9 +4,9 @@ import "errors"
 
 // The sentinel errors of package shell, matched with errors.Is.
 var (
-	// ErrUsage: a meta command or option used wrongly (unknown mode,
-	// missing argument, ...).
-	ErrUsage = errors.New("usage")
+	// ErrUnknownMode: an output mode other than table, csv, json and
+	// erlang.
+	ErrUnknownMode = errors.New("unknown mode")
 
 	// ErrImport: a file given to .import cannot be loaded into its table.
 	ErrImport = errors.New("import failed")

@@ -37,7 +37,7 @@ func ParseMode(name string) (Mode, error) {
 			return Mode(m), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown mode %q (want table, csv, json or erlang): %w", name, ErrUsage)
+	return 0, fmt.Errorf("%w %q (want table, csv, json or erlang)", ErrUnknownMode, name)
 }
 
 // printer writes the results of statements in one mode. For a query the
@@ -270,8 +270,11 @@ func (p *jsonPrinter) value(t term.Term) {
 }
 
 func jsonString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // jsonValue renders a value as JSON: numbers, strings, booleans and null;

@@ -88,7 +88,8 @@ func (e *ETS) chunk(results []term.Term, limit int) term.Term {
 }
 
 // continueSelect is select/1 (and match/1, match_object/1,
-// select_reverse/1): the next chunk of a continuation.
+// select_reverse/1): the next chunk of a continuation. As in Erlang a
+// continuation is a value: using it again gives the same chunk.
 func (e *ETS) continueSelect(args []term.Term) (term.Term, error) {
 	c := args[0]
 	if c.IsAtomNamed("$end_of_table") {
@@ -103,7 +104,6 @@ func (e *ETS) continueSelect(args []term.Term) (term.Term, error) {
 	if !el[0].IsAtomNamed(continuationTag) || !ok || !found {
 		return term.Term{}, badarg("not a continuation")
 	}
-	delete(e.conts, id)
 	return e.chunk(cont.rest, cont.limit), nil
 }
 

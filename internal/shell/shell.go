@@ -150,7 +150,7 @@ func (s *Shell) execETS(name string, st Statement) bool {
 		}
 		reason := Reason(err)
 		msg := "** exception error: " + reason
-		if detail := err.Error(); detail != reason {
+		if detail := strings.TrimSuffix(err.Error(), ": badarg"); detail != reason {
 			msg += " (" + detail + ")"
 		}
 		s.pr.fail(reason)

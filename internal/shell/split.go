@@ -127,8 +127,14 @@ func classify(text string) Kind {
 }
 
 // isETSCall reports whether text starts with "ets:" (white space allowed
-// around the colon).
+// around the colon), or with "Var = ets:".
 func isETSCall(text string) bool {
+	if v := erlangVarLen(text); v > 0 {
+		rest := strings.TrimLeft(text[v:], " \t\r\n")
+		if strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==") {
+			text = strings.TrimLeft(rest[1:], " \t\r\n")
+		}
+	}
 	if len(text) < 4 || !strings.EqualFold(text[:3], "ets") {
 		return false
 	}
@@ -244,4 +250,17 @@ func erlangEnd(text string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// erlangVarLen returns the length of the Erlang variable name at the start
+// of text, or 0.
+func erlangVarLen(text string) int {
+	if text == "" || !(text[0] == '_' || text[0] >= 'A' && text[0] <= 'Z') {
+		return 0
+	}
+	i := 1
+	for i < len(text) && isWordByte(text[i]) {
+		i++
+	}
+	return i
 }

@@ -1,0 +1,71 @@
+package shell_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/etsql/etsql/internal/shell"
+	"github.com/etsql/etsql/internal/sqlstub"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+func open() (shell.Backend, shell.TabFiles, error) { return sqlstub.New(), nil, nil }
+
+// run runs Main with args and stdin, as the etsql command would with
+// stdin not a terminal.
+func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = shell.Main(args, strings.NewReader(stdin), &out, &errb, open)
+	return code, out.String(), errb.String()
+}
+
+// transcript is what a golden file holds.
+func transcript(code int, stdout, stderr string) string {
+	return fmt.Sprintf("exit: %d\n--- stdout\n%s--- stderr\n%s", code, stdout, stderr)
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// TestMain_scripts runs each script of testdata/scripts in every output
+// mode and compares stdout, stderr and the exit status with golden files.
+func TestMain_scripts(t *testing.T) {
+	scripts, err := filepath.Glob("testdata/scripts/*.sql")
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	for _, script := range scripts {
+		for _, mode := range []string{"table", "csv", "json", "erlang"} {
+			base := strings.TrimSuffix(filepath.Base(script), ".sql")
+			t.Run(base+"/"+mode, func(t *testing.T) {
+				code, out, errs := run(t, "", "--mode", mode, filepath.ToSlash(script))
+				golden(t, base+"."+mode, transcript(code, out, errs))
+			})
+		}
+	}
+}
