@@ -144,9 +144,22 @@ func (s *Shell) Import(ctx context.Context, file, table string) (int, error) {
 	return len(rows), nil
 }
 
-// importError is a bad field of an imported file.
+// ImportError is a bad field or record of a file given to .import. It
+// unwraps to ErrImport.
+type ImportError struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+// Error returns "file:line:col: message".
+func (e *ImportError) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg) }
+
+// Unwrap returns ErrImport.
+func (e *ImportError) Unwrap() error { return ErrImport }
+
 func importError(file string, line, col int, format string, args ...any) error {
-	return fmt.Errorf("%s:%d:%d: %s: %w", file, line, col, fmt.Sprintf(format, args...), ErrImport)
+	return &ImportError{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // readImport reads and checks the CSV text of an import into full rows.

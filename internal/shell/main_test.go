@@ -2,6 +2,7 @@ package shell_test
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -11,11 +12,50 @@ import (
 
 	"github.com/etsql/etsql/internal/shell"
 	"github.com/etsql/etsql/internal/sqlstub"
+	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
 
-func open() (shell.Backend, shell.TabFiles, error) { return sqlstub.New(), nil, nil }
+// mainEnv, set in the environment, makes the test binary run the etsql
+// command instead of the tests: the pseudo-terminal tests start it so.
+const mainEnv = "ETSQL_SHELL_TEST_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(mainEnv) == "1" {
+		os.Exit(shell.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, open))
+	}
+	os.Exit(m.Run())
+}
+
+func open() (shell.Backend, shell.TabFiles, error) { return slowBackend{sqlstub.New()}, nil, nil }
+
+// slowBackend adds a query that runs until it is cancelled:
+// SELECT * FROM slow.
+type slowBackend struct{ *sqlstub.DB }
+
+func (b slowBackend) Query(ctx context.Context, sql string) (shell.Rows, error) {
+	if strings.Contains(sql, "FROM slow") {
+		return &slowRows{ctx: ctx}, nil
+	}
+	return b.DB.Query(ctx, sql)
+}
+
+type slowRows struct {
+	ctx context.Context
+	err error
+}
+
+func (r *slowRows) Columns() []shell.Column { return []shell.Column{{Name: "n", Type: schema.Int}} }
+func (r *slowRows) Next() bool {
+	<-r.ctx.Done()
+	r.err = r.ctx.Err()
+	return false
+}
+func (r *slowRows) Values() []term.Term { return nil }
+func (r *slowRows) Err() error          { return r.err }
+func (r *slowRows) Close() error        { return nil }
 
 // run runs Main with args and stdin, as the etsql command would with
 // stdin not a terminal.

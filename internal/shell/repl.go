@@ -110,21 +110,25 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 	}
 	word := text[i:]
 	var cands []string
+	end := " "
+	trimmed := strings.TrimLeft(text, " \t")
+	isMeta := strings.HasPrefix(trimmed, ".") || strings.HasPrefix(trimmed, `\`)
 	switch before := text[:i]; {
-	case strings.TrimSpace(before) == "" && (strings.HasPrefix(strings.TrimSpace(text), ".") || strings.HasPrefix(strings.TrimSpace(text), `\`)):
-		word = strings.TrimSpace(text)
+	case isMeta && !strings.ContainsAny(trimmed, " \t"):
+		word = trimmed
 		cands = MetaNames()
 	case strings.HasSuffix(strings.TrimRight(before, " "), "ets:"):
-		cands = Functions()
-	case strings.HasSuffix(before, "."), strings.HasPrefix(strings.TrimSpace(before), "."):
-		cands = c.tableNames() // .schema t, .import f t, table.column
-		cands = append(cands, c.columnNames()...)
+		cands, end = Functions(), "("
+	case isMeta: // .schema t, .import f t
+		cands = c.tableNames()
+	case strings.HasSuffix(before, "."): // table.column
+		cands = c.columnNames()
 	default:
 		cands = append(c.keywords(word), c.tableNames()...)
 		cands = append(cands, c.columnNames()...)
 		cands = append(cands, "ets")
 	}
-	return completions(word, cands), len([]rune(word))
+	return completions(word, cands, end), len([]rune(word))
 }
 
 // keywords returns the keywords in the case the user is typing in.
@@ -159,12 +163,12 @@ func (c *completer) columnNames() []string {
 }
 
 // completions returns the rest of each candidate starting with word
-// (case-insensitively), sorted and without duplicates.
-func completions(word string, cands []string) [][]rune {
+// (case-insensitively), followed by end, sorted and without duplicates.
+func completions(word string, cands []string, end string) [][]rune {
 	var rest []string
 	for _, c := range cands {
 		if len(c) >= len(word) && strings.EqualFold(c[:len(word)], word) {
-			rest = append(rest, c[len(word):]+" ")
+			rest = append(rest, c[len(word):]+end)
 		}
 	}
 	sort.Strings(rest)
