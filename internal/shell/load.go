@@ -153,7 +153,9 @@ type ImportError struct {
 }
 
 // Error returns "file:line:col: message".
-func (e *ImportError) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg) }
+func (e *ImportError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
 
 // Unwrap returns ErrImport.
 func (e *ImportError) Unwrap() error { return ErrImport }
