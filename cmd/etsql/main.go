@@ -17,6 +17,6 @@ func main() {
 
 // open opens the backend. Until the etsql SQL API is on main, it is the
 // stand-in of internal/sqlstub.
-func open() (shell.Backend, shell.TabFiles, error) {
-	return sqlstub.New(), nil, nil
+func open() (shell.Backend, error) {
+	return sqlstub.New(), nil
 }

@@ -3,6 +3,7 @@ package shell
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/etsql/etsql/engine"
@@ -19,14 +20,8 @@ type ETS struct {
 	conts map[int64]*continuation // select/3 continuations by handle
 	lastC int64
 	vars  map[string]term.Term // bound by Var = ets:call(...).
-	files TabFiles             // tab2file and file2tab; nil: not available
-}
-
-// TabFiles saves tables to files and loads them back: ets:tab2file/2 and
-// ets:file2tab/1. progress, when not nil, is told how many objects are done.
-type TabFiles interface {
-	Tab2File(p *engine.Process, t *engine.Table, file string) error
-	File2Tab(db *engine.DB, p *engine.Process, file string) (*engine.Table, error)
+	// progress reports slow work (file2tab); nil reports nothing.
+	progress io.Writer
 }
 
 // NewETS returns an ETS runner for db acting as process self.
@@ -152,6 +147,8 @@ func (e *ETS) resolveVars(args []term.Term) []term.Term {
 
 func (e *ETS) resolveVar(t term.Term) term.Term {
 	switch {
+	case t.IsNil():
+		return t
 	case t.IsAtom():
 		name, _ := t.AtomName()
 		if v, ok := strings.CutPrefix(name, "$etsql_var_"); ok {
@@ -282,8 +279,8 @@ func init() {
 		"give_away":          {3: (*ETS).giveAway},
 		"test_ms":            {2: (*ETS).testMS},
 		"whereis":            {1: (*ETS).whereis},
-		"tab2file":           {2: (*ETS).tab2file},
-		"file2tab":           {1: (*ETS).file2tab},
+		"tab2file":           {2: (*ETS).tab2file, 3: (*ETS).tab2file},
+		"file2tab":           {1: (*ETS).file2tab, 2: (*ETS).file2tab},
 	}
 }
 
@@ -590,39 +587,6 @@ func (e *ETS) whereis(args []term.Term) (term.Term, error) {
 		return term.Undefined, nil
 	}
 	return t.Ref(), nil
-}
-
-func (e *ETS) tab2file(args []term.Term) (term.Term, error) {
-	if e.files == nil {
-		return term.Term{}, &undefinedError{"tab2file", 2}
-	}
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
-	file, ok := fileName(args[1])
-	if !ok {
-		return term.Term{}, badarg("file name must be a string, binary or atom")
-	}
-	if err := e.files.Tab2File(e.self, t, file); err != nil {
-		return term.Tuple(term.Atom("error"), term.BinaryString(err.Error())), nil
-	}
-	return term.Atom("ok"), nil
-}
-
-func (e *ETS) file2tab(args []term.Term) (term.Term, error) {
-	if e.files == nil {
-		return term.Term{}, &undefinedError{"file2tab", 1}
-	}
-	file, ok := fileName(args[0])
-	if !ok {
-		return term.Term{}, badarg("file name must be a string, binary or atom")
-	}
-	t, err := e.files.File2Tab(e.db, e.self, file)
-	if err != nil {
-		return term.Tuple(term.Atom("error"), term.BinaryString(err.Error())), nil
-	}
-	return term.Tuple(term.Atom("ok"), ref(t)), nil
 }
 
 // fileName reads a file name given as a string, a binary or an atom.

@@ -14,7 +14,7 @@ import (
 )
 
 // Opener opens the backend the shell runs against.
-type Opener func() (Backend, TabFiles, error)
+type Opener func() (Backend, error)
 
 // Exit statuses of Main.
 const (
@@ -76,7 +76,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, open Opener)
 		fmt.Fprintln(stderr, "etsql: --northwind-scale must be at least 1")
 		return ExitUsage
 	}
-	be, files, err := open()
+	be, err := open()
 	if err != nil {
 		fmt.Fprintf(stderr, "etsql: %v\n", err)
 		return ExitFailed
@@ -88,7 +88,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, open Opener)
 		Mode: mode, Headers: *headers, Timer: *timer, Bail: *bail,
 		Interactive: interactive,
 		Progress:    errFile != nil && readline.IsTerminal(int(errFile.Fd())),
-		Stdout:      stdout, Stderr: stderr, Files: files,
+		Stdout:      stdout, Stderr: stderr,
 	})
 	ctx := context.Background()
 	if nw.on || *scale > 0 {

@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func open() (shell.Backend, shell.TabFiles, error) { return slowBackend{sqlstub.New()}, nil, nil }
+func open() (shell.Backend, error) { return slowBackend{sqlstub.New()}, nil }
 
 // slowBackend adds a query that runs until it is cancelled:
 // SELECT * FROM slow.

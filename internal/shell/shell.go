@@ -29,9 +29,6 @@ type Config struct {
 
 	Stdout io.Writer
 	Stderr io.Writer
-
-	// Files serves ets:tab2file and ets:file2tab; nil leaves them out.
-	Files TabFiles
 }
 
 // Shell runs statements (SQL, ets calls and meta commands) against a
@@ -58,7 +55,9 @@ func New(be Backend, cfg Config) *Shell {
 		cfg.Stderr = io.Discard
 	}
 	s := &Shell{cfg: cfg, be: be, ets: NewETS(be.Engine(), be.Process()), errw: cfg.Stderr}
-	s.ets.files = cfg.Files
+	if cfg.Progress {
+		s.ets.progress = cfg.Stderr
+	}
 	s.out = bufio.NewWriterSize(cfg.Stdout, 64<<10)
 	s.setMode(cfg.Mode)
 	return s
