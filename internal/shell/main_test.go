@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/etsql/etsql/internal/shell"
 	"github.com/etsql/etsql/internal/sqlstub"
@@ -107,5 +109,77 @@ func TestMain_scripts(t *testing.T) {
 				golden(t, base+"."+mode, transcript(code, out, errs))
 			})
 		}
+	}
+}
+
+// gatedRows yields n rows, then blocks until gate is closed.
+type gatedRows struct {
+	n, i int
+	gate chan struct{}
+	vals []term.Term
+}
+
+func (r *gatedRows) Columns() []shell.Column { return []shell.Column{{Name: "n", Type: schema.Int}} }
+func (r *gatedRows) Next() bool {
+	if r.i == r.n {
+		<-r.gate
+		return false
+	}
+	r.i++
+	r.vals = []term.Term{term.Int(int64(r.i))}
+	return true
+}
+func (r *gatedRows) Values() []term.Term { return r.vals }
+func (r *gatedRows) Err() error          { return nil }
+func (r *gatedRows) Close() error        { return nil }
+
+type gatedBackend struct {
+	*sqlstub.DB
+	rows *gatedRows
+}
+
+func (b gatedBackend) Query(context.Context, string) (shell.Rows, error) { return b.rows, nil }
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestShell_Exec_streams checks that the first rows of a query are written
+// before its scan ends, in the streaming modes.
+func TestShell_Exec_streams(t *testing.T) {
+	for _, mode := range []shell.Mode{shell.ModeCSV, shell.ModeJSON, shell.ModeErlang} {
+		t.Run(mode.String(), func(t *testing.T) {
+			rows := &gatedRows{n: 3, gate: make(chan struct{})}
+			var out syncBuffer
+			sh := shell.New(gatedBackend{sqlstub.New(), rows}, shell.Config{Mode: mode, Headers: true, Stdout: &out})
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				sh.RunString(context.Background(), "-c", "SELECT n FROM t;")
+			}()
+			deadline := time.Now().Add(5 * time.Second)
+			for !strings.Contains(out.String(), "3") {
+				if time.Now().After(deadline) {
+					t.Fatalf("no rows written while the scan runs; output %q", out.String())
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			close(rows.gate)
+			<-done
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/etsql/etsql/schema"
@@ -51,6 +52,7 @@ type printer interface {
 	done(kind stmtKind, n int64)
 	value(t term.Term)
 	fail(reason string)
+	flush() // write out the rows so far (streaming modes)
 }
 
 // newPrinter returns the printer of mode m writing to w.
@@ -68,8 +70,12 @@ func newPrinter(m Mode, w *bufio.Writer, headers bool) printer {
 	return &tablePrinter{w: w, headers: headers}
 }
 
-// flushEvery is how many rows a streaming printer writes between flushes.
-const flushEvery = 256
+// A query's output is flushed every flushRows rows and every flushDelay,
+// so that the first rows of a slow scan show at once.
+const (
+	flushRows  = 256
+	flushDelay = 100 * time.Millisecond
+)
 
 // text renders a value as table and CSV modes show it; null is what NULL
 // becomes.
@@ -153,6 +159,7 @@ func (p *tablePrinter) end(n int) {
 }
 
 func (p *tablePrinter) abort(error) { p.rows = nil }
+func (p *tablePrinter) flush()      {} // a table is drawn at the end
 
 func (p *tablePrinter) done(kind stmtKind, n int64) {
 	if kind.dml {
@@ -197,11 +204,10 @@ func (p *csvPrinter) row(vals []term.Term) {
 		r[i] = text(v, p.cols[i].Type, "")
 	}
 	_ = p.cw.Write(r)
-	if p.n++; p.n%flushEvery == 0 {
-		p.cw.Flush()
-		_ = p.w.Flush()
-	}
+	p.n++
 }
+
+func (p *csvPrinter) flush() { p.cw.Flush() }
 
 func (p *csvPrinter) end(int)              { p.cw.Flush() }
 func (p *csvPrinter) abort(error)          { p.cw.Flush() }
@@ -249,10 +255,10 @@ func (p *jsonPrinter) row(vals []term.Term) {
 		p.w.WriteString(jsonValue(v, p.cols[i].Type))
 	}
 	p.w.WriteString("}")
-	if p.n++; p.n%flushEvery == 0 {
-		_ = p.w.Flush()
-	}
+	p.n++
 }
+
+func (p *jsonPrinter) flush() {}
 
 func (p *jsonPrinter) end(int) {
 	if p.n > 0 {
@@ -309,10 +315,10 @@ func (p *erlangPrinter) row(vals []term.Term) {
 		p.w.WriteString(",")
 	}
 	p.w.WriteString(term.Format(term.Tuple(vals...)))
-	if p.n++; p.n%flushEvery == 0 {
-		_ = p.w.Flush()
-	}
+	p.n++
 }
+
+func (p *erlangPrinter) flush() {}
 
 func (p *erlangPrinter) end(int) { p.w.WriteString("]\n") }
 

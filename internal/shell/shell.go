@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/etsql/etsql/parser"
@@ -222,10 +223,18 @@ func (s *Shell) query(ctx context.Context, name string, st Statement, sql string
 	defer rows.Close()
 	s.pr.begin(rows.Columns())
 	n := 0
+	var mu sync.Mutex // the printer, between this loop and the flusher
+	stop := s.startFlusher(&mu)
 	for rows.Next() {
+		mu.Lock()
 		s.pr.row(rows.Values())
-		n++
+		if n++; n%flushRows == 0 {
+			s.pr.flush()
+			s.Flush()
+		}
+		mu.Unlock()
 	}
+	stop()
 	if err := rows.Err(); err != nil {
 		s.pr.abort(err)
 		s.report(name, st, 1, 1, errorText(err))
@@ -233,6 +242,35 @@ func (s *Shell) query(ctx context.Context, name string, st Statement, sql string
 	}
 	s.pr.end(n)
 	return true
+}
+
+// startFlusher flushes the printer's output every flushDelay while a
+// query runs, so that the first rows of a slow scan show at once; mu
+// guards the printer. The returned function stops it.
+func (s *Shell) startFlusher(mu *sync.Mutex) (stop func()) {
+	if s.cfg.Mode == ModeTable {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(flushDelay)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				mu.Lock()
+				s.pr.flush()
+				s.Flush()
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
 }
 
 // errorText is the message of a failed statement; a cancelled one says
