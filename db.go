@@ -1,0 +1,291 @@
+package etsql
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/planner"
+	"github.com/etsql/etsql/schema"
+)
+
+// DB is an in-memory database.
+type DB struct {
+	eng  *engine.DB
+	proc *engine.Process
+
+	mu      sync.RWMutex
+	tables  map[string]*planner.Table // by lower-case name
+	version uint64                    // bumped by CREATE and DROP TABLE
+	closed  bool
+
+	cacheMu sync.Mutex
+	cache   map[string]*cached
+}
+
+// cached is a planned statement and the schema version it was planned for.
+type cached struct {
+	stmt    *planner.Statement
+	version uint64
+}
+
+// maxCache bounds the statement cache.
+const maxCache = 512
+
+// Option configures Open.
+type Option func(*DB)
+
+// WithEngine makes the database keep its tables in an existing engine.
+func WithEngine(e *engine.DB) Option { return func(db *DB) { db.eng = e } }
+
+// Open returns a new, empty in-memory database.
+func Open(opts ...Option) (*DB, error) {
+	db := &DB{tables: map[string]*planner.Table{}, cache: map[string]*cached{}}
+	for _, o := range opts {
+		o(db)
+	}
+	if db.eng == nil {
+		db.eng = engine.NewDB()
+	}
+	db.proc = db.eng.NewProcess("etsql")
+	return db, nil
+}
+
+// Engine returns the engine holding the tables, for ETS-level use.
+func (db *DB) Engine() *engine.DB { return db.eng }
+
+// Process returns the process that owns the tables SQL creates.
+func (db *DB) Process() *engine.Process { return db.proc }
+
+// Close drops every table. Using the DB afterwards gives ErrClosed.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return nil
+	}
+	db.closed = true
+	db.proc.Close()
+	db.tables = map[string]*planner.Table{}
+	return nil
+}
+
+// catalog is the planner's view of the database.
+type catalog struct{ db *DB }
+
+func (c catalog) Table(name string) (*planner.Table, bool) {
+	c.db.mu.RLock()
+	defer c.db.mu.RUnlock()
+	t, ok := c.db.tables[strings.ToLower(name)]
+	return t, ok
+}
+
+func (c catalog) CreateTable(def *schema.Table, ifNotExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	key := strings.ToLower(def.Name())
+	if _, ok := db.tables[key]; ok || db.eng.Exists(def.Name()) {
+		if ifNotExists {
+			return nil
+		}
+		return fmt.Errorf("%w: table %s already exists", ErrTableExists, def.Name())
+	}
+	ets, err := db.eng.New(db.proc, def.Name(), planner.EngineOptions(def))
+	if err != nil {
+		return err
+	}
+	db.tables[key] = &planner.Table{Schema: def, ETS: ets}
+	db.version++
+	return nil
+}
+
+func (c catalog) DropTable(name string, ifExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	key := strings.ToLower(name)
+	t, ok := db.tables[key]
+	if !ok {
+		if ifExists {
+			return nil
+		}
+		return fmt.Errorf("%w: %s", ErrNoTable, name)
+	}
+	delete(db.tables, key)
+	db.version++
+	if err := t.ETS.Delete(db.proc); err != nil && !errors.Is(err, engine.ErrNoTable) {
+		return err
+	}
+	return nil
+}
+
+// Tables returns the names of the tables, as declared.
+func (db *DB) Tables() []string {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	var names []string
+	for _, t := range db.tables {
+		names = append(names, t.Schema.Name())
+	}
+	return names
+}
+
+// Table returns the declaration of a table.
+func (db *DB) Table(name string) (*schema.Table, bool) {
+	t, ok := catalog{db}.Table(name)
+	if !ok {
+		return nil, false
+	}
+	return t.Schema, true
+}
+
+func (db *DB) currentVersion() (uint64, error) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.closed {
+		return 0, ErrClosed
+	}
+	return db.version, nil
+}
+
+// plan returns the plan of one statement, from the cache when the schema
+// has not changed since it was made.
+func (db *DB) plan(sql string) (*planner.Statement, error) {
+	v, err := db.currentVersion()
+	if err != nil {
+		return nil, err
+	}
+	db.cacheMu.Lock()
+	c, ok := db.cache[sql]
+	db.cacheMu.Unlock()
+	if ok && c.version == v {
+		return c.stmt, nil
+	}
+	stmt, err := parser.Parse(sql)
+	if err != nil {
+		return nil, err
+	}
+	st, err := planner.Plan(catalog{db}, sql, stmt)
+	if err != nil {
+		return nil, err
+	}
+	if _, ddl := stmt.(*parser.CreateTableStmt); !ddl {
+		db.cacheMu.Lock()
+		if len(db.cache) >= maxCache {
+			clear(db.cache)
+		}
+		db.cache[sql] = &cached{stmt: st, version: v}
+		db.cacheMu.Unlock()
+	}
+	return st, nil
+}
+
+func (db *DB) runtime(ctx context.Context) *planner.Runtime {
+	return &planner.Runtime{Ctx: ctx, Proc: db.proc}
+}
+
+// Exec runs a statement that returns no rows (or a script of several,
+// separated by ";") and reports what it changed.
+func (db *DB) Exec(sql string, args ...any) (Result, error) {
+	return db.ExecContext(context.Background(), sql, args...)
+}
+
+// ExecContext is Exec with a context, checked during scans.
+func (db *DB) ExecContext(ctx context.Context, sql string, args ...any) (Result, error) {
+	st, err := db.plan(sql)
+	if err != nil {
+		var perr *parser.Error
+		if errors.As(err, &perr) && strings.Contains(perr.Msg, "end of input") {
+			return db.execScript(ctx, sql, args)
+		}
+		return Result{}, err
+	}
+	return db.execPlan(ctx, st, args)
+}
+
+func (db *DB) execPlan(ctx context.Context, st *planner.Statement, args []any) (Result, error) {
+	targs, err := convertArgs(args)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := st.Run(db.runtime(ctx), targs)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{RowsAffected: res.RowsAffected, LastInsertId: res.LastInsertID}, nil
+}
+
+// execScript runs several statements in order, stopping at the first
+// error; arguments are not allowed.
+func (db *DB) execScript(ctx context.Context, sql string, args []any) (Result, error) {
+	if len(args) > 0 {
+		return Result{}, fmt.Errorf("%w: a script takes no arguments", ErrParams)
+	}
+	stmts, err := parser.ParseScript(sql)
+	if err != nil {
+		return Result{}, err
+	}
+	var total Result
+	for _, s := range stmts {
+		st, err := planner.Plan(catalog{db}, sql, s)
+		if err != nil {
+			return total, err
+		}
+		r, err := db.execPlan(ctx, st, nil)
+		if err != nil {
+			return total, err
+		}
+		total.RowsAffected += r.RowsAffected
+		total.LastInsertId = r.LastInsertId
+	}
+	return total, nil
+}
+
+// Query runs a statement that returns rows.
+func (db *DB) Query(sql string, args ...any) (*Rows, error) {
+	return db.QueryContext(context.Background(), sql, args...)
+}
+
+// QueryContext is Query with a context, checked during scans.
+func (db *DB) QueryContext(ctx context.Context, sql string, args ...any) (*Rows, error) {
+	st, err := db.plan(sql)
+	if err != nil {
+		return nil, err
+	}
+	return queryPlan(ctx, db, st, args)
+}
+
+func queryPlan(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
+	targs, err := convertArgs(args)
+	if err != nil {
+		return nil, err
+	}
+	res, err := st.Run(db.runtime(ctx), targs)
+	if err != nil {
+		return nil, err
+	}
+	return newRows(res), nil
+}
+
+// QueryRow runs a query expected to return at most one row; errors are
+// deferred to Row.Scan.
+func (db *DB) QueryRow(sql string, args ...any) *Row {
+	return db.QueryRowContext(context.Background(), sql, args...)
+}
+
+// QueryRowContext is QueryRow with a context.
+func (db *DB) QueryRowContext(ctx context.Context, sql string, args ...any) *Row {
+	rows, err := db.QueryContext(ctx, sql, args...)
+	return &Row{rows: rows, err: err}
+}
+
+// Result is what Exec reports.
+type Result struct {
+	RowsAffected int64
+	LastInsertId int64 // the row id of a rowid table, or an integer key; 0 otherwise
+}

@@ -1,0 +1,42 @@
+package etsql
+
+import (
+	"errors"
+
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/planner"
+	"github.com/etsql/etsql/schema"
+)
+
+// The sentinel errors of package etsql. Errors from Exec, Query and
+// Prepare wrap one of them (or a package's own sentinel); test with
+// errors.Is. A syntax error is a *parser.Error carrying the position:
+// use errors.As.
+var (
+	// ErrSyntax: the SQL text does not parse (a *parser.Error).
+	ErrSyntax = parser.ErrSyntax
+	// ErrNoTable: a table name the database does not have.
+	ErrNoTable = planner.ErrNoTable
+	// ErrTableExists: CREATE TABLE of a name already taken.
+	ErrTableExists = planner.ErrTableExists
+	// ErrNoColumn: a column name no table in scope has.
+	ErrNoColumn = planner.ErrNoColumn
+	// ErrConstraint: a UNIQUE (primary key) constraint failed: the
+	// statement changed nothing.
+	ErrConstraint = planner.ErrConstraint
+	// ErrDuplicateKey is ErrConstraint, by the name Go programs look for.
+	ErrDuplicateKey = planner.ErrConstraint
+	// ErrNotNull: NULL for a NOT NULL or primary key column.
+	ErrNotNull = schema.ErrNotNull
+	// ErrBadValue: a value a column cannot store.
+	ErrBadValue = schema.ErrBadValue
+	// ErrAccess: the table's ETS access mode forbids the operation.
+	ErrAccess = engine.ErrAccess
+	// ErrParams: the wrong number of arguments for the placeholders.
+	ErrParams = planner.ErrParams
+	// ErrNoRows: QueryRow's Scan found no row.
+	ErrNoRows = errors.New("no rows in result set")
+	// ErrClosed: the database, statement or rows are closed.
+	ErrClosed = errors.New("closed")
+)

@@ -1,0 +1,189 @@
+package etsql_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/etsql/etsql"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/term"
+)
+
+func open(t testing.TB, script string) *etsql.DB {
+	t.Helper()
+	db, err := etsql.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if script != "" {
+		if _, err := db.Exec(script); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+const products = `
+CREATE TABLE products (id INT PRIMARY KEY, name TEXT NOT NULL, price FLOAT, stock INT);
+INSERT INTO products VALUES (1, 'chai', 18, 39), (2, 'chang', 19, 17), (3, 'syrup', 10, 13), (11, 'queso', 21, 22)`
+
+func TestDB_Prepare_placeholders(t *testing.T) {
+	db := open(t, products)
+	st, err := db.Prepare("SELECT name FROM products WHERE id = ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int]string{1: "chai", 3: "syrup", 11: "queso"} {
+		var name string
+		rows, err := st.Query(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rows.Next() {
+			t.Fatalf("id %d: no row", id)
+		}
+		if err := rows.Scan(&name); err != nil || name != want {
+			t.Errorf("id %d: got %q, %v; want %q", id, name, err, want)
+		}
+	}
+	var n int64
+	if err := db.QueryRow("SELECT COUNT(*) FROM products WHERE price > $1 AND stock > $2", 15, 20).Scan(&n); err != nil || n != 2 {
+		t.Errorf("COUNT with $N: %d, %v; want 2", n, err)
+	}
+	if err := db.QueryRow("SELECT name FROM products WHERE id = ?", 99).Scan(new(string)); !errors.Is(err, etsql.ErrNoRows) {
+		t.Errorf("missing row: %v, want ErrNoRows", err)
+	}
+	if _, err := db.Query("SELECT name FROM products WHERE id = ?"); !errors.Is(err, etsql.ErrParams) {
+		t.Errorf("missing argument: %v, want ErrParams", err)
+	}
+}
+
+func TestDB_Exec_result(t *testing.T) {
+	db := open(t, "CREATE TABLE r (x INT, y TEXT); CREATE TABLE k (id INT PRIMARY KEY, v TEXT)")
+	res, err := db.Exec("INSERT INTO r VALUES (1, 'a'), (2, 'b')")
+	if err != nil || res.RowsAffected != 2 || res.LastInsertId != 2 {
+		t.Errorf("rowid insert: %+v, %v", res, err)
+	}
+	res, err = db.Exec("INSERT INTO k VALUES (42, 'x')")
+	if err != nil || res.RowsAffected != 1 || res.LastInsertId != 42 {
+		t.Errorf("keyed insert: %+v, %v", res, err)
+	}
+	res, err = db.Exec("UPDATE r SET y = 'z' WHERE x >= ?", 1)
+	if err != nil || res.RowsAffected != 2 {
+		t.Errorf("update: %+v, %v", res, err)
+	}
+}
+
+func TestDB_Exec_errors(t *testing.T) {
+	db := open(t, products)
+	_, err := db.Exec("INSERT INTO products VALUES (1, 'dup', 1, 1)")
+	if !errors.Is(err, etsql.ErrConstraint) || !errors.Is(err, etsql.ErrDuplicateKey) {
+		t.Errorf("duplicate key: %v", err)
+	}
+	if _, err := db.Query("SELECT * FROM nope"); !errors.Is(err, etsql.ErrNoTable) {
+		t.Errorf("no table: %v", err)
+	}
+	if _, err := db.Query("SELECT nope FROM products"); !errors.Is(err, etsql.ErrNoColumn) {
+		t.Errorf("no column: %v", err)
+	}
+	if _, err := db.Exec("INSERT INTO products VALUES (5, 'x', 'abc', 1)"); !errors.Is(err, etsql.ErrBadValue) {
+		t.Errorf("bad value: %v", err)
+	}
+	_, err = db.Query("SELECT * FORM products")
+	var perr *parser.Error
+	if !errors.As(err, &perr) || perr.Pos.Line != 1 || perr.Pos.Column != 10 {
+		t.Errorf("syntax error: %v, want a *parser.Error at 1:10", err)
+	}
+}
+
+func TestDB_QueryContext_cancelled(t *testing.T) {
+	db := open(t, products)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := db.QueryContext(ctx, "SELECT * FROM products"); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled query: %v", err)
+	}
+}
+
+func TestDB_Engine_sharesTables(t *testing.T) {
+	db := open(t, products)
+	tab, ok := db.Engine().Whereis("products")
+	if !ok {
+		t.Fatal("no ETS table products")
+	}
+	objs, err := tab.Lookup(db.Process(), term.Int(11))
+	if err != nil || len(objs) != 1 {
+		t.Fatalf("ets:lookup(products, 11): %v, %v", objs, err)
+	}
+	if got := term.Format(objs[0]); got != `{11,<<"queso">>,21.0,22}` {
+		t.Errorf("row %s", got)
+	}
+}
+
+func TestDB_Explain_specs(t *testing.T) {
+	db := open(t, products)
+	p, err := db.Explain("SELECT * FROM products WHERE id = ? AND price > ?", 11, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Accesses) != 1 {
+		t.Fatalf("%d accesses", len(p.Accesses))
+	}
+	want := `[{{11,'_','$3','_'},[{'andalso',{is_number,'$3'},{'>','$3',20}}],['$_']}]`
+	if got := p.Accesses[0].Spec.String(); got != want {
+		t.Errorf("spec %s, want %s", got, want)
+	}
+}
+
+func TestDB_concurrentUse(t *testing.T) {
+	db := open(t, "CREATE TABLE c (id INT PRIMARY KEY, v INT)")
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 100; i++ {
+				id := g*1000 + i
+				if _, err := db.Exec("INSERT INTO c VALUES (?, ?)", id, i); err != nil {
+					t.Error(err)
+					return
+				}
+				var v int64
+				if err := db.QueryRow("SELECT v FROM c WHERE id = ?", id).Scan(&v); err != nil || v != int64(i) {
+					t.Errorf("read back %d: %d, %v", id, v, err)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	var n int64
+	if err := db.QueryRow("SELECT COUNT(*) FROM c").Scan(&n); err != nil || n != 800 {
+		t.Errorf("count %d, %v", n, err)
+	}
+}
+
+func Example() {
+	db, _ := etsql.Open()
+	db.Exec(`CREATE TABLE products (id INT PRIMARY KEY, name TEXT, price FLOAT)`)
+	db.Exec(`INSERT INTO products VALUES (1, 'Chai', 18), (2, 'Chang', 19), (3, 'Syrup', 10)`)
+	rows, _ := db.Query(`SELECT name, price * 2 FROM products WHERE price > ? ORDER BY id`, 15)
+	for rows.Next() {
+		var name string
+		var double float64
+		rows.Scan(&name, &double)
+		fmt.Println(name, double)
+	}
+	plan, _ := db.Explain(`SELECT name FROM products WHERE id = 2`)
+	for _, l := range plan.Lines {
+		fmt.Println(l)
+	}
+	// Output:
+	// Chai 36
+	// Chang 38
+	// scan: lookup products key 2
+	//   match spec: [{{2,'_','_'},[],['$_']}]
+}

@@ -1,0 +1,470 @@
+package planner
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/matchspec"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
+)
+
+// PathKind is how a table access finds its rows.
+type PathKind int
+
+// The access paths, cheapest first.
+const (
+	PathLookup PathKind = iota + 1 // ets:lookup of each key the WHERE clause fixes
+	PathPrefix                     // ordered_set traversal of a composite-key prefix
+	PathRange                      // ordered_set traversal between key bounds
+	PathScan                       // one select over the whole table
+)
+
+var pathNames = [...]string{PathLookup: "lookup", PathPrefix: "prefix", PathRange: "range", PathScan: "full select"}
+
+func (k PathKind) String() string { return pathNames[k] }
+
+// keyExpr is where a key value (or bound) comes from: a constant known
+// when planning, a placeholder, or an expression over the rows to the
+// left of a join or of an enclosing query.
+type keyExpr struct {
+	static term.Term
+	param  int
+	fn     evalFn
+	text   string
+}
+
+func (k keyExpr) value(c *evalCtx, row []term.Term) (term.Term, error) {
+	switch {
+	case k.static.IsValid():
+		return k.static, nil
+	case k.param > 0:
+		return c.param(k.param)
+	}
+	return k.fn(c, row)
+}
+
+func (k keyExpr) String() string {
+	if k.static.IsValid() {
+		return term.Format(k.static)
+	}
+	return k.text
+}
+
+// rangeEnd is one end of a key range.
+type rangeEnd struct {
+	val       keyExpr
+	inclusive bool
+}
+
+// access reads one table of a FROM clause: an access path, a match
+// specification (what ets:select/2 would take) and a residual filter.
+type access struct {
+	tab    *Table
+	label  string
+	src    int
+	offset int // scope index of its first column
+	width  int
+
+	path   PathKind
+	keys   [][]keyExpr // PathLookup: the values of the key columns, per key
+	prefix []keyExpr   // PathPrefix: the fixed leading key columns
+	lo, hi *rangeEnd   // PathRange, PathPrefix: bounds on the next key column
+	desc   bool        // traverse an ordered_set backwards (ORDER BY key DESC)
+
+	spec      *matchspec.MatchSpec // with markers when it needs parameters
+	prog      *matchspec.Program   // compiled spec, nil when it needs parameters
+	lowered   []parser.Expr        // conjuncts in the spec
+	residual  evalFn
+	residText []parser.Expr
+	keyConjs  map[parser.Expr]bool // conjuncts the head's keys express
+	keyHead   bool                 // the head fixes the key (exact lookups with constant keys)
+	count     bool                 // only counted (select_count)
+
+	examined, returned atomic.Int64
+}
+
+// errStop ends a traversal early.
+var errStop = errors.New("stop")
+
+// program returns the compiled specification for an execution.
+func (a *access) program(c *evalCtx) (*matchspec.Program, error) {
+	if a.prog != nil {
+		return a.prog, nil
+	}
+	ms := instantiateSpec(a.spec, c.params)
+	return matchspec.Compile(ms)
+}
+
+// instantiateSpec replaces the placeholder markers of a specification.
+func instantiateSpec(ms *matchspec.MatchSpec, params []term.Term) *matchspec.MatchSpec {
+	out := &matchspec.MatchSpec{}
+	for _, cl := range ms.Clauses {
+		head, ok := instantiate(cl.Head, params, false)
+		if !ok {
+			continue // a key that cannot be coerced: the clause matches nothing
+		}
+		nc := matchspec.Clause{Head: head, Body: cl.Body}
+		for _, g := range cl.Guards {
+			ig, ok := instantiate(g, params, true)
+			if !ok {
+				ig = atomTrue // the residual filter decides
+			}
+			nc.Guards = append(nc.Guards, ig)
+		}
+		out.Clauses = append(out.Clauses, nc)
+	}
+	return out
+}
+
+// scan calls emit for every row of the table the access selects, with
+// the row's columns written into row[offset:offset+width].
+func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (bool, error)) error {
+	prog, err := a.program(c)
+	if err != nil {
+		return err
+	}
+	m := prog.NewMatcher()
+	st := a.tab.Schema
+	proc := c.rt.Proc
+	var examined, returned int64
+	defer func() {
+		a.examined.Add(examined)
+		a.returned.Add(returned)
+	}()
+	visit := func(obj term.Term) (bool, error) {
+		examined++
+		if err := c.checkCancel(); err != nil {
+			return false, err
+		}
+		if _, ok := m.Match(obj); !ok {
+			return true, nil
+		}
+		if !a.count {
+			for i := 0; i < a.width; i++ {
+				row[a.offset+i], _ = st.Value(obj, i)
+			}
+		}
+		if a.residual != nil {
+			v, err := a.residual(c, row)
+			if err != nil {
+				return false, err
+			}
+			if b, _ := truth(v); !b {
+				return true, nil
+			}
+		}
+		returned++
+		return emit(obj)
+	}
+	ets := a.tab.ETS
+	switch a.path {
+	case PathLookup:
+		var buf []term.Term
+		for _, kx := range a.keys {
+			key, ok, err := a.lookupKey(c, row, kx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			if buf, err = ets.AppendLookup(buf[:0], proc, key); err != nil {
+				return err
+			}
+			for _, obj := range buf {
+				if more, err := visit(obj); err != nil || !more {
+					return err
+				}
+			}
+		}
+		return nil
+	case PathRange, PathPrefix:
+		return a.rangeScan(c, row, visit)
+	}
+	fold := ets.Foldl
+	if a.desc {
+		fold = ets.Foldr
+	}
+	_, err = fold(proc, func(obj, acc term.Term) (term.Term, error) {
+		more, err := visit(obj)
+		if err == nil && !more {
+			err = errStop
+		}
+		return acc, err
+	}, term.Nil)
+	if err == errStop {
+		err = nil
+	}
+	return err
+}
+
+// lookupKey computes the ETS key of one lookup, coerced to the key
+// columns' types as an insert would; ok is false when no row can have it
+// (a NULL, or a value the column cannot hold).
+func (a *access) lookupKey(c *evalCtx, row []term.Term, kx []keyExpr) (term.Term, bool, error) {
+	vals := make([]term.Term, len(kx))
+	for i, k := range kx {
+		v, err := k.value(c, row)
+		if err != nil {
+			return term.Term{}, false, err
+		}
+		if isNull(v) {
+			return term.Term{}, false, nil
+		}
+		vals[i] = v
+	}
+	key, err := a.tab.Schema.Key(vals...)
+	if err != nil {
+		return term.Term{}, false, nil
+	}
+	return key, true, nil
+}
+
+// rangeScan walks an ordered_set between the access's bounds, stopping
+// once past a key prefix.
+func (a *access) rangeScan(c *evalCtx, row []term.Term, visit func(term.Term) (bool, error)) error {
+	st := a.tab.Schema
+	pk := st.PrimaryKey()
+	var prefix []term.Term
+	for i, k := range a.prefix {
+		v, err := k.value(c, row)
+		if err != nil {
+			return err
+		}
+		if isNull(v) {
+			return nil
+		}
+		cv, err := st.Coerce(pk[i], v)
+		if err != nil {
+			return nil
+		}
+		prefix = append(prefix, cv)
+	}
+	next := len(prefix)
+	var r engine.Range
+	r.Descending = a.desc
+	if next < len(pk) {
+		typ := st.Type(pk[next])
+		lo, hi, empty, err := a.bounds(c, row, typ)
+		if err != nil || empty {
+			return err
+		}
+		r.Lower = keyBound(prefix, lo, pk, st, true)
+		r.Upper = keyBound(prefix, hi, pk, st, false)
+	}
+	var ferr error
+	seen := false
+	err := a.tab.ETS.RangeScan(c.rt.Proc, r, func(obj term.Term) bool {
+		if len(prefix) > 0 {
+			key, _ := obj.Element(1)
+			if !hasPrefix(key, prefix) {
+				return !seen
+			}
+			seen = true
+		}
+		more, err := visit(obj)
+		if err != nil {
+			ferr = err
+			return false
+		}
+		return more
+	})
+	if ferr != nil {
+		return ferr
+	}
+	return err
+}
+
+func hasPrefix(key term.Term, prefix []term.Term) bool {
+	el := key.Elements()
+	if !key.IsTuple() || len(el) < len(prefix) {
+		return false
+	}
+	for i, p := range prefix {
+		if term.Compare(el[i], p) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// endValue is a bound on the next key column after coercion.
+type endValue struct {
+	v         term.Term
+	inclusive bool
+}
+
+// bounds computes the range on the next key column; empty reports that no
+// row can match (a NULL bound).
+func (a *access) bounds(c *evalCtx, row []term.Term, typ schema.Type) (lo, hi *endValue, empty bool, err error) {
+	get := func(e *rangeEnd) (*endValue, bool, error) {
+		if e == nil {
+			return nil, false, nil
+		}
+		v, err := e.val.value(c, row)
+		if err != nil {
+			return nil, false, err
+		}
+		if isNull(v) {
+			return nil, true, nil
+		}
+		bv, ok := rangeTerm(typ, v)
+		if !ok {
+			return nil, false, nil // not comparable in term order: no bound
+		}
+		return &endValue{bv, e.inclusive}, false, nil
+	}
+	var e1, e2 bool
+	if lo, e1, err = get(a.lo); err != nil {
+		return
+	}
+	if hi, e2, err = get(a.hi); err != nil {
+		return
+	}
+	return lo, hi, e1 || e2, nil
+}
+
+// rangeTerm converts a bound value to a term that orders against the key
+// column's values as SQL orders them, if there is one.
+func rangeTerm(typ schema.Type, v term.Term) (term.Term, bool) {
+	switch typeAffinity(typ) {
+	case affNumeric:
+		v = toNumericAffinity(v)
+		if typ == schema.Bool || !v.IsNumber() {
+			return term.Term{}, false
+		}
+		return v, true
+	case affText:
+		v = toTextAffinity(v)
+		if typ == schema.Text {
+			return v, v.IsBinary()
+		}
+		s, ok := text(v)
+		if !ok {
+			return term.Term{}, false
+		}
+		tv, err := typ.Coerce(term.BinaryString(s))
+		if err != nil {
+			return term.Term{}, false
+		}
+		if back, _ := temporalText(tv); back != s {
+			return term.Term{}, false
+		}
+		return tv, true
+	}
+	return term.Term{}, false
+}
+
+// typeMin and typeMax are terms below and above every non-NULL value of a
+// key column of the type, when term order has them.
+func typeMin(typ schema.Type) (term.Term, bool) {
+	switch typ {
+	case schema.Text, schema.Blob:
+		return term.BinaryString(""), true
+	case schema.Date, schema.Timestamp:
+		return term.Tuple(), true
+	case schema.Bool:
+		return term.Atom(""), true
+	}
+	return term.Term{}, false
+}
+
+func typeMax(typ schema.Type) (term.Term, bool) {
+	switch typ {
+	case schema.Int, schema.Float, schema.Bool:
+		return term.Tuple(), true
+	case schema.Date, schema.Timestamp:
+		return term.Nil, true
+	}
+	return term.Term{}, false
+}
+
+// keyBound builds the engine bound for a key made of prefix, then the
+// bound e on the next column, then the least (lower) or greatest (upper)
+// values of the remaining columns. Bounds of composite keys are inclusive
+// and may be looser than the predicate (an exclusive bound still visits
+// the keys equal to it); when a needed extreme does not exist in term
+// order the bound is dropped. The guards stay exact either way.
+func keyBound(prefix []term.Term, e *endValue, pk []int, st *schema.Table, lower bool) engine.Bound {
+	if len(pk) == 1 {
+		if e == nil {
+			return engine.Bound{}
+		}
+		return engine.Bound{Key: e.v, Exclusive: !e.inclusive}
+	}
+	elems := append([]term.Term(nil), prefix...)
+	for i := len(prefix); i < len(pk); i++ {
+		if i == len(prefix) && e != nil {
+			elems = append(elems, e.v)
+			continue
+		}
+		x, ok := typeMax(st.Type(pk[i]))
+		if lower {
+			x, ok = typeMin(st.Type(pk[i]))
+		}
+		if !ok {
+			return engine.Bound{}
+		}
+		elems = append(elems, x)
+	}
+	return engine.Bound{Key: term.Tuple(elems...)}
+}
+
+// describe returns the access path as EXPLAIN prints it.
+func (a *access) describe() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", a.path, a.label)
+	st := a.tab.Schema
+	pk := st.PrimaryKey()
+	switch a.path {
+	case PathLookup:
+		var keys []string
+		for _, kx := range a.keys {
+			var parts []string
+			for _, k := range kx {
+				parts = append(parts, k.String())
+			}
+			s := strings.Join(parts, ", ")
+			if len(kx) > 1 {
+				s = "{" + s + "}"
+			}
+			keys = append(keys, s)
+		}
+		fmt.Fprintf(&b, " key %s", strings.Join(keys, "; "))
+	case PathPrefix, PathRange:
+		var names []string
+		for i := range a.prefix {
+			names = append(names, fmt.Sprintf("%s = %s", st.Column(pk[i]).Name, a.prefix[i]))
+		}
+		if len(a.prefix) < len(pk) {
+			col := st.Column(pk[len(a.prefix)]).Name
+			if a.lo != nil {
+				op := ">"
+				if a.lo.inclusive {
+					op = ">="
+				}
+				names = append(names, fmt.Sprintf("%s %s %s", col, op, a.lo.val))
+			}
+			if a.hi != nil {
+				op := "<"
+				if a.hi.inclusive {
+					op = "<="
+				}
+				names = append(names, fmt.Sprintf("%s %s %s", col, op, a.hi.val))
+			}
+		}
+		fmt.Fprintf(&b, " (%s)", strings.Join(names, ", "))
+	}
+	if a.desc {
+		b.WriteString(" descending")
+	}
+	if a.count {
+		b.WriteString(" (select_count)")
+	}
+	return b.String()
+}

@@ -1,0 +1,476 @@
+package planner
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
+)
+
+func (p *planner) table(name parser.Name, pos parser.Node) (*Table, error) {
+	t, ok := p.cat.Table(string(name))
+	if !ok {
+		return nil, errorf(ErrNoTable, pos.Position(), "no such table: %s", name)
+	}
+	return t, nil
+}
+
+// uniqueError is SQLite's message for a duplicate primary key.
+func uniqueError(st *schema.Table) error {
+	var cols []string
+	for _, c := range st.PrimaryKey() {
+		cols = append(cols, st.Name()+"."+st.Column(c).Name)
+	}
+	return &Error{Msg: "UNIQUE constraint failed: " + strings.Join(cols, ", "), Err: ErrConstraint}
+}
+
+// keyString identifies a key for duplicate checks.
+func keyString(k term.Term) string { return term.Format(k) }
+
+// ---- INSERT
+
+func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
+	t, err := p.table(s.Table, s)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, c := range s.Columns {
+		names = append(names, string(c))
+	}
+	var source func(c *evalCtx) ([][]term.Term, error)
+	srcDesc := "values"
+	switch src := s.Source.(type) {
+	case *parser.Values:
+		sc := &scope{}
+		rows := make([][]compiled, len(src.Rows))
+		for i, r := range src.Rows {
+			if rows[i], err = p.compileList(sc, r.Exprs); err != nil {
+				return err
+			}
+		}
+		source = func(c *evalCtx) ([][]term.Term, error) {
+			out := make([][]term.Term, len(rows))
+			for i, r := range rows {
+				vals := make([]term.Term, len(r))
+				for j, e := range r {
+					v, err := e.eval(c, nil)
+					if err != nil {
+						return nil, err
+					}
+					vals[j] = v
+				}
+				out[i] = vals
+			}
+			return out, nil
+		}
+	case *parser.SelectStmt:
+		sp, err := p.planSelect(src, nil)
+		if err != nil {
+			return err
+		}
+		srcDesc = "select"
+		source = func(c *evalCtx) ([][]term.Term, error) { return sp.run(c, 0) }
+	}
+	tab := t.Schema
+	replace := s.Replace
+	st.exec = func(c *evalCtx) (*Result, error) {
+		vals, err := source(c)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vals { // NULL is the zero value DEFAULT would fill
+			for j := range v {
+				if !v[j].IsValid() {
+					v[j] = null
+				}
+			}
+		}
+		var objs []term.Term
+		if names != nil {
+			objs, err = tab.RowsFor(names, vals)
+		} else {
+			objs, err = tab.Rows(vals)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := insertRows(c, t, objs, replace); err != nil {
+			return nil, err
+		}
+		res := &Result{RowsAffected: int64(len(objs))}
+		if n := len(objs); n > 0 {
+			res.LastInsertID = lastID(tab, objs[n-1])
+		}
+		return res, nil
+	}
+	st.describe = func(explainOpts) []string {
+		how := "insert_new (all or nothing)"
+		if replace || !tab.Options().Type.Unique() || tab.HasRowID() {
+			how = "insert (all or nothing)"
+		}
+		return []string{fmt.Sprintf("insert into %s from %s: %s", tab.Name(), srcDesc, how)}
+	}
+	return nil
+}
+
+func lastID(tab *schema.Table, obj term.Term) int64 {
+	if id, ok := tab.RowID(obj); ok {
+		return id
+	}
+	if pk := tab.PrimaryKey(); len(pk) == 1 {
+		if v, ok := tab.Value(obj, pk[0]); ok {
+			if i, ok := v.Int64(); ok {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+// insertRows writes rows atomically: insert_new for tables with a primary
+// key (a duplicate key fails the whole statement, as SQLite's UNIQUE
+// constraint), insert for rowid tables, bags and INSERT OR REPLACE.
+func insertRows(c *evalCtx, t *Table, objs []term.Term, replace bool) error {
+	tab := t.Schema
+	if replace || tab.HasRowID() || !tab.Options().Type.Unique() {
+		return t.ETS.Insert(c.rt.Proc, objs...)
+	}
+	seen := make(map[string]bool, len(objs))
+	for _, o := range objs {
+		k, _ := o.Element(1)
+		ks := keyString(k)
+		if seen[ks] {
+			return uniqueError(tab)
+		}
+		seen[ks] = true
+	}
+	ok, err := t.ETS.InsertNew(c.rt.Proc, objs...)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return uniqueError(tab)
+	}
+	return nil
+}
+
+// ---- UPDATE and DELETE
+
+// singleTable plans the access of UPDATE and DELETE: the table's scope
+// and its WHERE conjuncts, lowered as for a SELECT.
+func (p *planner) singleTable(name parser.Name, node parser.Node, where parser.Expr) (*Table, *scope, *access, error) {
+	t, err := p.table(name, node)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sc := &scope{correlated: new(bool)}
+	for i := 0; i < t.Schema.NumColumns(); i++ {
+		col := t.Schema.Column(i)
+		sc.cols = append(sc.cols, column{table: strings.ToLower(t.Schema.Name()), name: col.Name, typ: col.Type})
+	}
+	a := &access{tab: t, label: t.Schema.Name(), width: t.Schema.NumColumns()}
+	conjs := splitAnd(where, nil)
+	for _, c := range conjs {
+		if hasAggregate(c) {
+			return nil, nil, nil, errorf(ErrMisuse, c.Position(), "misuse of aggregate function")
+		}
+	}
+	if err := p.planAccess(sc, a, conjs, nil); err != nil {
+		return nil, nil, nil, err
+	}
+	if err := p.finishAccess(a); err != nil {
+		return nil, nil, nil, err
+	}
+	return t, sc, a, nil
+}
+
+// matching returns the objects the access selects (read before any write).
+func matching(c *evalCtx, a *access) ([]term.Term, [][]term.Term, error) {
+	row := make([]term.Term, a.width)
+	var objs []term.Term
+	var rows [][]term.Term
+	err := a.scan(c, row, func(obj term.Term) (bool, error) {
+		objs = append(objs, obj)
+		rows = append(rows, append([]term.Term(nil), row...))
+		return true, nil
+	})
+	return objs, rows, err
+}
+
+func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
+	t, _, a, err := p.singleTable(s.Table, s, s.Where)
+	if err != nil {
+		return err
+	}
+	unique := t.Schema.Options().Type.Unique()
+	st.exec = func(c *evalCtx) (*Result, error) {
+		objs, _, err := matching(c, a)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range objs {
+			if unique {
+				k, _ := o.Element(1)
+				err = t.ETS.DeleteKey(c.rt.Proc, k)
+			} else {
+				err = t.ETS.DeleteObject(c.rt.Proc, o)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		return &Result{RowsAffected: int64(len(objs))}, nil
+	}
+	st.describe = func(o explainOpts) []string {
+		how := "select_delete"
+		if a.path == PathLookup {
+			how = "key deletes"
+		}
+		lines := []string{fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), "  access: " + a.describe(), "  match spec: " + printSpec(a, o)}
+		if len(a.residText) > 0 {
+			lines = append(lines, "  residual: "+joinAnd(a.residText))
+		}
+		return lines
+	}
+	return nil
+}
+
+func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
+	t, sc, a, err := p.singleTable(s.Table, s, s.Where)
+	if err != nil {
+		return err
+	}
+	tab := t.Schema
+	cols := make([]int, len(s.Set))
+	vals := make([]compiled, len(s.Set))
+	keyChange := false
+	for i, as := range s.Set {
+		idx, ok := tab.Lookup(string(as.Column))
+		if !ok || idx < 0 {
+			return errorf(ErrNoColumn, as.Pos, "no such column: %s", as.Column)
+		}
+		cols[i] = idx
+		for _, k := range tab.PrimaryKey() {
+			if k == idx {
+				keyChange = true
+			}
+		}
+		if hasAggregate(as.Value) {
+			return errorf(ErrMisuse, as.Pos, "misuse of aggregate function")
+		}
+		if vals[i], err = p.compileExpr(sc, as.Value); err != nil {
+			return err
+		}
+	}
+	unique := tab.Options().Type.Unique()
+	st.exec = func(c *evalCtx) (*Result, error) {
+		objs, rows, err := matching(c, a)
+		if err != nil {
+			return nil, err
+		}
+		news := make([]term.Term, len(objs))
+		for i, o := range objs {
+			set := make(map[int]term.Term, len(cols))
+			for j, col := range cols {
+				v, err := vals[j].eval(c, rows[i])
+				if err != nil {
+					return nil, err
+				}
+				set[col] = v
+			}
+			if news[i], err = tab.Update(o, set); err != nil {
+				return nil, err
+			}
+		}
+		if len(objs) == 0 {
+			return &Result{}, nil
+		}
+		proc := c.rt.Proc
+		if unique && !keyChanged(objs, news) {
+			// same keys: one atomic insert replaces every row
+			return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
+		}
+		if unique {
+			if err := checkNewKeys(c, t, objs, news); err != nil {
+				return nil, err
+			}
+		}
+		for _, o := range objs {
+			if err := t.ETS.DeleteObject(proc, o); err != nil {
+				return nil, err
+			}
+		}
+		return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
+	}
+	st.describe = func(o explainOpts) []string {
+		how := "insert of the new rows (select_replace: the key does not change)"
+		if keyChange {
+			how = "delete and insert (the key may change)"
+		}
+		lines := []string{fmt.Sprintf("update %s: %s", tab.Name(), how), "  access: " + a.describe(), "  match spec: " + printSpec(a, o)}
+		if len(a.residText) > 0 {
+			lines = append(lines, "  residual: "+joinAnd(a.residText))
+		}
+		return lines
+	}
+	return nil
+}
+
+func keyChanged(olds, news []term.Term) bool {
+	for i := range olds {
+		a, _ := olds[i].Element(1)
+		b, _ := news[i].Element(1)
+		if !term.ExactEqual(a, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNewKeys refuses an UPDATE whose new keys collide with each other or
+// with rows it does not change.
+func checkNewKeys(c *evalCtx, t *Table, olds, news []term.Term) error {
+	leaving := map[string]bool{}
+	for _, o := range olds {
+		k, _ := o.Element(1)
+		leaving[keyString(k)] = true
+	}
+	seen := map[string]bool{}
+	for _, n := range news {
+		k, _ := n.Element(1)
+		ks := keyString(k)
+		if seen[ks] {
+			return uniqueError(t.Schema)
+		}
+		seen[ks] = true
+		if !leaving[ks] {
+			ok, err := t.ETS.Member(c.rt.Proc, k)
+			if err != nil {
+				return err
+			}
+			if ok {
+				return uniqueError(t.Schema)
+			}
+		}
+	}
+	return nil
+}
+
+// ---- CREATE TABLE
+
+func (p *planner) planCreate(st *Statement, s *parser.CreateTableStmt) error {
+	def, err := tableDef(s)
+	if err != nil {
+		return err
+	}
+	if _, err := schema.NewTable(def); err != nil {
+		return err
+	}
+	ifNot := s.IfNotExists
+	cat := p.cat
+	st.exec = func(c *evalCtx) (*Result, error) {
+		tab, err := schema.NewTable(def) // a fresh row id counter each time
+		if err != nil {
+			return nil, err
+		}
+		return &Result{}, cat.CreateTable(tab, ifNot)
+	}
+	st.describe = func(explainOpts) []string { return []string{"create table " + def.Name} }
+	return nil
+}
+
+// declaredTable builds the table a CREATE TABLE declares.
+func declaredTable(s *parser.CreateTableStmt) (*schema.Table, error) {
+	def, err := tableDef(s)
+	if err != nil {
+		return nil, err
+	}
+	return schema.NewTable(def)
+}
+
+// tableDef translates CREATE TABLE into a schema declaration: column
+// types by name, NOT NULL, constant DEFAULTs, the primary key, and the
+// ETS options of WITH (...).
+func tableDef(s *parser.CreateTableStmt) (schema.TableDef, error) {
+	def := schema.TableDef{Name: string(s.Name)}
+	p := &planner{}
+	for _, c := range s.Columns() {
+		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull()}
+		if c.Type == nil {
+			return def, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
+		}
+		var params []int
+		for _, ps := range c.Type.Params {
+			n, err := strconv.Atoi(ps)
+			if err != nil {
+				return def, errorf(schema.ErrTypeParams, c.Type.Pos, "bad type parameter %s", ps)
+			}
+			params = append(params, n)
+		}
+		typ, err := schema.ParseType(c.Type.Name, params)
+		if err != nil {
+			return def, &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
+		}
+		col.Type = typ
+		if d := c.DefaultValue(); d != nil {
+			dc, err := p.compileExpr(&scope{}, d)
+			if err != nil {
+				return def, err
+			}
+			if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
+				return def, err
+			}
+		}
+		def.Columns = append(def.Columns, col)
+	}
+	for _, k := range s.PrimaryKey() {
+		def.PrimaryKey = append(def.PrimaryKey, string(k))
+	}
+	for _, o := range s.Options {
+		v := o.Value
+		if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = strings.ReplaceAll(v[1:len(v)-1], "''", "'")
+		}
+		if err := def.Options.Set(string(o.Name), v); err != nil {
+			return def, &Error{Pos: o.Pos, Msg: err.Error(), Err: err}
+		}
+	}
+	return def, nil
+}
+
+// EngineOptions returns the ETS options of a declared table: named, keypos
+// 1, with its type and access.
+func EngineOptions(t *schema.Table) engine.Options {
+	o := t.Options()
+	eo := engine.Options{Named: true, KeyPos: 1, ReadConcurrency: o.ReadConcurrency, WriteConcurrency: o.WriteConcurrency, Compressed: o.Compressed}
+	switch o.Type {
+	case schema.Set:
+		eo.Type = engine.Set
+	case schema.Bag:
+		eo.Type = engine.Bag
+	case schema.DuplicateBag:
+		eo.Type = engine.DuplicateBag
+	default:
+		eo.Type = engine.OrderedSet
+	}
+	switch o.Access {
+	case schema.Protected:
+		eo.Access = engine.Protected
+	case schema.Private:
+		eo.Access = engine.Private
+	default:
+		eo.Access = engine.Public
+	}
+	return eo
+}
+
+// InsertRows inserts row tuples as INSERT does (a duplicate key of a
+// table with a primary key fails them all).
+func InsertRows(rt *Runtime, t *Table, objs []term.Term) error {
+	return insertRows(&evalCtx{rt: rt}, t, objs, false)
+}

@@ -1,0 +1,300 @@
+package planner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/etsql/etsql/matchspec"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/term"
+)
+
+// Statement is a planned statement. Planning happens once; Run executes
+// it any number of times, with the values of its placeholders, from any
+// number of goroutines.
+type Statement struct {
+	sql      string
+	nparams  int
+	cols     []outCol
+	query    bool
+	exec     func(c *evalCtx) (*Result, error)
+	describe func(o explainOpts) []string
+	accesses []*access
+}
+
+// Plan plans one parsed statement. sql is its text (result columns are
+// named after it, as SQLite names them).
+func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
+	p := &planner{cat: cat, sql: sql}
+	st := &Statement{sql: sql}
+	var err error
+	switch s := stmt.(type) {
+	case *parser.SelectStmt:
+		err = p.planQuery(st, s)
+	case *parser.InsertStmt:
+		err = p.planInsert(st, s)
+	case *parser.UpdateStmt:
+		err = p.planUpdate(st, s)
+	case *parser.DeleteStmt:
+		err = p.planDelete(st, s)
+	case *parser.CreateTableStmt:
+		err = p.planCreate(st, s)
+	case *parser.DropTableStmt:
+		st.exec = func(c *evalCtx) (*Result, error) {
+			return &Result{}, cat.DropTable(string(s.Name), s.IfExists)
+		}
+		st.describe = func(explainOpts) []string { return []string{"drop table " + string(s.Name)} }
+	case *parser.ExplainStmt:
+		err = p.planExplain(st, s)
+	case *parser.TransactionStmt:
+		return nil, errorf(ErrUnsupported, s.Pos, "%s: transactions are not supported", s.Op)
+	default:
+		return nil, errorf(ErrUnsupported, stmt.Position(), "unsupported statement")
+	}
+	if err != nil {
+		return nil, err
+	}
+	st.nparams = max(p.nparams, parser.NumInput(stmt))
+	st.accesses = p.accesses
+	return st, nil
+}
+
+// NumParams is the number of placeholders the statement takes.
+func (s *Statement) NumParams() int { return s.nparams }
+
+// Columns returns the result columns (none for statements without rows).
+func (s *Statement) Columns() []Column { return s.cols }
+
+// IsQuery reports whether the statement returns rows.
+func (s *Statement) IsQuery() bool { return s.query }
+
+// Run executes the statement with the placeholders' values.
+func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
+	if len(args) < s.nparams {
+		return nil, fmt.Errorf("%w: statement needs %d, got %d", ErrParams, s.nparams, len(args))
+	}
+	if rt.Ctx == nil {
+		rt.Ctx = context.Background()
+	}
+	if err := rt.Ctx.Err(); err != nil {
+		return nil, err
+	}
+	c := &evalCtx{rt: rt, params: args}
+	return s.exec(c)
+}
+
+// Explain returns the plan as EXPLAIN prints it, one line per element;
+// format is "TEXT", "ERLANG" (match specifications in Erlang syntax) or
+// "ELIXIR".
+func (s *Statement) Explain(format string, args ...term.Term) []string {
+	return s.describe(explainOpts{format: format, params: args})
+}
+
+// explainOpts say how EXPLAIN prints: the language of match
+// specifications, the parameters to put in them, and whether to show the
+// counts of an ANALYZE run.
+type explainOpts struct {
+	format  string
+	params  []term.Term
+	analyze bool
+}
+
+// Access describes one table access of a plan, for Go programs using the
+// planner alone.
+type Access struct {
+	Table    string               // the table (and alias)
+	Path     PathKind             // how rows are found
+	Detail   string               // the path as EXPLAIN prints it
+	Spec     *matchspec.MatchSpec // what ets:select/2 would take (placeholders as markers)
+	Residual string               // SQL checked after the match; "" if none
+}
+
+// Accesses returns the table accesses of the plan, subqueries included.
+func (s *Statement) Accesses(args ...term.Term) []Access {
+	var out []Access
+	for _, a := range s.accesses {
+		spec := a.spec
+		if a.prog == nil && len(args) >= s.nparams {
+			spec = instantiateSpec(a.spec, args)
+		}
+		out = append(out, Access{Table: a.label, Path: a.path, Detail: a.describe(), Spec: spec, Residual: joinAnd(a.residText)})
+	}
+	return out
+}
+
+func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
+	sp, err := p.planSelect(s, nil)
+	if err != nil {
+		return err
+	}
+	st.cols = sp.cols
+	st.query = true
+	st.exec = func(c *evalCtx) (*Result, error) {
+		rows, err := sp.run(c, 0)
+		if err != nil {
+			return nil, err
+		}
+		return &Result{Columns: sp.cols, Rows: rows}, nil
+	}
+	subs := p.exprSubs
+	st.describe = func(o explainOpts) []string {
+		lines := describeSelect(sp, o)
+		for i, sub := range subs {
+			lines = append(lines, fmt.Sprintf("subquery %d:", i+1))
+			for _, l := range describeSelect(sub, o) {
+				lines = append(lines, "  "+l)
+			}
+		}
+		return lines
+	}
+	return nil
+}
+
+// ---- EXPLAIN
+
+func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
+	inner := &Statement{sql: st.sql}
+	var err error
+	switch x := s.Stmt.(type) {
+	case *parser.SelectStmt:
+		err = p.planQuery(inner, x)
+	case *parser.InsertStmt:
+		err = p.planInsert(inner, x)
+	case *parser.UpdateStmt:
+		err = p.planUpdate(inner, x)
+	case *parser.DeleteStmt:
+		err = p.planDelete(inner, x)
+	default:
+		return errorf(ErrUnsupported, s.Pos, "EXPLAIN of this statement is not supported")
+	}
+	if err != nil {
+		return err
+	}
+	format := s.OutputFormat()
+	analyze := s.Analyze()
+	accs := p.accesses
+	st.cols = []outCol{{Name: "plan", Type: 3}}
+	st.query = true
+	st.describe = inner.describe
+	st.exec = func(c *evalCtx) (*Result, error) {
+		res := &Result{Columns: st.cols}
+		if !analyze {
+			for _, l := range inner.describe(explainOpts{format: format, params: c.params}) {
+				res.Rows = append(res.Rows, []term.Term{term.BinaryString(l)})
+			}
+			return res, nil
+		}
+		for _, a := range accs {
+			a.examined.Store(0)
+			a.returned.Store(0)
+		}
+		start := time.Now()
+		out, err := inner.exec(c)
+		if err != nil {
+			return nil, err
+		}
+		took := time.Since(start)
+		lines := inner.describe(explainOpts{format: format, params: c.params, analyze: true})
+		lines = append(lines, fmt.Sprintf("rows: %d, time: %s", len(out.Rows)+int(out.RowsAffected), took.Round(time.Microsecond)))
+		for _, l := range lines {
+			res.Rows = append(res.Rows, []term.Term{term.BinaryString(l)})
+		}
+		return res, nil
+	}
+	return nil
+}
+
+// printSpec prints an access's specification, with the parameters put in
+// when they are known.
+func printSpec(a *access, o explainOpts) string {
+	ms := a.spec
+	if a.prog == nil && len(o.params) > 0 {
+		ms = instantiateSpec(ms, o.params)
+	}
+	if o.format == "ELIXIR" {
+		return ms.Elixir()
+	}
+	return ms.String()
+}
+
+func describeSelect(sp *selectPlan, o explainOpts) []string {
+	var lines []string
+	var walk func(sp *selectPlan, ind string)
+	walk = func(sp *selectPlan, ind string) {
+		for i, core := range sp.cores {
+			if i > 0 {
+				lines = append(lines, ind+strings.ToLower(sp.ops[i-1].String()))
+			}
+			lines = append(lines, describeCore(core, ind, o)...)
+		}
+		if len(sp.order) > 0 && !(len(sp.cores) == 1 && sp.cores[0].ordered) {
+			var ks []string
+			for _, k := range sp.order {
+				ks = append(ks, k.text)
+			}
+			lines = append(lines, ind+"sort: "+strings.Join(ks, ", "))
+		} else if len(sp.order) > 0 {
+			lines = append(lines, ind+"order: by the key traversal, no sort")
+		}
+		if sp.limit != nil {
+			lines = append(lines, ind+"limit")
+		}
+	}
+	walk(sp, "")
+	return lines
+}
+
+func describeCore(cp *corePlan, ind string, o explainOpts) []string {
+	var lines []string
+	for _, lv := range cp.levels {
+		if lv.acc != nil {
+			head := joinNames[lv.join]
+			if lv.left {
+				head = "left " + head
+			}
+			lines = append(lines, ind+head+": "+lv.acc.describe())
+			lines = append(lines, ind+"  match spec: "+printSpec(lv.acc, o))
+			if len(lv.acc.residText) > 0 {
+				lines = append(lines, ind+"  residual: "+joinAnd(lv.acc.residText))
+			}
+			if o.analyze {
+				lines = append(lines, fmt.Sprintf("%s  rows examined: %d, returned: %d", ind, lv.acc.examined.Load(), lv.acc.returned.Load()))
+			}
+		} else {
+			head := joinNames[lv.join]
+			if lv.left {
+				head = "left " + head
+			}
+			lines = append(lines, ind+head+": "+lv.label)
+			sub := describeSelect(lv.sub, o)
+			for _, l := range sub {
+				lines = append(lines, ind+"  "+l)
+			}
+		}
+		if len(lv.onTxt) > 0 {
+			lines = append(lines, ind+"  on: "+joinAnd(lv.onTxt))
+		}
+		if len(lv.postTxt) > 0 {
+			lines = append(lines, ind+"  filter: "+joinAnd(lv.postTxt))
+		}
+	}
+	if len(cp.whereTxt) > 0 {
+		lines = append(lines, ind+"filter: "+joinAnd(cp.whereTxt))
+	}
+	if cp.grouped {
+		if len(cp.groupTxt) > 0 {
+			lines = append(lines, ind+"group by: "+strings.Join(cp.groupTxt, ", "))
+		} else {
+			lines = append(lines, ind+"aggregate")
+		}
+		if cp.havingTxt != "" {
+			lines = append(lines, ind+"having: "+cp.havingTxt)
+		}
+	}
+	if cp.distinct {
+		lines = append(lines, ind+"distinct")
+	}
+	return lines
+}
