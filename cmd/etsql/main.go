@@ -8,15 +8,12 @@ import (
 	"os"
 
 	"github.com/etsql/etsql/internal/shell"
-	"github.com/etsql/etsql/internal/sqlstub"
+	"github.com/etsql/etsql/internal/sqlbackend"
 )
 
 func main() {
 	os.Exit(shell.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, open))
 }
 
-// open opens the backend. Until the etsql SQL API is on main, it is the
-// stand-in of internal/sqlstub.
-func open() (shell.Backend, error) {
-	return sqlstub.New(), nil
-}
+// open opens the backend: an empty in-memory etsql database.
+func open() (shell.Backend, error) { return sqlbackend.Open() }

@@ -50,3 +50,17 @@ type Backend interface {
 	Engine() *engine.DB
 	Process() *engine.Process
 }
+
+// PosError is an error a Backend positions in the statement's text
+// (1-based line and column, relative to the statement), so that the shell
+// reports it at FILE:LINE:COL.
+type PosError struct {
+	Line, Col int
+	Msg       string
+	Err       error // the backend's own error
+}
+
+func (e *PosError) Error() string { return e.Msg }
+
+// Unwrap returns the backend's error.
+func (e *PosError) Unwrap() error { return e.Err }

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/etsql/etsql/internal/shell"
-	"github.com/etsql/etsql/internal/sqlstub"
+	"github.com/etsql/etsql/internal/sqlbackend"
 	"github.com/etsql/etsql/schema"
 	"github.com/etsql/etsql/term"
 )
@@ -31,17 +31,29 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func open() (shell.Backend, error) { return slowBackend{sqlstub.New()}, nil }
+func open() (shell.Backend, error) {
+	be, err := sqlbackend.Open()
+	return slowBackend{be}, err
+}
+
+func mustOpen(t *testing.T) *sqlbackend.Backend {
+	t.Helper()
+	be, err := sqlbackend.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return be
+}
 
 // slowBackend adds a query that runs until it is cancelled:
 // SELECT * FROM slow.
-type slowBackend struct{ *sqlstub.DB }
+type slowBackend struct{ *sqlbackend.Backend }
 
 func (b slowBackend) Query(ctx context.Context, sql string) (shell.Rows, error) {
 	if strings.Contains(sql, "FROM slow") {
 		return &slowRows{ctx: ctx}, nil
 	}
-	return b.DB.Query(ctx, sql)
+	return b.Backend.Query(ctx, sql)
 }
 
 type slowRows struct {
@@ -134,7 +146,7 @@ func (r *gatedRows) Err() error          { return nil }
 func (r *gatedRows) Close() error        { return nil }
 
 type gatedBackend struct {
-	*sqlstub.DB
+	*sqlbackend.Backend
 	rows *gatedRows
 }
 
@@ -165,7 +177,7 @@ func TestShell_Exec_streams(t *testing.T) {
 		t.Run(mode.String(), func(t *testing.T) {
 			rows := &gatedRows{n: 3, gate: make(chan struct{})}
 			var out syncBuffer
-			sh := shell.New(gatedBackend{sqlstub.New(), rows}, shell.Config{Mode: mode, Headers: true, Stdout: &out})
+			sh := shell.New(gatedBackend{mustOpen(t), rows}, shell.Config{Mode: mode, Headers: true, Stdout: &out})
 			done := make(chan struct{})
 			go func() {
 				defer close(done)

@@ -290,6 +290,12 @@ func (s *Shell) sqlError(name string, st Statement, err error) {
 		s.fail(name, st, pe.Pos.Line, pe.Pos.Column, "syntax error", pe.Msg)
 		return
 	}
+	var bp *PosError
+	if errors.As(err, &bp) {
+		s.pr.fail(bp.Msg)
+		s.report(name, st, bp.Line, bp.Col, bp.Msg)
+		return
+	}
 	msg := errorText(err)
 	s.pr.fail(msg)
 	s.report(name, st, 1, 1, msg)
