@@ -71,6 +71,10 @@ func selectLimitFn(reverse bool) etsFunc {
 	}
 }
 
+// maxContinuations is how many continuations the shell keeps; older ones
+// are forgotten (using one is then badarg).
+const maxContinuations = 1000
+
 // chunk returns the first limit results and a continuation for the rest,
 // as {Results, Continuation}, or '$end_of_table' when there are none.
 func (e *ETS) chunk(results []term.Term, limit int) term.Term {
@@ -84,6 +88,7 @@ func (e *ETS) chunk(results []term.Term, limit int) term.Term {
 	}
 	e.lastC++
 	e.conts[e.lastC] = &continuation{rest: results[n:], limit: limit}
+	delete(e.conts, e.lastC-maxContinuations) // the oldest goes
 	return term.Tuple(head, term.Tuple(term.Atom(continuationTag), term.Int(e.lastC)))
 }
 

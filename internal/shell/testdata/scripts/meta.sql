@@ -17,3 +17,13 @@ SELECT * FROM m;
 .nonesuch
 \dt
 ets:lookup(m, <<"a">>).
+.explain on
+SELECT v FROM m WHERE k = 'a';
+.explain off
+.explain SELECT * FROM m WHERE k > 'a';
+\d m
+.schema nonesuch
+.headers maybe
+.read /nonexistent.sql
+.timer
+.timer off
