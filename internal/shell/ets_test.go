@@ -212,6 +212,17 @@ func TestETS_Run_variables(t *testing.T) {
 	if got := mustRun(t, e, "ets:info(T, name)."); got != "t" {
 		t.Errorf("info name = %s", got)
 	}
+	other := e.db.NewProcess("other")
+	e.vars["P"] = other.Pid()
+	if got := mustRun(t, e, "ets:give_away(T, P, hello)."); got != "true" {
+		t.Errorf("give_away = %s", got)
+	}
+	if got := mustRun(t, e, "ets:info(T, owner)."); got != term.Format(other.Pid()) {
+		t.Errorf("owner after give_away = %s, want %s", got, term.Format(other.Pid()))
+	}
+	if _, err := e.Run("ets:give_away(T, P, hello)."); !errors.Is(err, engine.ErrBadArg) {
+		t.Errorf("give_away by a process that is not the owner: %v", err)
+	}
 }
 
 func TestETS_ParseCall_errors(t *testing.T) {
