@@ -47,7 +47,8 @@ type Call struct {
 	Args []term.Term
 }
 
-// ParseCall reads a call `[Var =] ets:fun(Arg, ...)` ended by '.' or ';'.
+// ParseCall reads a call `[Var =] ets:fun(Arg, ...)` ended by '.', ';' or
+// the end of the text.
 // Variables bound by earlier calls may appear in the arguments.
 func (e *ETS) ParseCall(text string) (Call, error) {
 	var c Call
@@ -87,7 +88,7 @@ func (e *ETS) ParseCall(text string) (Call, error) {
 	if err != nil {
 		return c, err
 	}
-	if end.Kind != term.TokenDot && end.Text != ";" {
+	if end.Kind != term.TokenDot && end.Text != ";" && end.Kind != term.TokenEOF {
 		return c, &term.SyntaxError{Pos: end.Pos, Msg: "expected '.', found " + end.String()}
 	}
 	if tok, err := p.Peek(); err != nil || tok.Kind != term.TokenEOF {

@@ -228,7 +228,7 @@ func TestETS_Run_variables(t *testing.T) {
 func TestETS_ParseCall_errors(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"ets:lookup(t, 1) x.", "1:18:"},
-		{"ets:lookup(t, 1)", "1:17:"},
+		{"ets:lookup(t, 1) ets:all().", "1:18:"},
 		{"ets:Lookup(t).", "1:5:"},
 		{"ets lookup(t).", "1:5:"},
 		{"ets:lookup(t). ets:all().", "1:16:"},

@@ -101,9 +101,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, open Opener)
 			fmt.Fprintf(stdout, "Northwind loaded in %s.\n", time.Since(start).Round(time.Millisecond))
 		}
 	}
-	switch {
-	case *command != "":
+	if *command != "" {
 		sh.RunString(ctx, "-c", *command)
+	}
+	switch {
+	case *command != "" && fs.NArg() == 0:
 	case fs.NArg() > 0:
 		for _, name := range fs.Args() {
 			if sh.Stopped() {

@@ -26,6 +26,8 @@ func TestMain_exitStatus(t *testing.T) {
 		{name: "stdin named", stdin: "CREATE TABLE t (a INT PRIMARY KEY);\n  ets:lookup(nope, 1).\n", code: 1, errs: "<stdin>:2:3: ** exception error: badarg (nope: no such table)"},
 		{name: "position inside statement", stdin: "\nSELECT a\n  FORM t;", code: 1, errs: "<stdin>:3:3: expected"},
 		{name: "ets syntax position", stdin: "ets:lookup(t,\n  1 + ).\n", code: 1, errs: "<stdin>:2:5: expected ',' or ')', found '+'"},
+		{name: "missing final dot forgiven", stdin: "ets:new(t, [named_table])", code: 0, out: "t"},
+		{name: "command then files", args: []string{"-c", "CREATE TABLE t (a INT PRIMARY KEY);", "/nonexistent.sql"}, code: 1, out: "CREATE TABLE", errs: "no such file"},
 		{name: "missing final semicolon forgiven", stdin: "CREATE TABLE t (a INT PRIMARY KEY)", code: 0, out: "CREATE TABLE"},
 		{name: "no banner without a terminal", stdin: "", code: 0, notOut: "help"},
 		{name: "bad mode", args: []string{"--mode", "xml"}, code: 2, errs: "unknown mode"},
