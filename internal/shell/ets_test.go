@@ -252,3 +252,24 @@ func FuzzETS_Run(f *testing.F) {
 		_, _ = e.Run(call) // must not panic
 	})
 }
+
+func TestPretty(t *testing.T) {
+	x65, x90 := strings.Repeat("x", 65), strings.Repeat("x", 90)
+	tests := []struct{ in, want string }{
+		{"[{1,a},{2,b}]", "[{1,a},{2,b}]"},
+		{"[{1,<<\"" + x65 + "\">>},{2,b}]", "[{1,<<\"" + x65 + "\">>},\n {2,b}]"},
+		{"{[1,2],\"" + x90 + "\",z}", "{[1,2],\n \"" + x90 + "\",\n z}"},
+		{"[[{a,\"" + x90 + "\"}]]", "[[{a,\n   \"" + x90 + "\"}]]"},
+		{"\"" + x90 + "\"", "\"" + x90 + "\""},
+		{"#{a => \"" + x90 + "\"}", "#{a => \"" + x90 + "\"}"},
+	}
+	for _, tt := range tests {
+		v, err := term.Parse(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pretty(v); got != tt.want {
+			t.Errorf("pretty(%s) =\n%s\nwant\n%s", tt.in, got, tt.want)
+		}
+	}
+}

@@ -169,7 +169,7 @@ func (p *tablePrinter) done(kind stmtKind, n int64) {
 	}
 }
 
-func (p *tablePrinter) value(t term.Term) { fmt.Fprintln(p.w, term.Format(t)) }
+func (p *tablePrinter) value(t term.Term) { fmt.Fprintln(p.w, pretty(t)) }
 func (p *tablePrinter) fail(string)       {}
 
 // ---- csv ----
