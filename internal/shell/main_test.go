@@ -36,7 +36,7 @@ func open() (shell.Backend, error) {
 	return slowBackend{be}, err
 }
 
-func mustOpen(t *testing.T) *sqlbackend.Backend {
+func mustOpen(t testing.TB) *sqlbackend.Backend {
 	t.Helper()
 	be, err := sqlbackend.Open()
 	if err != nil {
