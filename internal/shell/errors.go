@@ -8,6 +8,10 @@ var (
 	// erlang.
 	ErrUnknownMode = errors.New("unknown mode")
 
+	// ErrBound: Var = ets:call(...) with Var already bound (variables are
+	// bound once, as in Erlang).
+	ErrBound = errors.New("variable already bound")
+
 	// ErrImport: a file given to .import cannot be loaded into its table.
 	ErrImport = errors.New("import failed")
 )

@@ -190,7 +190,7 @@ func (e *ETS) Run(text string) (term.Term, error) {
 	}
 	if c.Var != "" {
 		if _, bound := e.vars[c.Var]; bound {
-			return term.Term{}, fmt.Errorf("variable %s is already bound: %w", c.Var, errCallFailed)
+			return term.Term{}, fmt.Errorf("%w: %s", ErrBound, c.Var)
 		}
 	}
 	v, err := e.Call(c.Fun, c.Args)
@@ -224,9 +224,6 @@ type undefinedError struct {
 func (u *undefinedError) Error() string {
 	return fmt.Sprintf("undefined function ets:%s/%d", u.fun, u.arity)
 }
-
-// errCallFailed marks shell-level failures of a call that are not badarg.
-var errCallFailed = errors.New("call failed")
 
 // badarg returns a badarg error with a cause.
 func badarg(format string, args ...any) error {

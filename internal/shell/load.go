@@ -16,7 +16,7 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-// loadBatch is how many rows go to Backend.Load at once.
+// loadBatch is how many rows are read between two progress reports.
 const loadBatch = 8192
 
 // progress reports the progress of slow work on a terminal: nothing for
@@ -136,10 +136,8 @@ func (s *Shell) Import(ctx context.Context, file, table string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for i := 0; i < len(rows); i += loadBatch {
-		if err := s.be.Load(ctx, t.Name, rows[i:min(i+loadBatch, len(rows))]); err != nil {
-			return i, fmt.Errorf("%s: %w", file, err)
-		}
+	if err := s.be.Load(ctx, t.Name, rows); err != nil {
+		return 0, fmt.Errorf("%s: %w", file, err)
 	}
 	return len(rows), nil
 }
@@ -250,6 +248,7 @@ func importValue(field string, typ schema.Type) (any, error) {
 
 // LoadNorthwind declares the Northwind schema and loads its data: the
 // generated data set at scale when dir is "", else the CSV files of dir.
+// Each table is loaded whole or not at all.
 func (s *Shell) LoadNorthwind(ctx context.Context, dir string, scale int) error {
 	for _, st := range splitAll(northwind.Schema()) {
 		if _, err := s.be.Exec(ctx, st.Text); err != nil {
@@ -258,20 +257,28 @@ func (s *Shell) LoadNorthwind(ctx context.Context, dir string, scale int) error 
 	}
 	prog := startProgress(s.progressWriter(), "loading northwind")
 	defer prog.finish()
-	batch := map[string][][]any{}
-	flush := func(table string) error {
-		rows := batch[table]
+	var (
+		table string
+		rows  [][]any
+	)
+	load := func() error {
 		if len(rows) == 0 {
 			return nil
 		}
-		batch[table] = rows[:0:0]
-		prog.add("loading northwind "+table, len(rows))
-		return s.be.Load(ctx, table, rows)
+		err := s.be.Load(ctx, table, rows)
+		rows = nil
+		return err
 	}
-	emit := func(table string, row []any) error {
-		batch[table] = append(batch[table], row)
-		if len(batch[table]) >= loadBatch {
-			return flush(table)
+	emit := func(t string, row []any) error {
+		if t != table {
+			if err := load(); err != nil {
+				return err
+			}
+			table = t
+		}
+		rows = append(rows, row)
+		if len(rows)%loadBatch == 0 {
+			prog.add("loading northwind "+t, loadBatch)
 		}
 		return nil
 	}
@@ -284,12 +291,7 @@ func (s *Shell) LoadNorthwind(ctx context.Context, dir string, scale int) error 
 	if err != nil {
 		return err
 	}
-	for _, t := range northwind.Tables() {
-		if err := flush(t.Name); err != nil {
-			return err
-		}
-	}
-	return nil
+	return load()
 }
 
 // splitAll splits a whole script into statements.
