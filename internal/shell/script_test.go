@@ -107,3 +107,27 @@ func TestMain_northwindDir(t *testing.T) {
 		t.Errorf("exit status %d, stderr %q; want 1 and products.csv:2:1", code, errs)
 	}
 }
+
+func TestShell_Import_allOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ name, csv, errs string }{
+		{"duplicate key", "id,name\n1,a\n2,b\n1,c\n", "UNIQUE"},
+		{"bad value", "id,name\n1,a\nx,b\n", "bad.csv:3:1: id: cannot store"},
+		{"unknown column", "id,nope\n1,a\n", "bad.csv:1:4: no column \"nope\""},
+		{"bad quoting", "id,name\n1,\"a\n", "bad.csv:"},
+		{"empty", "", "bad.csv:1:1: empty file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "bad.csv")
+			writeFile(t, path, tt.csv)
+			code, out, errs := run(t, "CREATE TABLE p (id INT PRIMARY KEY, name TEXT);\n.import "+path+" p\nSELECT count(*) FROM p;\n", "--mode", "csv", "--headers=false")
+			if code != 1 || !strings.Contains(errs, tt.errs) {
+				t.Errorf("exit status %d, stderr %q; want 1 and %q", code, errs, tt.errs)
+			}
+			if out != "0\r\n" {
+				t.Errorf("rows loaded: %q, want 0", out)
+			}
+		})
+	}
+}
