@@ -130,6 +130,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, open Opener)
 			fmt.Fprintf(stderr, "etsql: %v\n", err)
 			return ExitFailed
 		}
+		return ExitOK // as psql: mistakes at the prompt are not the session's failure
 	default:
 		sh.RunScript(ctx, "<stdin>", stdin)
 	}
