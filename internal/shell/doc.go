@@ -21,7 +21,8 @@
 // json (each result an array of objects) and erlang (one line per
 // statement, for programs: rows as a list of tuples, {ok, N} for DML, ok
 // for DDL, an ets call's result, ** exception error: REASON for a
-// failure). Rows stream to the output as the backend yields them (except
+// failure; .tables and .schema print one line too, other dot commands
+// none). Rows stream to the output as the backend yields them (except
 // in table mode, which must measure every row first). Errors go to stderr
 // as FILE:LINE:COL: message, or relative to the statement at the prompt.
 //

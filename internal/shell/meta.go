@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/etsql/etsql/term"
 )
 
 // metaCommand is one dot command.
@@ -103,11 +105,20 @@ func (s *Shell) metaHelp(_ context.Context, _ string, _ Statement, _ []string) e
 	return nil
 }
 
+// metaTables lists the tables, one per line, or in erlang mode as one
+// list of atoms.
 func (s *Shell) metaTables(_ context.Context, _ string, _ Statement, args []string) error {
+	var names []term.Term
 	for _, t := range s.be.Tables() {
 		if len(args) == 0 || strings.Contains(t.Name, args[0]) {
-			fmt.Fprintln(s.out, t.Name)
+			names = append(names, term.Atom(t.Name))
+			if s.cfg.Mode != ModeErlang {
+				fmt.Fprintln(s.out, t.Name)
+			}
 		}
+	}
+	if s.cfg.Mode == ModeErlang {
+		fmt.Fprintln(s.out, term.Format(term.List(names...)))
 	}
 	return nil
 }
@@ -116,15 +127,20 @@ func (s *Shell) metaSchema(ctx context.Context, name string, st Statement, args 
 	if len(args) == 0 && strings.HasPrefix(st.Text, `\d`) {
 		return s.metaTables(ctx, name, st, nil)
 	}
-	found := false
+	var creates []term.Term
 	for _, t := range s.be.Tables() {
 		if len(args) == 0 || strings.EqualFold(t.Name, args[0]) {
-			fmt.Fprintln(s.out, t.Create)
-			found = true
+			creates = append(creates, term.BinaryString(t.Create))
+			if s.cfg.Mode != ModeErlang {
+				fmt.Fprintln(s.out, t.Create)
+			}
 		}
 	}
-	if !found && len(args) > 0 {
+	if len(creates) == 0 && len(args) > 0 {
 		return fmt.Errorf("no such table: %s", args[0])
+	}
+	if s.cfg.Mode == ModeErlang { // one line: a list of binaries
+		fmt.Fprintln(s.out, term.Format(term.List(creates...)))
 	}
 	return nil
 }

@@ -27,3 +27,6 @@ SELECT v FROM m WHERE k = 'a';
 .read /nonexistent.sql
 .timer
 .timer off
+.mode erlang
+.tables
+.schema m
