@@ -86,7 +86,7 @@ func (s *Shell) Stopped() bool { return s.quit || (s.cfg.Bail && s.failed) }
 // error messages (FILE:LINE:COL). It reads line by line, so statements
 // run as their text arrives. A statement left incomplete at the end of
 // the input runs as it is (a missing final ';' is forgiven). It returns
-// when the input ends or Stopped becomes true.
+// when the input ends, Stopped becomes true or ctx is done.
 func (s *Shell) RunScript(ctx context.Context, name string, r io.Reader) {
 	sp := NewSplitter()
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -94,7 +94,8 @@ func (s *Shell) RunScript(ctx context.Context, name string, r io.Reader) {
 		line, err := br.ReadString('\n')
 		for _, st := range sp.Feed(line) {
 			s.Exec(ctx, name, st)
-			if s.Stopped() {
+			if s.Stopped() || ctx.Err() != nil { // Ctrl-C stops a .read file
+				s.Flush()
 				return
 			}
 		}
