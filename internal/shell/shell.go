@@ -106,7 +106,7 @@ func (s *Shell) RunScript(ctx context.Context, name string, r io.Reader) {
 			break
 		}
 	}
-	if st, ok := sp.Rest(); ok && !s.Stopped() {
+	if st, ok := sp.Rest(); ok && !s.Stopped() && ctx.Err() == nil {
 		s.Exec(ctx, name, st)
 	}
 	s.Flush()
