@@ -317,6 +317,7 @@ func (s *Shell) report(name string, st Statement, line, col int, msg string) {
 	if s.cfg.Interactive {
 		if line > 1 || col > 1 {
 			fmt.Fprintf(s.errw, "error at %d:%d: %s\n", line, col, msg)
+			showPosition(s.errw, st.Text, line, col)
 		} else if strings.HasPrefix(msg, "**") {
 			fmt.Fprintln(s.errw, msg)
 		} else {
@@ -335,4 +336,28 @@ func (s *Shell) report(name string, st Statement, line, col int, msg string) {
 func (s *Shell) errorf(format string, args ...any) {
 	s.Flush()
 	fmt.Fprintf(s.errw, format+"\n", args...)
+}
+
+// showPosition shows line `line` of a statement with a caret under column
+// col, as psql does:
+//
+//	LINE 1: SELECT nope FROM products;
+//	               ^
+func showPosition(w io.Writer, text string, line, col int) {
+	lines := strings.Split(text, "\n")
+	if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1])+1 {
+		return
+	}
+	l := lines[line-1]
+	prefix := fmt.Sprintf("LINE %d: ", line)
+	// The caret goes under the col-th byte; tabs keep their width.
+	pad := []byte(strings.Repeat(" ", len(prefix)))
+	for i := 0; i < col-1; i++ {
+		if l[i] == '\t' {
+			pad = append(pad, '\t')
+		} else if l[i] < 0x80 || l[i] >= 0xC0 { // one column per character
+			pad = append(pad, ' ')
+		}
+	}
+	fmt.Fprintf(w, "%s%s\n%s^\n", prefix, l, pad)
 }

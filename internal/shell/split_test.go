@@ -2,6 +2,7 @@ package shell
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -124,4 +125,17 @@ func FuzzSplitter(f *testing.F) {
 			t.Fatalf("statements longer than the input")
 		}
 	})
+}
+
+func TestShowPosition(t *testing.T) {
+	var b strings.Builder
+	showPosition(&b, "SELECT a,\n\tnöpe FROM t;", 2, 5)
+	if want := "LINE 2: \tnöpe FROM t;\n        \t  ^\n"; b.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+	b.Reset()
+	showPosition(&b, "SELECT 1;", 3, 1)
+	if b.String() != "" {
+		t.Errorf("a position outside the text shows %q", b.String())
+	}
 }
