@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -186,4 +188,48 @@ func Example() {
 	// Chang 38
 	// scan: lookup products key 2
 	//   match spec: [{{2,'_','_'},[],['$_']}]
+}
+
+func TestDB_ExplainAnalyze_counts(t *testing.T) {
+	db := open(t, products)
+	rows, err := db.Query("EXPLAIN ANALYZE SELECT name FROM products WHERE id = 11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, l)
+	}
+	want := []string{"scan: lookup products key 11", "  match spec: [{{11,'_','_','_'},[],['$_']}]", "  rows examined: 1, returned: 1"}
+	if len(lines) != 4 || !slices.Equal(lines[:3], want) || !strings.HasPrefix(lines[3], "rows: 1, time: ") {
+		t.Errorf("EXPLAIN ANALYZE:\n%s", strings.Join(lines, "\n"))
+	}
+}
+
+func TestDB_Close_closed(t *testing.T) {
+	db := open(t, products)
+	db.Close()
+	if _, err := db.Query("SELECT 1"); !errors.Is(err, etsql.ErrClosed) {
+		t.Errorf("query after Close: %v", err)
+	}
+}
+
+func TestDB_Prepare_replansAfterDDL(t *testing.T) {
+	db := open(t, "CREATE TABLE t (a INT PRIMARY KEY, b TEXT)")
+	st, err := db.Prepare("SELECT * FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Exec("DROP TABLE t; CREATE TABLE t (a INT PRIMARY KEY, b TEXT, c INT); INSERT INTO t VALUES (1, 'x', 2)")
+	rows, err := st.Query()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cols := rows.Columns(); len(cols) != 3 {
+		t.Errorf("columns after the table changed: %v", cols)
+	}
 }

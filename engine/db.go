@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/etsql/etsql/term"
+	"github.com/tidwall/btree"
 )
 
 // DB is a registry of tables and processes: the counterpart of one Erlang
@@ -43,6 +44,28 @@ type Process struct {
 	mu         sync.Mutex
 	dead       bool
 	onTransfer func(Transfer)
+
+	// The search path of the process's last lookup or next on an
+	// ordered_set: a loop of next and lookup calls starts each search from
+	// there, as ets keeps a cursor for next.
+	hintMu  sync.Mutex
+	hintTab *Table
+	hint    btree.PathHint
+}
+
+func (p *Process) loadHint(t *Table) (h btree.PathHint) {
+	p.hintMu.Lock()
+	if p.hintTab == t {
+		h = p.hint
+	}
+	p.hintMu.Unlock()
+	return h
+}
+
+func (p *Process) storeHint(t *Table, h btree.PathHint) {
+	p.hintMu.Lock()
+	p.hintTab, p.hint = t, h
+	p.hintMu.Unlock()
 }
 
 // Transfer tells a process it has received a table: the counterpart of

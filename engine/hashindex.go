@@ -6,53 +6,118 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-// hashIndex is an open-addressing hash table with linear probing, keyed by
-// a term under =:= (term.Hash and term.ExactEqual). Each slot holds one E
-// (an object for set, a bucket for the bags); a parallel control byte per
-// slot tells empty, deleted, or full with 7 bits of the hash, so that a
-// probe touches the stored object only when those bits agree.
+// hashIndex is an insertion-ordered hash table keyed by a term under =:=
+// (term.Hash and term.ExactEqual), in the layout of an "index map": the
+// entries live in a dense slice, rows, in insertion order (a deletion
+// moves the last row into the hole), and an open-addressing table with
+// linear probing maps hashes to row numbers. Each slot is one uint64: the
+// row number plus one in the low half (0: empty, deletedSlot: deleted),
+// 32 bits of the hash in the high half, so a probe touches a row only when
+// those bits agree.
+//
+// Scans walk rows, which sit in memory in the order the objects were
+// inserted (and, usually, allocated): sequential reads instead of one
+// cache miss per object. Rehashing does not reorder rows.
 //
 // The home slot of a hash is (hash * capacity) >> 64, which works for any
-// capacity, so the table can grow by a factor of 1.6 instead of 2 and keep
-// its load between 0.55 and 0.875.
+// capacity, so the table grows by 1.7x and keeps its load between about
+// 0.5 and 0.875.
+//
+// When intKey is set (sets), a row also carries its key if the key is a
+// small integer, and its slot says so (intKeyBit): such keys compare
+// without loading the object, so a lookup costs two memory accesses, the
+// slot and the row.
 type hashIndex[E any] struct {
-	ctrl  []uint8
-	slots []E
-	live  int // full slots
-	dead  int // deleted slots
-	gen   int // incremented on every rehash (slot positions change)
-	keyOf func(E) term.Term
+	slots  []uint64
+	rows   []E
+	dead   int // deleted slots
+	keyOf  func(E) term.Term
+	intKey func(E) int64 // the small-integer key of a row marked intKeyBit
 }
 
 const (
-	ctrlEmpty   = 0
-	ctrlDeleted = 1
-	ctrlFull    = 0x80
-	maxLoadNum  = 7 // grow when live+dead > capacity*7/8
+	intKeyBit   = 1 << 63
+	deletedSlot = 1<<32 - 1
+	maxLoadNum  = 7 // grow when rows+dead > capacity*7/8
 	maxLoadDen  = 8
 	minCapacity = 8
 )
 
-func h7(h uint64) uint8 { return uint8(h)&0x7f | ctrlFull }
+// fingerprint is the high half of a slot: 31 bits of the hash, and
+// intKeyBit when the key is a small integer kept in the row.
+func (x *hashIndex[E]) fingerprint(key term.Term, h uint64) uint64 {
+	fp := uint64(uint32(h)&(1<<31-1)) << 32
+	if x.intKey != nil {
+		if _, ok := key.Int64(); ok {
+			fp |= intKeyBit
+		}
+	}
+	return fp
+}
 
 func (x *hashIndex[E]) home(h uint64) int {
-	hi, _ := bits.Mul64(h, uint64(len(x.ctrl)))
+	hi, _ := bits.Mul64(h, uint64(len(x.slots)))
 	return int(hi)
 }
 
-// find returns the slot holding key, or -1.
+// find returns the row holding key, or -1.
 func (x *hashIndex[E]) find(key term.Term, h uint64) int {
-	n := len(x.ctrl)
+	n := len(x.slots)
 	if n == 0 {
 		return -1
 	}
-	tag := h7(h)
+	fp := x.fingerprint(key, h)
+	kv, _ := key.Int64()
 	for i := x.home(h); ; {
-		c := x.ctrl[i]
-		if c == ctrlEmpty {
+		s := x.slots[i]
+		if s == 0 {
 			return -1
 		}
-		if c == tag && term.ExactEqual(x.keyOf(x.slots[i]), key) {
+		if s&^(1<<32-1) == fp && uint32(s) != deletedSlot {
+			r := int(uint32(s)) - 1
+			if fp&intKeyBit != 0 {
+				if x.intKey(x.rows[r]) == kv {
+					return r
+				}
+			} else if term.ExactEqual(x.keyOf(x.rows[r]), key) {
+				return r
+			}
+		}
+		if i++; i == n {
+			i = 0
+		}
+	}
+}
+
+// add appends e, whose key (hashing to h) is not in the index.
+func (x *hashIndex[E]) add(key term.Term, h uint64, e E) {
+	if (len(x.rows)+x.dead+1)*maxLoadDen > len(x.slots)*maxLoadNum {
+		want := len(x.rows) + 1
+		x.rehash(max(minCapacity, want*17/10+1))
+	}
+	x.rows = append(x.rows, e)
+	n := len(x.slots)
+	for i := x.home(h); ; {
+		s := x.slots[i]
+		if s == 0 || uint32(s) == deletedSlot {
+			if s != 0 {
+				x.dead--
+			}
+			x.slots[i] = x.fingerprint(key, h) | uint64(len(x.rows))
+			return
+		}
+		if i++; i == n {
+			i = 0
+		}
+	}
+}
+
+// slotOf returns the slot pointing at row r.
+func (x *hashIndex[E]) slotOf(r int) int {
+	h := term.Hash(x.keyOf(x.rows[r]))
+	n := len(x.slots)
+	for i := x.home(h); ; {
+		if uint32(x.slots[i]) == uint32(r+1) {
 			return i
 		}
 		if i++; i == n {
@@ -61,115 +126,49 @@ func (x *hashIndex[E]) find(key term.Term, h uint64) int {
 	}
 }
 
-// findOrFree returns the slot holding key (found) or the first free slot
-// where it would go. The caller must have called reserve first.
-func (x *hashIndex[E]) findOrFree(key term.Term, h uint64) (slot int, found bool) {
-	n := len(x.ctrl)
-	tag := h7(h)
-	free := -1
-	for i := x.home(h); ; {
-		c := x.ctrl[i]
-		switch {
-		case c == ctrlEmpty:
-			if free < 0 {
-				free = i
-			}
-			return free, false
-		case c == ctrlDeleted:
-			if free < 0 {
-				free = i
-			}
-		case c == tag && term.ExactEqual(x.keyOf(x.slots[i]), key):
-			return i, true
-		}
-		if i++; i == n {
-			i = 0
-		}
-	}
-}
-
-// reserve makes room for one more entry.
-func (x *hashIndex[E]) reserve() {
-	if (x.live+x.dead+1)*maxLoadDen <= len(x.ctrl)*maxLoadNum {
-		return
-	}
-	want := x.live + 1
-	x.rehash(max(minCapacity, want*16/10+want/10+1)) // load about 0.55 after
-}
-
-// fill stores e in slot i (from findOrFree).
-func (x *hashIndex[E]) fill(i int, h uint64, e E) {
-	if x.ctrl[i] == ctrlDeleted {
-		x.dead--
-	}
-	x.ctrl[i] = h7(h)
-	x.slots[i] = e
-	x.live++
-}
-
-// remove empties slot i.
-func (x *hashIndex[E]) remove(i int) {
-	var zero E
-	x.slots[i] = zero
-	x.live--
+// remove deletes row r; the last row moves into its place.
+func (x *hashIndex[E]) remove(r int) {
+	i := x.slotOf(r)
 	next := i + 1
-	if next == len(x.ctrl) {
+	if next == len(x.slots) {
 		next = 0
 	}
-	if x.ctrl[next] == ctrlEmpty {
-		x.ctrl[i] = ctrlEmpty
-		return
+	if x.slots[next] == 0 {
+		x.slots[i] = 0
+	} else {
+		x.slots[i] = deletedSlot
+		x.dead++
 	}
-	x.ctrl[i] = ctrlDeleted
-	x.dead++
+	last := len(x.rows) - 1
+	if r != last {
+		j := x.slotOf(last)
+		x.slots[j] = x.slots[j]&^(1<<32-1) | uint64(r+1)
+		x.rows[r] = x.rows[last]
+	}
+	var zero E
+	x.rows[last] = zero
+	x.rows = x.rows[:last]
 }
 
 func (x *hashIndex[E]) rehash(capacity int) {
-	oldCtrl, oldSlots := x.ctrl, x.slots
-	x.ctrl = make([]uint8, capacity)
-	x.slots = make([]E, capacity)
-	x.live, x.dead = 0, 0
-	x.gen++
-	for i, c := range oldCtrl {
-		if c&ctrlFull == 0 {
-			continue
-		}
-		h := term.Hash(x.keyOf(oldSlots[i]))
-		j := x.home(h)
-		for x.ctrl[j] != ctrlEmpty {
-			if j++; j == capacity {
-				j = 0
+	x.slots = make([]uint64, capacity)
+	x.dead = 0
+	for r, e := range x.rows {
+		key := x.keyOf(e)
+		h := term.Hash(key)
+		i := x.home(h)
+		for x.slots[i] != 0 {
+			if i++; i == capacity {
+				i = 0
 			}
 		}
-		x.ctrl[j] = h7(h)
-		x.slots[j] = oldSlots[i]
-		x.live++
+		x.slots[i] = x.fingerprint(key, h) | uint64(r+1)
 	}
 }
 
-func (x *hashIndex[E]) clear() {
-	*x = hashIndex[E]{keyOf: x.keyOf, gen: x.gen + 1}
-}
+func (x *hashIndex[E]) clear() { *x = hashIndex[E]{keyOf: x.keyOf, intKey: x.intKey} }
 
-// nextFull returns the first full slot at or after i, or -1.
-func (x *hashIndex[E]) nextFull(i int) int {
-	for ; i < len(x.ctrl); i++ {
-		if x.ctrl[i]&ctrlFull != 0 {
-			return i
-		}
-	}
-	return -1
+// indexWords is the memory of the index and the row slice, in words.
+func (x *hashIndex[E]) indexWords(rowWords int) int {
+	return len(x.slots) + cap(x.rows)*rowWords
 }
-
-// prevFull returns the last full slot at or before i, or -1.
-func (x *hashIndex[E]) prevFull(i int) int {
-	for i = min(i, len(x.ctrl)-1); i >= 0; i-- {
-		if x.ctrl[i]&ctrlFull != 0 {
-			return i
-		}
-	}
-	return -1
-}
-
-// capacityBytes is the memory of the index itself.
-func (x *hashIndex[E]) slotCount() int { return len(x.ctrl) }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"sync"
 	"unsafe"
 
@@ -12,11 +13,63 @@ import (
 // their keys (keys equal by ==, so 1 and 1.0 are one key).
 type orderedSet struct {
 	keypos int
-	tree   *btree.BTreeG[term.Term]
-	words  int
+	tree   *btree.BTreeG[item]
 }
 
-const btreeDegree = 64
+// item is one object in the B-tree with a 64-bit summary of its key that
+// orders like the key (see orderKey), so that most comparisons during a
+// search are decided without loading the object from memory.
+type item struct {
+	kp  uint64
+	obj term.Term
+}
+
+// orderKey summarizes a key in 64 bits so that orderKey(a) < orderKey(b)
+// implies a < b in term order (equal summaries decide nothing). Numbers
+// (top bit 0) map to their float64 value with an order-preserving bit
+// trick; other keys (top bit 1) to their kind, then the arity of a tuple
+// or the first 7 bytes of an atom or binary.
+func orderKey(k term.Term) uint64 {
+	kind := k.Kind()
+	switch kind {
+	case term.KindInteger, term.KindFloat:
+		f, ok := k.Number()
+		if !ok { // a big integer beyond the float range
+			f = math.Inf(1)
+			if b, _ := k.Big(); b.Sign() < 0 {
+				f = math.Inf(-1)
+			}
+		}
+		if f == 0 {
+			f = 0 // -0.0 == 0.0
+		}
+		b := math.Float64bits(f)
+		if b>>63 == 1 {
+			b = ^b
+		} else {
+			b |= 1 << 63
+		}
+		return b >> 1
+	case term.KindTuple:
+		return 1<<63 | uint64(kind)<<56 | uint64(min(k.Arity(), 1<<56-1))
+	case term.KindAtom, term.KindBinary:
+		s, _ := k.AtomName()
+		if kind == term.KindBinary {
+			s, _ = k.BinaryValue()
+		}
+		var prefix uint64
+		for n := range 7 {
+			prefix <<= 8
+			if n < len(s) {
+				prefix |= uint64(s[n])
+			}
+		}
+		return 1<<63 | uint64(kind)<<56 | prefix
+	}
+	return 1<<63 | uint64(kind)<<56
+}
+
+const btreeDegree = 32
 
 func newOrderedSet(keypos int) *orderedSet {
 	s := &orderedSet{keypos: keypos}
@@ -43,26 +96,31 @@ const pooledProbeLen = 8
 
 var probePool = sync.Pool{New: func() any { return new([pooledProbeLen]term.Term) }}
 
-// withProbe calls fn with an object-shaped tuple whose key is key.
-func (s *orderedSet) withProbe(key term.Term, fn func(probe term.Term)) {
+// withProbe calls fn with an item holding an object-shaped tuple whose key
+// is key.
+func (s *orderedSet) withProbe(key term.Term, fn func(probe item)) {
+	kp := orderKey(key)
 	if s.keypos > pooledProbeLen {
 		elems := make([]term.Term, s.keypos)
 		elems[s.keypos-1] = key
-		fn(term.Tuple(elems...))
+		fn(item{kp, term.Tuple(elems...)})
 		return
 	}
 	arr := probePool.Get().(*[pooledProbeLen]term.Term)
 	arr[s.keypos-1] = key
-	fn(term.Tuple(arr[:s.keypos]...))
+	fn(item{kp, term.Tuple(arr[:s.keypos]...)})
 	arr[s.keypos-1] = term.Term{}
 	probePool.Put(arr)
 }
 
 // boundProbe returns a probe that sorts just before (high=false) or just
 // after (high=true) every tuple key of the given arity whose first
-// elements are prefix.
-func boundProbe(prefix []term.Term, arity int, high bool) term.Term {
-	return term.Tuple(probeMarker, term.Tuple(prefix...), term.Int(int64(arity)), term.Bool(high))
+// elements are prefix. Its summary is that of every tuple of that arity.
+func boundProbe(prefix []term.Term, arity int, high bool) item {
+	return item{
+		kp:  orderKey(term.Tuple(make([]term.Term, arity)...)),
+		obj: term.Tuple(probeMarker, term.Tuple(prefix...), term.Int(int64(arity)), term.Bool(high)),
+	}
 }
 
 func isProbe(t term.Term) bool {
@@ -101,17 +159,25 @@ func compareProbe(p, k term.Term) int {
 	return -1
 }
 
-func (s *orderedSet) compare(a, b term.Term) int {
-	if isProbe(a) {
-		return compareProbe(a, keyAt(b, s.keypos))
+func (s *orderedSet) compare(a, b item) int {
+	if a.kp != b.kp {
+		if a.kp < b.kp {
+			return -1
+		}
+		return 1
 	}
-	if isProbe(b) {
-		return -compareProbe(b, keyAt(a, s.keypos))
+	if isProbe(a.obj) {
+		return compareProbe(a.obj, keyAt(b.obj, s.keypos))
 	}
-	return term.Compare(keyAt(a, s.keypos), keyAt(b, s.keypos))
+	if isProbe(b.obj) {
+		return -compareProbe(b.obj, keyAt(a.obj, s.keypos))
+	}
+	return term.Compare(keyAt(a.obj, s.keypos), keyAt(b.obj, s.keypos))
 }
 
-func (s *orderedSet) less(a, b term.Term) bool { return s.compare(a, b) < 0 }
+func (s *orderedSet) less(a, b item) bool { return s.compare(a, b) < 0 }
+
+func (s *orderedSet) item(obj term.Term) item { return item{orderKey(keyAt(obj, s.keypos)), obj} }
 
 // compareKey compares the key of obj with key.
 func (s *orderedSet) compareKey(obj, key term.Term) int {
@@ -124,72 +190,87 @@ func (s *orderedSet) size() int { return s.tree.Len() }
 // three quarters full) and node headers.
 func (s *orderedSet) memoryWords() int {
 	n := s.tree.Len()
-	return s.words + n*2*4/3 + n/btreeDegree*8 + 16
+	return objectWords(s) + n*3*4/3 + n/btreeDegree*8 + 16
 }
 
 func (s *orderedSet) insert(obj term.Term) {
-	if old, replaced := s.tree.Set(obj); replaced {
-		s.words -= termWords(old)
-	}
-	s.words += termWords(obj)
+	s.tree.Set(s.item(obj))
 }
 
-func (s *orderedSet) get(key term.Term) (obj term.Term, ok bool) {
-	s.withProbe(key, func(p term.Term) { obj, ok = s.tree.Get(p) })
-	return obj, ok
+func (s *orderedSet) get(key term.Term) (obj term.Term, ref slotRef, ok bool) {
+	s.withProbe(key, func(p item) {
+		var it item
+		it, ok = s.tree.GetHint(p, &ref.hint)
+		obj = it.obj
+	})
+	return obj, ref, ok
+}
+
+func (s *orderedSet) replace(ref slotRef, obj term.Term) {
+	s.tree.SetHint(s.item(obj), &ref.hint)
 }
 
 func (s *orderedSet) member(key term.Term) bool {
-	_, ok := s.get(key)
+	_, _, ok := s.get(key)
 	return ok
 }
 
 func (s *orderedSet) lookup(dst []term.Term, key term.Term) []term.Term {
-	if obj, ok := s.get(key); ok {
-		dst = append(dst, obj)
-	}
+	return s.lookupHint(dst, key, nil)
+}
+
+// lookupHint is lookup starting the search from hint, the path of an
+// earlier search (see btree.PathHint), which it updates.
+func (s *orderedSet) lookupHint(dst []term.Term, key term.Term, hint *btree.PathHint) []term.Term {
+	s.withProbe(key, func(p item) {
+		if it, ok := s.tree.GetHint(p, hint); ok {
+			dst = append(dst, it.obj)
+		}
+	})
 	return dst
 }
 
 func (s *orderedSet) deleteKey(dst []term.Term, key term.Term) []term.Term {
-	var old term.Term
+	var old item
 	var ok bool
-	s.withProbe(key, func(p term.Term) { old, ok = s.tree.Delete(p) })
+	s.withProbe(key, func(p item) { old, ok = s.tree.Delete(p) })
 	if ok {
-		s.words -= termWords(old)
-		dst = append(dst, old)
+		dst = append(dst, old.obj)
 	}
 	return dst
 }
 
 func (s *orderedSet) deleteObject(obj term.Term) int {
-	old, ok := s.tree.Get(obj)
-	if !ok || !term.ExactEqual(old, obj) {
+	old, ok := s.tree.Get(s.item(obj))
+	if !ok || !term.ExactEqual(old.obj, obj) {
 		return 0
 	}
-	s.tree.Delete(obj)
-	s.words -= termWords(old)
+	s.tree.Delete(old)
 	return 1
 }
 
 func (s *orderedSet) clear() {
 	s.tree = btree.NewBTreeGOptions(s.less, btree.Options{NoLocks: true, Degree: btreeDegree})
-	s.words = 0
 }
 
 func (s *orderedSet) first() (term.Term, bool) {
-	obj, ok := s.tree.Min()
-	return keyAt(obj, s.keypos), ok
+	it, ok := s.tree.Min()
+	return keyAt(it.obj, s.keypos), ok
 }
 
 func (s *orderedSet) last() (term.Term, bool) {
-	obj, ok := s.tree.Max()
-	return keyAt(obj, s.keypos), ok
+	it, ok := s.tree.Max()
+	return keyAt(it.obj, s.keypos), ok
 }
 
 // next returns the first key after key, whether or not key is in the table.
 func (s *orderedSet) next(key term.Term) (k term.Term, ok bool, err error) {
-	s.ascendAfter(key, false, func(obj term.Term) bool {
+	return s.nextHint(key, nil)
+}
+
+// nextHint is next starting the search from hint.
+func (s *orderedSet) nextHint(key term.Term, hint *btree.PathHint) (k term.Term, ok bool, err error) {
+	s.ascendAfterHint(key, false, hint, func(obj term.Term) bool {
 		k, ok = keyAt(obj, s.keypos), true
 		return false
 	})
@@ -198,7 +279,12 @@ func (s *orderedSet) next(key term.Term) (k term.Term, ok bool, err error) {
 
 // prev returns the last key before key, whether or not key is in the table.
 func (s *orderedSet) prev(key term.Term) (k term.Term, ok bool, err error) {
-	s.descendBefore(key, false, func(obj term.Term) bool {
+	return s.prevHint(key, nil)
+}
+
+// prevHint is prev starting the search from hint.
+func (s *orderedSet) prevHint(key term.Term, hint *btree.PathHint) (k term.Term, ok bool, err error) {
+	s.descendBeforeHint(key, false, hint, func(obj term.Term) bool {
 		k, ok = keyAt(obj, s.keypos), true
 		return false
 	})
@@ -208,26 +294,34 @@ func (s *orderedSet) prev(key term.Term) (k term.Term, ok bool, err error) {
 // ascendAfter calls fn with the objects whose keys are > key (>= when
 // inclusive), in order, until fn returns false.
 func (s *orderedSet) ascendAfter(key term.Term, inclusive bool, fn func(obj term.Term) bool) {
-	s.withProbe(key, func(p term.Term) {
-		s.tree.Ascend(p, func(obj term.Term) bool {
-			if !inclusive && s.compareKey(obj, key) == 0 {
+	s.ascendAfterHint(key, inclusive, nil, fn)
+}
+
+func (s *orderedSet) ascendAfterHint(key term.Term, inclusive bool, hint *btree.PathHint, fn func(obj term.Term) bool) {
+	s.withProbe(key, func(p item) {
+		s.tree.AscendHint(p, func(it item) bool {
+			if !inclusive && s.compareKey(it.obj, key) == 0 {
 				return true
 			}
-			return fn(obj)
-		})
+			return fn(it.obj)
+		}, hint)
 	})
 }
 
 // descendBefore calls fn with the objects whose keys are < key (<= when
 // inclusive), in reverse order, until fn returns false.
 func (s *orderedSet) descendBefore(key term.Term, inclusive bool, fn func(obj term.Term) bool) {
-	s.withProbe(key, func(p term.Term) {
-		s.tree.Descend(p, func(obj term.Term) bool {
-			if !inclusive && s.compareKey(obj, key) == 0 {
+	s.descendBeforeHint(key, inclusive, nil, fn)
+}
+
+func (s *orderedSet) descendBeforeHint(key term.Term, inclusive bool, hint *btree.PathHint, fn func(obj term.Term) bool) {
+	s.withProbe(key, func(p item) {
+		s.tree.DescendHint(p, func(it item) bool {
+			if !inclusive && s.compareKey(it.obj, key) == 0 {
 				return true
 			}
-			return fn(obj)
-		})
+			return fn(it.obj)
+		}, hint)
 	})
 }
 
@@ -245,11 +339,22 @@ func (s *orderedSet) scan(c *cursor, fn func(obj term.Term) bool) bool {
 	case c.reverse && c.started:
 		s.descendBefore(c.key, false, visit)
 	case c.reverse:
-		s.tree.Reverse(visit)
+		s.reverse(visit)
 	case c.started:
 		s.ascendAfter(c.key, false, visit)
 	default:
-		s.tree.Scan(visit)
+		s.forward(visit)
 	}
 	return done
+}
+
+// forward calls fn with every object in key order until fn returns false.
+func (s *orderedSet) forward(fn func(obj term.Term) bool) {
+	s.tree.Scan(func(it item) bool { return fn(it.obj) })
+}
+
+// reverse calls fn with every object in reverse key order until fn
+// returns false.
+func (s *orderedSet) reverse(fn func(obj term.Term) bool) {
+	s.tree.Reverse(func(it item) bool { return fn(it.obj) })
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/etsql/etsql/matchspec"
 	"github.com/etsql/etsql/term"
 )
 
@@ -26,6 +27,9 @@ type query struct {
 	newMatch func() matchFunc // one per goroutine
 	bounds   []keyBound
 	bounded  bool // every clause bounds the key: no full scan needed
+	// rng, on an ordered_set, is a key range outside which nothing can
+	// match, derived from the guards (see guardKeyRange).
+	rng *keyRange
 }
 
 // keyCandidatesLocked returns the objects the query can match, in table
@@ -33,6 +37,13 @@ type query struct {
 // per exact key, and on ordered_set one bounded traversal per key prefix.
 // ok is false when a full scan is needed. The caller holds the lock.
 func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bool) {
+	if !q.bounded && q.rng != nil && t.opts.Type == OrderedSet {
+		t.store.(*orderedSet).appendRange(q.rng.lo, q.rng.hi, rev, func(obj term.Term) bool {
+			objs = append(objs, obj)
+			return true
+		})
+		return objs, true
+	}
 	if !q.bounded {
 		return nil, false
 	}
@@ -62,6 +73,8 @@ func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bo
 		for _, b := range prefixes {
 			objs = os.appendPrefix(objs, b.prefix, b.arity)
 		}
+	}
+	if len(prefixes) > 1 || len(prefixes) == 1 && len(keys) > 0 {
 		// Prefix ranges may overlap each other and the exact keys.
 		slices.SortFunc(objs, func(a, b term.Term) int { return term.Compare(t.key(a), t.key(b)) })
 		objs = slices.CompactFunc(objs, func(a, b term.Term) bool { return term.Compare(t.key(a), t.key(b)) == 0 })
@@ -100,14 +113,41 @@ func uniqueKeys(keys []term.Term) []term.Term {
 func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
 	lo := boundProbe(prefix, arity, false)
 	hi := boundProbe(prefix, arity, true)
-	s.tree.Ascend(lo, func(obj term.Term) bool {
-		if compareProbe(hi, keyAt(obj, s.keypos)) <= 0 {
+	s.tree.Ascend(lo, func(it item) bool {
+		if s.compare(hi, it) <= 0 {
 			return false
 		}
-		dst = append(dst, obj)
+		dst = append(dst, it.obj)
 		return true
 	})
 	return dst
+}
+
+// appendRange calls fn with the objects whose keys lie between lo and hi
+// (either may be unbounded), ascending or descending, until fn returns
+// false.
+func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term) bool) {
+	r := Range{Lower: lo, Upper: hi, Descending: desc}
+	start := lo
+	if desc {
+		start = hi
+	}
+	visit := func(obj term.Term) bool {
+		if !r.beforeEnd(keyAt(obj, s.keypos)) {
+			return false
+		}
+		return fn(obj)
+	}
+	switch {
+	case start.Key.IsValid() && desc:
+		s.descendBefore(start.Key, !start.Exclusive, visit)
+	case start.Key.IsValid():
+		s.ascendAfter(start.Key, !start.Exclusive, visit)
+	case desc:
+		s.reverse(visit)
+	default:
+		s.forward(visit)
+	}
 }
 
 // visitLocked calls fn with every object q may match, in table order
@@ -180,12 +220,12 @@ func (t *Table) selectDelete(p *Process, q *query) (int, error) {
 }
 
 // selectReplace is ets:select_replace/2: replaces each matching object by
-// the result, atomically, and counts them. Only set and ordered_set; every
+// the result, atomically, and counts them. Not on a bag; every
 // replacement must be a tuple keeping the object's key exactly (=:=, even
 // in an ordered_set: 1 may not become 1.0), checked before anything
 // changes, as OTP 25 does.
 func (t *Table) selectReplace(p *Process, q *query) (int, error) {
-	if t.opts.Type.isBag() {
+	if t.opts.Type == Bag {
 		return 0, ErrTableType
 	}
 	if err := t.wlock(p); err != nil {
@@ -193,6 +233,21 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	}
 	defer t.mu.Unlock()
 	m := q.newMatch()
+	if t.opts.Type == DuplicateBag {
+		return t.store.(*bagTable).replaceEach(func(obj term.Term) (term.Term, bool, error) {
+			r, ok := m(obj)
+			if !ok {
+				return term.Term{}, false, nil
+			}
+			if err := t.checkObject(r); err != nil {
+				return term.Term{}, false, err
+			}
+			if !term.ExactEqual(t.key(obj), t.key(r)) {
+				return term.Term{}, false, ErrKeyChanged
+			}
+			return r, true, nil
+		})
+	}
 	var news []term.Term
 	var bad error
 	t.visitLocked(q, false, func(obj term.Term) {
@@ -308,8 +363,9 @@ type Bound struct {
 type Range struct {
 	Lower, Upper Bound
 	Descending   bool
-	Limit        int // at most this many results; 0: no limit
-	query        *query
+	Limit        int                // at most this many results; 0: no limit
+	Spec         *matchspec.Program // if set, only matching objects, and fn gets the results
+	query        *query             // Spec as a query, or a test's stand-in
 }
 
 // inRange reports whether key is within the upper end of the scan
@@ -331,7 +387,8 @@ func (r *Range) beforeEnd(key term.Term) bool {
 
 // RangeScan calls fn with each object of an ordered_set whose key lies in
 // r, in key order (descending when r.Descending), until fn returns false
-// or r.Limit objects were given. fn runs without the table's lock held
+// or r.Limit objects were given. With r.Spec, fn gets the spec's result
+// for each object it matches instead. fn runs without the table's lock held
 // (objects are read in chunks, each resuming after the last key read, so
 // concurrent writes are safe), and may read and write the table.
 func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) error {
@@ -339,7 +396,9 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 		return ErrTableType
 	}
 	var m matchFunc
-	if r.query != nil {
+	if r.Spec != nil {
+		m = r.Spec.NewMatcher().Match
+	} else if r.query != nil {
 		m = r.query.newMatch()
 	}
 	start := r.Lower
@@ -383,9 +442,9 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 		case start.Key.IsValid():
 			os.ascendAfter(start.Key, !start.Exclusive, visit)
 		case r.Descending:
-			os.tree.Reverse(visit)
+			os.reverse(visit)
 		default:
-			os.tree.Scan(visit)
+			os.forward(visit)
 		}
 		if len(chunk) < foldChunk {
 			more = false

@@ -221,6 +221,13 @@ func (t *Table) AppendLookup(dst []term.Term, p *Process, key term.Term) ([]term
 	if err := t.rlock(p); err != nil {
 		return dst, err
 	}
+	if os, ok := t.store.(*orderedSet); ok && p != nil {
+		h := p.loadHint(t)
+		dst = os.lookupHint(dst, key, &h)
+		t.mu.RUnlock()
+		p.storeHint(t, h)
+		return dst, nil
+	}
 	dst = t.store.lookup(dst, key)
 	t.mu.RUnlock()
 	return dst, nil
@@ -297,6 +304,13 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}
+	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
+		h := p.loadHint(t)
+		next, ok, err = os.nextHint(key, &h)
+		t.mu.RUnlock()
+		p.storeHint(t, h)
+		return next, ok, err
+	}
 	defer t.mu.RUnlock()
 	return t.store.next(key)
 }
@@ -305,6 +319,13 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 func (t *Table) Prev(p *Process, key term.Term) (prev term.Term, ok bool, err error) {
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
+	}
+	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
+		h := p.loadHint(t)
+		prev, ok, err = os.prevHint(key, &h)
+		t.mu.RUnlock()
+		p.storeHint(t, h)
+		return prev, ok, err
 	}
 	defer t.mu.RUnlock()
 	return t.store.prev(key)

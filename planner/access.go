@@ -78,6 +78,8 @@ type access struct {
 
 	spec      *matchspec.MatchSpec // with markers when it needs parameters
 	prog      *matchspec.Program   // compiled spec, nil when it needs parameters
+	countProg *matchspec.Program   // the spec with bodies [true], for select_count
+	execProg  *matchspec.Program   // the spec without its head keys, when only they need parameters
 	lowered   []parser.Expr        // conjuncts in the spec
 	residual  evalFn
 	residText []parser.Expr
@@ -91,13 +93,37 @@ type access struct {
 // errStop ends a traversal early.
 var errStop = errors.New("stop")
 
-// program returns the compiled specification for an execution.
-func (a *access) program(c *evalCtx) (*matchspec.Program, error) {
-	if a.prog != nil {
-		return a.prog, nil
+// scanState is what one execution reuses from scan to scan of an access
+// (a lookup join scans once per left row): the compiled program, its
+// matcher and the lookup buffer.
+type scanState struct {
+	prog *matchspec.Program
+	m    *matchspec.Matcher
+	buf  []term.Term
+}
+
+// state returns the access's scan state for this execution, compiling
+// the specification with the parameters' values if it needs them.
+func (a *access) state(c *evalCtx) (*scanState, error) {
+	if s, ok := c.scans[a]; ok {
+		return s, nil
 	}
-	ms := instantiateSpec(a.spec, c.params)
-	return matchspec.Compile(ms)
+	prog := a.prog
+	if prog == nil {
+		prog = a.execProg
+	}
+	if prog == nil {
+		var err error
+		if prog, err = matchspec.Compile(instantiateSpec(a.spec, c.params)); err != nil {
+			return nil, err
+		}
+	}
+	s := &scanState{prog: prog, m: prog.NewMatcher()}
+	if c.scans == nil {
+		c.scans = map[*access]*scanState{}
+	}
+	c.scans[a] = s
+	return s, nil
 }
 
 // instantiateSpec replaces the placeholder markers of a specification.
@@ -124,11 +150,11 @@ func instantiateSpec(ms *matchspec.MatchSpec, params []term.Term) *matchspec.Mat
 // scan calls emit for every row of the table the access selects, with
 // the row's columns written into row[offset:offset+width].
 func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (bool, error)) error {
-	prog, err := a.program(c)
+	ss, err := a.state(c)
 	if err != nil {
 		return err
 	}
-	m := prog.NewMatcher()
+	m := ss.m
 	st := a.tab.Schema
 	proc := c.rt.Proc
 	var examined, returned int64
@@ -164,7 +190,8 @@ func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (boo
 	ets := a.tab.ETS
 	switch a.path {
 	case PathLookup:
-		var buf []term.Term
+		buf := ss.buf
+		defer func() { ss.buf = buf[:0] }()
 		for _, kx := range a.keys {
 			key, ok, err := a.lookupKey(c, row, kx)
 			if err != nil {
@@ -207,7 +234,12 @@ func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (boo
 // columns' types as an insert would; ok is false when no row can have it
 // (a NULL, or a value the column cannot hold).
 func (a *access) lookupKey(c *evalCtx, row []term.Term, kx []keyExpr) (term.Term, bool, error) {
-	vals := make([]term.Term, len(kx))
+	var arr [4]term.Term
+	vals := arr[:0]
+	if len(kx) > len(arr) {
+		vals = make([]term.Term, 0, len(kx))
+	}
+	vals = vals[:len(kx)]
 	for i, k := range kx {
 		v, err := k.value(c, row)
 		if err != nil {
@@ -463,7 +495,7 @@ func (a *access) describe() string {
 	if a.desc {
 		b.WriteString(" descending")
 	}
-	if a.count {
+	if a.countProg != nil {
 		b.WriteString(" (select_count)")
 	}
 	return b.String()

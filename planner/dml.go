@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/matchspec"
 	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/schema"
 	"github.com/etsql/etsql/term"
@@ -208,7 +209,24 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		return err
 	}
 	unique := t.Schema.Options().Type.Unique()
+	// With the whole WHERE clause in a specification known at planning,
+	// the engine deletes in one atomic select_delete (body [true]).
+	var delProg *matchspec.Program
+	if a.prog != nil && a.residual == nil {
+		if delProg, err = matchspec.Compile(bodyTrue(a.spec)); err != nil {
+			return err
+		}
+	}
 	st.exec = func(c *evalCtx) (*Result, error) {
+		if delProg != nil {
+			n, err := t.ETS.SelectDelete(c.rt.Proc, delProg)
+			if err != nil {
+				return nil, err
+			}
+			a.examined.Add(int64(n))
+			a.returned.Add(int64(n))
+			return &Result{RowsAffected: int64(n)}, nil
+		}
 		objs, _, err := matching(c, a)
 		if err != nil {
 			return nil, err
@@ -227,11 +245,13 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		return &Result{RowsAffected: int64(len(objs))}, nil
 	}
 	st.describe = func(o explainOpts) []string {
-		how := "select_delete"
-		if a.path == PathLookup {
-			how = "key deletes"
+		how := "select, then a delete of each row"
+		spec := printSpec(a, o)
+		if delProg != nil {
+			how = "select_delete (atomic)"
+			spec = printMS(delProg.Spec(), o)
 		}
-		lines := []string{fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), "  access: " + a.describe(), "  match spec: " + printSpec(a, o)}
+		lines := []string{fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), "  access: " + a.describe(), "  match spec: " + spec}
 		if len(a.residText) > 0 {
 			lines = append(lines, "  residual: "+joinAnd(a.residText))
 		}
@@ -268,7 +288,17 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		}
 	}
 	unique := tab.Options().Type.Unique()
+	replProg := replaceProgram(a, tab, s.Set, cols, keyChange)
 	st.exec = func(c *evalCtx) (*Result, error) {
+		if replProg != nil {
+			n, err := t.ETS.SelectReplace(c.rt.Proc, replProg)
+			if err != nil {
+				return nil, err
+			}
+			a.examined.Add(int64(n))
+			a.returned.Add(int64(n))
+			return &Result{RowsAffected: int64(n)}, nil
+		}
 		objs, rows, err := matching(c, a)
 		if err != nil {
 			return nil, err
@@ -308,11 +338,15 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
 	}
 	st.describe = func(o explainOpts) []string {
-		how := "insert of the new rows (select_replace: the key does not change)"
-		if keyChange {
-			how = "delete and insert (the key may change)"
+		how := "select, then one atomic insert of the new rows (the key does not change)"
+		spec := printSpec(a, o)
+		switch {
+		case replProg != nil:
+			how, spec = "select_replace (atomic)", printMS(replProg.Spec(), o)
+		case keyChange:
+			how = "select, then delete and insert (the key may change)"
 		}
-		lines := []string{fmt.Sprintf("update %s: %s", tab.Name(), how), "  access: " + a.describe(), "  match spec: " + printSpec(a, o)}
+		lines := []string{fmt.Sprintf("update %s: %s", tab.Name(), how), "  access: " + a.describe(), "  match spec: " + spec}
 		if len(a.residText) > 0 {
 			lines = append(lines, "  residual: "+joinAnd(a.residText))
 		}
@@ -473,4 +507,56 @@ func EngineOptions(t *schema.Table) engine.Options {
 // table with a primary key fails them all).
 func InsertRows(rt *Runtime, t *Table, objs []term.Term) error {
 	return insertRows(&evalCtx{rt: rt}, t, objs, false)
+}
+
+// bodyTrue returns ms with every body [true], as select_count and
+// select_delete want.
+func bodyTrue(ms *matchspec.MatchSpec) *matchspec.MatchSpec {
+	out := &matchspec.MatchSpec{}
+	for _, cl := range ms.Clauses {
+		out.Clauses = append(out.Clauses, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: []term.Term{atomTrue}})
+	}
+	return out
+}
+
+// replaceProgram builds, when it can, the ets:select_replace/2
+// specification of an UPDATE: the whole WHERE clause in the guards, no
+// key column set, and constant new values (checked now). The body
+// rebuilds each row with {element, I, '$_'} for the columns kept, so the
+// engine sees that the key does not change.
+//
+// Example: UPDATE products SET units = 0 WHERE product_id = 11 gives
+//
+//	[{{11,'_','_','_'},[],[{{{element,1,'$_'},{element,2,'$_'},{element,3,'$_'},0}}]}]
+func replaceProgram(a *access, tab *schema.Table, set []*parser.Assignment, cols []int, keyChange bool) *matchspec.Program {
+	if keyChange || a.prog == nil || a.residual != nil || tab.Options().Type == schema.Bag {
+		return nil
+	}
+	elems := make([]term.Term, tab.Arity())
+	for i := range elems {
+		elems[i] = term.Tuple(term.Atom("element"), term.Int(int64(i+1)), term.Atom("$_"))
+	}
+	p := &planner{}
+	for i, as := range set {
+		l := &lowerer{p: p, sc: &scope{}}
+		v, param, ok := l.constOf(as.Value)
+		if !ok || param > 0 {
+			return nil
+		}
+		cv, err := tab.Coerce(cols[i], v)
+		if err != nil {
+			return nil // the general path reports it, if a row matches
+		}
+		elems[tab.Position(cols[i]).Elem-1] = guardConst(cv)
+	}
+	body := []term.Term{term.Tuple(term.Tuple(elems...))}
+	ms := &matchspec.MatchSpec{}
+	for _, cl := range a.spec.Clauses {
+		ms.Clauses = append(ms.Clauses, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: body})
+	}
+	prog, err := matchspec.Compile(ms)
+	if err != nil {
+		return nil
+	}
+	return prog
 }

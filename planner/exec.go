@@ -295,8 +295,20 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		}
 		return true, nil
 	}
-	if err := r.from(); err != nil {
-		return err
+	fastCount := false
+	if lv := cp.singleCount(); lv != nil {
+		// ets:select_count with the whole WHERE clause in the specification
+		n, err := lv.acc.tab.ETS.SelectCount(c.rt.Proc, lv.acc.countProg)
+		if err != nil {
+			return err
+		}
+		count, fastCount = int64(n), true
+		lv.acc.returned.Add(int64(n))
+	}
+	if !fastCount {
+		if err := r.from(); err != nil {
+			return err
+		}
 	}
 	if len(cp.aggs.specs) == 1 && cp.onlyCount && len(cp.groupBy) == 0 {
 		for i := range r.row {
@@ -362,6 +374,19 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		}
 	}
 	return nil
+}
+
+// singleCount returns the level whose rows a SELECT COUNT(*) counts with
+// ets:select_count, when it can.
+func (cp *corePlan) singleCount() *level {
+	if len(cp.levels) != 1 || cp.where != nil {
+		return nil
+	}
+	lv := cp.levels[0]
+	if lv.acc == nil || lv.acc.countProg == nil || lv.acc.residual != nil || lv.on != nil || lv.post != nil {
+		return nil
+	}
+	return lv
 }
 
 // from runs the FROM clause, calling r.leaf for each joined row.

@@ -149,12 +149,11 @@ func typedLiteral(e *parser.TypedLit) (compiled, error) {
 }
 
 func (p *planner) columnRef(sc *scope, e *parser.ColumnRef) (compiled, error) {
-	// ORDER BY and HAVING may name a result column by its alias.
-	if e.Table == "" && sc.output != nil && sc.agg == nil {
-		// handled by the caller (orderKey); nothing here
-	}
 	ref, err := sc.resolve(e)
 	if err != nil {
+		if alias, ok := sc.aliases[strings.ToLower(string(e.Column))]; ok && e.Table == "" {
+			return p.compileExpr(sc, alias)
+		}
 		return compiled{}, err
 	}
 	c := compiled{typ: ref.col.typ, aff: typeAffinity(ref.col.typ)}

@@ -905,22 +905,71 @@ func appendClause(ms *matchspec.MatchSpec, head term.Term, guards, body []term.T
 // finishAccess compiles the specification once when it needs no
 // parameters.
 func (p *planner) finishAccess(a *access) error {
+	headMarkers := false
 	for _, cl := range a.spec.Clauses {
-		if hasMarker(cl.Head) {
-			return nil
-		}
 		for _, g := range cl.Guards {
 			if hasMarker(g) {
 				return nil
 			}
 		}
+		if hasMarker(cl.Head) {
+			headMarkers = true
+		}
+	}
+	if headMarkers {
+		return p.execProgram(a)
 	}
 	prog, err := matchspec.Compile(a.spec)
 	if err != nil {
 		return err
 	}
 	a.prog = prog
+	if a.count {
+		a.countProg, err = matchspec.Compile(bodyTrue(a.spec))
+	}
+	return err
+}
+
+// execProgram compiles, for a lookup or prefix traversal whose keys are
+// placeholders, the specification with '_' in place of the keys: the
+// traversal already fixes them, so the program is compiled once, not at
+// every execution.
+func (p *planner) execProgram(a *access) error {
+	if a.path != PathLookup && a.path != PathPrefix {
+		return nil
+	}
+	ms := &matchspec.MatchSpec{}
+	seen := map[string]bool{}
+	for _, cl := range a.spec.Clauses {
+		head := replaceMarkers(cl.Head)
+		nc := matchspec.Clause{Head: head, Guards: cl.Guards, Body: cl.Body}
+		k := term.Format((&matchspec.MatchSpec{Clauses: []matchspec.Clause{nc}}).Term())
+		if !seen[k] {
+			seen[k] = true
+			ms.Clauses = append(ms.Clauses, nc)
+		}
+	}
+	prog, err := matchspec.Compile(ms)
+	if err != nil {
+		return err
+	}
+	a.execProg = prog
 	return nil
+}
+
+func replaceMarkers(t term.Term) term.Term {
+	if !t.IsTuple() {
+		return t
+	}
+	el := t.Elements()
+	if len(el) == 3 && el[0].IsAtomNamed("$etsql_param") {
+		return schema.Wildcard
+	}
+	out := make([]term.Term, len(el))
+	for i, e := range el {
+		out[i] = replaceMarkers(e)
+	}
+	return term.Tuple(out...)
 }
 
 // ruleOrderByKey: when a single ordered_set is read and ORDER BY names its

@@ -88,7 +88,14 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 		cp.groupTxt = append(cp.groupTxt, parser.Format(ge))
 	}
 	if core.Having != nil {
+		out.aliases = map[string]parser.Expr{}
+		for _, x := range cp.exprs {
+			if x.Alias != "" {
+				out.aliases[strings.ToLower(string(x.Alias))] = x.Expr
+			}
+		}
 		c, err := p.compileExpr(out, core.Having)
+		out.aliases = nil
 		if err != nil {
 			return err
 		}

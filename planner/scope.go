@@ -28,6 +28,7 @@ type scope struct {
 	correlated *bool     // set when an expression reaches into parent
 	agg        *aggFrame // non-nil while compiling after GROUP BY
 	output     []outCol  // result columns, for ORDER BY aliases
+	aliases    map[string]parser.Expr // result column aliases HAVING may name
 }
 
 // colRef is a resolved column: depth 0 for the current scope.
@@ -99,6 +100,7 @@ type evalCtx struct {
 	outer  [][]term.Term // rows of the enclosing queries, innermost last
 	aggs   []term.Term   // aggregate values of the current group
 	cache  map[*selectPlan][][]term.Term
+	scans  map[*access]*scanState
 	steps  int
 }
 

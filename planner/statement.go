@@ -81,7 +81,7 @@ func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 	if err := rt.Ctx.Err(); err != nil {
 		return nil, err
 	}
-	c := &evalCtx{rt: rt, params: args}
+	c := &evalCtx{rt: rt, params: args, scans: map[*access]*scanState{}, cache: map[*selectPlan][][]term.Term{}}
 	return s.exec(c)
 }
 
@@ -115,7 +115,7 @@ type Access struct {
 func (s *Statement) Accesses(args ...term.Term) []Access {
 	var out []Access
 	for _, a := range s.accesses {
-		spec := a.spec
+		spec := a.shownSpec()
 		if a.prog == nil && len(args) >= s.nparams {
 			spec = instantiateSpec(a.spec, args)
 		}
@@ -209,10 +209,14 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 // printSpec prints an access's specification, with the parameters put in
 // when they are known.
 func printSpec(a *access, o explainOpts) string {
-	ms := a.spec
+	ms := a.shownSpec()
 	if a.prog == nil && len(o.params) > 0 {
 		ms = instantiateSpec(ms, o.params)
 	}
+	return printMS(ms, o)
+}
+
+func printMS(ms *matchspec.MatchSpec, o explainOpts) string {
 	if o.format == "ELIXIR" {
 		return ms.Elixir()
 	}
@@ -297,4 +301,12 @@ func describeCore(cp *corePlan, ind string, o explainOpts) []string {
 		lines = append(lines, ind+"distinct")
 	}
 	return lines
+}
+
+// shownSpec is the specification EXPLAIN shows: the one the engine runs.
+func (a *access) shownSpec() *matchspec.MatchSpec {
+	if a.countProg != nil {
+		return a.countProg.Spec()
+	}
+	return a.spec
 }

@@ -361,6 +361,97 @@ SELECT 1
 
 SELECT NULL IS NULL, 5 BETWEEN 1 AND 3, 'abc' LIKE 'A_C', COALESCE(NULL, 2)
 
+-- harder shapes
+SELECT customer_id, region FROM customers ORDER BY region DESC NULLS LAST, customer_id
+
+SELECT customer_id, region FROM customers ORDER BY region NULLS LAST, customer_id LIMIT 10
+
+SELECT product_id FROM products WHERE product_name LIKE '%\_%' ESCAPE '\'
+
+SELECT category_id, COUNT(*) AS n FROM products GROUP BY category_id HAVING n > 10
+
+SELECT category_id FROM products GROUP BY category_id ORDER BY SUM(units_in_stock) DESC, category_id
+
+SELECT c.customer_id, o.order_id FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.freight > 800 WHERE o.order_id IS NOT NULL
+
+SELECT e.employee_id, o.order_id, c.company_name FROM employees e LEFT JOIN orders o ON o.employee_id = e.employee_id AND o.order_id < 10252 LEFT JOIN customers c ON c.customer_id = o.customer_id
+
+SELECT country FROM customers UNION SELECT country FROM suppliers ORDER BY 1 DESC LIMIT 5
+
+SELECT DISTINCT ship_via, ship_country FROM orders WHERE ship_country LIKE 'B%' ORDER BY ship_country, ship_via
+
+SELECT order_id FROM orders ORDER BY order_id LIMIT 5 OFFSET 2000
+
+SELECT order_id FROM orders WHERE shipped_date = required_date
+
+SELECT order_id FROM orders WHERE shipped_date BETWEEN order_date AND required_date AND order_id < 10270
+
+SELECT order_id FROM orders WHERE ship_via IN (employee_id, 9) AND order_id < 10300
+
+SELECT COALESCE(ship_region, ship_city, 'x'), COUNT(*) FROM orders GROUP BY 1
+
+SELECT COUNT(*) FROM orders o JOIN order_details d ON d.order_id = o.order_id WHERE o.employee_id = 3
+
+SELECT product_id FROM products WHERE unit_price > (SELECT unit_price FROM products WHERE product_name = 'Chai')
+
+SELECT product_id FROM products WHERE EXISTS (SELECT 1 FROM categories WHERE category_id = 99)
+
+SELECT product_id FROM products WHERE supplier_id NOT IN (SELECT supplier_id FROM suppliers WHERE country = 'USA')
+
+SELECT customer_id FROM customers WHERE customer_id NOT IN (SELECT customer_id FROM orders WHERE order_id < 10300) AND country = 'France'
+
+SELECT e.last_name FROM employees e WHERE e.employee_id IN (SELECT reports_to FROM employees)
+
+SELECT e.last_name FROM employees e WHERE e.employee_id NOT IN (SELECT reports_to FROM employees)
+
+SELECT o.order_id, (SELECT SUM(d.quantity) FROM order_details d WHERE d.order_id = o.order_id) FROM orders o WHERE o.order_id BETWEEN 10248 AND 10260
+
+SELECT s.n, COUNT(*) FROM (SELECT customer_id, COUNT(*) AS n FROM orders GROUP BY customer_id) AS s GROUP BY s.n
+
+SELECT product_id, unit_price FROM products WHERE unit_price = (SELECT MAX(unit_price) FROM products p2 WHERE p2.category_id = products.category_id)
+
+SELECT CASE WHEN region IS NULL THEN 'none' ELSE region END AS r, COUNT(*) FROM customers GROUP BY r
+
+SELECT product_id, units_in_stock * 1.0 / NULLIF(units_on_order, 0) FROM products WHERE product_id < 15
+
+SELECT product_id, -unit_price, +units_in_stock FROM products WHERE product_id < 4
+
+SELECT product_name FROM products WHERE product_name = 'chai'
+
+SELECT product_name FROM products WHERE product_name LIKE 'chai'
+
+SELECT customer_id FROM customers WHERE postal_code = 12209
+
+SELECT customer_id FROM customers WHERE postal_code > 50000
+
+SELECT order_id FROM orders WHERE employee_id = '5' AND order_id < 10260
+
+SELECT order_id FROM orders WHERE freight > '100' AND order_id < 10260
+
+SELECT order_id FROM orders WHERE order_date < 1997 AND order_id < 10260
+
+SELECT LENGTH(order_date), order_date || 'x' FROM orders WHERE order_id = 10248
+
+SELECT employee_id, hire_date FROM employees ORDER BY hire_date DESC, employee_id
+
+SELECT MAX(hire_date), MIN(birth_date) FROM employees
+
+SELECT 5 / 2 * 2.0, 7 % -3, -7 % 3, 2 * (3 + 4), 1 - - 1
+
+SELECT 'a' < 'B', 'a' = 'A', 10 = 10.0, '10' = 10, NULL = 1
+
+SELECT ABS(-9223372036854775807), ROUND(-0.5), ROUND(1.005, 2), ROUND(12345.6789, -2)
+
+SELECT product_id FROM products WHERE discontinued = 'x'
+
+SELECT product_id FROM products WHERE discontinued IS NOT NULL AND discontinued <> 0 AND unit_price < 20
+
+SELECT COUNT(*) FROM products WHERE NOT discontinued
+
+SELECT order_id FROM order_details WHERE discount BETWEEN 0.1 AND 0.2 AND quantity IN (10, 20, 30)
+
+SELECT order_id, product_id FROM order_details WHERE order_id IN (10248, 10249) AND product_id IN (11, 14, 42)
+
 -- DML (the changed table is compared after each)
 INSERT INTO region VALUES (5, 'Central')
 
