@@ -28,12 +28,9 @@
 //
 // # Caveats
 //
-// ets:select/3, match/3 and match_object/3 compute the whole result and
-// hand it out in chunks; a continuation is shown as
+// A continuation of ets:select/3, match/3 or match_object/3 is shown as
 // {'$etsql_continuation', N}, a term that can be typed back into
-// ets:select/1 (the last 1000 are kept). The select family runs match
-// specifications with package matchspec over a snapshot of the table
-// (Tab2List) until the engine exports its own select. Pids and references
+// ets:select/1 (the last 1000 are kept). Pids and references
 // cannot be typed (the term syntax has none): bind them to variables.
 // Ctrl-C stops a running SQL statement through its context; ets calls run
 // to the end.

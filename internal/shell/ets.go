@@ -17,7 +17,7 @@ import (
 type ETS struct {
 	db    *engine.DB
 	self  *engine.Process
-	conts map[int64]*continuation // select/3 continuations by handle
+	conts map[int64]*engine.Continuation // select/3 continuations by handle
 	lastC int64
 	vars  map[string]term.Term // bound by Var = ets:call(...).
 	// progress reports slow work (file2tab); nil reports nothing.
@@ -26,15 +26,7 @@ type ETS struct {
 
 // NewETS returns an ETS runner for db acting as process self.
 func NewETS(db *engine.DB, self *engine.Process) *ETS {
-	return &ETS{db: db, self: self, conts: map[int64]*continuation{}, vars: map[string]term.Term{}}
-}
-
-// continuation is what a select/3, match/3 or match_object/3 still has to
-// return. It is shown to the user as {'$etsql_continuation', N}, a term
-// that can be typed back into ets:select/1.
-type continuation struct {
-	rest  []term.Term
-	limit int
+	return &ETS{db: db, self: self, conts: map[int64]*engine.Continuation{}, vars: map[string]term.Term{}}
 }
 
 // continuationTag is the atom of a continuation handle's first element.

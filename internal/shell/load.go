@@ -29,11 +29,12 @@ type progress struct {
 	stop  chan struct{}
 	done  sync.WaitGroup
 	shown bool
+	start time.Time
 }
 
 // startProgress starts reporting to w; a nil w reports nothing.
 func startProgress(w io.Writer, label string) *progress {
-	p := &progress{w: w, label: label, stop: make(chan struct{})}
+	p := &progress{w: w, label: label, stop: make(chan struct{}), start: time.Now()}
 	if w == nil {
 		return p
 	}
@@ -61,10 +62,16 @@ func startProgress(w io.Writer, label string) *progress {
 	return p
 }
 
+// show rewrites the progress line: the rows done, or the time spent for
+// work that does not count rows.
 func (p *progress) show() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\r%s: %d rows\x1b[K", p.label, p.n)
+	if p.n > 0 {
+		fmt.Fprintf(p.w, "\r%s: %d rows\x1b[K", p.label, p.n)
+	} else {
+		fmt.Fprintf(p.w, "\r%s: %.0fs\x1b[K", p.label, time.Since(p.start).Seconds())
+	}
 	p.shown = true
 }
 

@@ -2,16 +2,14 @@ package shell
 
 import (
 	"errors"
-	"io"
 	"io/fs"
-	"slices"
 
 	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/engine/tabfile"
 	"github.com/etsql/etsql/term"
 )
 
-// tab2file is ets:tab2file/2,3: it writes the table with package tabfile
+// tab2file is ets:tab2file/2,3: it writes the table (engine.Tab2File)
 // and returns ok or {error, Reason}. The options are
 // {extended_info, [object_count, md5sum]} and {sync, Bool}.
 func (e *ETS) tab2file(args []term.Term) (term.Term, error) {
@@ -29,27 +27,13 @@ func (e *ETS) tab2file(args []term.Term) (term.Term, error) {
 			return term.Term{}, err
 		}
 	}
-	opts, objs, err := t.Snapshot(e.self)
-	if err != nil {
-		return term.Term{}, err
-	}
-	h := tabfile.Header{
-		Name: t.Name(), Type: opts.Type.String(), Protection: opts.Access.String(),
-		Named: opts.Named, KeyPos: opts.KeyPos, Size: len(objs),
-		Compressed: opts.Compressed, ReadConcurrency: opts.ReadConcurrency,
-		WriteConcurrency: boolText(opts.WriteConcurrency), DecentralizedCounters: opts.DecentralizedCounters,
-	}
-	if err := tabfile.Write(file, h, slices.Values(objs), wopts); err != nil {
+	if err := t.Tab2File(e.self, file, wopts); err != nil {
+		if errors.Is(err, engine.ErrBadArg) {
+			return term.Term{}, err
+		}
 		return errorTuple(fileReason(file, err)), nil
 	}
 	return term.Atom("ok"), nil
-}
-
-func boolText(b bool) string {
-	if b {
-		return "true"
-	}
-	return "false"
 }
 
 // writeOptions reads tab2file/3's option list.
@@ -89,7 +73,8 @@ func writeOptions(list term.Term) (tabfile.WriteOptions, error) {
 // file2tab is ets:file2tab/1,2: it reads a table file and creates the
 // table it holds, owned by the shell, returning {ok, Tab} or
 // {error, Reason}. The option is {verify, Bool}. Nothing is created unless
-// the whole file reads well.
+// the whole file reads well. On a terminal, a read that takes over a
+// second shows its elapsed time.
 func (e *ETS) file2tab(args []term.Term) (term.Term, error) {
 	file, ok := fileName(args[0])
 	if !ok {
@@ -109,66 +94,16 @@ func (e *ETS) file2tab(args []term.Term) (term.Term, error) {
 			ropts.Verify = el[1].IsTrue()
 		}
 	}
-	h, objs, err := e.readTabFile(file, ropts)
-	if err != nil {
+	prog := startProgress(e.progress, "file2tab "+file)
+	t, err := e.db.File2Tab(e.self, file, ropts)
+	prog.finish()
+	switch {
+	case errors.Is(err, engine.ErrNameTaken):
+		return errorTuple(term.Atom("cannot_create_table")), nil
+	case err != nil:
 		return errorTuple(fileReason(file, err)), nil
 	}
-	opts, err := engineOptions(h)
-	if err != nil {
-		return errorTuple(term.Atom("badfile")), nil
-	}
-	t, err := e.db.New(e.self, h.Name, opts)
-	if err != nil {
-		return errorTuple(term.Atom("cannot_create_table")), nil
-	}
-	if err := t.Load(e.self, objs); err != nil {
-		_ = t.Delete(e.self)
-		return errorTuple(term.Atom("badfile")), nil
-	}
 	return term.Tuple(term.Atom("ok"), ref(t)), nil
-}
-
-// readTabFile reads a whole table file one object at a time, reporting
-// progress.
-func (e *ETS) readTabFile(file string, opts tabfile.ReadOptions) (tabfile.Header, []term.Term, error) {
-	r, err := tabfile.Open(file, opts)
-	if err != nil {
-		return tabfile.Header{}, nil, err
-	}
-	defer r.Close()
-	prog := startProgress(e.progress, "file2tab "+file)
-	defer prog.finish()
-	objs := make([]term.Term, 0, max(r.Header().Size, 0))
-	for {
-		obj, err := r.Next()
-		if err == io.EOF {
-			return r.Header(), objs, nil
-		}
-		if err != nil {
-			return tabfile.Header{}, nil, err
-		}
-		objs = append(objs, obj)
-		if len(objs)%4096 == 0 {
-			prog.add("file2tab "+file, 4096)
-		}
-	}
-}
-
-// engineOptions are the table options a file's header describes.
-func engineOptions(h tabfile.Header) (engine.Options, error) {
-	opts := []term.Term{
-		term.Atom(h.Type), term.Atom(h.Protection),
-		term.Tuple(term.Atom("keypos"), term.Int(int64(h.KeyPos))),
-		term.Tuple(term.Atom("read_concurrency"), term.Bool(h.ReadConcurrency)),
-		term.Tuple(term.Atom("write_concurrency"), term.Bool(h.WriteConcurrency == "true")),
-	}
-	if h.Named {
-		opts = append(opts, term.Atom("named_table"))
-	}
-	if h.Compressed {
-		opts = append(opts, term.Atom("compressed"))
-	}
-	return engine.ParseOptions(term.List(opts...), nil)
 }
 
 func errorTuple(reason term.Term) term.Term { return term.Tuple(term.Atom("error"), reason) }
