@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/etsql/etsql/fixtures/northwind"
+	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/schema"
 	"github.com/etsql/etsql/term"
 )
@@ -127,16 +128,22 @@ func (s *Shell) metaImport(ctx context.Context, _ string, _ Statement, args []st
 // one row per record, an empty field being NULL. Every field is checked
 // before anything is loaded; a bad one is an error naming file, line and
 // column, and nothing is loaded.
+//
+// A table that does not exist is created first, as sqlite3 does: one TEXT
+// column per field of the header row, no primary key (rows are keyed by a
+// row id). If the import then fails, the table stays, empty.
 func (s *Shell) Import(ctx context.Context, file, table string) (int, error) {
-	t, ok := s.tableInfo(table)
-	if !ok {
-		return 0, fmt.Errorf("no such table: %s", table)
-	}
 	f, err := os.Open(file)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
+	t, ok := s.tableInfo(table)
+	if !ok {
+		if t, err = s.createImportTable(ctx, file, table); err != nil {
+			return 0, err
+		}
+	}
 	prog := startProgress(s.progressWriter(), "importing "+file)
 	defer prog.finish()
 	rows, err := readImport(ctx, f, file, t, prog)
@@ -147,6 +154,36 @@ func (s *Shell) Import(ctx context.Context, file, table string) (int, error) {
 		return 0, fmt.Errorf("%s: %w", file, err)
 	}
 	return len(rows), nil
+}
+
+// createImportTable creates a table for .import from the header row of
+// file.
+func (s *Shell) createImportTable(ctx context.Context, file, table string) (Table, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return Table{}, err
+	}
+	defer f.Close()
+	header, err := csv.NewReader(f).Read()
+	if err != nil {
+		if err == io.EOF {
+			return Table{}, importError(file, 1, 1, "empty file, want a header row")
+		}
+		return Table{}, csvError(file, err)
+	}
+	cols := make([]string, len(header))
+	for i, h := range header {
+		cols[i] = parser.QuoteName(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) + " TEXT"
+	}
+	create := "CREATE TABLE " + parser.QuoteName(table) + " (" + strings.Join(cols, ", ") + ")"
+	if _, err := s.be.Exec(ctx, create); err != nil {
+		return Table{}, fmt.Errorf("%s: %w", create, err)
+	}
+	t, ok := s.tableInfo(table)
+	if !ok {
+		return Table{}, fmt.Errorf("no such table: %s", table)
+	}
+	return t, nil
 }
 
 // ImportError is a bad field or record of a file given to .import. It

@@ -34,7 +34,7 @@ func init() {
 		{".headers", "on|off", "column names in table and csv output", (*Shell).metaHeaders, nil},
 		{".timer", "[on|off]", "show each statement's run time", (*Shell).metaTimer, []string{`\timing`}},
 		{".read", "FILE", "run the statements of FILE", (*Shell).metaRead, []string{`\i`}},
-		{".import", "FILE TABLE", "load a CSV file (header row first) into TABLE", (*Shell).metaImport, nil},
+		{".import", "FILE TABLE", "load a CSV file (header row first) into TABLE, created if new", (*Shell).metaImport, nil},
 		{".explain", "[on|off|SQL]", "explain SQL, or show the plan of every query", (*Shell).metaExplain, nil},
 		{".quit", "", "leave", (*Shell).metaQuit, []string{".exit", `\q`}},
 	}

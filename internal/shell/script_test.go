@@ -131,3 +131,16 @@ func TestShell_Import_allOrNothing(t *testing.T) {
 		})
 	}
 }
+
+func TestShell_Import_createsTable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "people.csv")
+	writeFile(t, path, "name,\"home town\"\nAda,London\nAlan,\n")
+	code, out, errs := run(t, ".import "+path+" people\nSELECT name, \"home town\" FROM people;\n.schema people\n", "--mode", "erlang")
+	if code != 0 {
+		t.Fatalf("exit status %d: %s", code, errs)
+	}
+	want := "[{<<\"Ada\">>,<<\"London\">>},{<<\"Alan\">>,undefined}]\n"
+	if !strings.HasPrefix(out, want) || !strings.Contains(out, "home town") {
+		t.Errorf("stdout %q, want it to start with %q", out, want)
+	}
+}
