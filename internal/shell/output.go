@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -345,5 +344,3 @@ func (p *erlangPrinter) fail(reason string) {
 
 // oneLine folds a message onto one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-var _ io.Writer = (*bufio.Writer)(nil)
