@@ -246,9 +246,10 @@ func FuzzETS_Run(f *testing.F) {
 	for _, c := range differentialCalls {
 		f.Add(c)
 	}
+	f.Add("ets:insert(T, {T, [T | T], #{T => T}}).")
 	f.Fuzz(func(t *testing.T, call string) {
 		e := newTestETS()
-		_, _ = e.Run("ets:new(kv, [named_table, ordered_set, public]).")
+		_, _ = e.Run("T = ets:new(kv, [named_table, ordered_set, public]).")
 		_, _ = e.Run(call) // must not panic
 	})
 }
