@@ -662,3 +662,33 @@ func TestDriver_concurrentUse(t *testing.T) {
 		t.Errorf("count %d, %v; want %d", n, err, goroutines*each)
 	}
 }
+
+func TestDriver_Query_dateArguments(t *testing.T) {
+	db := openSQL(t, "", "CREATE TABLE ev (id INT PRIMARY KEY, d DATE, ts TIMESTAMP)")
+	day := func(d int) time.Time { return time.Date(2024, 3, d, 0, 0, 0, 0, time.UTC) }
+	for i := 1; i <= 5; i++ {
+		if _, err := db.Exec("INSERT INTO ev VALUES (?, ?, ?)", i, day(i), day(i).Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec("INSERT INTO ev VALUES (9, ?, NULL)", day(9).Add(time.Second)); !errors.Is(err, etsql.ErrBadValue) {
+		t.Errorf("a time of day into a DATE column: %v, want ErrBadValue", err)
+	}
+	count := func(query string, args ...any) int {
+		t.Helper()
+		var n int
+		if err := db.QueryRow(query, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count("SELECT COUNT(*) FROM ev WHERE ts >= ? AND ts < ?", day(2), day(4)); n != 2 {
+		t.Errorf("TIMESTAMP between two time.Time: %d rows, want 2", n)
+	}
+	if n := count("SELECT COUNT(*) FROM ev WHERE d >= ? AND d <= ?", day(2).Format(time.DateOnly), "2024-03-04"); n != 3 {
+		t.Errorf("DATE between two dates as text: %d rows, want 3", n)
+	}
+	if n := count("SELECT COUNT(*) FROM ev WHERE d = ?", "2024-03-05"); n != 1 {
+		t.Errorf("DATE = text: %d rows, want 1", n)
+	}
+}
