@@ -265,3 +265,28 @@ func TestDB_QueryContext_cancelledDuringScan(t *testing.T) {
 		t.Errorf("the scan never checked the context")
 	}
 }
+
+func TestDB_concurrentDDL(t *testing.T) {
+	db := open(t, products)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 50; i++ {
+			db.Exec("CREATE TABLE tmp (a INT PRIMARY KEY)")
+			db.Exec("INSERT INTO tmp VALUES (1)")
+			db.Exec("DROP TABLE tmp")
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 200; i++ {
+			db.Query("SELECT * FROM tmp")
+			if _, err := db.Query("SELECT name FROM products WHERE id = ?", 1); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	wg.Wait()
+}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"strconv"
@@ -201,5 +200,3 @@ func tableMiB(b *testing.B, typ Type, n int) float64 {
 	runtime.KeepAlive(tab)
 	return float64(after-before) / (1 << 20)
 }
-
-var _ = fmt.Sprint

@@ -46,11 +46,24 @@ type Process struct {
 	onTransfer func(Transfer)
 
 	// The search path of the process's last lookup or next on an
-	// ordered_set: a loop of next and lookup calls starts each search from
-	// there, as ets keeps a cursor for next.
+	// ordered_set, so that a search starts from there, and the cursor of
+	// its last next or prev, so that a loop of next (and lookup of the key
+	// next returned) costs no search at all while the table is unchanged,
+	// as ets keeps a cursor for next.
 	hintMu  sync.Mutex
 	hintTab *Table
 	hint    btree.PathHint
+	cursor  *nextCursor
+}
+
+// nextCursor is where a process's last next or prev on an ordered_set
+// stopped: valid while the table's version is unchanged.
+type nextCursor struct {
+	tab     *Table
+	version uint64
+	it      btree.IterG[item]
+	key     term.Term
+	obj     term.Term
 }
 
 func (p *Process) loadHint(t *Table) (h btree.PathHint) {

@@ -3,7 +3,6 @@ package engine
 import (
 	_ "embed"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -400,5 +399,3 @@ func TestDifferential_bagListInsert_knownDifference(t *testing.T) {
 		}
 	}
 }
-
-var _ = fmt.Sprint

@@ -10,10 +10,16 @@ import (
 // (term.Hash and term.ExactEqual), in the layout of an "index map": the
 // entries live in a dense slice, rows, in insertion order (a deletion
 // moves the last row into the hole), and an open-addressing table with
-// linear probing maps hashes to row numbers. Each slot is one uint64: the
-// row number plus one in the low half (0: empty, deletedSlot: deleted),
-// 32 bits of the hash in the high half, so a probe touches a row only when
-// those bits agree.
+// linear probing maps keys to row numbers.
+//
+// Each slot is one uint64. The low 31 bits hold the row number plus one
+// (0 in an empty slot, all ones in a deleted one; so at most 2^31-2
+// keys). When the key is an
+// integer that fits in 32 bits, bit 31 is set and the high half is the key
+// itself, so the slot alone decides equality; otherwise the high half is
+// 32 bits of the hash, and a probe loads the row only when they agree. A
+// lookup of an integer key thus costs two memory accesses: the slot and
+// the row.
 //
 // Scans walk rows, which sit in memory in the order the objects were
 // inserted (and, usually, allocated): sequential reads instead of one
@@ -22,37 +28,29 @@ import (
 // The home slot of a hash is (hash * capacity) >> 64, which works for any
 // capacity, so the table grows by 1.7x and keeps its load between about
 // 0.5 and 0.875.
-//
-// When intKey is set (sets), a row also carries its key if the key is a
-// small integer, and its slot says so (intKeyBit): such keys compare
-// without loading the object, so a lookup costs two memory accesses, the
-// slot and the row.
 type hashIndex[E any] struct {
-	slots  []uint64
-	rows   []E
-	dead   int // deleted slots
-	keyOf  func(E) term.Term
-	intKey func(E) int64 // the small-integer key of a row marked intKeyBit
+	slots []uint64
+	rows  []E
+	dead  int // deleted slots
+	keyOf func(E) term.Term
 }
 
 const (
-	intKeyBit   = 1 << 63
-	deletedSlot = 1<<32 - 1
+	rowMask     = 1<<31 - 1
+	intKeyFlag  = 1 << 31
+	deletedSlot = rowMask
 	maxLoadNum  = 7 // grow when rows+dead > capacity*7/8
 	maxLoadDen  = 8
 	minCapacity = 8
 )
 
-// fingerprint is the high half of a slot: 31 bits of the hash, and
-// intKeyBit when the key is a small integer kept in the row.
-func (x *hashIndex[E]) fingerprint(key term.Term, h uint64) uint64 {
-	fp := uint64(uint32(h)&(1<<31-1)) << 32
-	if x.intKey != nil {
-		if _, ok := key.Int64(); ok {
-			fp |= intKeyBit
-		}
+// tag is what a slot holds besides the row: the key itself when it is an
+// integer that fits in 32 bits, or 32 bits of its hash.
+func tag(key term.Term, h uint64) uint64 {
+	if v, ok := key.Int64(); ok && v == int64(int32(v)) {
+		return uint64(uint32(int32(v)))<<32 | intKeyFlag
 	}
-	return fp
+	return uint64(uint32(h)) << 32
 }
 
 func (x *hashIndex[E]) home(h uint64) int {
@@ -66,20 +64,15 @@ func (x *hashIndex[E]) find(key term.Term, h uint64) int {
 	if n == 0 {
 		return -1
 	}
-	fp := x.fingerprint(key, h)
-	kv, _ := key.Int64()
+	tg := tag(key, h)
 	for i := x.home(h); ; {
 		s := x.slots[i]
 		if s == 0 {
 			return -1
 		}
-		if s&^(1<<32-1) == fp && uint32(s) != deletedSlot {
-			r := int(uint32(s)) - 1
-			if fp&intKeyBit != 0 {
-				if x.intKey(x.rows[r]) == kv {
-					return r
-				}
-			} else if term.ExactEqual(x.keyOf(x.rows[r]), key) {
+		if s&^rowMask == tg && s&rowMask != deletedSlot {
+			r := int(s&rowMask) - 1
+			if tg&intKeyFlag != 0 || term.ExactEqual(x.keyOf(x.rows[r]), key) {
 				return r
 			}
 		}
@@ -99,11 +92,11 @@ func (x *hashIndex[E]) add(key term.Term, h uint64, e E) {
 	n := len(x.slots)
 	for i := x.home(h); ; {
 		s := x.slots[i]
-		if s == 0 || uint32(s) == deletedSlot {
+		if s == 0 || s&rowMask == deletedSlot {
 			if s != 0 {
 				x.dead--
 			}
-			x.slots[i] = x.fingerprint(key, h) | uint64(len(x.rows))
+			x.slots[i] = tag(key, h) | uint64(len(x.rows))
 			return
 		}
 		if i++; i == n {
@@ -117,7 +110,7 @@ func (x *hashIndex[E]) slotOf(r int) int {
 	h := term.Hash(x.keyOf(x.rows[r]))
 	n := len(x.slots)
 	for i := x.home(h); ; {
-		if uint32(x.slots[i]) == uint32(r+1) {
+		if x.slots[i]&rowMask == uint64(r+1) {
 			return i
 		}
 		if i++; i == n {
@@ -142,7 +135,7 @@ func (x *hashIndex[E]) remove(r int) {
 	last := len(x.rows) - 1
 	if r != last {
 		j := x.slotOf(last)
-		x.slots[j] = x.slots[j]&^(1<<32-1) | uint64(r+1)
+		x.slots[j] = x.slots[j]&^rowMask | uint64(r+1)
 		x.rows[r] = x.rows[last]
 	}
 	var zero E
@@ -162,11 +155,11 @@ func (x *hashIndex[E]) rehash(capacity int) {
 				i = 0
 			}
 		}
-		x.slots[i] = x.fingerprint(key, h) | uint64(r+1)
+		x.slots[i] = tag(key, h) | uint64(r+1)
 	}
 }
 
-func (x *hashIndex[E]) clear() { *x = hashIndex[E]{keyOf: x.keyOf, intKey: x.intKey} }
+func (x *hashIndex[E]) clear() { *x = hashIndex[E]{keyOf: x.keyOf} }
 
 // indexWords is the memory of the index and the row slice, in words.
 func (x *hashIndex[E]) indexWords(rowWords int) int {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -162,6 +163,7 @@ func (r *diffRunner) applyMatch(tab *Table, name string, args []term.Term) (term
 // after update_counter in bench_ets.escript too.
 func measureSelects(b *testing.B, p *Process, s, o, pre *Table, lo int64, afterUpdates bool) []measure {
 	run := func(name string, fn func() error) measure {
+		runtime.GC()
 		start := time.Now()
 		if err := fn(); err != nil {
 			b.Fatal(name, err)

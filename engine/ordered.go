@@ -179,6 +179,9 @@ func (s *orderedSet) less(a, b item) bool { return s.compare(a, b) < 0 }
 
 func (s *orderedSet) item(obj term.Term) item { return item{orderKey(keyAt(obj, s.keypos)), obj} }
 
+// key returns the key of an item's object.
+func (s *orderedSet) key(it item) term.Term { return keyAt(it.obj, s.keypos) }
+
 // compareKey compares the key of obj with key.
 func (s *orderedSet) compareKey(obj, key term.Term) int {
 	return term.Compare(keyAt(obj, s.keypos), key)
@@ -265,12 +268,7 @@ func (s *orderedSet) last() (term.Term, bool) {
 
 // next returns the first key after key, whether or not key is in the table.
 func (s *orderedSet) next(key term.Term) (k term.Term, ok bool, err error) {
-	return s.nextHint(key, nil)
-}
-
-// nextHint is next starting the search from hint.
-func (s *orderedSet) nextHint(key term.Term, hint *btree.PathHint) (k term.Term, ok bool, err error) {
-	s.ascendAfterHint(key, false, hint, func(obj term.Term) bool {
+	s.ascendAfter(key, false, func(obj term.Term) bool {
 		k, ok = keyAt(obj, s.keypos), true
 		return false
 	})
@@ -279,12 +277,7 @@ func (s *orderedSet) nextHint(key term.Term, hint *btree.PathHint) (k term.Term,
 
 // prev returns the last key before key, whether or not key is in the table.
 func (s *orderedSet) prev(key term.Term) (k term.Term, ok bool, err error) {
-	return s.prevHint(key, nil)
-}
-
-// prevHint is prev starting the search from hint.
-func (s *orderedSet) prevHint(key term.Term, hint *btree.PathHint) (k term.Term, ok bool, err error) {
-	s.descendBeforeHint(key, false, hint, func(obj term.Term) bool {
+	s.descendBefore(key, false, func(obj term.Term) bool {
 		k, ok = keyAt(obj, s.keypos), true
 		return false
 	})
@@ -294,34 +287,26 @@ func (s *orderedSet) prevHint(key term.Term, hint *btree.PathHint) (k term.Term,
 // ascendAfter calls fn with the objects whose keys are > key (>= when
 // inclusive), in order, until fn returns false.
 func (s *orderedSet) ascendAfter(key term.Term, inclusive bool, fn func(obj term.Term) bool) {
-	s.ascendAfterHint(key, inclusive, nil, fn)
-}
-
-func (s *orderedSet) ascendAfterHint(key term.Term, inclusive bool, hint *btree.PathHint, fn func(obj term.Term) bool) {
 	s.withProbe(key, func(p item) {
-		s.tree.AscendHint(p, func(it item) bool {
+		s.tree.Ascend(p, func(it item) bool {
 			if !inclusive && s.compareKey(it.obj, key) == 0 {
 				return true
 			}
 			return fn(it.obj)
-		}, hint)
+		})
 	})
 }
 
 // descendBefore calls fn with the objects whose keys are < key (<= when
 // inclusive), in reverse order, until fn returns false.
 func (s *orderedSet) descendBefore(key term.Term, inclusive bool, fn func(obj term.Term) bool) {
-	s.descendBeforeHint(key, inclusive, nil, fn)
-}
-
-func (s *orderedSet) descendBeforeHint(key term.Term, inclusive bool, hint *btree.PathHint, fn func(obj term.Term) bool) {
 	s.withProbe(key, func(p item) {
-		s.tree.DescendHint(p, func(it item) bool {
+		s.tree.Descend(p, func(it item) bool {
 			if !inclusive && s.compareKey(it.obj, key) == 0 {
 				return true
 			}
 			return fn(it.obj)
-		}, hint)
+		})
 	})
 }
 

@@ -130,27 +130,19 @@ type setTable struct {
 	idx    hashIndex[setRow]
 }
 
-// setRow is one object of a set, with its key when that is a small
-// integer (see hashIndex).
-type setRow struct {
-	obj  term.Term
-	ikey int64
-}
+// setRow is one object of a set.
+type setRow struct{ obj term.Term }
 
 func newSetTable(keypos int) *setTable {
 	s := &setTable{keypos: keypos}
 	s.idx.keyOf = func(r setRow) term.Term { return keyAt(r.obj, keypos) }
-	s.idx.intKey = func(r setRow) int64 { return r.ikey }
 	return s
 }
 
-func (s *setTable) row(obj term.Term) setRow {
-	k, _ := keyAt(obj, s.keypos).Int64()
-	return setRow{obj, k}
-}
+func (s *setTable) row(obj term.Term) setRow { return setRow{obj} }
 
 func (s *setTable) size() int        { return len(s.idx.rows) }
-func (s *setTable) memoryWords() int { return objectWords(s) + s.idx.indexWords(3) + 16 }
+func (s *setTable) memoryWords() int { return objectWords(s) + s.idx.indexWords(2) + 16 }
 
 // objectWords is the memory of the objects of t, in words.
 func objectWords(t table) int {

@@ -26,6 +26,7 @@ type Table struct {
 
 	mu       sync.RWMutex
 	store    table
+	version  uint64 // incremented by every write lock: invalidates cursors
 	deleted  bool
 	name     string
 	heir     *Process
@@ -90,6 +91,7 @@ func (t *Table) wlock(p *Process) error {
 		t.mu.Unlock()
 		return ErrAccess
 	}
+	t.version++
 	return nil
 }
 
@@ -203,6 +205,7 @@ func (t *Table) Delete(p *Process) error {
 }
 
 func (t *Table) deleteLocked() {
+	t.version++
 	t.deleted = true
 	t.store = newTable(t.opts.Type, t.opts.KeyPos) // free the objects now
 }
@@ -222,6 +225,10 @@ func (t *Table) AppendLookup(dst []term.Term, p *Process, key term.Term) ([]term
 		return dst, err
 	}
 	if os, ok := t.store.(*orderedSet); ok && p != nil {
+		if obj, ok := p.cursorAt(t, key); ok {
+			t.mu.RUnlock()
+			return append(dst, obj), nil
+		}
 		h := p.loadHint(t)
 		dst = os.lookupHint(dst, key, &h)
 		t.mu.RUnlock()
@@ -305,11 +312,9 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 		return term.Term{}, false, err
 	}
 	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
-		h := p.loadHint(t)
-		next, ok, err = os.nextHint(key, &h)
+		next, ok = p.step(t, os, key, true)
 		t.mu.RUnlock()
-		p.storeHint(t, h)
-		return next, ok, err
+		return next, ok, nil
 	}
 	defer t.mu.RUnlock()
 	return t.store.next(key)
@@ -321,11 +326,9 @@ func (t *Table) Prev(p *Process, key term.Term) (prev term.Term, ok bool, err er
 		return term.Term{}, false, err
 	}
 	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
-		h := p.loadHint(t)
-		prev, ok, err = os.prevHint(key, &h)
+		prev, ok = p.step(t, os, key, false)
 		t.mu.RUnlock()
-		p.storeHint(t, h)
-		return prev, ok, err
+		return prev, ok, nil
 	}
 	defer t.mu.RUnlock()
 	return t.store.prev(key)
@@ -535,4 +538,56 @@ func (t *Table) ownerExited(p *Process) {
 	t.deleteLocked()
 	t.mu.Unlock()
 	t.db.unregister(t)
+}
+
+// cursorAt returns the object with key if the process's cursor stands on
+// it in the unchanged table t. The caller holds t's lock.
+func (p *Process) cursorAt(t *Table, key term.Term) (term.Term, bool) {
+	p.hintMu.Lock()
+	defer p.hintMu.Unlock()
+	c := p.cursor
+	if c == nil || c.tab != t || c.version != t.version || term.Compare(c.key, key) != 0 {
+		return term.Term{}, false
+	}
+	return c.obj, true
+}
+
+// step returns the key after (forward) or before key in the ordered_set,
+// moving the process's cursor there: from where it stands when it stands
+// on key in the unchanged table, else from a new search. The caller holds
+// t's lock.
+func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (term.Term, bool) {
+	p.hintMu.Lock()
+	defer p.hintMu.Unlock()
+	c := p.cursor
+	if c == nil {
+		c = &nextCursor{}
+		p.cursor = c
+	}
+	var ok bool
+	if c.tab == t && c.version == t.version && term.Compare(c.key, key) == 0 {
+		if forward {
+			ok = c.it.Next()
+		} else {
+			ok = c.it.Prev()
+		}
+	} else {
+		c.it.Init(os.tree, false)
+		c.tab, c.version = t, t.version
+		os.withProbe(key, func(probe item) { ok = c.it.Seek(probe) })
+		switch {
+		case !ok && !forward:
+			ok = c.it.Last() // every key is before key
+		case ok && forward && term.Compare(os.key(c.it.Item()), key) == 0:
+			ok = c.it.Next()
+		case ok && !forward:
+			ok = c.it.Prev() // Seek stands on the first key >= key
+		}
+	}
+	if !ok {
+		c.tab = nil
+		return term.Term{}, false
+	}
+	c.key, c.obj = os.key(c.it.Item()), c.it.Item().obj
+	return c.key, true
 }

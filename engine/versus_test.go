@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,7 +78,12 @@ func runETSBench(b *testing.B, n int) map[string]float64 {
 	return res
 }
 
+// perOp starts from a collected heap, as testing.B does before each
+// benchmark, so that a long measure does not pay for the garbage of the
+// previous one. (millis does not: a collection evicts the caches a short
+// measure would otherwise find warm, as ETS does.)
 func perOp(n int, fn func()) float64 {
+	runtime.GC()
 	start := time.Now()
 	fn()
 	return float64(time.Since(start).Nanoseconds()) / float64(n)

@@ -26,7 +26,14 @@ const (
 
 var pathNames = [...]string{PathLookup: "lookup", PathPrefix: "prefix", PathRange: "range", PathScan: "full select"}
 
-func (k PathKind) String() string { return pathNames[k] }
+// String returns the path as EXPLAIN names it: "lookup", "prefix",
+// "range" or "full select".
+func (k PathKind) String() string {
+	if k < PathLookup || k > PathScan {
+		return "unknown"
+	}
+	return pathNames[k]
+}
 
 // keyExpr is where a key value (or bound) comes from: a constant known
 // when planning, a placeholder, or an expression over the rows to the
@@ -79,18 +86,20 @@ type access struct {
 	lo, hi *rangeEnd   // PathRange, PathPrefix: bounds on the next key column
 	desc   bool        // traverse an ordered_set backwards (ORDER BY key DESC)
 
-	spec      *matchspec.MatchSpec // with markers when it needs parameters
-	prog      *matchspec.Program   // compiled spec, nil when it needs parameters
-	countProg *matchspec.Program   // the spec with bodies [true], for select_count
-	writeProg *matchspec.Program   // the spec of select_delete or select_replace
-	execProg  *matchspec.Program   // the spec without its head keys, when only they need parameters
-	lowered   []parser.Expr        // conjuncts in the spec
-	residual  evalFn
-	residText []parser.Expr
-	pk        []int                // the key columns
-	keyConjs  map[parser.Expr]bool // conjuncts the head's keys express
-	keyHead   bool                 // the head fixes the key (exact lookups with constant keys)
-	count     bool                 // only counted (select_count)
+	spec         *matchspec.MatchSpec // with markers when it needs parameters
+	prog         *matchspec.Program   // compiled spec, nil when it needs parameters
+	countProg    *matchspec.Program   // the spec with bodies [true], for select_count
+	writeProg    *matchspec.Program   // the spec of select_delete or select_replace
+	execSpec     *matchspec.MatchSpec // the spec without what needs parameters
+	execProg     *matchspec.Program   // execSpec compiled, when spec needs parameters
+	lowered      []parser.Expr        // conjuncts in the spec
+	residual     evalFn               // the residual filter
+	residualBase evalFn               // the residual without the conjuncts on placeholders
+	residText    []parser.Expr
+	pk           []int                // the key columns
+	keyConjs     map[parser.Expr]bool // conjuncts the head's keys express
+	keyHead      bool                 // the head fixes the key (exact lookups with constant keys)
+	count        bool                 // only counted (select_count)
 
 	examined, returned atomic.Int64
 }
@@ -128,10 +137,11 @@ var errStop = errors.New("stop")
 // (a lookup join scans once per left row): the compiled program, its
 // matcher and the lookup buffer.
 type scanState struct {
-	a    *access
-	prog *matchspec.Program
-	m    *matchspec.Matcher
-	buf  []term.Term
+	a        *access
+	prog     *matchspec.Program
+	m        *matchspec.Matcher
+	buf      []term.Term
+	residual evalFn // the access's residual, less what the guards now check
 
 	// the scan in progress
 	c                  *evalCtx
@@ -151,17 +161,26 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 	if s, ok := c.exec.scans[a]; ok {
 		return s, nil
 	}
-	prog := a.prog
+	prog, residual := a.prog, a.residual
+	if prog == nil && (a.path == PathScan || a.execProg == nil) {
+		// a full select visits every row: compiling the specification with
+		// the parameters' values (some µs) pays, and if every comparison
+		// went into the guards the residual filter need not check them
+		// again; lookups and traversals visit few rows and use execProg
+		ms, exact := instantiateSpecExact(a.spec, c.params)
+		p, err := matchspec.Compile(ms)
+		if err != nil {
+			return nil, err
+		}
+		prog = p
+		if exact {
+			residual = a.residualBase
+		}
+	}
 	if prog == nil {
 		prog = a.execProg
 	}
-	if prog == nil {
-		var err error
-		if prog, err = matchspec.Compile(instantiateSpec(a.spec, c.params)); err != nil {
-			return nil, err
-		}
-	}
-	s := &scanState{a: a, prog: prog, m: prog.NewMatcher()}
+	s := &scanState{a: a, prog: prog, m: prog.NewMatcher(), residual: residual}
 	s.visitFn, s.foldFn = s.visit, s.fold
 	if c.exec.scans == nil {
 		c.exec.scans = map[*access]*scanState{}
@@ -172,6 +191,14 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 
 // instantiateSpec replaces the placeholder markers of a specification.
 func instantiateSpec(ms *matchspec.MatchSpec, params []term.Term) *matchspec.MatchSpec {
+	out, _ := instantiateSpecExact(ms, params)
+	return out
+}
+
+// instantiateSpecExact is instantiateSpec, also reporting whether every
+// comparison with a parameter became a guard (none left to the residual).
+func instantiateSpecExact(ms *matchspec.MatchSpec, params []term.Term) (*matchspec.MatchSpec, bool) {
+	exact := true
 	out := &matchspec.MatchSpec{}
 	for _, cl := range ms.Clauses {
 		head, ok := instantiate(cl.Head, params, false)
@@ -182,13 +209,13 @@ func instantiateSpec(ms *matchspec.MatchSpec, params []term.Term) *matchspec.Mat
 		for _, g := range cl.Guards {
 			ig, ok := instantiate(g, params, true)
 			if !ok {
-				ig = atomTrue // the residual filter decides
+				ig, exact = atomTrue, false // the residual filter decides
 			}
 			nc.Guards = append(nc.Guards, ig)
 		}
 		out.Clauses = append(out.Clauses, nc)
 	}
-	return out
+	return out, exact
 }
 
 // scan calls emit for every row of the table the access selects, with
@@ -229,8 +256,8 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 			row[a.offset+i], _ = st.Value(obj, i)
 		}
 	}
-	if a.residual != nil {
-		v, err := a.residual(c, row)
+	if ss.residual != nil {
+		v, err := ss.residual(c, row)
 		if err != nil {
 			return false, err
 		}

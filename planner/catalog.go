@@ -39,7 +39,3 @@ type Result struct {
 	RowsAffected int64
 	LastInsertID int64
 }
-
-// Column is a result column: its name as SQLite would name it and its
-// type (0 when it varies from row to row, as for CASE of mixed types).
-type Column = outCol

@@ -375,7 +375,11 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		for i, g := range order {
 			k := make([]term.Term, len(cp.groupBy)+1)
 			for j, ge := range cp.groupBy {
-				k[j], _ = ge.eval(c, g.row)
+				v, err := ge.eval(c, g.row)
+				if err != nil {
+					return err
+				}
+				k[j] = v
 			}
 			k[len(cp.groupBy)] = term.Int(int64(i))
 			keys[i] = k

@@ -21,7 +21,7 @@ type planner struct {
 
 // selectPlan is a planned SELECT, possibly compound.
 type selectPlan struct {
-	cols       []outCol
+	cols       []Column
 	colIsRef   bool // one column, a plain column reference (for IN affinity)
 	cores      []*corePlan
 	ops        []parser.CompoundOp
@@ -166,7 +166,7 @@ func orderKeyOf(o *parser.OrderingTerm, idx int) orderKey {
 
 // compoundOrderIndex resolves an ORDER BY term of a compound SELECT: a
 // column number, or the name of a result column.
-func compoundOrderIndex(o *parser.OrderingTerm, cols []outCol, first *parser.SelectCore) (int, error) {
+func compoundOrderIndex(o *parser.OrderingTerm, cols []Column, first *parser.SelectCore) (int, error) {
 	switch e := o.Expr.(type) {
 	case *parser.IntegerLit:
 		n := 0
@@ -306,7 +306,7 @@ func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, o
 // corePlanOut is a corePlan with what planning learnt of its output.
 type corePlanOut struct {
 	*corePlan
-	outCols    []outCol
+	outCols    []Column
 	firstIsRef bool
 	orderCols  []orderCol
 	exprs      []*parser.ExprColumn

@@ -62,7 +62,7 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 			return err
 		}
 		cp.proj = append(cp.proj, c)
-		cp.outCols = append(cp.outCols, outCol{Name: p.columnName(e, sc), Type: c.typ})
+		cp.outCols = append(cp.outCols, Column{Name: p.columnName(e, sc), Type: c.typ})
 		cp.exprs = append(cp.exprs, e)
 	}
 	cp.visible = len(cp.proj)

@@ -30,12 +30,13 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	}
 	l := &lowerer{p: p, sc: sc, src: a.src, tab: a.tab.Schema, offset: a.offset, used: map[int]bool{}}
 	guards := make([]term.Term, len(conjs))
-	var residual []parser.Expr
+	var residual, base []parser.Expr
 	for i, c := range conjs {
 		l.params = false
 		t, _, ok := l.lower(c)
 		if !ok {
 			residual = append(residual, c)
+			base = append(base, c)
 			continue
 		}
 		guards[i] = t
@@ -57,8 +58,11 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	}
 	ruleBuildSpec(a, kept)
 	var err error
-	a.residual, err = p.filter(sc, residual)
+	if a.residual, err = p.filter(sc, residual); err != nil {
+		return err
+	}
 	a.residText = residual
+	a.residualBase, err = p.filter(sc, base)
 	p.accesses = append(p.accesses, a)
 	return err
 }
@@ -129,6 +133,10 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	}
 	all := append(append([]parser.Expr(nil), conjs...), joinEqs...)
 	for _, c := range all {
+		if vals, ok := orOfKeyEqualities(p, sc, a, c, colOf, st.Type(pk[0])); ok && len(pk) == 1 && in == nil {
+			in, inConj = vals, c
+			continue
+		}
 		switch e := c.(type) {
 		case *parser.BinaryExpr:
 			op := e.Op
@@ -235,6 +243,47 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	}
 }
 
+// orOfKeyEqualities recognizes "key = v1 OR key = v2 OR ..." (with
+// constants or placeholders), which is key IN (v1, v2, ...).
+//
+// Example: WHERE product_id = 1 OR product_id = 2 is a lookup of keys 1
+// and 2, one clause per key: [{{1,...},[],['$_']},{{2,...},[],['$_']}].
+func orOfKeyEqualities(p *planner, sc *scope, a *access, e parser.Expr, colOf func(parser.Expr) int, typ schema.Type) ([]keyExpr, bool) {
+	b, ok := e.(*parser.BinaryExpr)
+	if !ok || b.Op != parser.OpOr {
+		return nil, false
+	}
+	var vals []keyExpr
+	var walk func(e parser.Expr) bool
+	walk = func(e parser.Expr) bool {
+		b, ok := e.(*parser.BinaryExpr)
+		if !ok {
+			return false
+		}
+		switch b.Op {
+		case parser.OpOr:
+			return walk(b.L) && walk(b.R)
+		case parser.OpEq:
+			k, other := colOf(b.L), b.R
+			if k < 0 {
+				k, other = colOf(b.R), b.L
+			}
+			l := &lowerer{p: p, sc: sc}
+			if _, _, isConst := l.constOf(other); k != 0 || !isConst {
+				return false
+			}
+			kv, ok := p.keyValue(sc, a, other, typ)
+			vals = append(vals, kv)
+			return ok && len(vals) <= 64
+		}
+		return false
+	}
+	if !walk(b) {
+		return nil, false
+	}
+	return vals, true
+}
+
 // boundSet holds, per key column, the first bound found.
 type boundSet map[int]*rangeEnd
 
@@ -305,6 +354,16 @@ func ruleBuildSpec(a *access, guards []term.Term) {
 		bind[col] = v
 	}
 	body := []term.Term{term.Atom("$_")}
+	// What runs when the spec needs parameters: no keys in the head (the
+	// path fixes them) and no guard that needs a parameter (its conjunct
+	// is in the residual filter), so it compiles once.
+	var static []term.Term
+	for _, g := range guards {
+		if !hasMarker(g) {
+			static = append(static, g)
+		}
+	}
+	a.execSpec = appendClause(nil, st.Head(bind), static, body)
 	pk := a.pk
 	if a.path == PathPrefix && !a.dynamic() {
 		// the fixed leading key columns go in the head: {{5,'$2'},...}
@@ -401,22 +460,21 @@ func appendClause(ms *matchspec.MatchSpec, head term.Term, guards, body []term.T
 	return ms
 }
 
-// finishAccess compiles the specification once when it needs no
-// parameters.
+// finishAccess compiles the specification once: the whole one when it
+// needs no parameters, else the execution specification (see
+// ruleBuildSpec), the parameters' conditions being checked by the path
+// and the residual filter.
 func (p *planner) finishAccess(a *access) error {
-	headMarkers := false
 	for _, cl := range a.spec.Clauses {
+		needs := hasMarker(cl.Head)
 		for _, g := range cl.Guards {
-			if hasMarker(g) {
-				return nil
-			}
+			needs = needs || hasMarker(g)
 		}
-		if hasMarker(cl.Head) {
-			headMarkers = true
+		if needs {
+			prog, err := matchspec.Compile(a.execSpec)
+			a.execProg = prog
+			return err
 		}
-	}
-	if headMarkers {
-		return p.execProgram(a)
 	}
 	prog, err := matchspec.Compile(a.spec)
 	if err != nil {
@@ -427,48 +485,6 @@ func (p *planner) finishAccess(a *access) error {
 		a.countProg, err = matchspec.Compile(bodyTrue(a.spec))
 	}
 	return err
-}
-
-// execProgram compiles, for a lookup or prefix traversal whose keys are
-// placeholders, the specification with '_' in place of the keys: the
-// traversal already fixes them, so the program is compiled once, not at
-// every execution.
-func (p *planner) execProgram(a *access) error {
-	if a.path != PathLookup && a.path != PathPrefix {
-		return nil
-	}
-	ms := &matchspec.MatchSpec{}
-	seen := map[string]bool{}
-	for _, cl := range a.spec.Clauses {
-		head := replaceMarkers(cl.Head)
-		nc := matchspec.Clause{Head: head, Guards: cl.Guards, Body: cl.Body}
-		k := term.Format((&matchspec.MatchSpec{Clauses: []matchspec.Clause{nc}}).Term())
-		if !seen[k] {
-			seen[k] = true
-			ms.Clauses = append(ms.Clauses, nc)
-		}
-	}
-	prog, err := matchspec.Compile(ms)
-	if err != nil {
-		return err
-	}
-	a.execProg = prog
-	return nil
-}
-
-func replaceMarkers(t term.Term) term.Term {
-	if !t.IsTuple() {
-		return t
-	}
-	el := t.Elements()
-	if len(el) == 3 && el[0].IsAtomNamed("$etsql_param") {
-		return schema.Wildcard
-	}
-	out := make([]term.Term, len(el))
-	for i, e := range el {
-		out[i] = replaceMarkers(e)
-	}
-	return term.Tuple(out...)
 }
 
 // ruleOrderByKey: when a single ordered_set is read and ORDER BY names its

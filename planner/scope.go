@@ -85,9 +85,9 @@ func (s *scope) find(ref *parser.ColumnRef) (int, error) {
 	return found, nil
 }
 
-// outCol is a result column: its name as SQLite gives it and its type
-// (0 when it varies from row to row).
-type outCol struct {
+// Column is a result column: its name as SQLite would give it and its
+// type (0 when it varies from row to row, as for CASE of mixed types).
+type Column struct {
 	Name string
 	Type schema.Type
 }

@@ -17,7 +17,7 @@ import (
 type Statement struct {
 	sql      string
 	nparams  int
-	cols     []outCol
+	cols     []Column
 	query    bool
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
@@ -107,7 +107,7 @@ type Access struct {
 	Table    string               // the table (and alias)
 	Path     PathKind             // how rows are found
 	Detail   string               // the path as EXPLAIN prints it
-	Spec     *matchspec.MatchSpec // what ets:select/2 would take (placeholders as markers)
+	Spec     *matchspec.MatchSpec // what ets:select/2 would take (placeholders as '?N' atoms unless given)
 	Residual string               // SQL checked after the match; "" if none
 }
 
@@ -175,7 +175,7 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 	format := s.OutputFormat()
 	analyze := s.Analyze()
 	accs := p.accesses
-	st.cols = []outCol{{Name: "plan", Type: 3}}
+	st.cols = []Column{{Name: "plan", Type: 3}}
 	st.query = true
 	st.describe = inner.describe
 	st.exec = func(c *evalCtx) (*Result, error) {
