@@ -111,9 +111,7 @@ type connector struct {
 	err  error
 }
 
-var (
-	_ driver.Connector = (*connector)(nil)
-)
+var _ driver.Connector = (*connector)(nil)
 
 // Connect returns a connection to the connector's database.
 func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -160,7 +158,7 @@ func parseDSN(dsn string) (dsnConfig, error) {
 	}
 	opts, err := url.ParseQuery(query)
 	if err != nil {
-		return cfg, fmt.Errorf("%w %q: %v", ErrBadDSN, dsn, err)
+		return cfg, fmt.Errorf("%w %q: %w", ErrBadDSN, dsn, err)
 	}
 	for k, vs := range opts {
 		v := vs[len(vs)-1]
