@@ -46,11 +46,14 @@
 // UPDATEs and DELETEs read the rows first and check every new row before
 // writing any, but are not isolated from concurrent writers.
 //
-// Reads are safe under concurrent writes, as ETS traversals are: a scan
-// never fails or blocks because another goroutine writes the table, a full
-// select sees one state of the table, and an ordered_set range scan sees
-// each key at most once, in order. A statement reading several tables
-// (joins, subqueries) may see each at a different moment.
+// Reads are safe under concurrent writes, as ETS traversals with
+// safe_fixtable are: a scan never fails or deadlocks because another
+// goroutine writes the table. On an ordered_set (the default table type) a
+// scan, full or over a key range, sees each key at most once, in key
+// order, and sees the rows written behind it; a full scan of a set table
+// walks a snapshot taken when it starts. A query is not a snapshot of the
+// database: a statement reading several tables (joins, subqueries) may see
+// each at a different moment.
 //
 // NULL is stored as the atom undefined, Erlang's convention for a field
 // with no value, so ETS-level code and match specifications see NULL as
