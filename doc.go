@@ -50,7 +50,7 @@
 // safe_fixtable are: a scan never fails or deadlocks because another
 // goroutine writes the table. On an ordered_set (the default table type) a
 // scan, full or over a key range, sees each key at most once, in key
-// order, and sees the rows written behind it; a full scan of a set table
+// order, and may see rows written ahead of it; a full scan of a set table
 // walks a snapshot taken when it starts. A query is not a snapshot of the
 // database: a statement reading several tables (joins, subqueries) may see
 // each at a different moment.
