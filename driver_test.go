@@ -342,7 +342,16 @@ func TestDriver_Open_sharedDatabase(t *testing.T) {
 	if err := b.QueryRow("SELECT COUNT(*) FROM s").Scan(&n); err != nil || n != 1 {
 		t.Errorf("after the first sql.DB closed: %d, %v; want the row kept", n, err)
 	}
+	// A connection of Driver.Open holds the name too, until its Close.
+	raw, err := etsql.Driver{}.Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
 	b.Close()
+	if _, err := raw.(*etsql.DriverConn).DB().Query("SELECT * FROM s"); err != nil {
+		t.Errorf("held by a Driver.Open connection: %v", err)
+	}
+	raw.Close()
 	c := openSQL(t, dsn, "")
 	if _, err := c.Query("SELECT * FROM s"); !errors.Is(err, etsql.ErrNoTable) {
 		t.Errorf("after every sql.DB closed, the name must start afresh: %v", err)
