@@ -68,11 +68,11 @@
 // There are no transactions: BEGIN is an ErrUnsupported error, and the
 // driver's Begin returns ErrNoTransactions. Types are strict (see package
 // schema), not SQLite's affinities, though comparisons apply SQLite's
-// affinity rules. DATE and TIMESTAMP values compare and print as their ISO
-// text, as in a SQLite TEXT column: compare a DATE column with a date
-// ('1997-01-01', or t.Format(time.DateOnly)), not with a time.Time, which
-// is a timestamp ('1997-01-01' < '1997-01-01 00:00:00'). A DATE column
-// stores a time.Time at exactly midnight UTC as its date. A table without
-// a primary key keys its rows by a hidden row id, the column rowid. Query
-// results are computed in full before Rows returns them.
+// affinity rules. DATE and TIMESTAMP values print as their ISO text and
+// compare with text as text, as in a SQLite TEXT column ('1997-01-01' <
+// '1997-01-01 00:00:00'); a DATE compared with a TIMESTAMP, such as a
+// time.Time argument, is that date at midnight, as in PostgreSQL. A DATE
+// column stores a time.Time at exactly midnight UTC as its date. A table
+// without a primary key keys its rows by a hidden row id, the column
+// rowid. Query results are computed in full before Rows returns them.
 package etsql

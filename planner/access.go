@@ -493,18 +493,7 @@ func rangeTerm(typ schema.Type, v term.Term) (term.Term, bool) {
 		if typ == schema.Text {
 			return v, v.IsBinary()
 		}
-		s, ok := text(v)
-		if !ok {
-			return term.Term{}, false
-		}
-		tv, err := typ.Coerce(term.BinaryString(s))
-		if err != nil {
-			return term.Term{}, false
-		}
-		if back, _ := temporalText(tv); back != s {
-			return term.Term{}, false
-		}
-		return tv, true
+		return temporalConst(typ, v)
 	}
 	return term.Term{}, false
 }

@@ -47,7 +47,8 @@
 // Values are the stored terms (see package schema). Sorting, grouping and
 // comparison follow SQL, not term order: NULLs first, then numbers, then
 // text; dates and timestamps compare as their ISO text, as SQLite stores
-// them; BOOL is 1 and 0.
+// them, except that a DATE against a TIMESTAMP is that date at midnight,
+// as in PostgreSQL; BOOL is 1 and 0.
 //
 // # Caveats
 //

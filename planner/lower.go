@@ -139,19 +139,9 @@ func compareGuard(op parser.BinaryOp, v term.Term, typ schema.Type, val term.Ter
 			return term.Term{}, term.Term{}, false
 		}
 	case schema.Date, schema.Timestamp:
-		s, isText := val.BinaryValue()
-		if !isText {
-			if _, isTemporal := temporalText(val); !isTemporal {
-				return term.Term{}, term.Term{}, false
-			}
-			s, _ = temporalText(val)
-		}
-		tv, err := typ.Coerce(term.BinaryString(s))
-		if err != nil {
+		tv, ok := temporalConst(typ, val)
+		if !ok {
 			return term.Term{}, term.Term{}, false
-		}
-		if back, _ := temporalText(tv); back != s {
-			return term.Term{}, term.Term{}, false // not canonical text: compare as text in the residual
 		}
 		val = tv
 	}
@@ -159,6 +149,36 @@ func compareGuard(op parser.BinaryOp, v term.Term, typ schema.Type, val term.Ter
 	t = andalso(call(test, v), call(erlOps[op], v, c))
 	f = andalso(call(test, v), call(erlOps[negatedOp[op]], v, c))
 	return t, f, true
+}
+
+// temporalConst converts a value compared with a DATE or TIMESTAMP column
+// of type typ to a term of the column's type that orders against the
+// column's values in term order as SQL orders them, if there is one.
+//
+// Text must be the canonical ISO text of a value of the type: '1997-01-01'
+// for a DATE column becomes {1997,1,1}; '1997-1-1' compares as text
+// (SQLite's rule) and has no such term. A date or timestamp compares as a
+// point in time, a DATE being its midnight: TIMESTAMP '1997-01-01
+// 00:00:00' against a DATE column becomes {1997,1,1}, a DATE against a
+// TIMESTAMP column becomes {{1997,1,1},{0,0,0}}; a timestamp with a time
+// of day against a DATE column has none (the residual compares it).
+func temporalConst(typ schema.Type, v term.Term) (term.Term, bool) {
+	s, isText := v.BinaryValue()
+	if !isText {
+		if _, isTemporal := temporalText(v); !isTemporal {
+			return term.Term{}, false
+		}
+		tv, err := typ.Coerce(v)
+		return tv, err == nil
+	}
+	tv, err := typ.Coerce(term.BinaryString(s))
+	if err != nil {
+		return term.Term{}, false
+	}
+	if back, _ := temporalText(tv); back != s {
+		return term.Term{}, false // not canonical text: compare as text in the residual
+	}
+	return tv, true
 }
 
 func boolGuardOf(test term.Term, holds bool) term.Term {
@@ -343,11 +363,13 @@ func (l *lowerer) comparison(op parser.BinaryOp, a, b parser.Expr) (t, f term.Te
 }
 
 // columnPair lowers a comparison of two columns of the same table when
-// both hold the same kind of term.
+// both hold the same kind of term. A DATE against a TIMESTAMP column runs
+// in the residual: their tuples differ in size, so term order does not
+// compare the date as its midnight.
 func (l *lowerer) columnPair(op parser.BinaryOp, a, b int) (t, f term.Term, ok bool) {
 	ta, tb := l.tab.Type(l.schemaCol(a)), l.tab.Type(l.schemaCol(b))
 	test := typeTest(ta)
-	if test == "" || test != typeTest(tb) {
+	if test == "" || test != typeTest(tb) || (test == "is_tuple" && ta != tb) {
 		return term.Term{}, term.Term{}, false
 	}
 	va, vb := l.colVar(a), l.colVar(b)

@@ -233,11 +233,42 @@ func compareValues(a, b term.Term) int {
 	case classNumber:
 		return term.Compare(number(a), number(b))
 	case classText:
+		a, b = promoteDate(a, b)
 		sa, _ := text(a)
 		sb, _ := text(b)
 		return strings.Compare(sa, sb)
 	}
 	return term.Compare(a, b)
+}
+
+// promoteDate makes a DATE compared with a TIMESTAMP that date at
+// midnight, as PostgreSQL does: DATE '1996-07-04' equals TIMESTAMP
+// '1996-07-04 00:00:00' (their ISO texts alone would differ). Other pairs,
+// text against a date included (SQLite's rule), are returned as they are.
+func promoteDate(a, b term.Term) (term.Term, term.Term) {
+	if !a.IsTuple() || !b.IsTuple() || a.Arity() == b.Arity() {
+		return a, b
+	}
+	if ts, ok := midnightOf(a, b); ok {
+		return ts, b
+	}
+	if ts, ok := midnightOf(b, a); ok {
+		return a, ts
+	}
+	return a, b
+}
+
+// midnightOf returns date d as a TIMESTAMP at midnight when other is a
+// TIMESTAMP.
+func midnightOf(d, other term.Term) (term.Term, bool) {
+	if _, ok := schema.FormatDate(d); !ok {
+		return term.Term{}, false
+	}
+	if _, ok := schema.FormatTimestamp(other); !ok {
+		return term.Term{}, false
+	}
+	ts, err := schema.Timestamp.Coerce(d)
+	return ts, err == nil
 }
 
 // truth is SQL truth of a value: 1, 0 or NULL (isNull).
