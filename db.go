@@ -11,6 +11,7 @@ import (
 	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/planner"
 	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
 )
 
 // DB is an in-memory database.
@@ -209,15 +210,30 @@ func (db *DB) ExecContext(ctx context.Context, sql string, args ...any) (Result,
 }
 
 func (db *DB) execPlan(ctx context.Context, st *planner.Statement, args []any) (Result, error) {
-	targs, err := convertArgs(args)
-	if err != nil {
-		return Result{}, err
-	}
-	res, err := st.Run(db.runtime(ctx), targs)
+	res, err := db.run(ctx, st, args)
 	if err != nil {
 		return Result{}, err
 	}
 	return Result{RowsAffected: res.RowsAffected, LastInsertId: res.LastInsertID}, nil
+}
+
+// run binds the arguments to the placeholders of st and runs it.
+func (db *DB) run(ctx context.Context, st *planner.Statement, args []any) (*planner.Result, error) {
+	targs, err := bindArgs(st, args)
+	if err != nil {
+		return nil, err
+	}
+	return st.Run(db.runtime(ctx), targs)
+}
+
+// bindArgs converts the arguments of a statement to terms, one for each
+// placeholder: more or fewer arguments than placeholders is an ErrParams
+// error.
+func bindArgs(st *planner.Statement, args []any) ([]term.Term, error) {
+	if n := st.NumParams(); len(args) != n {
+		return nil, fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, len(args))
+	}
+	return convertArgs(args)
 }
 
 // execScript runs several statements in order, stopping at the first
@@ -261,11 +277,7 @@ func (db *DB) QueryContext(ctx context.Context, sql string, args ...any) (*Rows,
 }
 
 func queryPlan(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
-	targs, err := convertArgs(args)
-	if err != nil {
-		return nil, err
-	}
-	res, err := st.Run(db.runtime(ctx), targs)
+	res, err := db.run(ctx, st, args)
 	if err != nil {
 		return nil, err
 	}

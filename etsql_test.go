@@ -290,3 +290,37 @@ func TestDB_concurrentDDL(t *testing.T) {
 	}()
 	wg.Wait()
 }
+
+func TestDB_Exec_argumentCount(t *testing.T) {
+	db := open(t, products)
+	st, err := db.Prepare("SELECT name FROM products WHERE id = ? OR id = ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		run  func() error
+	}{
+		{"Exec too many", func() error {
+			_, err := db.Exec("UPDATE products SET stock = ? WHERE id = ?", 1, 2, 3)
+			return err
+		}},
+		{"Exec too few", func() error { _, err := db.Exec("UPDATE products SET stock = ? WHERE id = ?", 1); return err }},
+		{"Exec none expected", func() error { _, err := db.Exec("DELETE FROM products WHERE id = 1", 1); return err }},
+		{"Query too many", func() error { _, err := db.Query("SELECT * FROM products WHERE id = $1", 1, 1); return err }},
+		{"Stmt.Exec too many", func() error { _, err := st.Exec(1, 2, 3); return err }},
+		{"Stmt.Query too few", func() error { _, err := st.Query(1); return err }},
+		{"Explain too many", func() error { _, err := db.Explain("SELECT * FROM products WHERE id = ?", 1, 2); return err }},
+	} {
+		if err := tc.run(); !errors.Is(err, etsql.ErrParams) {
+			t.Errorf("%s: %v, want ErrParams", tc.name, err)
+		}
+	}
+	var stock int64
+	if err := db.QueryRow("SELECT stock FROM products WHERE id = 1").Scan(&stock); err != nil || stock != 39 {
+		t.Errorf("stock of 1 after refused statements: %d, %v; want 39", stock, err)
+	}
+	if _, err := db.Explain("SELECT * FROM products WHERE id = ?"); err != nil {
+		t.Errorf("Explain without arguments: %v", err)
+	}
+}

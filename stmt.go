@@ -6,6 +6,7 @@ import (
 	"github.com/etsql/etsql/matchspec"
 	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/planner"
+	"github.com/etsql/etsql/term"
 )
 
 // Stmt is a prepared statement: planned once, run many times with
@@ -98,16 +99,19 @@ type TableAccess struct {
 }
 
 // Explain plans a statement without running it and returns the plan: the
-// access path of each table and the match specification (with args
-// substituted for the placeholders when given).
+// access path of each table and the match specification. With no args
+// the placeholders show as atoms ('?1'); otherwise args must give one
+// value for each placeholder (ErrParams), substituted in the specification.
 func (db *DB) Explain(sql string, args ...any) (*Plan, error) {
 	st, err := db.plan(sql)
 	if err != nil {
 		return nil, err
 	}
-	targs, err := convertArgs(args)
-	if err != nil {
-		return nil, err
+	var targs []term.Term
+	if len(args) > 0 { // without arguments, Explain shows the placeholders
+		if targs, err = bindArgs(st, args); err != nil {
+			return nil, err
+		}
 	}
 	p := &Plan{Lines: st.Explain("ERLANG", targs...), Columns: st.Columns()}
 	for _, a := range st.Accesses(targs...) {
