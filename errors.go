@@ -17,8 +17,10 @@ import (
 var (
 	// ErrSyntax: the SQL text does not parse (a *parser.Error).
 	ErrSyntax = parser.ErrSyntax
-	// ErrNoTable: a table name the database does not have.
-	ErrNoTable = planner.ErrNoTable
+	// ErrNoTable: a table name the database does not have. It is
+	// engine.ErrNoTable, which the engine returns for a deleted table, so
+	// it matches either; like every engine sentinel it matches ErrBadArg.
+	ErrNoTable = engine.ErrNoTable
 	// ErrTableExists: CREATE TABLE of a name already taken.
 	ErrTableExists = planner.ErrTableExists
 	// ErrNoColumn: a column name no table in scope has.

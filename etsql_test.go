@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/etsql/etsql"
+	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/term"
 )
@@ -322,5 +323,29 @@ func TestDB_Exec_argumentCount(t *testing.T) {
 	}
 	if _, err := db.Explain("SELECT * FROM products WHERE id = ?"); err != nil {
 		t.Errorf("Explain without arguments: %v", err)
+	}
+}
+
+func TestDB_Query_noTableMatchesEngine(t *testing.T) {
+	db := open(t, products)
+	_, err := db.Query("SELECT * FROM nope")
+	if !errors.Is(err, etsql.ErrNoTable) || !errors.Is(err, engine.ErrNoTable) {
+		t.Errorf("SELECT from a missing table: %v, want etsql.ErrNoTable and engine.ErrNoTable", err)
+	}
+	if err == nil || !strings.HasSuffix(err.Error(), "no such table: nope") {
+		t.Errorf("message %q, want it to end in \"no such table: nope\"", err)
+	}
+	if _, err := db.Exec("DROP TABLE nope"); !errors.Is(err, engine.ErrNoTable) || err.Error() != "no such table: nope" {
+		t.Errorf("DROP TABLE of a missing table: %v, want engine.ErrNoTable, \"no such table: nope\"", err)
+	}
+	ets, ok := db.Engine().Whereis("products")
+	if !ok {
+		t.Fatal("engine has no products table")
+	}
+	if _, err := db.Exec("DROP TABLE products"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ets.Lookup(db.Process(), term.Int(1)); !errors.Is(err, etsql.ErrNoTable) {
+		t.Errorf("engine lookup in a dropped table: %v, want etsql.ErrNoTable", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/etsql/etsql/engine"
 )
 
 // The sentinel errors of package planner. Every error the planner and the
@@ -12,8 +14,10 @@ import (
 // engine's), so callers test with errors.Is. Errors about a place in the
 // statement are *Error values carrying the position.
 var (
-	// ErrNoTable: a table name that is not in the catalog.
-	ErrNoTable = errors.New("no such table")
+	// ErrNoTable: a table name that is not in the catalog. It is
+	// engine.ErrNoTable, so one test finds a missing table whether SQL or
+	// the engine noticed it (and, as in ETS, it matches engine.ErrBadArg).
+	ErrNoTable = engine.ErrNoTable
 	// ErrTableExists: CREATE TABLE of a name already taken.
 	ErrTableExists = errors.New("table already exists")
 	// ErrNoColumn: a column name no table in scope has.
