@@ -212,6 +212,15 @@ func TestDriver_conformance(t *testing.T) {
 			if n, _ := res.RowsAffected(); err != nil || n != 1 {
 				t.Errorf("Stmt.Exec: %d, %v", n, err)
 			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Exec([]driver.Value{"x", int64(2)}); !errors.Is(err, etsql.ErrClosed) {
+				t.Errorf("Stmt.Exec after Close: %v, want ErrClosed", err)
+			}
+			if _, err := stmtOf(t, s).QueryContext(ctx, named("x", 2)); !errors.Is(err, etsql.ErrClosed) {
+				t.Errorf("Stmt.QueryContext after Close: %v, want ErrClosed", err)
+			}
 		}},
 		{"ConnBeginTx", func(t *testing.T) {
 			_, err := conn.BeginTx(ctx, driver.TxOptions{})

@@ -349,3 +349,31 @@ func TestDB_Query_noTableMatchesEngine(t *testing.T) {
 		t.Errorf("engine lookup in a dropped table: %v, want etsql.ErrNoTable", err)
 	}
 }
+
+func TestStmt_Close_closed(t *testing.T) {
+	db := open(t, products)
+	st, err := db.Prepare("SELECT name FROM products WHERE id = ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.Query(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if _, err := st.Query(1); !errors.Is(err, etsql.ErrClosed) {
+		t.Errorf("Query after Close: %v, want ErrClosed", err)
+	}
+	if _, err := st.Exec(1); !errors.Is(err, etsql.ErrClosed) {
+		t.Errorf("Exec after Close: %v, want ErrClosed", err)
+	}
+	var name string
+	if !rows.Next() || rows.Scan(&name) != nil || name != "chai" {
+		t.Errorf("rows of a query before Close: %q, want chai", name)
+	}
+}

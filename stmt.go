@@ -2,6 +2,8 @@ package etsql
 
 import (
 	"context"
+	"fmt"
+	"sync/atomic"
 
 	"github.com/etsql/etsql/matchspec"
 	"github.com/etsql/etsql/parser"
@@ -18,6 +20,8 @@ type Stmt struct {
 	ast parser.Statement
 	st  *planner.Statement
 	ver uint64
+
+	closed atomic.Bool
 }
 
 // Prepare parses and plans a statement.
@@ -41,6 +45,9 @@ func (db *DB) Prepare(sql string) (*Stmt, error) {
 func (s *Stmt) NumInput() int { return s.st.NumParams() }
 
 func (s *Stmt) plan() (*planner.Statement, error) {
+	if s.closed.Load() {
+		return nil, fmt.Errorf("statement %w", ErrClosed)
+	}
 	v, err := s.db.currentVersion()
 	if err != nil {
 		return nil, err
@@ -79,8 +86,12 @@ func (s *Stmt) QueryContext(ctx context.Context, args ...any) (*Rows, error) {
 	return queryPlan(ctx, s.db, st, args)
 }
 
-// Close releases the statement.
-func (s *Stmt) Close() error { return nil }
+// Close closes the statement: Exec and Query then return ErrClosed.
+// Closing twice does nothing; Rows already returned stay readable.
+func (s *Stmt) Close() error {
+	s.closed.Store(true)
+	return nil
+}
 
 // Plan is a statement's plan as Explain returns it.
 type Plan struct {
