@@ -14,7 +14,18 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-// DB is an in-memory database.
+// DB is an in-memory SQL database: a catalog of the tables its SQL
+// statements created (each a schema.Table declaration and the ETS table
+// holding its rows), a cache of planned statements, and the engine those
+// tables live in.
+//
+// The tables are ordinary tables of an engine.DB (Engine), owned by one
+// engine.Process (Process), so ETS-level code can read and write them
+// while SQL does; Close ends that process, which deletes its tables.
+//
+// A DB is safe for concurrent use by many goroutines: statements run in
+// parallel, CREATE and DROP TABLE change the catalog atomically, and plans
+// made before them are made again (see Prepare).
 type DB struct {
 	eng  *engine.DB
 	proc *engine.Process
@@ -40,10 +51,21 @@ const maxCache = 512
 // Option configures Open.
 type Option func(*DB)
 
-// WithEngine makes the database keep its tables in an existing engine.
+// WithEngine makes the database create its tables in an existing engine,
+// owned by a new process of that engine, instead of in an engine of its
+// own; ETS code using the engine then sees the SQL tables by name.
+//
+// SQL sees only the tables its own CREATE TABLE made: tables already in
+// the engine, or created there later by ETS code or another DB, stay
+// invisible to SQL (a query naming one fails with ErrNoTable), and CREATE
+// TABLE of one of their names fails with ErrTableExists, since ETS table
+// names are unique per engine. Insert into an SQL table's ETS table with
+// rows of its schema to share data both ways.
 func WithEngine(e *engine.DB) Option { return func(db *DB) { db.eng = e } }
 
-// Open returns a new, empty in-memory database.
+// Open returns a new, empty in-memory database, with an engine of its own
+// unless WithEngine gives one. The error is always nil today; it is there
+// for options that can fail.
 func Open(opts ...Option) (*DB, error) {
 	db := &DB{tables: map[string]*planner.Table{}, cache: map[string]*cached{}}
 	for _, o := range opts {
@@ -56,13 +78,19 @@ func Open(opts ...Option) (*DB, error) {
 	return db, nil
 }
 
-// Engine returns the engine holding the tables, for ETS-level use.
+// Engine returns the engine holding the tables, for ETS-level use: each
+// SQL table is the named ETS table of the same name (see the package
+// documentation for the layout of its rows).
 func (db *DB) Engine() *engine.DB { return db.eng }
 
-// Process returns the process that owns the tables SQL creates.
+// Process returns the engine process that owns the tables SQL creates
+// and that statements run as. ETS calls on a private or protected SQL
+// table need it (another process may only read a protected one).
 func (db *DB) Process() *engine.Process { return db.proc }
 
-// Close drops every table. Using the DB afterwards gives ErrClosed.
+// Close drops every table (it ends the owning process, so the ETS
+// tables go too). Using the DB afterwards gives ErrClosed; closing twice
+// does nothing.
 func (db *DB) Close() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
@@ -296,8 +324,14 @@ func (db *DB) QueryRowContext(ctx context.Context, sql string, args ...any) *Row
 	return &Row{rows: rows, err: err}
 }
 
-// Result is what Exec reports.
+// Result is what Exec reports. For a script, RowsAffected is the sum over
+// its statements and LastInsertId the last statement's.
 type Result struct {
+	// RowsAffected counts the rows an INSERT, UPDATE or DELETE wrote or
+	// deleted; 0 for other statements.
 	RowsAffected int64
-	LastInsertId int64 // the row id of a rowid table, or an integer key; 0 otherwise
+	// LastInsertId is the key of the last row an INSERT wrote when that is
+	// an integer: the row id of a table without a primary key, or an INT
+	// primary key; 0 otherwise.
+	LastInsertId int64
 }

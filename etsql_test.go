@@ -377,3 +377,51 @@ func TestStmt_Close_closed(t *testing.T) {
 		t.Errorf("rows of a query before Close: %q, want chai", name)
 	}
 }
+
+func TestOpen_WithEngine_onlySQLTablesVisible(t *testing.T) {
+	eng := engine.NewDB()
+	owner := eng.NewProcess("erlang code")
+	if _, err := eng.New(owner, "counters", engine.Options{Named: true, Access: engine.Public}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := etsql.Open(etsql.WithEngine(eng))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Query("SELECT * FROM counters"); !errors.Is(err, etsql.ErrNoTable) {
+		t.Errorf("query of an engine table: %v, want ErrNoTable", err)
+	}
+	if _, err := db.Exec("CREATE TABLE counters (k INT PRIMARY KEY)"); !errors.Is(err, etsql.ErrTableExists) {
+		t.Errorf("CREATE TABLE of an engine table's name: %v, want ErrTableExists", err)
+	}
+	if _, err := db.Exec("CREATE TABLE t (k INT PRIMARY KEY); INSERT INTO t VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := eng.Whereis("t"); !ok {
+		t.Error("the SQL table t is not in the engine")
+	}
+	db.Close()
+	if _, ok := eng.Whereis("t"); ok {
+		t.Error("the SQL table t outlives DB.Close")
+	}
+	if _, ok := eng.Whereis("counters"); !ok {
+		t.Error("DB.Close deleted a table it does not own")
+	}
+}
+
+func TestStmt_NumInput_dollarN(t *testing.T) {
+	db := open(t, products)
+	for sql, want := range map[string]int{
+		"SELECT * FROM products":                          0,
+		"SELECT * FROM products WHERE id = ? OR id = ?":   2,
+		"SELECT * FROM products WHERE id = $2 OR id = $2": 2,
+	} {
+		st, err := db.Prepare(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := st.NumInput(); n != want {
+			t.Errorf("%s: NumInput %d, want %d", sql, n, want)
+		}
+	}
+}

@@ -11,9 +11,13 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-// Stmt is a prepared statement: planned once, run many times with
-// different arguments. It is safe for concurrent use. If the schema
-// changes (CREATE or DROP TABLE) it is planned again on its next run.
+// Stmt is a prepared statement: parsed and planned once by Prepare, then
+// run many times with different arguments, one for each placeholder. It
+// keeps its plan, match specifications included, across runs; after a
+// CREATE or DROP TABLE anywhere in the DB it is planned again from its
+// parsed text when it next runs, so it never runs against a table that
+// is gone. It is safe for concurrent use. Close it when done: a closed Stmt
+// returns ErrClosed.
 type Stmt struct {
 	db  *DB
 	sql string
@@ -24,7 +28,10 @@ type Stmt struct {
 	closed atomic.Bool
 }
 
-// Prepare parses and plans a statement.
+// Prepare parses and plans one statement (not a script) for running many
+// times: syntax errors, unknown tables and columns are reported now, not
+// at run time. The plan is not shared with the plan cache of Exec and
+// Query.
 func (db *DB) Prepare(sql string) (*Stmt, error) {
 	v, err := db.currentVersion()
 	if err != nil {
@@ -41,7 +48,8 @@ func (db *DB) Prepare(sql string) (*Stmt, error) {
 	return &Stmt{db: db, sql: sql, ast: ast, st: st, ver: v}, nil
 }
 
-// NumInput is the number of placeholders.
+// NumInput is the number of placeholders, the number of arguments Exec
+// and Query take ($N placeholders count up to the largest N).
 func (s *Stmt) NumInput() int { return s.st.NumParams() }
 
 func (s *Stmt) plan() (*planner.Statement, error) {
@@ -58,12 +66,13 @@ func (s *Stmt) plan() (*planner.Statement, error) {
 	return planner.Plan(catalog{s.db}, s.sql, s.ast)
 }
 
-// Exec runs the statement.
+// Exec runs the statement with one argument for each placeholder and
+// reports what it changed.
 func (s *Stmt) Exec(args ...any) (Result, error) {
 	return s.ExecContext(context.Background(), args...)
 }
 
-// ExecContext runs the statement with a context.
+// ExecContext is Exec with a context, checked during scans.
 func (s *Stmt) ExecContext(ctx context.Context, args ...any) (Result, error) {
 	st, err := s.plan()
 	if err != nil {
@@ -72,12 +81,13 @@ func (s *Stmt) ExecContext(ctx context.Context, args ...any) (Result, error) {
 	return s.db.execPlan(ctx, st, args)
 }
 
-// Query runs the statement and returns its rows.
+// Query runs the statement with one argument for each placeholder and
+// returns its rows.
 func (s *Stmt) Query(args ...any) (*Rows, error) {
 	return s.QueryContext(context.Background(), args...)
 }
 
-// QueryContext runs the statement with a context.
+// QueryContext is Query with a context, checked during scans.
 func (s *Stmt) QueryContext(ctx context.Context, args ...any) (*Rows, error) {
 	st, err := s.plan()
 	if err != nil {
@@ -95,18 +105,28 @@ func (s *Stmt) Close() error {
 
 // Plan is a statement's plan as Explain returns it.
 type Plan struct {
-	Lines    []string      // EXPLAIN's text
-	Accesses []TableAccess // each table access, subqueries included
-	Columns  []planner.Column
+	Lines    []string      // EXPLAIN's text, one line per plan element
+	Accesses []TableAccess // each table access, subqueries included, in plan order
+	Columns  []Column      // the result columns, as Rows.Columns gives them; none for a statement without rows
 }
 
-// TableAccess is one table access of a plan.
+// TableAccess is how a plan reads one table: the access path chosen from
+// the WHERE clause, the ETS match specification run on the rows it finds,
+// and what is left for the residual filter.
+//
+// For SELECT name FROM products WHERE id = 11 AND price > 10, on a table
+// products (id INT PRIMARY KEY, name TEXT, price FLOAT, stock INT), it is
+// Table "products", Path planner.PathLookup, Spec
+//
+//	[{{11,'_','$3','_'},[{'andalso',{is_number,'$3'},{'>','$3',10}}],['$_']}]
+//
+// and Residual "": the match specification checks all of the WHERE clause.
 type TableAccess struct {
-	Table    string
-	Path     planner.PathKind
+	Table    string               // the table, with its alias if the query gives one ("products AS p")
+	Path     planner.PathKind     // how rows are found: key lookup, key prefix or range, full select
 	Detail   string               // the access path as EXPLAIN prints it
-	Spec     *matchspec.MatchSpec // exactly what ets:select/2 would take
-	Residual string               // SQL checked after the match ("" if none)
+	Spec     *matchspec.MatchSpec // exactly what ets:select/2 would take; placeholders as '?N' atoms unless Explain had arguments
+	Residual string               // SQL checked on each matched row after the match ("" if none)
 }
 
 // Explain plans a statement without running it and returns the plan: the
@@ -124,7 +144,10 @@ func (db *DB) Explain(sql string, args ...any) (*Plan, error) {
 			return nil, err
 		}
 	}
-	p := &Plan{Lines: st.Explain("ERLANG", targs...), Columns: st.Columns()}
+	p := &Plan{Lines: st.Explain("ERLANG", targs...)}
+	for _, c := range st.Columns() {
+		p.Columns = append(p.Columns, Column(c))
+	}
 	for _, a := range st.Accesses(targs...) {
 		p.Accesses = append(p.Accesses, TableAccess{Table: a.Table, Path: a.Path, Detail: a.Detail, Spec: a.Spec, Residual: a.Residual})
 	}

@@ -46,6 +46,8 @@ type Error struct {
 	Err error
 }
 
+// Error returns "line:col: message", or the message alone for an error
+// without a position.
 func (e *Error) Error() string {
 	if e.Pos.Line == 0 {
 		return e.Msg
