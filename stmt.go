@@ -3,6 +3,7 @@ package etsql
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/etsql/etsql/matchspec"
@@ -19,13 +20,14 @@ import (
 // is gone. It is safe for concurrent use. Close it when done: a closed Stmt
 // returns ErrClosed.
 type Stmt struct {
-	db  *DB
-	sql string
-	ast parser.Statement
-	st  *planner.Statement
-	ver uint64
-
+	db     *DB
+	sql    string
+	ast    parser.Statement
 	closed atomic.Bool
+
+	mu  sync.Mutex
+	st  *planner.Statement // the plan for schema version ver
+	ver uint64
 }
 
 // Prepare parses and plans one statement (not a script) for running many
@@ -50,7 +52,11 @@ func (db *DB) Prepare(sql string) (*Stmt, error) {
 
 // NumInput is the number of placeholders, the number of arguments Exec
 // and Query take ($N placeholders count up to the largest N).
-func (s *Stmt) NumInput() int { return s.st.NumParams() }
+func (s *Stmt) NumInput() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.NumParams()
+}
 
 func (s *Stmt) plan() (*planner.Statement, error) {
 	if s.closed.Load() {
@@ -60,10 +66,19 @@ func (s *Stmt) plan() (*planner.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if v == s.ver {
 		return s.st, nil
 	}
-	return planner.Plan(catalog{s.db}, s.sql, s.ast)
+	st, err := planner.Plan(catalog{s.db}, s.sql, s.ast)
+	if err != nil {
+		return nil, err
+	}
+	if _, ddl := s.ast.(*parser.CreateTableStmt); !ddl { // as DB.plan caches
+		s.st, s.ver = st, v
+	}
+	return st, nil
 }
 
 // Exec runs the statement with one argument for each placeholder and
