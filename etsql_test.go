@@ -12,6 +12,7 @@ import (
 	"github.com/etsql/etsql"
 	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/planner"
 	"github.com/etsql/etsql/term"
 )
 
@@ -423,5 +424,19 @@ func TestStmt_NumInput_dollarN(t *testing.T) {
 		if n := st.NumInput(); n != want {
 			t.Errorf("%s: NumInput %d, want %d", sql, n, want)
 		}
+	}
+}
+
+// A table fixed by its row id is read first in a join, as one fixed by
+// its primary key is.
+func TestDB_Explain_rowidLookupLeadsJoin(t *testing.T) {
+	db := open(t, products+"; CREATE TABLE r (x INT); INSERT INTO r VALUES (1), (3)")
+	p, err := db.Explain("SELECT * FROM products p, r WHERE r.rowid = 2 AND p.id = r.x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Accesses) != 2 || p.Accesses[0].Table != "r" || p.Accesses[0].Path != planner.PathLookup ||
+		p.Accesses[1].Path != planner.PathLookup {
+		t.Errorf("accesses %+v, want a lookup of r then a lookup of products", p.Accesses)
 	}
 }

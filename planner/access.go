@@ -113,6 +113,39 @@ func (a *access) schemaCol(slot int) int {
 	return slot
 }
 
+// keyColumns returns the schema columns of the table's ETS key, in key
+// order: the primary key, or the row id of a table without one.
+func (a *access) keyColumns() []int {
+	if a.rowid {
+		return []int{schema.RowIDColumn}
+	}
+	return a.tab.Schema.PrimaryKey()
+}
+
+// keyIndex returns the position in pk (the access's key columns) of the
+// column e names, when e is a plain reference to a key column of this
+// access's table at this query level, or -1.
+//
+// Example: for order_details (key order_id, product_id), product_id gives
+// 1; an outer query's order_id, or order_id + 0, gives -1.
+func (a *access) keyIndex(sc *scope, pk []int, e parser.Expr) int {
+	ref, ok := e.(*parser.ColumnRef)
+	if !ok {
+		return -1
+	}
+	r, err := sc.resolve(ref)
+	if err != nil || r.depth != 0 || r.col.src != a.src {
+		return -1
+	}
+	col := a.schemaCol(r.idx - a.offset)
+	for i, c := range pk {
+		if c == col {
+			return i
+		}
+	}
+	return -1
+}
+
 // colVar is the match variable of a schema column in the access's
 // specifications: '$(I+1)' for column I, '$(N+1)' for the row id.
 func (a *access) colVar(col int) term.Term {

@@ -24,10 +24,7 @@ import (
 //
 // joinEqs are the join conditions of the level, usable for lookups.
 func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr) error {
-	a.pk = a.tab.Schema.PrimaryKey()
-	if a.rowid {
-		a.pk = []int{schema.RowIDColumn} // the row id is the ETS key
-	}
+	a.pk = a.keyColumns()
 	l := &lowerer{p: p, sc: sc, src: a.src, tab: a.tab.Schema, offset: a.offset, used: map[int]bool{}}
 	guards := make([]term.Term, len(conjs))
 	var residual, base []parser.Expr
@@ -115,22 +112,7 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 		lo, hi boundSet
 	}
 	var ranges bnd
-	colOf := func(e parser.Expr) int {
-		ref, ok := e.(*parser.ColumnRef)
-		if !ok {
-			return -1
-		}
-		r, err := sc.resolve(ref)
-		if err != nil || r.depth != 0 || r.col.src != a.src {
-			return -1
-		}
-		for i, c := range pk {
-			if c == a.schemaCol(r.idx-a.offset) {
-				return i
-			}
-		}
-		return -1
-	}
+	colOf := func(e parser.Expr) int { return a.keyIndex(sc, pk, e) }
 	all := append(append([]parser.Expr(nil), conjs...), joinEqs...)
 	for _, c := range all {
 		if vals, ok := orOfKeyEqualities(p, sc, a, c, colOf, st.Type(pk[0])); ok && len(pk) == 1 && in == nil {
@@ -574,30 +556,11 @@ func ruleJoinOrder(p *planner, sc *scope, cp *corePlan, conjs []conjunct) {
 // staticRank rates the access path a table's own constant conditions
 // give: 0 a lookup, 1 a key prefix, 2 a key range, 3 a full select.
 func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
-	st := a.tab.Schema
-	pk := st.PrimaryKey()
-	if len(pk) == 0 {
-		return 3
-	}
-	ordered := st.Options().Type == schema.OrderedSet
+	pk := a.keyColumns()
+	ordered := a.tab.Schema.Options().Type == schema.OrderedSet
 	fixed := make([]bool, len(pk))
 	ranged, inList := false, false
-	keyOf := func(e parser.Expr) int {
-		ref, ok := e.(*parser.ColumnRef)
-		if !ok {
-			return -1
-		}
-		r, err := sc.resolve(ref)
-		if err != nil || r.depth != 0 || r.col.src != a.src {
-			return -1
-		}
-		for i, c := range pk {
-			if c == r.idx-a.offset {
-				return i
-			}
-		}
-		return -1
-	}
+	keyOf := func(e parser.Expr) int { return a.keyIndex(sc, pk, e) }
 	l := &lowerer{p: p, sc: sc}
 	isConst := func(e parser.Expr) bool { _, _, ok := l.constOf(e); return ok }
 	for _, c := range conjs {
