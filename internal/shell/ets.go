@@ -233,6 +233,19 @@ func Functions() []string {
 
 type etsFunc func(e *ETS, args []term.Term) (term.Term, error)
 
+// onTable makes an etsFunc of a function of the table its first argument
+// names (a name or a reference): a missing table is the error
+// e.table gives, engine.ErrNoTable.
+func onTable(f func(e *ETS, t *engine.Table, args []term.Term) (term.Term, error)) etsFunc {
+	return func(e *ETS, args []term.Term) (term.Term, error) {
+		t, err := e.table(args[0])
+		if err != nil {
+			return term.Term{}, err
+		}
+		return f(e, t, args)
+	}
+}
+
 // etsFuncs maps function names to their implementations by arity.
 var etsFuncs map[string]map[int]etsFunc
 
@@ -240,21 +253,21 @@ func init() {
 	etsFuncs = map[string]map[int]etsFunc{
 		"all":                {0: (*ETS).all},
 		"new":                {2: (*ETS).new},
-		"insert":             {2: (*ETS).insert},
-		"insert_new":         {2: (*ETS).insertNew},
-		"lookup":             {2: (*ETS).lookup},
-		"lookup_element":     {3: (*ETS).lookupElement},
-		"member":             {2: (*ETS).member},
-		"delete":             {1: (*ETS).deleteTable, 2: (*ETS).deleteKey},
-		"delete_object":      {2: (*ETS).deleteObject},
-		"delete_all_objects": {1: (*ETS).deleteAll},
-		"take":               {2: (*ETS).take},
-		"update_counter":     {3: (*ETS).updateCounter, 4: (*ETS).updateCounter},
-		"update_element":     {3: (*ETS).updateElement},
-		"first":              {1: (*ETS).first},
-		"last":               {1: (*ETS).last},
-		"next":               {2: (*ETS).next},
-		"prev":               {2: (*ETS).prev},
+		"insert":             {2: onTable((*ETS).insert)},
+		"insert_new":         {2: onTable((*ETS).insertNew)},
+		"lookup":             {2: onTable((*ETS).lookup)},
+		"lookup_element":     {3: onTable((*ETS).lookupElement)},
+		"member":             {2: onTable((*ETS).member)},
+		"delete":             {1: onTable((*ETS).deleteTable), 2: onTable((*ETS).deleteKey)},
+		"delete_object":      {2: onTable((*ETS).deleteObject)},
+		"delete_all_objects": {1: onTable((*ETS).deleteAll)},
+		"take":               {2: onTable((*ETS).take)},
+		"update_counter":     {3: onTable((*ETS).updateCounter), 4: onTable((*ETS).updateCounter)},
+		"update_element":     {3: onTable((*ETS).updateElement)},
+		"first":              {1: onTable((*ETS).first)},
+		"last":               {1: onTable((*ETS).last)},
+		"next":               {2: onTable((*ETS).next)},
+		"prev":               {2: onTable((*ETS).prev)},
 		"select":             {1: (*ETS).continueSelect, 2: selectFn(false), 3: selectLimitFn(false)},
 		"select_reverse":     {1: (*ETS).continueSelect, 2: selectFn(true), 3: selectLimitFn(true)},
 		"select_count":       {2: (*ETS).selectCount},
@@ -263,10 +276,10 @@ func init() {
 		"match":              {1: (*ETS).continueSelect, 2: matchFn(matchBindings), 3: matchLimitFn(matchBindings)},
 		"match_object":       {1: (*ETS).continueSelect, 2: matchFn(matchObjects), 3: matchLimitFn(matchObjects)},
 		"match_delete":       {2: (*ETS).matchDelete},
-		"tab2list":           {1: (*ETS).tab2list},
+		"tab2list":           {1: onTable((*ETS).tab2list)},
 		"info":               {1: (*ETS).info, 2: (*ETS).infoItem},
-		"rename":             {2: (*ETS).rename},
-		"give_away":          {3: (*ETS).giveAway},
+		"rename":             {2: onTable((*ETS).rename)},
+		"give_away":          {3: onTable((*ETS).giveAway)},
 		"test_ms":            {2: (*ETS).testMS},
 		"whereis":            {1: (*ETS).whereis},
 		"tab2file":           {2: (*ETS).tab2file, 3: (*ETS).tab2file},
@@ -336,11 +349,7 @@ func objects(arg term.Term) ([]term.Term, error) {
 	return elems, nil
 }
 
-func (e *ETS) insert(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) insert(t *engine.Table, args []term.Term) (term.Term, error) {
 	objs, err := objects(args[1])
 	if err != nil {
 		return term.Term{}, err
@@ -348,11 +357,7 @@ func (e *ETS) insert(args []term.Term) (term.Term, error) {
 	return atomTrue, t.Insert(e.self, objs...)
 }
 
-func (e *ETS) insertNew(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) insertNew(t *engine.Table, args []term.Term) (term.Term, error) {
 	objs, err := objects(args[1])
 	if err != nil {
 		return term.Term{}, err
@@ -361,20 +366,12 @@ func (e *ETS) insertNew(args []term.Term) (term.Term, error) {
 	return term.Bool(ok), err
 }
 
-func (e *ETS) lookup(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) lookup(t *engine.Table, args []term.Term) (term.Term, error) {
 	objs, err := t.Lookup(e.self, args[1])
 	return term.List(objs...), err
 }
 
-func (e *ETS) lookupElement(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) lookupElement(t *engine.Table, args []term.Term) (term.Term, error) {
 	pos, ok := args[2].Int64()
 	if !ok || pos < 1 || pos > 1<<24 {
 		return term.Term{}, badarg("position must be a positive integer")
@@ -382,61 +379,33 @@ func (e *ETS) lookupElement(args []term.Term) (term.Term, error) {
 	return t.LookupElement(e.self, args[1], int(pos))
 }
 
-func (e *ETS) member(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) member(t *engine.Table, args []term.Term) (term.Term, error) {
 	ok, err := t.Member(e.self, args[1])
 	return term.Bool(ok), err
 }
 
-func (e *ETS) deleteTable(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) deleteTable(t *engine.Table, args []term.Term) (term.Term, error) {
 	return atomTrue, t.Delete(e.self)
 }
 
-func (e *ETS) deleteKey(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) deleteKey(t *engine.Table, args []term.Term) (term.Term, error) {
 	return atomTrue, t.DeleteKey(e.self, args[1])
 }
 
-func (e *ETS) deleteObject(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) deleteObject(t *engine.Table, args []term.Term) (term.Term, error) {
 	return atomTrue, t.DeleteObject(e.self, args[1])
 }
 
-func (e *ETS) deleteAll(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) deleteAll(t *engine.Table, args []term.Term) (term.Term, error) {
 	return atomTrue, t.DeleteAllObjects(e.self)
 }
 
-func (e *ETS) take(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) take(t *engine.Table, args []term.Term) (term.Term, error) {
 	objs, err := t.Take(e.self, args[1])
 	return term.List(objs...), err
 }
 
-func (e *ETS) updateCounter(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) updateCounter(t *engine.Table, args []term.Term) (term.Term, error) {
 	var def term.Term
 	if len(args) == 4 {
 		def = args[3]
@@ -444,11 +413,7 @@ func (e *ETS) updateCounter(args []term.Term) (term.Term, error) {
 	return t.UpdateCounterTerm(e.self, args[1], args[2], def)
 }
 
-func (e *ETS) updateElement(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) updateElement(t *engine.Table, args []term.Term) (term.Term, error) {
 	ok, err := t.UpdateElementTerm(e.self, args[1], args[2])
 	return term.Bool(ok), err
 }
@@ -464,58 +429,31 @@ func keyOrEnd(k term.Term, ok bool, err error) (term.Term, error) {
 	return k, nil
 }
 
-func (e *ETS) first(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) first(t *engine.Table, args []term.Term) (term.Term, error) {
 	return keyOrEnd(t.First(e.self))
 }
 
-func (e *ETS) last(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) last(t *engine.Table, args []term.Term) (term.Term, error) {
 	return keyOrEnd(t.Last(e.self))
 }
 
-func (e *ETS) next(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) next(t *engine.Table, args []term.Term) (term.Term, error) {
 	return keyOrEnd(t.Next(e.self, args[1]))
 }
 
-func (e *ETS) prev(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) prev(t *engine.Table, args []term.Term) (term.Term, error) {
 	return keyOrEnd(t.Prev(e.self, args[1]))
 }
 
-func (e *ETS) tab2list(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) tab2list(t *engine.Table, args []term.Term) (term.Term, error) {
 	objs, err := t.Tab2List(e.self)
 	return term.List(objs...), err
 }
 
 func (e *ETS) info(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		if errors.Is(err, engine.ErrNoTable) {
-			return term.Undefined, nil
-		}
-		return term.Term{}, err
-	}
-	info, err := t.Info()
-	if err != nil {
-		return term.Undefined, nil
+	info, ok, err := e.tableInfo(args[0])
+	if !ok {
+		return term.Undefined, err
 	}
 	return info.Term(), nil
 }
@@ -525,25 +463,30 @@ func (e *ETS) infoItem(args []term.Term) (term.Term, error) {
 	if !ok {
 		return term.Term{}, badarg("info item must be an atom")
 	}
-	t, err := e.table(args[0])
-	if err != nil {
-		if errors.Is(err, engine.ErrNoTable) {
-			return term.Undefined, nil
-		}
-		return term.Term{}, err
-	}
-	info, err := t.Info()
-	if err != nil {
-		return term.Undefined, nil
+	info, ok, err := e.tableInfo(args[0])
+	if !ok {
+		return term.Undefined, err
 	}
 	return info.Item(item)
 }
 
-func (e *ETS) rename(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
+// tableInfo returns the information of the table ref names; ok is false
+// when ets:info gives undefined (no such table) or fails (err).
+func (e *ETS) tableInfo(ref term.Term) (info engine.Info, ok bool, err error) {
+	t, err := e.table(ref)
 	if err != nil {
-		return term.Term{}, err
+		if errors.Is(err, engine.ErrNoTable) {
+			return engine.Info{}, false, nil
+		}
+		return engine.Info{}, false, err
 	}
+	if info, err = t.Info(); err != nil {
+		return engine.Info{}, false, nil // deleted meanwhile
+	}
+	return info, true, nil
+}
+
+func (e *ETS) rename(t *engine.Table, args []term.Term) (term.Term, error) {
 	name, ok := args[1].AtomName()
 	if !ok {
 		return term.Term{}, badarg("new name must be an atom")
@@ -551,11 +494,7 @@ func (e *ETS) rename(args []term.Term) (term.Term, error) {
 	return args[1], t.Rename(e.self, name)
 }
 
-func (e *ETS) giveAway(args []term.Term) (term.Term, error) {
-	t, err := e.table(args[0])
-	if err != nil {
-		return term.Term{}, err
-	}
+func (e *ETS) giveAway(t *engine.Table, args []term.Term) (term.Term, error) {
 	to, ok := e.db.ProcessByPid(args[1])
 	if !ok {
 		return term.Term{}, badarg("no such process")
