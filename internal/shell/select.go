@@ -116,31 +116,18 @@ func (e *ETS) continueSelect(args []term.Term) (term.Term, error) {
 	return e.chunk(out, next), nil
 }
 
-func (e *ETS) selectCount(args []term.Term) (term.Term, error) {
-	t, prog, err := e.tableAndSpec(args[0], args[1])
-	if err != nil {
-		return term.Term{}, err
+// selectCountFn makes ets:select_count, select_delete or select_replace
+// of the engine call that runs the compiled specification and returns how
+// many objects it counted, deleted or replaced.
+func selectCountFn(run func(t *engine.Table, p *engine.Process, prog *matchspec.Program) (int, error)) etsFunc {
+	return func(e *ETS, args []term.Term) (term.Term, error) {
+		t, prog, err := e.tableAndSpec(args[0], args[1])
+		if err != nil {
+			return term.Term{}, err
+		}
+		n, err := run(t, e.self, prog)
+		return term.Int(int64(n)), err
 	}
-	n, err := t.SelectCount(e.self, prog)
-	return term.Int(int64(n)), err
-}
-
-func (e *ETS) selectDelete(args []term.Term) (term.Term, error) {
-	t, prog, err := e.tableAndSpec(args[0], args[1])
-	if err != nil {
-		return term.Term{}, err
-	}
-	n, err := t.SelectDelete(e.self, prog)
-	return term.Int(int64(n)), err
-}
-
-func (e *ETS) selectReplace(args []term.Term) (term.Term, error) {
-	t, prog, err := e.tableAndSpec(args[0], args[1])
-	if err != nil {
-		return term.Term{}, err
-	}
-	n, err := t.SelectReplace(e.self, prog)
-	return term.Int(int64(n)), err
 }
 
 // matchKind is what a match returns: the bindings of the pattern's
