@@ -34,7 +34,7 @@ func generatedBoth(b *testing.B) (*etsql.DB, *sql.DB) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := LoadGenerated(db, 1); err != nil {
+	if err := db.LoadNorthwind(1); err != nil {
 		b.Fatal(err)
 	}
 	lite, err := sql.Open("sqlite", ":memory:")

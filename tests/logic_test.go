@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/etsql/etsql"
-	"github.com/etsql/etsql/fixtures/northwind"
 )
 
 // The logic-test format, after sqllogictest:
@@ -152,7 +151,7 @@ func runLogicFile(t *testing.T, path string) {
 			if r.arg != "northwind" {
 				t.Fatalf("%s: unknown load %q", where, r.arg)
 			}
-			if err := LoadGenerated(db, 1); err != nil {
+			if err := db.LoadNorthwind(1); err != nil {
 				t.Fatalf("%s: load northwind: %v", where, err)
 			}
 		case "statement":
@@ -265,24 +264,3 @@ func formatValue(v any, typ byte) string {
 	return fmt.Sprint(v)
 }
 
-// LoadGenerated creates the Northwind tables in db and loads the generated
-// data set at the given scale.
-func LoadGenerated(db *etsql.DB, scale int) error {
-	if _, err := db.Exec(northwind.Schema()); err != nil {
-		return err
-	}
-	batch := map[string][][]any{}
-	err := northwind.Generate(scale, func(table string, row []any) error {
-		batch[table] = append(batch[table], row)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, ti := range northwind.Tables() {
-		if err := db.InsertRows(ti.Name, batch[ti.Name]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
