@@ -263,4 +263,3 @@ func formatValue(v any, typ byte) string {
 	}
 	return fmt.Sprint(v)
 }
-
