@@ -195,15 +195,11 @@ func (db *DB) plan(sql string) (*planner.Statement, error) {
 	if ok && c.version == v {
 		return c.stmt, nil
 	}
-	stmt, err := parser.Parse(sql)
+	ast, st, err := db.parseAndPlan(sql)
 	if err != nil {
 		return nil, err
 	}
-	st, err := planner.Plan(catalog{db}, sql, stmt)
-	if err != nil {
-		return nil, err
-	}
-	if _, ddl := stmt.(*parser.CreateTableStmt); !ddl {
+	if reusable(ast) {
 		db.cacheMu.Lock()
 		if len(db.cache) >= maxCache {
 			clear(db.cache)
@@ -212,6 +208,28 @@ func (db *DB) plan(sql string) (*planner.Statement, error) {
 		db.cacheMu.Unlock()
 	}
 	return st, nil
+}
+
+// parseAndPlan parses one statement and plans it against the current
+// tables.
+func (db *DB) parseAndPlan(sql string) (parser.Statement, *planner.Statement, error) {
+	ast, err := parser.Parse(sql)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := planner.Plan(catalog{db}, sql, ast)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ast, st, nil
+}
+
+// reusable reports whether the plan of a statement may run again while
+// the schema does not change: every plan but CREATE TABLE's, which is
+// planned afresh for each run.
+func reusable(ast parser.Statement) bool {
+	_, ddl := ast.(*parser.CreateTableStmt)
+	return !ddl
 }
 
 func (db *DB) runtime(ctx context.Context) *planner.Runtime {

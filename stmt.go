@@ -39,11 +39,7 @@ func (db *DB) Prepare(sql string) (*Stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	ast, err := parser.Parse(sql)
-	if err != nil {
-		return nil, err
-	}
-	st, err := planner.Plan(catalog{db}, sql, ast)
+	ast, st, err := db.parseAndPlan(sql)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +71,7 @@ func (s *Stmt) plan() (*planner.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ddl := s.ast.(*parser.CreateTableStmt); !ddl { // as DB.plan caches
+	if reusable(s.ast) {
 		s.st, s.ver = st, v
 	}
 	return st, nil
