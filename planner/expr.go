@@ -230,14 +230,7 @@ func (p *planner) binary(sc *scope, e *parser.BinaryExpr) (compiled, error) {
 				return sqlFalse, nil
 			}
 			b, err := r.eval(c, row)
-			bv, bk := truth(b)
-			switch {
-			case bk && !bv:
-				return sqlFalse, err
-			case ak && bk:
-				return sqlTrue, err
-			}
-			return null, err
+			return and3(a, b), err
 		}}, nil
 	case parser.OpOr:
 		return compiled{typ: schema.Int, eval: func(c *evalCtx, row []term.Term) (term.Term, error) {
@@ -473,19 +466,26 @@ func (p *planner) inList(sc *scope, e *parser.InListExpr) (compiled, error) {
 	}}, nil
 }
 
+// and3 is SQL's three-valued AND of two truth values: 0 if either is
+// false, 1 if both are true, NULL otherwise.
+func and3(a, b term.Term) term.Term {
+	av, ak := truth(a)
+	bv, bk := truth(b)
+	switch {
+	case ak && !av, bk && !bv:
+		return sqlFalse
+	case ak && bk:
+		return sqlTrue
+	}
+	return null
+}
+
 func (p *planner) between(sc *scope, e *parser.BetweenExpr) (compiled, error) {
-	x, err := p.compileExpr(sc, e.X)
+	ops, err := p.compileList(sc, []parser.Expr{e.X, e.Lo, e.Hi})
 	if err != nil {
 		return compiled{}, err
 	}
-	lo, err := p.compileExpr(sc, e.Lo)
-	if err != nil {
-		return compiled{}, err
-	}
-	hi, err := p.compileExpr(sc, e.Hi)
-	if err != nil {
-		return compiled{}, err
-	}
+	x, lo, hi := ops[0], ops[1], ops[2]
 	not := e.Not
 	return compiled{typ: schema.Int, eval: func(c *evalCtx, row []term.Term) (term.Term, error) {
 		v, err := x.eval(c, row)
@@ -500,20 +500,8 @@ func (p *planner) between(sc *scope, e *parser.BetweenExpr) (compiled, error) {
 		if err != nil {
 			return h, err
 		}
-		a := compareOp(parser.OpGe, v, l, x.aff, lo.aff)
-		b := compareOp(parser.OpLe, v, h, x.aff, hi.aff)
-		av, ak := truth(a)
-		bv, bk := truth(b)
-		var res term.Term
-		switch {
-		case ak && !av, bk && !bv:
-			res = sqlFalse
-		case ak && bk:
-			res = sqlTrue
-		default:
-			return null, nil
-		}
-		if not {
+		res := and3(compareOp(parser.OpGe, v, l, x.aff, lo.aff), compareOp(parser.OpLe, v, h, x.aff, hi.aff))
+		if not && !isNull(res) {
 			rv, _ := truth(res)
 			return boolTerm(!rv), nil
 		}
