@@ -438,32 +438,44 @@ func (p *planner) inList(sc *scope, e *parser.InListExpr) (compiled, error) {
 		if err != nil {
 			return v, err
 		}
-		if len(list) == 0 {
-			return boolTerm(not), nil
-		}
-		if isNull(v) {
-			return null, nil
-		}
-		sawNull := false
-		for _, item := range list {
-			w, err := item.eval(c, row)
-			if err != nil {
-				return w, err
-			}
-			if isNull(w) {
-				sawNull = true
-				continue
-			}
-			a, b := applyAffinity(v, w, x.aff, item.aff)
-			if compareValues(a, b) == 0 {
-				return boolTerm(!not), nil
-			}
-		}
-		if sawNull {
-			return null, nil
-		}
-		return boolTerm(not), nil
+		return inSet(v, x.aff, not, len(list), func(i int) (term.Term, affinity, error) {
+			w, err := list[i].eval(c, row)
+			return w, list[i].aff, err
+		})
 	}}, nil
+}
+
+// inSet is the SQL truth of v IN (the n values item gives, each with its
+// affinity), or of NOT IN when not. An empty set gives false (true for NOT
+// IN) even for a NULL v; otherwise a NULL v, or no value equal to v but a
+// NULL among them, gives NULL. The values are asked for in order, until
+// one equals v.
+func inSet(v term.Term, va affinity, not bool, n int, item func(i int) (term.Term, affinity, error)) (term.Term, error) {
+	if n == 0 {
+		return boolTerm(not), nil
+	}
+	if isNull(v) {
+		return null, nil
+	}
+	sawNull := false
+	for i := range n {
+		w, wa, err := item(i)
+		if err != nil {
+			return w, err
+		}
+		if isNull(w) {
+			sawNull = true
+			continue
+		}
+		a, b := applyAffinity(v, w, va, wa)
+		if compareValues(a, b) == 0 {
+			return boolTerm(!not), nil
+		}
+	}
+	if sawNull {
+		return null, nil
+	}
+	return boolTerm(not), nil
 }
 
 // and3 is SQL's three-valued AND of two truth values: 0 if either is

@@ -583,27 +583,8 @@ func (p *planner) inSubquery(sc *scope, e *parser.InSubqueryExpr) (compiled, err
 		if err != nil {
 			return null, err
 		}
-		if len(rows) == 0 {
-			return boolTerm(not), nil
-		}
-		if isNull(v) {
-			return null, nil
-		}
-		sawNull := false
-		for _, r := range rows {
-			w := r[0]
-			if isNull(w) {
-				sawNull = true
-				continue
-			}
-			a, b := applyAffinity(v, w, x.aff, ia)
-			if compareValues(a, b) == 0 {
-				return boolTerm(!not), nil
-			}
-		}
-		if sawNull {
-			return null, nil
-		}
-		return boolTerm(not), nil
+		return inSet(v, x.aff, not, len(rows), func(i int) (term.Term, affinity, error) {
+			return rows[i][0], ia, nil
+		})
 	}}, nil
 }
