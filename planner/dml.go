@@ -249,14 +249,7 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		if delProg != nil {
 			how = "select_delete (atomic)"
 		}
-		lines := []string{fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), "  access: " + a.describe(), "  match spec: " + spec}
-		if len(a.residText) > 0 {
-			lines = append(lines, "  residual: "+joinAnd(a.residText))
-		}
-		if o.analyze {
-			lines = append(lines, fmt.Sprintf("  rows examined: %d, returned: %d", a.examined.Load(), a.returned.Load()))
-		}
-		return lines
+		return a.writeLines(fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), spec, o)
 	}
 	return nil
 }
@@ -342,14 +335,7 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		case keyChange:
 			how = "select, then delete and insert (the key may change)"
 		}
-		lines := []string{fmt.Sprintf("update %s: %s", tab.Name(), how), "  access: " + a.describe(), "  match spec: " + spec}
-		if len(a.residText) > 0 {
-			lines = append(lines, "  residual: "+joinAnd(a.residText))
-		}
-		if o.analyze {
-			lines = append(lines, fmt.Sprintf("  rows examined: %d, returned: %d", a.examined.Load(), a.returned.Load()))
-		}
-		return lines
+		return a.writeLines(fmt.Sprintf("update %s: %s", tab.Name(), how), spec, o)
 	}
 	return nil
 }
@@ -363,6 +349,20 @@ func keyChanged(olds, news []term.Term) bool {
 		}
 	}
 	return false
+}
+
+// writeLines is EXPLAIN of an UPDATE or DELETE: the head line saying how
+// it writes, then its access, match specification, residual filter and,
+// for EXPLAIN ANALYZE, its row counts.
+func (a *access) writeLines(head, spec string, o explainOpts) []string {
+	lines := []string{head, "  access: " + a.describe(), "  match spec: " + spec}
+	if len(a.residText) > 0 {
+		lines = append(lines, "  residual: "+joinAnd(a.residText))
+	}
+	if o.analyze {
+		lines = append(lines, fmt.Sprintf("  rows examined: %d, returned: %d", a.examined.Load(), a.returned.Load()))
+	}
+	return lines
 }
 
 // wroteAtOnce is the result of a DELETE or UPDATE the engine ran as one
