@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/etsql/etsql/term"
@@ -108,40 +109,40 @@ func (s *Shell) metaHelp(_ context.Context, _ string, _ Statement, _ []string) e
 // metaTables lists the tables, one per line, or in erlang mode as one
 // list of atoms.
 func (s *Shell) metaTables(_ context.Context, _ string, _ Statement, args []string) error {
-	var names []term.Term
+	s.printTables(func(t Table) bool { return len(args) == 0 || strings.Contains(t.Name, args[0]) },
+		func(t Table) (string, term.Term) { return t.Name, term.Atom(t.Name) })
+	return nil
+}
+
+// printTables prints a line for each table keep accepts, or in erlang
+// mode one list of their terms, and returns how many it printed.
+func (s *Shell) printTables(keep func(Table) bool, show func(Table) (line string, t term.Term)) int {
+	var terms []term.Term
 	for _, t := range s.be.Tables() {
-		if len(args) == 0 || strings.Contains(t.Name, args[0]) {
-			names = append(names, term.Atom(t.Name))
-			if s.cfg.Mode != ModeErlang {
-				fmt.Fprintln(s.out, t.Name)
-			}
+		if !keep(t) {
+			continue
+		}
+		line, tt := show(t)
+		terms = append(terms, tt)
+		if s.cfg.Mode != ModeErlang {
+			fmt.Fprintln(s.out, line)
 		}
 	}
 	if s.cfg.Mode == ModeErlang {
-		fmt.Fprintln(s.out, term.Format(term.List(names...)))
+		fmt.Fprintln(s.out, term.Format(term.List(terms...)))
 	}
-	return nil
+	return len(terms)
 }
 
 func (s *Shell) metaSchema(ctx context.Context, name string, st Statement, args []string) error {
 	if len(args) == 0 && strings.HasPrefix(st.Text, `\d`) {
 		return s.metaTables(ctx, name, st, nil)
 	}
-	var creates []term.Term
-	for _, t := range s.be.Tables() {
-		if len(args) == 0 || strings.EqualFold(t.Name, args[0]) {
-			creates = append(creates, term.BinaryString(t.Create))
-			if s.cfg.Mode != ModeErlang {
-				fmt.Fprintln(s.out, t.Create)
-			}
-		}
-	}
-	if len(creates) == 0 && len(args) > 0 {
+	if len(args) > 0 && !slices.ContainsFunc(s.be.Tables(), func(t Table) bool { return strings.EqualFold(t.Name, args[0]) }) {
 		return fmt.Errorf("no such table: %s", args[0])
 	}
-	if s.cfg.Mode == ModeErlang { // one line: a list of binaries
-		fmt.Fprintln(s.out, term.Format(term.List(creates...)))
-	}
+	s.printTables(func(t Table) bool { return len(args) == 0 || strings.EqualFold(t.Name, args[0]) },
+		func(t Table) (string, term.Term) { return t.Create, term.BinaryString(t.Create) }) // erlang mode: a list of binaries
 	return nil
 }
 

@@ -144,3 +144,23 @@ func TestShell_Import_createsTable(t *testing.T) {
 		t.Errorf("stdout %q, want it to start with %q", out, want)
 	}
 }
+
+func TestShell_metaTables_andSchema(t *testing.T) {
+	const setup = "CREATE TABLE apples (a INT PRIMARY KEY);\nCREATE TABLE pears (p INT PRIMARY KEY);\n"
+	for _, tc := range []struct {
+		name, stdin, mode string
+		code              int
+		out, errs         string
+	}{
+		{"tables filtered", setup + ".tables pe\n", "erlang", 0, "ok\nok\n[pears]\n", ""},
+		{"schema of one", setup + ".schema APPLES\n", "erlang", 0, "ok\nok\n[<<\"CREATE TABLE apples (\\n    a INT NOT NULL,\\n    PRIMARY KEY (a)\\n) WITH (type = ordered_set);\">>]\n", ""},
+		{"schema of none", setup + ".schema plums\n", "erlang", 1, "ok\nok\n** exception error: no such table: plums\n", "no such table: plums"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := run(t, tc.stdin, "--mode", tc.mode)
+			if code != tc.code || out != tc.out || !strings.Contains(errs, tc.errs) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, %q, %q", code, out, errs, tc.code, tc.out, tc.errs)
+			}
+		})
+	}
+}
