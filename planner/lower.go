@@ -32,29 +32,24 @@ func call(name string, args ...term.Term) term.Term {
 	return term.Tuple(append([]term.Term{term.Atom(name)}, args...)...)
 }
 
-// andalso and orelse build guards, folding the constants true and false.
-func andalso(a, b term.Term) term.Term {
-	switch {
-	case a.IsAtomNamed("false") || b.IsAtomNamed("false"):
-		return atomFalse
-	case a.IsAtomNamed("true"):
-		return b
-	case b.IsAtomNamed("true"):
-		return a
-	}
-	return call("andalso", a, b)
-}
+// andalso and orelse build guards, folding the constants true and false:
+// andalso(true, G) is G, orelse(true, G) is true.
+func andalso(a, b term.Term) term.Term { return junction("andalso", atomFalse, atomTrue, a, b) }
 
-func orelse(a, b term.Term) term.Term {
+func orelse(a, b term.Term) term.Term { return junction("orelse", atomTrue, atomFalse, a, b) }
+
+// junction builds {op, a, b} for andalso or orelse, whose result is zero
+// when either operand is zero and the other operand when one is unit.
+func junction(op string, zero, unit, a, b term.Term) term.Term {
 	switch {
-	case a.IsAtomNamed("true") || b.IsAtomNamed("true"):
-		return atomTrue
-	case a.IsAtomNamed("false"):
+	case term.ExactEqual(a, zero) || term.ExactEqual(b, zero):
+		return zero
+	case term.ExactEqual(a, unit):
 		return b
-	case b.IsAtomNamed("false"):
+	case term.ExactEqual(b, unit):
 		return a
 	}
-	return call("orelse", a, b)
+	return call(op, a, b)
 }
 
 // guardConst writes a constant for use in a guard: tuples and lists must
