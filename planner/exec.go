@@ -141,6 +141,9 @@ func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]ter
 		if seen++; seen <= offset {
 			return true, nil
 		}
+		if chunk == nil {
+			chunk = make([][]term.Term, 0, size)
+		}
 		chunk = append(chunk, slices.Clone(out[:core.visible]))
 		if given++; limit >= 0 && given >= limit {
 			return false, nil

@@ -22,6 +22,7 @@ type Statement struct {
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
 	accesses []*access
+	sel      *selectPlan // a query's plan
 }
 
 // Plan plans one parsed statement. sql is its text (result columns are
@@ -131,6 +132,7 @@ func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
 	}
 	st.cols = sp.cols
 	st.query = true
+	st.sel = sp
 	st.exec = func(c *evalCtx) (*Result, error) {
 		if sp.streams() {
 			offset, limit, err := sp.window(c, 0)
