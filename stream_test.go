@@ -224,3 +224,18 @@ func TestRows_Next_tableDropped(t *testing.T) {
 		t.Errorf("error %v, want engine.ErrNoTable", rows.Err())
 	}
 }
+
+// Exec of a query runs it to its end and leaves no scan behind.
+func TestDB_Exec_query(t *testing.T) {
+	db := bigDB(t, 10_000)
+	before := runtime.NumGoroutine()
+	for i := 0; i < 100; i++ {
+		res, err := db.Exec("SELECT * FROM big")
+		if err != nil || res.RowsAffected != 0 {
+			t.Fatalf("Exec(SELECT) = %+v, %v", res, err)
+		}
+	}
+	if after := runtime.NumGoroutine(); after > before+5 {
+		t.Errorf("%d goroutines after 100 queries run by Exec, %d before", after, before)
+	}
+}

@@ -71,7 +71,10 @@ func (s *Statement) Columns() []Column { return s.cols }
 // IsQuery reports whether the statement returns rows.
 func (s *Statement) IsQuery() bool { return s.query }
 
-// Run executes the statement with the placeholders' values.
+// Run executes the statement with the placeholders' values. A query
+// whose plan streams (see Result) only starts: its scan runs as the
+// result's rows are read, and the result must be read to its end or
+// closed.
 func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 	if len(args) < s.nparams {
 		return nil, fmt.Errorf("%w: statement needs %d, got %d", ErrParams, s.nparams, len(args))
