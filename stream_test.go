@@ -15,7 +15,7 @@ import (
 const bigRows = 200_000
 
 // bigDB holds big (id INT PRIMARY KEY, v INT) with ids 1..n, v = id mod 7.
-func bigDB(t *testing.T, n int) *etsql.DB {
+func bigDB(t testing.TB, n int) *etsql.DB {
 	t.Helper()
 	db := open(t, "CREATE TABLE big (id INT PRIMARY KEY, v INT)")
 	rows := make([][]any, n)
@@ -237,5 +237,48 @@ func TestDB_Exec_query(t *testing.T) {
 	}
 	if after := runtime.NumGoroutine(); after > before+5 {
 		t.Errorf("%d goroutines after 100 queries run by Exec, %d before", after, before)
+	}
+}
+
+// BenchmarkRows_firstRow is the time to the first row of a filtered scan
+// of a 200k-row table, and to close it.
+func BenchmarkRows_firstRow(b *testing.B) {
+	db := bigDB(b, bigRows)
+	st, err := db.Prepare("SELECT id, v FROM big WHERE v >= 0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		rows, err := st.Query()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !rows.Next() {
+			b.Fatal(rows.Err())
+		}
+		rows.Close()
+	}
+}
+
+// BenchmarkRows_allRows reads every row of the same scan.
+func BenchmarkRows_allRows(b *testing.B) {
+	db := bigDB(b, bigRows)
+	st, err := db.Prepare("SELECT id, v FROM big WHERE v >= 0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		rows, err := st.Query()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		if err := rows.Err(); err != nil {
+			b.Fatal(err)
+		}
+		rows.Close()
 	}
 }
