@@ -125,10 +125,11 @@ func (sp *selectPlan) streams() bool {
 	return first == nil || first.path != PathLookup
 }
 
-// stream computes the rows of a SELECT that streams, within its window
-// (see window), and hands them to yield in chunks (1, 2, 4, ... maxChunk rows), stopping when yield
-// returns false, at the LIMIT, or when the context is cancelled (checked
-// after each chunk, and every so many rows examined).
+// stream computes the rows of a SELECT that streams, from offset and at
+// most limit (-1: all) of them, and hands them to yield in chunks of 1,
+// 2, 4, ... maxChunk rows. It stops when yield returns false, at the
+// limit, or when the context is cancelled (checked after each chunk, and
+// every so many rows examined).
 func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]term.Term) bool) error {
 	if limit == 0 {
 		return nil
