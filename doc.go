@@ -4,16 +4,39 @@
 // engine, giving the same rows as SQLite for the same statements on the
 // same data.
 //
-// Open returns a DB; Exec, Query and QueryRow run statements with
-// arguments for their placeholders (? and $N); Prepare plans a statement
-// once for many runs; Explain returns a statement's plan with its match
-// specifications, so a Go program can use the planner alone. The engine
-// and the process owning the tables are open to ETS-level use through
-// Engine and Process: a table created by SQL is a named ETS table with the
-// key at position 1 (ets:lookup(products, 11) finds product 11).
+// # Three ways in
 //
-// A DB is safe for concurrent use by many goroutines. Unprepared
-// statements are cached by text, plans are invalidated by CREATE and DROP
+// Through database/sql, with the driver this package registers as "etsql"
+// (see Driver for the data source names):
+//
+//	db, err := sql.Open("etsql", "")            // a database of its own
+//	db, err := sql.Open("etsql", "mem:shop")    // shared by name in the process
+//	db, err := sql.Open("etsql", "?northwind=1") // preloaded with Northwind
+//
+// Placeholders are ? and $N; prepared statements keep their plan; contexts
+// cancel long scans; NULL comes back as nil (scan into sql.Null* or a
+// pointer), DATE and TIMESTAMP as time.Time, and errors are the sentinels
+// below, so errors.Is and errors.As work through database/sql and sqlx.
+//
+// Through the native API: Open returns a DB; Exec, Query and QueryRow run
+// statements with arguments for their placeholders; Prepare plans a
+// statement once for many runs; InsertRows loads Go values without SQL;
+// Explain returns a statement's plan with its match specifications, so a
+// Go program can use the planner alone.
+//
+// Through the engine, with no SQL: Engine and Process give ETS-level
+// access to the tables (package engine: ets:new, insert, lookup, select
+// with match specifications from package matchspec). A table created by
+// SQL is a named ETS table holding rows as tuples with the key at position
+// 1 (ets:lookup(products, 11) finds product 11) and the other columns
+// after it in declared order; see package schema for the terms each type
+// stores.
+//
+// # Guarantees
+//
+// A DB is safe for concurrent use by many goroutines, and so is a *sql.DB
+// opened with the driver (its connections share one DB). Unprepared
+// statements are cached by text; plans are invalidated by CREATE and DROP
 // TABLE.
 //
 // Statements are atomic as far as their ETS operations are: an INSERT of
@@ -23,10 +46,33 @@
 // UPDATEs and DELETEs read the rows first and check every new row before
 // writing any, but are not isolated from concurrent writers.
 //
-// Caveats: there are no transactions (BEGIN is an error). Types are strict
-// (see package schema), not SQLite's affinities, though comparisons apply
-// SQLite's affinity rules; DATE and TIMESTAMP values compare and print as
-// their ISO text, as in a SQLite TEXT column. A table without a primary key
-// keys its rows by a hidden row id, the column rowid. Query results are computed in
-// full before Rows returns them.
+// Reads are safe under concurrent writes, as ETS traversals with
+// safe_fixtable are: a scan never fails or deadlocks because another
+// goroutine writes the table. On an ordered_set (the default table type) a
+// scan, full or over a key range, sees each key at most once, in key
+// order, and may see rows written ahead of it; a full scan of a set table
+// walks a snapshot taken when it starts. A query is not a snapshot of the
+// database: a statement reading several tables (joins, subqueries) may see
+// each at a different moment.
+//
+// NULL is stored as the atom undefined, Erlang's convention for a field
+// with no value, so ETS-level code and match specifications see NULL as
+// undefined ({'=:=', '$3', undefined}).
+//
+// Errors wrap the sentinels of errors.go (ErrNoTable, ErrDuplicateKey,
+// ErrAccess, ErrBadArg, ...): test them with errors.Is. A syntax error is a
+// *parser.Error carrying its line and column: use errors.As.
+//
+// # Caveats
+//
+// There are no transactions: BEGIN is an ErrUnsupported error, and the
+// driver's Begin returns ErrNoTransactions. Types are strict (see package
+// schema), not SQLite's affinities, though comparisons apply SQLite's
+// affinity rules. DATE and TIMESTAMP values compare and print as their ISO
+// text, as in a SQLite TEXT column: compare a DATE column with a date
+// ('1997-01-01', or t.Format(time.DateOnly)), not with a time.Time, which
+// is a timestamp ('1997-01-01' < '1997-01-01 00:00:00'). A DATE column
+// stores a time.Time at exactly midnight UTC as its date. A table without
+// a primary key keys its rows by a hidden row id, the column rowid. Query
+// results are computed in full before Rows returns them.
 package etsql

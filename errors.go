@@ -2,6 +2,7 @@ package etsql
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/parser"
@@ -33,6 +34,25 @@ var (
 	ErrBadValue = schema.ErrBadValue
 	// ErrAccess: the table's ETS access mode forbids the operation.
 	ErrAccess = engine.ErrAccess
+	// ErrBadArg: any engine failure that Erlang's ets would raise as
+	// badarg (ErrAccess is one); engine's errors.go tells the finer causes.
+	ErrBadArg = engine.ErrBadArg
+	// ErrAmbiguous: an unqualified column name two tables in scope have.
+	ErrAmbiguous = planner.ErrAmbiguous
+	// ErrNoFunction: an unknown SQL function.
+	ErrNoFunction = planner.ErrNoFunction
+	// ErrMisuse: an aggregate where none may be, a wrong number of
+	// arguments to a function, a subquery of several columns where one is
+	// needed.
+	ErrMisuse = planner.ErrMisuse
+	// ErrUnsupported: valid SQL that etsql does not run, such as BEGIN.
+	ErrUnsupported = planner.ErrUnsupported
+	// ErrNoTransactions: the database/sql driver's Begin and BeginTx
+	// (etsql has no transactions). It matches ErrUnsupported too.
+	ErrNoTransactions = fmt.Errorf("transactions are not supported: %w", ErrUnsupported)
+	// ErrBadDSN: a data source name the database/sql driver does not
+	// understand (see Driver).
+	ErrBadDSN = errors.New("bad data source name")
 	// ErrParams: the wrong number of arguments for the placeholders.
 	ErrParams = planner.ErrParams
 	// ErrNoRows: QueryRow's Scan found no row.
