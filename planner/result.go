@@ -14,7 +14,7 @@ import (
 // scan advances a chunk at a time and stops when the reader stops, so
 // the first rows come before the scan ends, LIMIT reads no further, a
 // cancelled context ends the scan at the next chunk, and no more than a
-// chunk of rows is held at once. Other queries (a sort, GROUP BY or an
+// chunk of result rows is held at once. Other queries (a sort, GROUP BY or an
 // aggregate, UNION, INTERSECT or EXCEPT, a first table read by key
 // lookups) are computed by Statement.Run and handed out from memory.
 //
@@ -25,8 +25,9 @@ type Result struct {
 	RowsAffected int64
 	LastInsertID int64
 
-	rows   [][]term.Term // computed rows not yet handed out
-	stream *rowStream    // nil when the rows are all computed
+	rows     [][]term.Term // computed rows not yet handed out
+	stream   *rowStream    // the scan under way; nil once it ended
+	streamed bool
 }
 
 // rowStream is the scan of a streamed result, paused between chunks.
@@ -55,12 +56,12 @@ func streamed(cols []Column, produce func(yield func([][]term.Term) bool) error)
 		growStack()
 		s.err = produce(yield)
 	})
-	return &Result{Columns: cols, stream: s}
+	return &Result{Columns: cols, stream: s, streamed: true}
 }
 
 // Streamed reports whether the rows are computed as Next pulls them
 // rather than all at once by Statement.Run.
-func (r *Result) Streamed() bool { return r.stream != nil }
+func (r *Result) Streamed() bool { return r.streamed }
 
 // Next returns the next row; ok is false at the end of the rows, and err
 // the error that ended them early (the context's error when it was
