@@ -2,6 +2,7 @@ package etsql_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"runtime"
 	"sync"
@@ -280,5 +281,29 @@ func BenchmarkRows_allRows(b *testing.B) {
 			b.Fatal(err)
 		}
 		rows.Close()
+	}
+}
+
+// Through database/sql too, an error after the first rows of a streamed
+// scan reaches sql.Rows.Err instead of looking like the end of the rows.
+func TestDriver_Rows_Next_tableDropped(t *testing.T) {
+	db := bigDB(t, 10_000)
+	sqldb := sql.OpenDB(etsql.NewConnector(db))
+	defer sqldb.Close()
+	rows, err := sqldb.Query("SELECT id FROM big")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	rows.Next()
+	if _, err := db.Exec("DROP TABLE big"); err != nil {
+		t.Fatal(err)
+	}
+	n := 1
+	for rows.Next() {
+		n++
+	}
+	if rows.Err() == nil || n >= 10_000 {
+		t.Errorf("%d rows, error %v; want an error before the end", n, rows.Err())
 	}
 }
