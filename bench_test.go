@@ -43,6 +43,11 @@ func benchQuery(b *testing.B, sql string, args ...any) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		for rows.Next() {
+		}
+		if err := rows.Err(); err != nil {
+			b.Fatal(err)
+		}
 		rows.Close()
 	}
 }
@@ -83,6 +88,10 @@ func BenchmarkQuery_joinGroup(b *testing.B) {
 
 func BenchmarkQuery_orderByKeyLimit(b *testing.B) {
 	benchQuery(b, "SELECT * FROM orders ORDER BY order_id DESC LIMIT 10")
+}
+
+func BenchmarkQuery_fullScan(b *testing.B) {
+	benchQuery(b, "SELECT order_id, product_id, quantity FROM order_details WHERE quantity > 10")
 }
 
 func BenchmarkQuery_orderByLimit(b *testing.B) {

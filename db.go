@@ -260,6 +260,9 @@ func (db *DB) execPlan(ctx context.Context, st *planner.Statement, args []any) (
 	if err != nil {
 		return Result{}, err
 	}
+	if _, err := res.All(); err != nil { // a query run by Exec runs to its end
+		return Result{}, err
+	}
 	return Result{RowsAffected: res.RowsAffected, LastInsertId: res.LastInsertID}, nil
 }
 

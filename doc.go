@@ -74,5 +74,13 @@
 // time.Time argument, is that date at midnight, as in PostgreSQL. A DATE
 // column stores a time.Time at exactly midnight UTC as its date. A table
 // without a primary key keys its rows by a hidden row id, the column
-// rowid. Query results are computed in full before Rows returns them.
+// rowid.
+//
+// Query results stream when the plan allows it (one SELECT without a sort
+// other than the key order, GROUP BY or an aggregate, reading its first
+// table by a traversal rather than key lookups): rows are computed as
+// Rows.Next asks for them, so the first come before the scan ends, Close
+// or a LIMIT stops the scan, and an error met on the way (a cancelled
+// context, a dropped table) ends the rows and is reported by Rows.Err.
+// Other results are computed in full before the first row.
 package etsql

@@ -257,6 +257,9 @@ func (r *driverRows) Close() error { return r.rows.Close() }
 
 func (r *driverRows) Next(dest []driver.Value) error {
 	if !r.rows.Next() {
+		if err := r.rows.Err(); err != nil {
+			return err // a streamed scan failed after its first rows
+		}
 		return io.EOF
 	}
 	for i, v := range r.rows.Terms() {

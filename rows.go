@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"runtime"
 	"time"
 
 	"github.com/etsql/etsql/planner"
@@ -18,20 +19,28 @@ type Column struct {
 	Type schema.Type
 }
 
-// Rows is the result of a query. Rows are computed when the query runs;
-// Next steps through them.
+// Rows is the result of a query, read with Next. When the plan allows it
+// (no sort, grouping or compound SELECT: see planner.Result) rows are
+// computed as Next asks for them, so the first come before the scan ends
+// and a scan stops where the reader stops; an error met on the way (a
+// cancelled context, a dropped table) ends the rows and is reported by
+// Err. Close the Rows when not reading them to the end.
 type Rows struct {
 	cols   []Column
-	rows   [][]term.Term
-	i      int
+	res    *planner.Result
+	row    []term.Term
 	closed bool
 	err    error
 }
 
 func newRows(res *planner.Result) *Rows {
-	r := &Rows{rows: res.Rows, i: -1}
+	r := &Rows{res: res}
 	for _, c := range res.Columns {
 		r.cols = append(r.cols, Column{Name: c.Name, Type: c.Type})
+	}
+	if res.Streamed() {
+		// a Rows dropped unclosed must not hold its scan forever
+		runtime.AddCleanup(r, func(res *planner.Result) { res.Close() }, res)
 	}
 	return r
 }
@@ -39,32 +48,36 @@ func newRows(res *planner.Result) *Rows {
 // Columns returns the result columns.
 func (r *Rows) Columns() []Column { return r.cols }
 
-// Next advances to the next row, reporting false at the end.
+// Next advances to the next row, reporting false at the end or on an
+// error (see Err).
 func (r *Rows) Next() bool {
-	if r.closed || r.i+1 >= len(r.rows) {
-		r.closed = true
+	if r.closed {
 		return false
 	}
-	r.i++
+	row, ok, err := r.res.Next()
+	if !ok {
+		r.err = err
+		r.Close()
+		return false
+	}
+	r.row = row
 	return true
 }
 
 // Err returns the error met while iterating, if any.
 func (r *Rows) Err() error { return r.err }
 
-// Close ends the iteration.
+// Close ends the iteration, stopping the scan if it is under way.
 func (r *Rows) Close() error {
-	r.closed = true
-	return nil
+	if r.closed {
+		return nil
+	}
+	r.closed, r.row = true, nil
+	return r.res.Close()
 }
 
 // Terms returns the current row as stored terms (NULL is undefined).
-func (r *Rows) Terms() []term.Term {
-	if r.i < 0 || r.i >= len(r.rows) {
-		return nil
-	}
-	return r.rows[r.i]
-}
+func (r *Rows) Terms() []term.Term { return r.row }
 
 // Values returns the current row as Go values (see schema.ToGo): nil for
 // NULL, int64, float64, string, []byte, bool, time.Time, or term.Term.
@@ -248,7 +261,11 @@ func (r *Row) Scan(dest ...any) error {
 	if r.err != nil {
 		return r.err
 	}
+	defer r.rows.Close()
 	if !r.rows.Next() {
+		if err := r.rows.Err(); err != nil {
+			return err
+		}
 		return ErrNoRows
 	}
 	return r.rows.Scan(dest...)

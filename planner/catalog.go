@@ -5,7 +5,6 @@ import (
 
 	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/schema"
-	"github.com/etsql/etsql/term"
 )
 
 // Table is a catalog entry: a declared table and the ETS table holding its
@@ -29,13 +28,4 @@ type Catalog interface {
 type Runtime struct {
 	Ctx  context.Context
 	Proc *engine.Process
-}
-
-// Result is what a statement gives: rows for queries (and EXPLAIN), a
-// count of changed rows for the others.
-type Result struct {
-	Columns      []Column
-	Rows         [][]term.Term
-	RowsAffected int64
-	LastInsertID int64
 }

@@ -50,9 +50,26 @@
 // them, except that a DATE against a TIMESTAMP is that date at midnight,
 // as in PostgreSQL; BOOL is 1 and 0.
 //
+// # Streaming
+//
+// A query whose plan has no blocking step streams: Result.Next pulls its
+// rows from the scan, which runs a chunk at a time (1, 2, 4, ... up to
+// 256 rows) and pauses in between, holding no table lock; Close, or the
+// end of a LIMIT, stops it, and a cancelled context ends it at the next
+// chunk. Such plans have one SELECT, no ORDER BY other than the
+// ordered_set key order, no GROUP BY or aggregate, and a first table read
+// by a traversal (a full select, a key range or a prefix); DISTINCT,
+// LIMIT, OFFSET and joins stream (the first table drives; the others are
+// read per row of it, or once for a hash or loop join). A sort, grouping,
+// UNION, INTERSECT, EXCEPT and key lookups are computed by Run and handed
+// out from memory. Rows of a streamed scan are those the engine's
+// traversals give under concurrent writes: on an ordered_set each key at
+// most once, in key order, including keys written ahead of the scan; on
+// the hash tables a snapshot taken when the scan starts.
+//
 // # Caveats
 //
-// Result rows are materialized before they are returned. UPDATE and
+// UPDATE and
 // DELETE read the rows they change first, then write them: each write is
 // atomic, the statement as a whole is not isolated from concurrent
 // writers. Printed specifications of statements with placeholders show

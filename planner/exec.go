@@ -39,23 +39,9 @@ func (sp *selectPlan) subRows(c *evalCtx, row []term.Term, limit int) ([][]term.
 // run executes the SELECT and returns its rows; hint > 0 says only that
 // many rows are wanted (a scalar subquery, EXISTS).
 func (sp *selectPlan) run(c *evalCtx, hint int) ([][]term.Term, error) {
-	limit, offset := int64(-1), int64(0)
-	if sp.limit != nil {
-		v, err := sp.limit(c, nil)
-		if err != nil {
-			return nil, err
-		}
-		limit = toInt64(number(v))
-		if sp.offset != nil {
-			o, err := sp.offset(c, nil)
-			if err != nil {
-				return nil, err
-			}
-			offset = max(0, toInt64(number(o)))
-		}
-	}
-	if hint > 0 && (limit < 0 || limit > int64(hint)) {
-		limit = int64(hint)
+	offset, limit, err := sp.window(c, hint)
+	if err != nil {
+		return nil, err
 	}
 	if len(sp.cores) == 1 {
 		core := sp.cores[0]
@@ -89,6 +75,94 @@ func (sp *selectPlan) run(c *evalCtx, hint int) ([][]term.Term, error) {
 	}
 	sortRows(rows, sp.order)
 	return window(rows, offset, limit), nil
+}
+
+// window returns the OFFSET and the LIMIT (-1: none) of the SELECT; a
+// hint > 0 lowers the limit to it.
+func (sp *selectPlan) window(c *evalCtx, hint int) (offset, limit int64, err error) {
+	limit = -1
+	if sp.limit != nil {
+		v, err := sp.limit(c, nil)
+		if err != nil {
+			return 0, 0, err
+		}
+		limit = toInt64(number(v))
+		if sp.offset != nil {
+			o, err := sp.offset(c, nil)
+			if err != nil {
+				return 0, 0, err
+			}
+			offset = max(0, toInt64(number(o)))
+		}
+	}
+	if hint > 0 && (limit < 0 || limit > int64(hint)) {
+		limit = int64(hint)
+	}
+	return offset, limit, nil
+}
+
+// streams reports whether the SELECT's rows can be computed as they are
+// pulled: one SELECT (no UNION, INTERSECT or EXCEPT), no sort (or one the
+// key traversal gives), no GROUP BY or aggregate (a group is known only
+// once the scan ends), and a first table read by a traversal, not by key
+// lookups (their few rows cost less computed at once). DISTINCT streams:
+// a row goes out the first time it is seen. Joins stream on the first
+// table; the tables joined to it are read per row of it (lookup and range
+// joins) or once, when the first row needs them (hash and loop joins).
+//
+// Example: SELECT * FROM orders WHERE freight > 10 LIMIT 5 streams (a
+// full select that stops after 5 rows); SELECT * FROM orders ORDER BY
+// freight does not (a sort needs every row).
+func (sp *selectPlan) streams() bool {
+	if len(sp.cores) != 1 {
+		return false
+	}
+	core := sp.cores[0]
+	if len(sp.order) > 0 && !core.ordered || core.grouped || len(core.levels) == 0 {
+		return false
+	}
+	first := core.levels[0].acc
+	return first == nil || first.path != PathLookup
+}
+
+// stream computes the rows of a SELECT that streams, from offset and at
+// most limit (-1: all) of them, and hands them to yield in chunks of 1,
+// 2, 4, ... maxChunk rows. It stops when yield returns false, at the
+// limit, or when the context is cancelled (checked after each chunk, and
+// every so many rows examined).
+func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]term.Term) bool) error {
+	if limit == 0 {
+		return nil
+	}
+	core := sp.cores[0]
+	var chunk [][]term.Term
+	size, seen, given := 1, int64(0), int64(0)
+	stopped := false
+	err := core.run(c, func(out []term.Term) (bool, error) {
+		if seen++; seen <= offset {
+			return true, nil
+		}
+		if chunk == nil {
+			chunk = make([][]term.Term, 0, size)
+		}
+		chunk = append(chunk, slices.Clone(out[:core.visible]))
+		if given++; limit >= 0 && given >= limit {
+			return false, nil
+		}
+		if len(chunk) < size {
+			return true, nil
+		}
+		if !yield(chunk) {
+			stopped = true
+			return false, nil
+		}
+		chunk, size = nil, min(2*size, maxChunk)
+		return true, c.rt.Ctx.Err()
+	})
+	if err == nil && !stopped && len(chunk) > 0 {
+		yield(chunk)
+	}
+	return err
 }
 
 func window(rows [][]term.Term, offset, limit int64) [][]term.Term {

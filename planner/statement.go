@@ -22,6 +22,7 @@ type Statement struct {
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
 	accesses []*access
+	sel      *selectPlan // a query's plan
 }
 
 // Plan plans one parsed statement. sql is its text (result columns are
@@ -70,7 +71,10 @@ func (s *Statement) Columns() []Column { return s.cols }
 // IsQuery reports whether the statement returns rows.
 func (s *Statement) IsQuery() bool { return s.query }
 
-// Run executes the statement with the placeholders' values.
+// Run executes the statement with the placeholders' values. A query
+// whose plan streams (see Result) only starts: its scan runs as the
+// result's rows are read, and the result must be read to its end or
+// closed.
 func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 	if len(args) < s.nparams {
 		return nil, fmt.Errorf("%w: statement needs %d, got %d", ErrParams, s.nparams, len(args))
@@ -131,12 +135,22 @@ func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
 	}
 	st.cols = sp.cols
 	st.query = true
+	st.sel = sp
 	st.exec = func(c *evalCtx) (*Result, error) {
+		if sp.streams() {
+			offset, limit, err := sp.window(c, 0)
+			if err != nil {
+				return nil, err
+			}
+			return streamed(sp.cols, func(yield func([][]term.Term) bool) error {
+				return sp.stream(c, offset, limit, yield)
+			}), nil
+		}
 		rows, err := sp.run(c, 0)
 		if err != nil {
 			return nil, err
 		}
-		return &Result{Columns: sp.cols, Rows: rows}, nil
+		return materialized(sp.cols, rows), nil
 	}
 	subs := p.exprSubs
 	st.describe = func(o explainOpts) []string {
@@ -179,12 +193,15 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 	st.query = true
 	st.describe = inner.describe
 	st.exec = func(c *evalCtx) (*Result, error) {
-		res := &Result{Columns: st.cols}
-		if !analyze {
-			for _, l := range inner.describe(explainOpts{format: format, params: c.params}) {
-				res.Rows = append(res.Rows, []term.Term{term.BinaryString(l)})
+		lines := func(o explainOpts) *Result {
+			var rows [][]term.Term
+			for _, l := range inner.describe(o) {
+				rows = append(rows, []term.Term{term.BinaryString(l)})
 			}
-			return res, nil
+			return materialized(st.cols, rows)
+		}
+		if !analyze {
+			return lines(explainOpts{format: format, params: c.params}), nil
 		}
 		for _, a := range accs {
 			a.examined.Store(0)
@@ -195,12 +212,14 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 		if err != nil {
 			return nil, err
 		}
-		took := time.Since(start)
-		lines := inner.describe(explainOpts{format: format, params: c.params, analyze: true})
-		lines = append(lines, fmt.Sprintf("rows: %d, time: %s", len(out.Rows)+int(out.RowsAffected), took.Round(time.Microsecond)))
-		for _, l := range lines {
-			res.Rows = append(res.Rows, []term.Term{term.BinaryString(l)})
+		rows, err := out.All()
+		if err != nil {
+			return nil, err
 		}
+		took := time.Since(start)
+		res := lines(explainOpts{format: format, params: c.params, analyze: true})
+		total := fmt.Sprintf("rows: %d, time: %s", len(rows)+int(out.RowsAffected), took.Round(time.Microsecond))
+		res.rows = append(res.rows, []term.Term{term.BinaryString(total)})
 		return res, nil
 	}
 	return nil
