@@ -76,6 +76,12 @@ func BenchmarkQuery_prefix(b *testing.B) {
 	benchQuery(b, "SELECT * FROM order_details WHERE order_id = ?", 10300)
 }
 
+// The last orders' prefix: its traversal must start at the prefix, not at
+// the table's first key.
+func BenchmarkQuery_prefixLast(b *testing.B) {
+	benchQuery(b, "SELECT * FROM order_details WHERE order_id = ?", 11077)
+}
+
 func BenchmarkQuery_countFilter(b *testing.B) {
 	benchQuery(b, "SELECT COUNT(*) FROM order_details WHERE quantity > 50")
 }

@@ -3,6 +3,7 @@ package planner
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync/atomic"
 
@@ -531,10 +532,20 @@ func rangeTerm(typ schema.Type, v term.Term) (term.Term, bool) {
 	return term.Term{}, false
 }
 
+// numberMin is below every number in term order (integers of any size
+// and floats): -Inf, which no stored value holds (Erlang has no
+// infinities), so it serves only as a bound.
+var numberMin = term.Float(math.Inf(-1))
+
 // typeMin and typeMax are terms below and above every non-NULL value of a
 // key column of the type, when term order has them.
+//
+// Example: the prefix order_id = 11077 of order_details (order_id INT,
+// product_id INT) starts at {11077, -Inf}, not at the table's first key.
 func typeMin(typ schema.Type) (term.Term, bool) {
 	switch typ {
+	case schema.Int, schema.Float:
+		return numberMin, true
 	case schema.Text, schema.Blob:
 		return term.BinaryString(""), true
 	case schema.Date, schema.Timestamp:
