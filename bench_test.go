@@ -103,3 +103,20 @@ func BenchmarkQuery_fullScan(b *testing.B) {
 func BenchmarkQuery_orderByLimit(b *testing.B) {
 	benchQuery(b, "SELECT order_id, product_id, quantity FROM order_details ORDER BY quantity DESC, order_id, product_id LIMIT 10")
 }
+
+// A prepared key lookup read with QueryRow and Scan: nothing allocated.
+func BenchmarkQuery_pointLookupRow(b *testing.B) {
+	db := northwindDB(b)
+	st, err := db.Prepare("SELECT product_name, unit_price FROM products WHERE product_id = ?")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var name string
+	var price float64
+	for b.Loop() {
+		if err := st.QueryRow(11).Scan(&name, &price); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -326,11 +326,48 @@ func (db *DB) QueryContext(ctx context.Context, sql string, args ...any) (*Rows,
 }
 
 func queryPlan(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
-	res, err := db.run(ctx, st, args)
-	if err != nil {
+	r := &Rows{}
+	if err := db.runInto(ctx, st, args, &r.own); err != nil {
 		return nil, err
 	}
-	return newRows(res), nil
+	r.start()
+	return r, nil
+}
+
+// queryPooled is queryPlan with a Rows from rowsPool, for QueryRow.
+func queryPooled(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
+	r := rowsPool.Get().(*Rows)
+	if err := db.runInto(ctx, st, args, &r.own); err != nil {
+		r.release()
+		return nil, err
+	}
+	r.start()
+	return r, nil
+}
+
+// argBuf is a reused buffer of bound arguments.
+type argBuf struct{ terms []term.Term }
+
+var argPool = sync.Pool{New: func() any { return new(argBuf) }}
+
+// runInto binds the arguments to the placeholders of st and runs it into
+// res. The bound arguments go back to argPool unless the result streams
+// (its scan reads them as it goes).
+func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, res *planner.Result) error {
+	if n := st.NumParams(); len(args) != n {
+		return fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, len(args))
+	}
+	ab := argPool.Get().(*argBuf)
+	var err error
+	if ab.terms, err = appendArgs(ab.terms[:0], args); err != nil {
+		return err
+	}
+	err = st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res)
+	if err != nil || !res.Streamed() {
+		clear(ab.terms)
+		argPool.Put(ab)
+	}
+	return err
 }
 
 // QueryRow runs a query expected to return at most one row; errors are
@@ -341,8 +378,16 @@ func (db *DB) QueryRow(sql string, args ...any) *Row {
 
 // QueryRowContext is QueryRow with a context.
 func (db *DB) QueryRowContext(ctx context.Context, sql string, args ...any) *Row {
-	rows, err := db.QueryContext(ctx, sql, args...)
+	rows, err := db.queryRow(ctx, sql, args)
 	return &Row{rows: rows, err: err}
+}
+
+func (db *DB) queryRow(ctx context.Context, sql string, args []any) (*Rows, error) {
+	st, err := db.plan(sql)
+	if err != nil {
+		return nil, err
+	}
+	return queryPooled(ctx, db, st, args)
 }
 
 // Result is what Exec reports. For a script, RowsAffected is the sum over

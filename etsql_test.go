@@ -440,3 +440,68 @@ func TestDB_Explain_rowidLookupLeadsJoin(t *testing.T) {
 		t.Errorf("accesses %+v, want a lookup of r then a lookup of products", p.Accesses)
 	}
 }
+
+func TestStmt_QueryRow_lookups(t *testing.T) {
+	db := open(t, `CREATE TABLE t (id INT PRIMARY KEY, name TEXT, price FLOAT);
+		INSERT INTO t VALUES (1, 'one', 1.5), (2, 'two', 2), (3, NULL, 3.5)`)
+	st, err := db.Prepare("SELECT name, price FROM t WHERE id = ? AND price > 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		id    int
+		name  string
+		price float64
+		err   error
+	}{
+		{1, "one", 1.5, nil},
+		{2, "two", 2, nil},
+		{9, "", 0, etsql.ErrNoRows},
+		{1, "one", 1.5, nil},
+	}
+	for _, tt := range tests {
+		var name string
+		var price float64
+		err := st.QueryRow(tt.id).Scan(&name, &price)
+		if !errors.Is(err, tt.err) || name != tt.name || price != tt.price {
+			t.Errorf("id %d: got %q, %v, %v; want %q, %v, %v", tt.id, name, price, err, tt.name, tt.price, tt.err)
+		}
+	}
+	var name *string
+	if err := st.QueryRow(3).Scan(&name, new(float64)); err != nil || name != nil {
+		t.Errorf("id 3: got %v, %v; want a nil name", name, err)
+	}
+	row := st.QueryRow(1)
+	if err := row.Scan(new(string), new(float64)); err != nil {
+		t.Fatal(err)
+	}
+	if err := row.Scan(new(string), new(float64)); !errors.Is(err, etsql.ErrNoRows) {
+		t.Errorf("second Scan: got %v, want ErrNoRows", err)
+	}
+}
+
+func TestStmt_Query_lookupRowsOwnTheirRows(t *testing.T) {
+	db := open(t, `CREATE TABLE t (id INT PRIMARY KEY, name TEXT);
+		INSERT INTO t VALUES (1, 'one'), (2, 'two')`)
+	st, err := db.Prepare("SELECT name FROM t WHERE id = ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1, err := st.Query(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1.Close()
+	r2, err := st.Query(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r2.Close()
+	var a, b string
+	if !r1.Next() || !r2.Next() || r1.Scan(&a) != nil || r2.Scan(&b) != nil || a != "one" || b != "two" {
+		t.Errorf("got %q, %q; want one, two", a, b)
+	}
+	if got := r1.Columns(); len(got) != 1 || got[0].Name != "name" {
+		t.Errorf("columns: got %v", got)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"reflect"
 	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/etsql/etsql/planner"
@@ -13,11 +15,9 @@ import (
 )
 
 // Column describes a result column: its name as SQLite would give it and
-// its type (0 when it varies from row to row).
-type Column struct {
-	Name string
-	Type schema.Type
-}
+// its type (0 when it varies from row to row). It is the planner's
+// Column, so that a Rows shares its plan's columns instead of copying them.
+type Column = planner.Column
 
 // Rows is the result of a query, read with Next. When the plan allows it
 // (no sort, grouping or compound SELECT: see planner.Result) rows are
@@ -26,27 +26,36 @@ type Column struct {
 // cancelled context, a dropped table) ends the rows and is reported by
 // Err. Close the Rows when not reading them to the end.
 type Rows struct {
-	cols   []Column
+	cols   []Column // the plan's: not to be changed
 	res    *planner.Result
+	own    planner.Result // res when the result does not stream
 	row    []term.Term
 	closed bool
 	err    error
+	pooled bool // a QueryRow's Rows, back to rowsPool when its Row is scanned
 }
 
-func newRows(res *planner.Result) *Rows {
-	r := &Rows{res: res}
-	for _, c := range res.Columns {
-		r.cols = append(r.cols, Column{Name: c.Name, Type: c.Type})
-	}
-	if res.Streamed() {
-		// a Rows dropped unclosed must not hold its scan forever
+// rowsPool holds the Rows of QueryRow, which the caller never sees: a key
+// lookup through QueryRow then allocates nothing.
+var rowsPool = sync.Pool{New: func() any { return &Rows{pooled: true} }}
+
+// start makes r read the result that RunInto left in r.own.
+func (r *Rows) start() {
+	r.cols, r.row, r.closed, r.err = r.own.Columns, nil, false, nil
+	r.res = &r.own
+	if r.own.Streamed() {
+		// the scan gets a Result of its own, so that a Rows dropped
+		// unclosed does not hold its scan forever
+		res := new(planner.Result)
+		*res = r.own
+		r.own = planner.Result{}
+		r.res = res
 		runtime.AddCleanup(r, func(res *planner.Result) { res.Close() }, res)
 	}
-	return r
 }
 
 // Columns returns the result columns.
-func (r *Rows) Columns() []Column { return r.cols }
+func (r *Rows) Columns() []Column { return slices.Clone(r.cols) }
 
 // Next advances to the next row, reporting false at the end or on an
 // error (see Err).
@@ -152,6 +161,9 @@ func scanValue(dest any, v term.Term, col Column) error {
 		*t = v
 		return nil
 	}
+	if scanDirect(dest, v, col.Type) {
+		return nil
+	}
 	g := toGo(v, col.Type)
 	if a, ok := dest.(*any); ok {
 		*a = g
@@ -250,6 +262,42 @@ func scanValue(dest any, v term.Term, col Column) error {
 	return fmt.Errorf("etsql: cannot scan column %s (%T) into %T", col.Name, g, dest)
 }
 
+// scanDirect writes the commonest cases (text into a string, numbers into
+// int64, int or float64) straight from the term, without the boxing of
+// toGo; it reports false for the others, which give the same results
+// through toGo.
+func scanDirect(dest any, v term.Term, typ schema.Type) bool {
+	numeric := typ == 0 || typ == schema.Int || typ == schema.Float
+	switch d := dest.(type) {
+	case *string:
+		s, ok := v.BinaryValue()
+		if ok && (typ == 0 || typ == schema.Text || typ == schema.Blob) {
+			*d = s
+			return true
+		}
+	case *int64:
+		if i, ok := v.Int64(); ok && v.IsInteger() && numeric {
+			*d = i
+			return true
+		}
+	case *int:
+		if i, ok := v.Int64(); ok && v.IsInteger() && numeric && int64(int(i)) == i {
+			*d = int(i)
+			return true
+		}
+	case *float64:
+		if f, ok := v.Float64(); ok && v.IsFloat() && numeric {
+			*d = f
+			return true
+		}
+		if i, ok := v.Int64(); ok && v.IsInteger() && numeric {
+			*d = float64(i)
+			return true
+		}
+	}
+	return false
+}
+
 // Row is QueryRow's result.
 type Row struct {
 	rows *Rows
@@ -261,14 +309,33 @@ func (r *Row) Scan(dest ...any) error {
 	if r.err != nil {
 		return r.err
 	}
-	defer r.rows.Close()
-	if !r.rows.Next() {
-		if err := r.rows.Err(); err != nil {
+	rows := r.rows
+	if rows == nil { // scanned already
+		return ErrNoRows
+	}
+	err := scanFirst(rows, dest)
+	rows.Close()
+	if rows.pooled {
+		r.rows = nil
+		rows.release()
+	}
+	return err
+}
+
+func scanFirst(rows *Rows, dest []any) error {
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
 			return err
 		}
 		return ErrNoRows
 	}
-	return r.rows.Scan(dest...)
+	return rows.Scan(dest...)
+}
+
+// release puts a closed pooled Rows back in rowsPool.
+func (r *Rows) release() {
+	r.cols, r.res, r.row, r.err = nil, nil, nil, nil
+	rowsPool.Put(r)
 }
 
 // Err returns the query's error.
@@ -276,15 +343,19 @@ func (r *Row) Err() error { return r.err }
 
 // convertArgs turns Go arguments into terms.
 func convertArgs(args []any) ([]term.Term, error) {
-	out := make([]term.Term, len(args))
+	return appendArgs(make([]term.Term, 0, len(args)), args)
+}
+
+// appendArgs appends the Go arguments, turned into terms, to dst.
+func appendArgs(dst []term.Term, args []any) ([]term.Term, error) {
 	for i, a := range args {
 		t, err := argTerm(a)
 		if err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
 		}
-		out[i] = t
+		dst = append(dst, t)
 	}
-	return out, nil
+	return dst, nil
 }
 
 func argTerm(a any) (term.Term, error) {

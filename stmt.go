@@ -107,6 +107,28 @@ func (s *Stmt) QueryContext(ctx context.Context, args ...any) (*Rows, error) {
 	return queryPlan(ctx, s.db, st, args)
 }
 
+// QueryRow runs a query expected to return at most one row; errors are
+// deferred to Row.Scan. A key lookup through it allocates nothing but
+// what Scan's destinations need.
+func (s *Stmt) QueryRow(args ...any) *Row {
+	rows, err := s.queryRow(context.Background(), args)
+	return &Row{rows: rows, err: err}
+}
+
+// QueryRowContext is QueryRow with a context.
+func (s *Stmt) QueryRowContext(ctx context.Context, args ...any) *Row {
+	rows, err := s.queryRow(ctx, args)
+	return &Row{rows: rows, err: err}
+}
+
+func (s *Stmt) queryRow(ctx context.Context, args []any) (*Rows, error) {
+	st, err := s.plan()
+	if err != nil {
+		return nil, err
+	}
+	return queryPooled(ctx, s.db, st, args)
+}
+
 // Close closes the statement: Exec and Query then return ErrClosed.
 // Closing twice does nothing; Rows already returned stay readable.
 func (s *Stmt) Close() error {

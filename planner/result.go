@@ -25,9 +25,16 @@ type Result struct {
 	RowsAffected int64
 	LastInsertID int64
 
-	rows     [][]term.Term // computed rows not yet handed out
-	stream   *rowStream    // the scan under way; nil once it ended
-	streamed bool
+	rows   [][]term.Term // computed rows not yet handed out
+	rowBuf [][]term.Term // RunInto: the backing of rows, reused
+	flat   []term.Term   // RunInto: the rows' values, reused
+
+	// RunInto: the first buffers of a key lookup's row, so that a Result
+	// allocated for one allocates nothing more
+	inlineVals [16]term.Term
+	inlineRows [1][]term.Term
+	stream     *rowStream // the scan under way; nil once it ended
+	streamed   bool
 }
 
 // rowStream is the scan of a streamed result, paused between chunks.
@@ -98,6 +105,14 @@ func (r *Result) All() ([][]term.Term, error) {
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// reset empties r for RunInto, keeping its row buffers.
+func (r *Result) reset() {
+	r.Close()
+	clear(r.rowBuf)
+	clear(r.flat)
+	*r = Result{rowBuf: r.rowBuf[:0], flat: r.flat[:0]}
 }
 
 // Close ends the result: a streamed scan stops where it is. Close may be

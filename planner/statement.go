@@ -23,6 +23,7 @@ type Statement struct {
 	describe func(o explainOpts) []string
 	accesses []*access
 	sel      *selectPlan // a query's plan
+	point    *pointPlan  // a key lookup's fast path, or nil
 }
 
 // Plan plans one parsed statement. sql is its text (result columns are
@@ -136,6 +137,7 @@ func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
 	st.cols = sp.cols
 	st.query = true
 	st.sel = sp
+	st.point = newPointPlan(sp)
 	st.exec = func(c *evalCtx) (*Result, error) {
 		if sp.streams() {
 			offset, limit, err := sp.window(c, 0)
