@@ -2,6 +2,7 @@ package etsql
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
@@ -327,21 +328,27 @@ func (db *DB) QueryContext(ctx context.Context, sql string, args ...any) (*Rows,
 
 func queryPlan(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
 	r := &Rows{}
-	if err := db.runInto(ctx, st, args, &r.own); err != nil {
+	if err := db.runInto(ctx, st, args, nil, &r.own); err != nil {
 		return nil, err
 	}
-	r.start()
+	closeOnDrop(r, r.start())
 	return r, nil
 }
 
 // queryPooled is queryPlan with a Rows from rowsPool, for QueryRow.
 func queryPooled(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
 	r := rowsPool.Get().(*Rows)
-	if err := db.runInto(ctx, st, args, &r.own); err != nil {
+	if err := db.runInto(ctx, st, args, nil, &r.own); err != nil {
 		r.release()
 		return nil, err
 	}
-	r.start()
+	if res := r.start(); res != nil {
+		// a streamed result gets a Rows of its own, not pooled
+		nr := &Rows{cols: r.cols, res: res}
+		r.release()
+		closeOnDrop(nr, res)
+		return nr, nil
+	}
 	return r, nil
 }
 
@@ -353,13 +360,20 @@ var argPool = sync.Pool{New: func() any { return new(argBuf) }}
 // runInto binds the arguments to the placeholders of st and runs it into
 // res. The bound arguments go back to argPool unless the result streams
 // (its scan reads them as it goes).
-func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, res *planner.Result) error {
-	if n := st.NumParams(); len(args) != n {
-		return fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, len(args))
+//
+// The arguments are args, or named for the driver (one of them is nil).
+func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, named []driver.NamedValue, res *planner.Result) error {
+	if n, got := st.NumParams(), len(args)+len(named); got != n {
+		return fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, got)
 	}
 	ab := argPool.Get().(*argBuf)
 	var err error
-	if ab.terms, err = appendArgs(ab.terms[:0], args); err != nil {
+	if named != nil {
+		ab.terms, err = appendNamedArgs(ab.terms[:0], named)
+	} else {
+		ab.terms, err = appendArgs(ab.terms[:0], args)
+	}
+	if err != nil {
 		return err
 	}
 	err = st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res)

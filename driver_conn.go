@@ -7,7 +7,9 @@ import (
 	"io"
 	"math/big"
 	"reflect"
+	"sync"
 
+	"github.com/etsql/etsql/planner"
 	"github.com/etsql/etsql/term"
 )
 
@@ -99,15 +101,37 @@ func (c *DriverConn) ExecContext(ctx context.Context, query string, args []drive
 
 // QueryContext runs a query, using the DB's plan cache.
 func (c *DriverConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	vals, err := namedArgs(args)
+	st, err := c.db.plan(query)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := c.db.QueryContext(ctx, query, vals...)
-	if err != nil {
+	return driverQuery(ctx, c.db, st, args)
+}
+
+// driverRowsPool holds the driverRows of results that do not stream:
+// database/sql uses a driver.Rows no more once it closed it.
+var driverRowsPool = sync.Pool{New: func() any { return new(driverRows) }}
+
+// driverQuery runs a query for database/sql, into a pooled driverRows
+// unless the result streams.
+func driverQuery(ctx context.Context, db *DB, st *planner.Statement, args []driver.NamedValue) (driver.Rows, error) {
+	if args == nil {
+		args = []driver.NamedValue{}
+	}
+	dr := driverRowsPool.Get().(*driverRows)
+	if err := db.runInto(ctx, st, nil, args, &dr.buf.own); err != nil {
+		driverRowsPool.Put(dr)
 		return nil, err
 	}
-	return &driverRows{rows: rows}, nil
+	if res := dr.buf.start(); res != nil {
+		nd := &driverRows{rows: &Rows{cols: dr.buf.cols, res: res}}
+		dr.buf = Rows{own: dr.buf.own}
+		driverRowsPool.Put(dr)
+		closeOnDrop(nd, res)
+		return nd, nil
+	}
+	dr.rows, dr.pooled = &dr.buf, true
+	return dr, nil
 }
 
 // Ping reports ErrClosed when the database was closed, through DB.Close
@@ -166,6 +190,22 @@ func namedArgs(args []driver.NamedValue) ([]any, error) {
 	return vals, nil
 }
 
+// appendNamedArgs appends database/sql's arguments, turned into terms, to
+// dst, as namedArgs and then appendArgs would.
+func appendNamedArgs(dst []term.Term, args []driver.NamedValue) ([]term.Term, error) {
+	for i, a := range args {
+		if a.Name != "" {
+			return nil, fmt.Errorf("%w: named argument %s: etsql takes ? and $N placeholders", ErrParams, a.Name)
+		}
+		t, err := argTerm(a.Value)
+		if err != nil {
+			return nil, fmt.Errorf("argument %d: %w", i+1, err)
+		}
+		dst = append(dst, t)
+	}
+	return dst, nil
+}
+
 // driverStmt is a prepared statement of the driver: a Stmt.
 type driverStmt struct{ st *Stmt }
 
@@ -199,15 +239,11 @@ func (s *driverStmt) ExecContext(ctx context.Context, args []driver.NamedValue) 
 }
 
 func (s *driverStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	vals, err := namedArgs(args)
+	st, err := s.st.plan()
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.st.QueryContext(ctx, vals...)
-	if err != nil {
-		return nil, err
-	}
-	return &driverRows{rows: rows}, nil
+	return driverQuery(ctx, s.st.db, st, args)
 }
 
 func valuesToNamed(args []driver.Value) []driver.NamedValue {
@@ -233,8 +269,9 @@ func (r driverResult) RowsAffected() (int64, error) { return r.res.RowsAffected,
 // for NULL, int64 (a *big.Int beyond 64 bits), float64, string, []byte,
 // bool, time.Time for DATE and TIMESTAMP, term.Term for TERM.
 type driverRows struct {
-	rows *Rows
-	cols []string
+	rows   *Rows
+	buf    Rows // rows, when pooled
+	pooled bool
 }
 
 var (
@@ -243,17 +280,17 @@ var (
 	_ driver.RowsColumnTypeScanType         = (*driverRows)(nil)
 )
 
-func (r *driverRows) Columns() []string {
-	if r.cols == nil {
-		r.cols = make([]string, len(r.rows.cols))
-		for i, c := range r.rows.cols {
-			r.cols[i] = c.Name
-		}
-	}
-	return r.cols
-}
+func (r *driverRows) Columns() []string { return r.rows.res.ColumnNames() }
 
-func (r *driverRows) Close() error { return r.rows.Close() }
+func (r *driverRows) Close() error {
+	err := r.rows.Close()
+	if r.pooled {
+		r.rows, r.pooled = nil, false
+		r.buf.cols, r.buf.res, r.buf.row, r.buf.err = nil, nil, nil, nil
+		driverRowsPool.Put(r)
+	}
+	return err
+}
 
 func (r *driverRows) Next(dest []driver.Value) error {
 	if !r.rows.Next() {

@@ -39,18 +39,24 @@ type Rows struct {
 // lookup through QueryRow then allocates nothing.
 var rowsPool = sync.Pool{New: func() any { return &Rows{pooled: true} }}
 
-// start makes r read the result that RunInto left in r.own.
-func (r *Rows) start() {
+// start makes r read the result that RunInto left in r.own; a streamed
+// result moves to a Result of its own, which start returns (nil when the
+// result does not stream).
+func (r *Rows) start() *planner.Result {
 	r.cols, r.row, r.closed, r.err = r.own.Columns, nil, false, nil
 	r.res = &r.own
-	if r.own.Streamed() {
-		// the scan gets a Result of its own, so that a Rows dropped
-		// unclosed does not hold its scan forever
-		res := new(planner.Result)
-		*res = r.own
-		r.own = planner.Result{}
-		r.res = res
-		runtime.AddCleanup(r, func(res *planner.Result) { res.Close() }, res)
+	if !r.own.Streamed() {
+		return nil
+	}
+	r.res = r.own.Detach()
+	return r.res
+}
+
+// closeOnDrop makes a Rows (or what holds it) dropped unclosed stop its
+// scan, so that it does not hold the scan forever.
+func closeOnDrop[T any](owner *T, res *planner.Result) {
+	if res != nil {
+		runtime.AddCleanup(owner, func(res *planner.Result) { res.Close() }, res)
 	}
 }
 

@@ -155,7 +155,7 @@ func (s *Statement) RunInto(ctx context.Context, rt Runtime, args []term.Term, r
 	}
 	res.reset()
 	if s.point != nil {
-		res.Columns = s.cols
+		res.Columns, res.names = s.cols, s.names
 		return s.point.run(ctx, rt, args, res)
 	}
 	out, err := s.exec(&evalCtx{rt: &Runtime{Ctx: ctx, Proc: rt.Proc}, params: args, exec: &execState{}})
@@ -165,5 +165,8 @@ func (s *Statement) RunInto(ctx context.Context, rt Runtime, args []term.Term, r
 	flat, rowBuf := res.flat, res.rowBuf
 	*res = *out
 	res.flat, res.rowBuf = flat, rowBuf
+	if len(res.Columns) == len(s.cols) {
+		res.names = s.names
+	}
 	return nil
 }

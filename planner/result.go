@@ -25,16 +25,17 @@ type Result struct {
 	RowsAffected int64
 	LastInsertID int64
 
-	rows   [][]term.Term // computed rows not yet handed out
-	rowBuf [][]term.Term // RunInto: the backing of rows, reused
-	flat   []term.Term   // RunInto: the rows' values, reused
+	names    []string      // RunInto: the columns' names, the statement's
+	rows     [][]term.Term // computed rows not yet handed out
+	rowBuf   [][]term.Term // RunInto: the backing of rows, reused
+	flat     []term.Term   // RunInto: the rows' values, reused
+	stream   *rowStream    // the scan under way; nil once it ended
+	streamed bool
 
 	// RunInto: the first buffers of a key lookup's row, so that a Result
 	// allocated for one allocates nothing more
 	inlineVals [16]term.Term
 	inlineRows [1][]term.Term
-	stream     *rowStream // the scan under way; nil once it ended
-	streamed   bool
 }
 
 // rowStream is the scan of a streamed result, paused between chunks.
@@ -64,6 +65,23 @@ func streamed(cols []Column, produce func(yield func([][]term.Term) bool) error)
 		s.err = produce(yield)
 	})
 	return &Result{Columns: cols, stream: s, streamed: true}
+}
+
+// ColumnNames returns the names of the columns. They may be shared with
+// the statement: the caller must not change them.
+func (r *Result) ColumnNames() []string {
+	if r.names == nil && len(r.Columns) > 0 {
+		r.names = columnNames(r.Columns)
+	}
+	return r.names
+}
+
+func columnNames(cols []Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
 }
 
 // Streamed reports whether the rows are computed as Next pulls them
@@ -105,6 +123,17 @@ func (r *Result) All() ([][]term.Term, error) {
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// Detach moves the result out of r into a new Result and leaves r empty,
+// keeping its buffers for the next RunInto: a streamed result is read
+// from the new one while r is reused.
+func (r *Result) Detach() *Result {
+	out := &Result{Columns: r.Columns, names: r.names, RowsAffected: r.RowsAffected, LastInsertID: r.LastInsertID,
+		rows: r.rows, stream: r.stream, streamed: r.streamed}
+	rowBuf, flat := r.rowBuf, r.flat
+	*r = Result{rowBuf: rowBuf[:0], flat: flat[:0]}
+	return out
 }
 
 // reset empties r for RunInto, keeping its row buffers.

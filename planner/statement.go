@@ -18,6 +18,7 @@ type Statement struct {
 	sql      string
 	nparams  int
 	cols     []Column
+	names    []string // the columns' names
 	query    bool
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
@@ -60,6 +61,7 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 	}
 	st.nparams = max(p.nparams, parser.NumInput(stmt))
 	st.accesses = p.accesses
+	st.names = columnNames(st.cols)
 	return st, nil
 }
 
