@@ -120,3 +120,72 @@ func BenchmarkQuery_pointLookupRow(b *testing.B) {
 		}
 	}
 }
+
+// benchRows is the size of the synthetic table of the aggregate and
+// UPDATE benchmarks.
+const benchRows = 1_000_000
+
+// syntheticDB returns a table t (id INT PRIMARY KEY, category INT, price
+// FLOAT, qty INT) of benchRows rows, in 100 categories.
+func syntheticDB(b *testing.B) *etsql.DB {
+	b.Helper()
+	db, err := etsql.Open()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE t (id INT PRIMARY KEY, category INT, price FLOAT, qty INT)"); err != nil {
+		b.Fatal(err)
+	}
+	rows := make([][]any, benchRows)
+	for i := range rows {
+		rows[i] = []any{i, i % 100, float64(i%1000) + 0.5, i % 50}
+	}
+	if err := db.InsertRows("t", rows); err != nil {
+		b.Fatal(err)
+	}
+	return db
+}
+
+func benchSynthetic(b *testing.B, sql string) {
+	db := syntheticDB(b)
+	st, err := db.Prepare(sql)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rows, err := st.Query()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		if err := rows.Err(); err != nil {
+			b.Fatal(err)
+		}
+		rows.Close()
+	}
+}
+
+func BenchmarkQuery_countWhere1M(b *testing.B) {
+	benchSynthetic(b, "SELECT COUNT(*) FROM t WHERE category = 7 AND price > 500")
+}
+
+func BenchmarkQuery_sumGroupBy1M(b *testing.B) {
+	benchSynthetic(b, "SELECT category, SUM(price) FROM t GROUP BY category")
+}
+
+func BenchmarkExec_updateExpr1M(b *testing.B) {
+	db := syntheticDB(b)
+	st, err := db.Prepare("UPDATE t SET qty = qty + 1 WHERE category = 7")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := st.Exec(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

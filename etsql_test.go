@@ -505,3 +505,55 @@ func TestStmt_Query_lookupRowsOwnTheirRows(t *testing.T) {
 		t.Errorf("columns: got %v", got)
 	}
 }
+
+// UPDATE ... SET c = c + k runs as one select_replace computing the sum in
+// the match specification; it must give the rows the general path (read,
+// compute in Go, write) gives, NULLs and 64-bit overflow included.
+func TestDB_Exec_updateIncrementMatchesGeneralPath(t *testing.T) {
+	const rows = `INSERT INTO %s VALUES (1, 7, NULL), (2, 7, 5), (3, 7, 9223372036854775807),
+		(4, 8, 1), (5, 7, -9223372036854775808), (6, 7, 9007199254740993)`
+	tests := []struct{ fast, general string }{
+		{"qty = qty + 1", "qty = (qty + 1) * 1"},
+		{"qty = 2 + qty", "qty = (2 + qty) * 1"},
+		{"qty = qty - 3", "qty = (qty - 3) * 1"},
+		{"qty = qty + -5000", "qty = (qty + -5000) * 1"},
+		{"qty = id + 10, category = 7", "qty = (id + 10) * 1, category = 7"},
+	}
+	for _, tt := range tests {
+		db := open(t, "CREATE TABLE a (id INT PRIMARY KEY, category INT, qty INT); CREATE TABLE b (id INT PRIMARY KEY, category INT, qty INT)")
+		for _, tab := range []string{"a", "b"} {
+			if _, err := db.Exec(fmt.Sprintf(rows, tab)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fast := "UPDATE a SET " + tt.fast + " WHERE category = 7"
+		r1, err1 := db.Exec(fast)
+		r2, err2 := db.Exec("UPDATE b SET " + tt.general + " WHERE category = 7")
+		if (err1 == nil) != (err2 == nil) || r1 != r2 {
+			t.Errorf("%s: got %v, %v; general path %v, %v", tt.fast, r1, err1, r2, err2)
+		}
+		got, want := dump(t, db, "a"), dump(t, db, "b")
+		if got != want {
+			t.Errorf("%s: got rows %s, want %s", tt.fast, got, want)
+		}
+	}
+	db := open(t, "CREATE TABLE a (id INT PRIMARY KEY, category INT, qty INT)")
+	p, err := db.Explain("UPDATE a SET qty = qty + 1 WHERE category = 7")
+	if err != nil || !strings.Contains(p.Lines[0], "select_replace") {
+		t.Errorf("plan: got %v, %v; want a select_replace", p, err)
+	}
+}
+
+func dump(t *testing.T, db *etsql.DB, table string) string {
+	t.Helper()
+	rows, err := db.Query("SELECT * FROM " + table + " ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		fmt.Fprintln(&b, rows.Terms())
+	}
+	return b.String()
+}

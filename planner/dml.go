@@ -2,6 +2,8 @@ package planner
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -551,26 +553,211 @@ func replaceProgram(a *access, tab *schema.Table, set []*parser.Assignment, cols
 		elems[i] = term.Tuple(term.Atom("element"), term.Int(int64(i+1)), term.Atom("$_"))
 	}
 	p := &planner{}
+	var incr *increment
 	for i, as := range set {
+		elem := tab.Position(cols[i]).Elem
 		l := &lowerer{p: p, sc: &scope{}}
 		v, param, ok := l.constOf(as.Value)
-		if !ok || param > 0 {
+		if !ok {
+			inc, ok := intIncrement(tab, cols[i], as.Value)
+			if !ok || incr != nil {
+				return nil
+			}
+			inc.elem = elem
+			incr = &inc
+			continue
+		}
+		if param > 0 {
 			return nil
 		}
 		cv, err := tab.Coerce(cols[i], v)
 		if err != nil {
 			return nil // the general path reports it, if a row matches
 		}
-		elems[tab.Position(cols[i]).Elem-1] = guardConst(cv)
+		elems[elem-1] = guardConst(cv)
 	}
-	body := []term.Term{term.Tuple(term.Tuple(elems...))}
 	ms := &matchspec.MatchSpec{}
 	for _, cl := range a.spec.Clauses {
-		ms.Clauses = append(ms.Clauses, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: body})
+		cl = intEqualityInHead(tab, cl)
+		if incr == nil {
+			body := []term.Term{term.Tuple(term.Tuple(elems...))}
+			ms.Clauses = append(ms.Clauses, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: body})
+			continue
+		}
+		for _, c := range incr.cases(elems) {
+			guards := append(slices.Clip(cl.Guards), c.guard)
+			ms.Clauses = append(ms.Clauses, matchspec.Clause{Head: cl.Head, Guards: guards, Body: []term.Term{c.body}})
+		}
 	}
 	prog, err := matchspec.Compile(ms)
 	if err != nil {
 		return nil
 	}
 	return prog
+}
+
+// intEqualityInHead moves the guards that compare an INT column with an
+// integer into the clause's head, where they reject a row before any
+// guard runs. An INT column holds only integers and NULL, so
+// {'==','$2',7} there is the same as matching 7 exactly.
+//
+// Example: {{'_','$2','_'},[{'andalso',{is_number,'$2'},{'==','$2',7}}],B}
+// becomes {{'_',7,'_'},[],B}.
+func intEqualityInHead(tab *schema.Table, cl matchspec.Clause) matchspec.Clause {
+	head := cl.Head.Elements()
+	if !cl.Head.IsTuple() {
+		return cl
+	}
+	var guards []term.Term
+	var newHead []term.Term
+	for i, g := range cl.Guards {
+		v, c, ok := intEquality(g)
+		elem := -1
+		if ok {
+			for j, h := range head {
+				if term.ExactEqual(h, v) {
+					elem = j
+					break
+				}
+			}
+		}
+		if elem < 0 || !isIntElem(tab, elem+1) || occurrences(cl.Head, v, 0) != 1 || slices.ContainsFunc(cl.Guards[i+1:], func(o term.Term) bool { return occurrences(o, v, 0) > 0 }) || slices.ContainsFunc(guards, func(o term.Term) bool { return occurrences(o, v, 0) > 0 }) {
+			guards = append(guards, g)
+			continue
+		}
+		if newHead == nil {
+			newHead = slices.Clone(head)
+		}
+		newHead[elem] = c
+	}
+	if newHead == nil {
+		return cl
+	}
+	for _, b := range cl.Body {
+		if occurrences(b, term.Atom("$$"), 0) > 0 {
+			return cl // '$$' lists the head's variables
+		}
+	}
+	return matchspec.Clause{Head: term.Tuple(newHead...), Guards: guards, Body: cl.Body}
+}
+
+// intEquality matches the lowered form of column = integer constant:
+// {'andalso',{is_number,V},{'==',V,C}}.
+func intEquality(g term.Term) (v, c term.Term, ok bool) {
+	el := g.Elements()
+	if !g.IsTuple() || len(el) != 3 || !el[0].IsAtomNamed("andalso") {
+		return v, c, false
+	}
+	num, eq := el[1].Elements(), el[2].Elements()
+	if len(num) != 2 || !num[0].IsAtomNamed("is_number") || len(eq) != 3 || !eq[0].IsAtomNamed("==") {
+		return v, c, false
+	}
+	v, c = num[1], eq[2]
+	if !v.IsAtom() || !term.ExactEqual(eq[1], v) || !c.IsInteger() {
+		return v, c, false
+	}
+	return v, c, true
+}
+
+// isIntElem reports whether element elem of the table's rows is an INT
+// column (not the composite key tuple).
+func isIntElem(tab *schema.Table, elem int) bool {
+	for col := 0; col < tab.NumColumns(); col++ {
+		if p := tab.Position(col); p.Elem == elem && p.Sub == 0 {
+			return tab.Type(col) == schema.Int
+		}
+	}
+	return false
+}
+
+// occurrences counts the occurrences of the atom v in t.
+func occurrences(t, v term.Term, depth int) int {
+	if depth > term.MaxDepth {
+		return 1
+	}
+	if t.IsAtom() {
+		if term.ExactEqual(t, v) {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	if t.IsTuple() || t.IsProperList() {
+		for _, e := range t.Elements() {
+			n += occurrences(e, v, depth+1)
+		}
+	}
+	return n
+}
+
+// increment is SET c = s + k for INT columns c and s and an integer k:
+// the object's element src plus k, into element elem.
+type increment struct {
+	src, elem int
+	k         int64
+}
+
+// intIncrement recognises SET c = s + k, s - k or k + s, where c and s
+// are INT columns of tab (s may be c) and k an integer literal.
+//
+// Example: SET qty = qty + 1 on t (id, category, price, qty) gives src 5
+// (qty's element), k 1.
+func intIncrement(tab *schema.Table, col int, e parser.Expr) (increment, bool) {
+	b, ok := e.(*parser.BinaryExpr)
+	if !ok || (b.Op != parser.OpAdd && b.Op != parser.OpSub) || tab.Type(col) != schema.Int {
+		return increment{}, false
+	}
+	ref, lit := b.L, b.R
+	if _, isRef := ref.(*parser.ColumnRef); !isRef && b.Op == parser.OpAdd {
+		ref, lit = lit, ref
+	}
+	r, ok := ref.(*parser.ColumnRef)
+	if !ok || r.Table != "" && !strings.EqualFold(string(r.Table), tab.Name()) {
+		return increment{}, false
+	}
+	src, ok := tab.Lookup(string(r.Column))
+	if !ok || src < 0 || tab.Type(src) != schema.Int {
+		return increment{}, false
+	}
+	l := &lowerer{p: &planner{}, sc: &scope{}}
+	v, param, ok := l.constOf(lit)
+	k, isInt := v.Int64()
+	if !ok || param > 0 || !v.IsInteger() || !isInt {
+		return increment{}, false
+	}
+	if b.Op == parser.OpSub {
+		if k == math.MinInt64 {
+			return increment{}, false
+		}
+		k = -k
+	}
+	return increment{src: tab.Position(src).Elem, k: k}, true
+}
+
+// incrementCase is one clause of an increment: a guard on the source
+// value and the replacement object.
+type incrementCase struct{ guard, body term.Term }
+
+// cases returns the clauses that compute the increment exactly as SQL
+// does: an integer that stays in 64 bits gets k added; NULL stays NULL;
+// another integer goes through a float, as SQLite's arithmetic does when
+// it overflows, then back to an integer as the INT column stores it.
+func (inc *increment) cases(elems []term.Term) []incrementCase {
+	src := term.Tuple(term.Atom("element"), term.Int(int64(inc.src)), term.Atom("$_"))
+	with := func(v term.Term) term.Term {
+		out := slices.Clone(elems)
+		out[inc.elem-1] = v
+		return term.Tuple(term.Tuple(out...))
+	}
+	inRange := term.Tuple(term.Atom("=<"), src, term.Int(math.MaxInt64-inc.k))
+	if inc.k < 0 {
+		inRange = term.Tuple(term.Atom(">="), src, term.Int(math.MinInt64-inc.k))
+	}
+	isInt := term.Tuple(term.Atom("is_integer"), src)
+	viaFloat := term.Tuple(term.Atom("trunc"), term.Tuple(term.Atom("+"), term.Tuple(term.Atom("float"), src), term.Float(float64(inc.k))))
+	return []incrementCase{
+		{term.Tuple(term.Atom("andalso"), isInt, inRange), with(term.Tuple(term.Atom("+"), src, term.Int(inc.k)))},
+		{term.Tuple(term.Atom("=:="), src, term.Atom("undefined")), with(term.Atom("undefined"))},
+		{isInt, with(viaFloat)},
+	}
 }

@@ -18,8 +18,10 @@
 // table); build the specification; let ORDER BY on the ordered_set key
 // use the traversal order (LIMIT then stops it early); count with
 // select_count when only COUNT(*) is wanted; run DELETE as one
-// select_delete and UPDATE of constants as one select_replace when the
-// whole WHERE clause is in the specification. Joins are lookup joins when
+// select_delete and UPDATE of constants, or of INT columns set to an INT
+// column plus or minus an integer (SET qty = qty + 1, computed by the
+// specification's body, {'+',{element,4,'$_'},1}), as one select_replace
+// when the whole WHERE clause is in the specification. Joins are lookup joins when
 // the ON condition fixes the inner table's key, hash joins on equalities
 // otherwise, nested loops failing both; tables are joined in FROM order,
 // except that in a join without LEFT JOIN the table whose own WHERE terms
