@@ -219,7 +219,7 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 	// the engine deletes in one atomic select_delete (body [true]).
 	var delProg *matchspec.Program
 	if a.prog != nil && a.residual == nil {
-		if delProg, err = matchspec.Compile(bodyTrue(a.spec)); err != nil {
+		if delProg, err = matchspec.Compile(bodyTrue(a.spec, a.tab.Schema)); err != nil {
 			return err
 		}
 		a.writeProg = delProg
@@ -526,11 +526,13 @@ func InsertRows(rt *Runtime, t *Table, objs []term.Term) error {
 }
 
 // bodyTrue returns ms with every body [true], as select_count and
-// select_delete want.
-func bodyTrue(ms *matchspec.MatchSpec) *matchspec.MatchSpec {
+// select_delete want, and the INT equalities in the heads (see
+// intEqualityInHead).
+func bodyTrue(ms *matchspec.MatchSpec, tab *schema.Table) *matchspec.MatchSpec {
 	out := &matchspec.MatchSpec{}
 	for _, cl := range ms.Clauses {
-		out.Clauses = append(out.Clauses, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: []term.Term{atomTrue}})
+		cl = intEqualityInHead(tab, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: []term.Term{atomTrue}})
+		out.Clauses = append(out.Clauses, cl)
 	}
 	return out
 }

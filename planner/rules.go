@@ -464,7 +464,7 @@ func (p *planner) finishAccess(a *access) error {
 	}
 	a.prog = prog
 	if a.count {
-		a.countProg, err = matchspec.Compile(bodyTrue(a.spec))
+		a.countProg, err = matchspec.Compile(bodyTrue(a.spec, a.tab.Schema))
 	}
 	return err
 }
