@@ -176,6 +176,7 @@ type scanState struct {
 	m        *matchspec.Matcher
 	buf      []term.Term
 	residual evalFn // the access's residual, less what the guards now check
+	all      bool   // the specification matches every row: no need to run it
 
 	// the scan in progress
 	c                  *evalCtx
@@ -214,13 +215,41 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 	if prog == nil {
 		prog = a.execProg
 	}
-	s := &scanState{a: a, prog: prog, m: prog.NewMatcher(), residual: residual}
+	s := &scanState{a: a, prog: prog, m: prog.NewMatcher(), residual: residual, all: matchesAll(prog.Spec(), a.tab.Schema.Arity())}
 	s.visitFn, s.foldFn = s.visit, s.fold
 	if c.exec.scans == nil {
 		c.exec.scans = map[*access]*scanState{}
 	}
 	c.exec.scans[a] = s
 	return s, nil
+}
+
+// matchesAll reports whether ms matches every row of a table of the
+// arity: one clause, no guards, a head of '_' or of arity '_'s, and the
+// body ['$_'].
+//
+// Example: [{{'_','_','_'},[],['$_']}] on a table of three columns.
+func matchesAll(ms *matchspec.MatchSpec, arity int) bool {
+	if len(ms.Clauses) != 1 || len(ms.Clauses[0].Guards) != 0 {
+		return false
+	}
+	if b := ms.Clauses[0].Body; len(b) != 1 || !b[0].IsAtomNamed("$_") {
+		return false
+	}
+	head := ms.Clauses[0].Head
+	if head.IsAtomNamed("_") {
+		return true
+	}
+	el := head.Elements()
+	if !head.IsTuple() || len(el) != arity {
+		return false
+	}
+	for _, e := range el {
+		if !e.IsAtomNamed("_") {
+			return false
+		}
+	}
+	return true
 }
 
 // instantiateSpec replaces the placeholder markers of a specification.
@@ -276,8 +305,10 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 	if err := c.checkCancel(); err != nil {
 		return false, err
 	}
-	if _, ok := ss.m.Match(obj); !ok {
-		return true, nil
+	if !ss.all {
+		if _, ok := ss.m.Match(obj); !ok {
+			return true, nil
+		}
 	}
 	if !a.count {
 		st := a.tab.Schema

@@ -386,6 +386,7 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		accs []aggAcc
 	}
 	groups := map[string]*group{}
+	var intGroups intMap[*group] // groups whose one key is an integer
 	var order []*group
 	var kbuf []byte
 	count := int64(0)
@@ -394,19 +395,38 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 			count++
 			return true, nil
 		}
-		kbuf = kbuf[:0]
-		for _, g := range cp.groupBy {
-			v, err := g.eval(c, r.row)
+		var g *group
+		if len(cp.groupBy) == 1 {
+			// one GROUP BY value: an integer one is its own key
+			v, err := cp.groupBy[0].eval(c, r.row)
 			if err != nil {
 				return false, err
 			}
-			kbuf = groupKey(kbuf, v)
+			if k, ok := intGroupKey(v); ok {
+				if g = intGroups.get(k); g == nil {
+					g = &group{row: slices.Clone(r.row), accs: newAccs(cp.aggs.specs)}
+					intGroups.put(k, g)
+					order = append(order, g)
+				}
+			} else {
+				kbuf = groupKey(kbuf[:0], v)
+			}
+		} else {
+			kbuf = kbuf[:0]
+			for _, g := range cp.groupBy {
+				v, err := g.eval(c, r.row)
+				if err != nil {
+					return false, err
+				}
+				kbuf = groupKey(kbuf, v)
+			}
 		}
-		g := groups[string(kbuf)]
 		if g == nil {
-			g = &group{row: slices.Clone(r.row), accs: newAccs(cp.aggs.specs)}
-			groups[string(kbuf)] = g
-			order = append(order, g)
+			if g = groups[string(kbuf)]; g == nil {
+				g = &group{row: slices.Clone(r.row), accs: newAccs(cp.aggs.specs)}
+				groups[string(kbuf)] = g
+				order = append(order, g)
+			}
 		}
 		for i := range g.accs {
 			if err := g.accs[i].step(c, r.row); err != nil {
@@ -498,6 +518,38 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		}
 	}
 	return nil
+}
+
+// intMap is a map from integers to values that keeps the small
+// non-negative ones (category codes, years, flags: the usual GROUP BY
+// keys) in a slice.
+type intMap[V comparable] struct {
+	small []V
+	other map[int64]V
+}
+
+// smallInts bounds the keys intMap keeps in its slice.
+const smallInts = 1 << 12
+
+func (m *intMap[V]) get(k int64) V {
+	if uint64(k) < uint64(len(m.small)) {
+		return m.small[k]
+	}
+	return m.other[k]
+}
+
+func (m *intMap[V]) put(k int64, v V) {
+	if uint64(k) < smallInts {
+		if int(k) >= len(m.small) {
+			m.small = append(m.small, make([]V, int(k)+1-len(m.small))...)
+		}
+		m.small[k] = v
+		return
+	}
+	if m.other == nil {
+		m.other = map[int64]V{}
+	}
+	m.other[k] = v
 }
 
 // singleCount returns the level whose rows a SELECT COUNT(*) counts with

@@ -428,6 +428,26 @@ func foldASCII(r rune) rune {
 // groupKey appends an encoding of v to dst such that two values get the
 // same encoding exactly when SQL treats them as the same group or DISTINCT
 // value (1 and 1.0 are one; NULLs are one).
+// intGroupKey returns the integer that groupKey encodes v as, when it
+// encodes it as one (an integer, an integral float, a BOOL), so that
+// grouping on one integer value needs no encoding.
+func intGroupKey(v term.Term) (int64, bool) {
+	if i, ok := v.Int64(); ok && v.IsInteger() {
+		return i, true // the commonest case first
+	}
+	if classOf(v) != classNumber {
+		return 0, false
+	}
+	n := number(v)
+	if f, ok := n.Float64(); ok && f == math.Trunc(f) && math.Abs(f) < 1<<63 {
+		return int64(f), true
+	}
+	if i, ok := n.Int64(); ok && n.IsInteger() {
+		return i, true
+	}
+	return 0, false
+}
+
 func groupKey(dst []byte, v term.Term) []byte {
 	switch classOf(v) {
 	case classNull:
