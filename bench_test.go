@@ -189,3 +189,32 @@ func BenchmarkExec_updateExpr1M(b *testing.B) {
 		}
 	}
 }
+
+// A 1,000-key range of the synthetic table, read to the end.
+func BenchmarkQuery_range1000(b *testing.B) {
+	db := syntheticDB(b)
+	st, err := db.Prepare("SELECT * FROM t WHERE id BETWEEN ? AND ?")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var id, category, qty int64
+	var price float64
+	for b.Loop() {
+		rows, err := st.Query(500_000, 500_999)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			if err := rows.Scan(&id, &category, &price, &qty); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if err := rows.Err(); err != nil || n != 1000 {
+			b.Fatal(n, err)
+		}
+		rows.Close()
+	}
+}

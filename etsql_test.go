@@ -557,3 +557,40 @@ func dump(t *testing.T, db *etsql.DB, table string) string {
 	}
 	return b.String()
 }
+
+// A streamed scan reuses its chunks' rows once the reader moves on; what
+// Scan and Values gave stays right.
+func TestRows_Next_streamedChunksReused(t *testing.T) {
+	db := open(t, "CREATE TABLE t (id INT PRIMARY KEY, v TEXT) WITH (type = ordered_set)")
+	for i := range 1000 {
+		if _, err := db.Exec("INSERT INTO t VALUES (?, ?)", i, fmt.Sprint("v", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := db.Prepare("SELECT id, v FROM t WHERE id >= ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.Query(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var kept [][]any
+	for i := 0; rows.Next(); i++ {
+		var id int64
+		var v string
+		if err := rows.Scan(&id, &v); err != nil || id != int64(i) || v != fmt.Sprint("v", i) {
+			t.Fatalf("row %d: got %d, %q, %v", i, id, v, err)
+		}
+		kept = append(kept, rows.Values())
+	}
+	if err := rows.Err(); err != nil || len(kept) != 1000 {
+		t.Fatalf("got %d rows, %v", len(kept), err)
+	}
+	for i, vals := range kept {
+		if vals[0] != int64(i) || vals[1] != fmt.Sprint("v", i) {
+			t.Fatalf("kept row %d: got %v", i, vals)
+		}
+	}
+}

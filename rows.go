@@ -91,7 +91,9 @@ func (r *Rows) Close() error {
 	return r.res.Close()
 }
 
-// Terms returns the current row as stored terms (NULL is undefined).
+// Terms returns the current row as stored terms (NULL is undefined). The
+// slice is valid until the next call of Next, which may reuse it: copy it
+// to keep it.
 func (r *Rows) Terms() []term.Term { return r.row }
 
 // Values returns the current row as Go values (see schema.ToGo): nil for

@@ -177,6 +177,7 @@ type scanState struct {
 	buf      []term.Term
 	residual evalFn // the access's residual, less what the guards now check
 	all      bool   // the specification matches every row: no need to run it
+	upgrade  bool   // a traversal with execProg: compile the full spec once it runs long
 
 	// the scan in progress
 	c                  *evalCtx
@@ -216,6 +217,7 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 		prog = a.execProg
 	}
 	s := &scanState{a: a, prog: prog, m: prog.NewMatcher(), residual: residual, all: matchesAll(prog.Spec(), a.tab.Schema.Arity())}
+	s.upgrade = prog == a.execProg && a.prog == nil && a.path != PathLookup
 	s.visitFn, s.foldFn = s.visit, s.fold
 	if c.exec.scans == nil {
 		c.exec.scans = map[*access]*scanState{}
@@ -305,6 +307,9 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 	if err := c.checkCancel(); err != nil {
 		return false, err
 	}
+	if ss.upgrade && ss.examined == upgradeAfter {
+		ss.upgradeSpec(c)
+	}
 	if !ss.all {
 		if _, ok := ss.m.Match(obj); !ok {
 			return true, nil
@@ -332,6 +337,30 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 	}
 	ss.returned++
 	return ss.emit(obj)
+}
+
+// upgradeAfter is how many rows a traversal (a key range or prefix) of a
+// statement with placeholders examines before it compiles its
+// specification with their values, as a full select does at once: a
+// short traversal does not pay the compilation, a long one checks its
+// rows with the compiled guards instead of the residual filter.
+const upgradeAfter = 64
+
+// upgradeSpec switches the scan to the specification compiled with the
+// parameters' values, and drops from the residual filter what its guards
+// then check. The rows are the same either way.
+func (ss *scanState) upgradeSpec(c *evalCtx) {
+	ss.upgrade = false
+	a := ss.a
+	ms, exact := instantiateSpecExact(a.spec, c.params)
+	p, err := matchspec.Compile(ms)
+	if err != nil {
+		return
+	}
+	ss.prog, ss.m = p, p.NewMatcher()
+	if exact {
+		ss.residual = a.residualBase
+	}
 }
 
 func (ss *scanState) fold(obj, acc term.Term) (term.Term, error) {

@@ -136,16 +136,21 @@ func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]ter
 	}
 	core := sp.cores[0]
 	var chunk [][]term.Term
+	var flat []term.Term
 	size, seen, given := 1, int64(0), int64(0)
 	stopped := false
 	err := core.run(c, func(out []term.Term) (bool, error) {
 		if seen++; seen <= offset {
 			return true, nil
 		}
-		if chunk == nil {
+		if chunk == nil || cap(chunk) < size {
+			// the chunk's rows share one backing array
 			chunk = make([][]term.Term, 0, size)
+			flat = make([]term.Term, 0, size*core.visible)
 		}
-		chunk = append(chunk, slices.Clone(out[:core.visible]))
+		start := len(flat)
+		flat = append(flat, out[:core.visible]...)
+		chunk = append(chunk, flat[start:len(flat):len(flat)])
 		if given++; limit >= 0 && given >= limit {
 			return false, nil
 		}
@@ -156,7 +161,13 @@ func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]ter
 			stopped = true
 			return false, nil
 		}
-		chunk, size = nil, min(2*size, maxChunk)
+		size = min(2*size, maxChunk)
+		if c.reuseRows {
+			// the reader is done with the chunk: it asked for the next
+			chunk, flat = chunk[:0], flat[:0]
+		} else {
+			chunk = nil
+		}
 		return true, c.rt.Ctx.Err()
 	})
 	if err == nil && !stopped && len(chunk) > 0 {

@@ -141,8 +141,9 @@ func addCounts(a *access, examined, returned *int64) {
 
 // RunInto is Run writing the result into res, whose buffers it reuses
 // from its previous use: a key lookup (SELECT ... WHERE key = ?) then
-// allocates nothing. Rows that Next returns from res stay valid until res
-// is used again, not beyond.
+// allocates nothing. A row that Next returns from res stays valid until
+// the next call of Next (a streamed scan reuses its rows) or the next use
+// of res, not beyond; All copies them.
 func (s *Statement) RunInto(ctx context.Context, rt Runtime, args []term.Term, res *Result) error {
 	if len(args) < s.nparams {
 		return fmt.Errorf("%w: statement needs %d, got %d", ErrParams, s.nparams, len(args))
@@ -155,16 +156,16 @@ func (s *Statement) RunInto(ctx context.Context, rt Runtime, args []term.Term, r
 	}
 	res.reset()
 	if s.point != nil {
-		res.Columns, res.names = s.cols, s.names
+		res.Columns, res.names, res.borrowed = s.cols, s.names, true
 		return s.point.run(ctx, rt, args, res)
 	}
-	out, err := s.exec(&evalCtx{rt: &Runtime{Ctx: ctx, Proc: rt.Proc}, params: args, exec: &execState{}})
+	out, err := s.exec(&evalCtx{rt: &Runtime{Ctx: ctx, Proc: rt.Proc}, params: args, exec: &execState{}, reuseRows: true})
 	if err != nil {
 		return err
 	}
 	flat, rowBuf := res.flat, res.rowBuf
 	*res = *out
-	res.flat, res.rowBuf = flat, rowBuf
+	res.flat, res.rowBuf, res.borrowed = flat, rowBuf, true
 	if len(res.Columns) == len(s.cols) {
 		res.names = s.names
 	}

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"iter"
+	"slices"
 
 	"github.com/etsql/etsql/term"
 )
@@ -31,6 +32,7 @@ type Result struct {
 	flat     []term.Term   // RunInto: the rows' values, reused
 	stream   *rowStream    // the scan under way; nil once it ended
 	streamed bool
+	borrowed bool // RunInto: a row is valid until the next Next
 
 	// RunInto: the first buffers of a key lookup's row, so that a Result
 	// allocated for one allocates nothing more
@@ -113,16 +115,17 @@ func (r *Result) Next() (row []term.Term, ok bool, err error) {
 
 // All returns the rows not read yet and closes the result.
 func (r *Result) All() ([][]term.Term, error) {
-	rows := r.rows
-	r.rows = nil
-	for r.stream != nil {
+	var rows [][]term.Term
+	for {
 		row, ok, err := r.Next()
 		if !ok {
 			return rows, err
 		}
+		if r.borrowed {
+			row = slices.Clone(row)
+		}
 		rows = append(rows, row)
 	}
-	return rows, nil
 }
 
 // Detach moves the result out of r into a new Result and leaves r empty,
@@ -130,7 +133,7 @@ func (r *Result) All() ([][]term.Term, error) {
 // from the new one while r is reused.
 func (r *Result) Detach() *Result {
 	out := &Result{Columns: r.Columns, names: r.names, RowsAffected: r.RowsAffected, LastInsertID: r.LastInsertID,
-		rows: r.rows, stream: r.stream, streamed: r.streamed}
+		rows: r.rows, stream: r.stream, streamed: r.streamed, borrowed: r.borrowed}
 	rowBuf, flat := r.rowBuf, r.flat
 	*r = Result{rowBuf: rowBuf[:0], flat: flat[:0]}
 	return out

@@ -101,6 +101,10 @@ type evalCtx struct {
 	aggs   []term.Term   // aggregate values of the current group
 	exec   *execState    // shared by the copies made for subqueries
 	steps  int
+
+	// reuseRows lets a streamed scan reuse a chunk's rows once the
+	// reader asks for the next chunk (Statement.RunInto)
+	reuseRows bool
 }
 
 // execState is what all the expressions of one execution share: the
