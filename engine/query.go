@@ -155,8 +155,12 @@ func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term)
 // not change the table.
 func (t *Table) visitLocked(q *query, rev bool, fn func(obj term.Term)) {
 	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
-		for _, obj := range objs {
-			fn(obj)
+		for start := 0; start < len(objs); start += touchBatch {
+			batch := objs[start:min(start+touchBatch, len(objs))]
+			touchTerms(batch)
+			for _, obj := range batch {
+				fn(obj)
+			}
 		}
 		return
 	}

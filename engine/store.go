@@ -243,10 +243,14 @@ func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
 
 func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 	rows := s.idx.rows
-	for r := c.slot; r < len(rows); r++ {
-		if !fn(rows[r].obj) {
-			c.slot = r + 1
-			return false
+	for start := c.slot; start < len(rows); start += touchBatch {
+		batch := rows[start:min(start+touchBatch, len(rows))]
+		touchRows(batch)
+		for j, row := range batch {
+			if !fn(row.obj) {
+				c.slot = start + j + 1
+				return false
+			}
 		}
 	}
 	c.slot = len(rows)
