@@ -110,17 +110,31 @@ func uniqueKeys(keys []term.Term) []term.Term {
 // appendPrefix appends the objects whose key is a tuple of the given
 // arity starting with prefix, in key order. Tuples compare by arity first,
 // so {7} < {7, x}: the bounds are per arity.
+//
+// It seeks the first object past the prefix once, then walks from the
+// first object of the prefix until it meets that object (objects are
+// unique in the tree, so identity decides): the walk itself reads no
+// object, whose keys lie scattered in memory.
 func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
-	lo := boundProbe(prefix, arity, false)
-	hi := boundProbe(prefix, arity, true)
-	s.tree.Ascend(lo, func(it item) bool {
-		if s.compare(hi, it) <= 0 {
+	end, bounded := s.firstFrom(boundProbe(prefix, arity, true))
+	s.tree.Ascend(boundProbe(prefix, arity, false), func(it item) bool {
+		if bounded && it.obj == end.obj {
 			return false
 		}
 		dst = append(dst, it.obj)
 		return true
 	})
 	return dst
+}
+
+// firstFrom returns the first item >= pivot, if any.
+func (s *orderedSet) firstFrom(pivot item) (item, bool) {
+	iter := s.tree.Iter()
+	defer iter.Release()
+	if !iter.Seek(pivot) {
+		return item{}, false
+	}
+	return iter.Item(), true
 }
 
 // appendRange calls fn with the objects whose keys lie between lo and hi
