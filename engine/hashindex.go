@@ -17,9 +17,11 @@ import (
 // keys). When the key is an
 // integer that fits in 32 bits, bit 31 is set and the high half is the key
 // itself, so the slot alone decides equality; otherwise the high half is
-// 32 bits of the hash, and a probe loads the row only when they agree. A
-// lookup of an integer key thus costs two memory accesses: the slot and
-// the row.
+// the high 32 bits of the hash, and a probe loads the row only when they
+// agree. A lookup of an integer key thus costs two memory accesses: the
+// slot and the row. Since a slot holds what its home depends on (the
+// high half of the hash, or the key that gives it), rehashing reads the
+// slots only, never the rows and their objects.
 //
 // Scans walk rows, which sit in memory in the order the objects were
 // inserted (and, usually, allocated): sequential reads instead of one
@@ -45,16 +47,27 @@ const (
 )
 
 // tag is what a slot holds besides the row: the key itself when it is an
-// integer that fits in 32 bits, or 32 bits of its hash.
+// integer that fits in 32 bits, or the high 32 bits of its hash.
 func tag(key term.Term, h uint64) uint64 {
 	if v, ok := key.Int64(); ok && v == int64(int32(v)) {
 		return uint64(uint32(int32(v)))<<32 | intKeyFlag
 	}
-	return uint64(uint32(h)) << 32
+	return h &^ (1<<32 - 1)
 }
 
+// slotHash returns the hash of the key of a used slot, as far as home
+// needs it (the high 32 bits).
+func slotHash(s uint64) uint64 {
+	if s&intKeyFlag != 0 {
+		return term.Hash(term.Int(int64(int32(s >> 32))))
+	}
+	return s
+}
+
+// home is the first slot to probe for hash h: it depends on the high 32
+// bits of h only.
 func (x *hashIndex[E]) home(h uint64) int {
-	hi, _ := bits.Mul64(h, uint64(len(x.slots)))
+	hi, _ := bits.Mul64(h&^(1<<32-1), uint64(len(x.slots)))
 	return int(hi)
 }
 
@@ -143,19 +156,22 @@ func (x *hashIndex[E]) remove(r int) {
 	x.rows = x.rows[:last]
 }
 
+// rehash moves the used slots into a new array of capacity slots.
 func (x *hashIndex[E]) rehash(capacity int) {
+	old := x.slots
 	x.slots = make([]uint64, capacity)
 	x.dead = 0
-	for r, e := range x.rows {
-		key := x.keyOf(e)
-		h := term.Hash(key)
-		i := x.home(h)
+	for _, s := range old {
+		if s == 0 || s&rowMask == deletedSlot {
+			continue
+		}
+		i := x.home(slotHash(s))
 		for x.slots[i] != 0 {
 			if i++; i == capacity {
 				i = 0
 			}
 		}
-		x.slots[i] = tag(key, h) | uint64(r+1)
+		x.slots[i] = s
 	}
 }
 

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -39,4 +40,89 @@ func TestHashIndex_randomOps(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestHashIndex_mixedKeys runs inserts and deletions of integer (small
+// and big), float, binary and tuple keys through growth and rehashing,
+// checking the index's invariants along the way.
+func TestHashIndex_mixedKeys(t *testing.T) {
+	s := newSetTable(1)
+	r := rand.New(rand.NewPCG(8, 8))
+	key := func() term.Term {
+		v := r.Int64N(3000)
+		switch v % 5 {
+		case 0:
+			return i(v)
+		case 1:
+			return i(v << 40) // beyond 32 bits: hashed, not inline
+		case 2:
+			return f(float64(v))
+		case 3:
+			return term.BinaryString("k" + itoa(v))
+		}
+		return tu(i(v), term.Atom("x"))
+	}
+	for n := range 30000 {
+		if k := key(); r.IntN(3) == 0 {
+			s.deleteKey(nil, k)
+		} else {
+			s.insert(tu(k, i(int64(n))))
+		}
+		if n%1999 == 0 {
+			if err := s.idx.checkInvariants(); err != nil {
+				t.Fatalf("op %d: %v", n, err)
+			}
+		}
+	}
+	if err := s.idx.checkInvariants(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkInvariants verifies the index: every row has exactly one slot,
+// whose tag is its key's and which a probe from the key's home reaches
+// without crossing an empty slot; the dead count is the deleted slots;
+// the load stays under the maximum.
+func (x *hashIndex[E]) checkInvariants() error {
+	seen := make([]bool, len(x.rows))
+	dead := 0
+	for i, s := range x.slots {
+		switch {
+		case s == 0:
+			continue
+		case s&rowMask == deletedSlot:
+			dead++
+			continue
+		}
+		r := int(s&rowMask) - 1
+		if r >= len(x.rows) || seen[r] {
+			return fmt.Errorf("slot %d: row %d out of range or pointed at twice", i, r)
+		}
+		seen[r] = true
+		key := x.keyOf(x.rows[r])
+		h := term.Hash(key)
+		if s&^rowMask != tag(key, h) {
+			return fmt.Errorf("slot %d: tag %x, key's %x", i, s&^rowMask, tag(key, h))
+		}
+		for j := x.home(h); j != i; j = (j + 1) % len(x.slots) {
+			if x.slots[j] == 0 {
+				return fmt.Errorf("slot %d: empty slot %d between it and its home", i, j)
+			}
+		}
+		if x.find(key, h) != r {
+			return fmt.Errorf("slot %d: find does not reach row %d", i, r)
+		}
+	}
+	for r, ok := range seen {
+		if !ok {
+			return fmt.Errorf("row %d has no slot", r)
+		}
+	}
+	if dead != x.dead {
+		return fmt.Errorf("%d deleted slots, dead says %d", dead, x.dead)
+	}
+	if len(x.slots) > 0 && (len(x.rows)+x.dead)*maxLoadDen > len(x.slots)*maxLoadNum {
+		return fmt.Errorf("load %d+%d over %d slots", len(x.rows), x.dead, len(x.slots))
+	}
+	return nil
 }
