@@ -115,15 +115,24 @@ func uniqueKeys(keys []term.Term) []term.Term {
 // first object of the prefix until it meets that object (objects are
 // unique in the tree, so identity decides): the walk itself reads no
 // object, whose keys lie scattered in memory.
+//
+// A first walk counts the objects so that dst grows once.
 func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
 	end, bounded := s.firstFrom(boundProbe(prefix, arity, true))
-	s.tree.Ascend(boundProbe(prefix, arity, false), func(it item) bool {
-		if bounded && it.obj == end.obj {
-			return false
-		}
-		dst = append(dst, it.obj)
-		return true
-	})
+	start := boundProbe(prefix, arity, false)
+	walk := func(fn func(obj term.Term)) {
+		s.tree.Ascend(start, func(it item) bool {
+			if bounded && it.obj == end.obj {
+				return false
+			}
+			fn(it.obj)
+			return true
+		})
+	}
+	n := 0
+	walk(func(term.Term) { n++ })
+	dst = slices.Grow(dst, n)
+	walk(func(obj term.Term) { dst = append(dst, obj) })
 	return dst
 }
 
@@ -191,13 +200,38 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 	}
 	defer t.mu.RUnlock()
 	m := q.newMatch()
+	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
+		return matchInPlace(objs, m), nil
+	}
 	var results []term.Term
-	t.visitLocked(q, rev, func(obj term.Term) {
+	t.store.scan(&cursor{reverse: rev}, func(obj term.Term) bool {
 		if r, ok := m(obj); ok {
 			results = append(results, r)
 		}
+		return true
 	})
 	return results, nil
+}
+
+// matchInPlace runs m on objs, a slice of our own, overwriting it with
+// the results: one allocation for candidates and results.
+func matchInPlace(objs []term.Term, m matchFunc) []term.Term {
+	n := 0
+	for start := 0; start < len(objs); start += touchBatch {
+		batch := objs[start:min(start+touchBatch, len(objs))]
+		touchTerms(batch)
+		for _, obj := range batch {
+			if r, ok := m(obj); ok {
+				objs[n] = r
+				n++
+			}
+		}
+	}
+	clear(objs[n:])
+	if n == 0 {
+		return nil
+	}
+	return objs[:n:n]
 }
 
 // selectCount is ets:select_count/2: the objects for which q returns true.
