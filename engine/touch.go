@@ -46,3 +46,14 @@ func touchTuple(obj term.Term) int {
 	}
 	return int(e[0].Kind()) + int(e[len(e)-1].Kind())
 }
+
+// touchItems is touchTerms for the items of an ordered_set.
+//
+//go:noinline
+func touchItems(items []item) int {
+	sum := 0
+	for _, it := range items {
+		sum += touchTuple(it.obj)
+	}
+	return sum
+}
