@@ -38,13 +38,18 @@ func touchRows(rows []setRow) int {
 }
 
 // touchTuple loads the cache lines holding the first and last elements of
-// a tuple (an 80-byte object usually spans two lines).
+// a tuple (an 80-byte object usually spans two lines) and, when the first
+// element is a tuple or list (a compound key), its first element.
 func touchTuple(obj term.Term) int {
 	e := obj.Elements()
 	if len(e) == 0 {
 		return 0
 	}
-	return int(e[0].Kind()) + int(e[len(e)-1].Kind())
+	sum := int(e[0].Kind()) + int(e[len(e)-1].Kind())
+	if inner := e[0].Elements(); len(inner) > 0 {
+		sum += int(inner[0].Kind())
+	}
+	return sum
 }
 
 // touchItems is touchTerms for the items of an ordered_set.
