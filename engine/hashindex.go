@@ -27,14 +27,66 @@ import (
 // inserted (and, usually, allocated): sequential reads instead of one
 // cache miss per object. Rehashing does not reorder rows.
 //
+// The rows are stored in chunks of rowChunk (the first chunk grows up to
+// that size, the others are allocated whole), so that growing never copies
+// them: a million rows allocate their 16 MiB once, not the five times
+// over that appending to one slice costs (and the collections that
+// garbage triggers), and hold no spare capacity beyond the last chunk.
+//
 // The home slot of a hash is (hash * capacity) >> 64, which works for any
 // capacity, so the table grows by 1.7x and keeps its load between about
 // 0.5 and 0.875.
 type hashIndex[E any] struct {
-	slots []uint64
-	rows  []E
-	dead  int // deleted slots
-	keyOf func(E) term.Term
+	slots  []uint64
+	chunks [][]E // rows r is chunks[r>>rowChunkBits][r&(rowChunk-1)]
+	n      int   // rows
+	dead   int   // deleted slots
+	keyOf  func(E) term.Term
+}
+
+const (
+	rowChunkBits = 10
+	rowChunk     = 1 << rowChunkBits
+)
+
+// len returns the number of rows.
+func (x *hashIndex[E]) len() int { return x.n }
+
+// at returns row r.
+func (x *hashIndex[E]) at(r int) *E { return &x.chunks[r>>rowChunkBits][r&(rowChunk-1)] }
+
+// run returns the rows from r to the end of r's chunk: a contiguous
+// stretch for scans.
+func (x *hashIndex[E]) run(r int) []E { return x.chunks[r>>rowChunkBits][r&(rowChunk-1):] }
+
+// push appends row e.
+func (x *hashIndex[E]) push(e E) {
+	last := len(x.chunks) - 1
+	if last < 0 || len(x.chunks[last]) == rowChunk {
+		size := rowChunk
+		if last < 0 {
+			size = minCapacity
+		}
+		x.chunks = append(x.chunks, make([]E, 0, size))
+		last++
+	}
+	x.chunks[last] = append(x.chunks[last], e)
+	x.n++
+}
+
+// pop removes the last row.
+func (x *hashIndex[E]) pop() {
+	last := len(x.chunks) - 1
+	c := x.chunks[last]
+	var zero E
+	c[len(c)-1] = zero
+	if c = c[:len(c)-1]; len(c) == 0 && last > 0 {
+		x.chunks[last] = nil
+		x.chunks = x.chunks[:last]
+	} else {
+		x.chunks[last] = c
+	}
+	x.n--
 }
 
 const (
@@ -85,7 +137,7 @@ func (x *hashIndex[E]) find(key term.Term, h uint64) int {
 		}
 		if s&^rowMask == tg && s&rowMask != deletedSlot {
 			r := int(s&rowMask) - 1
-			if tg&intKeyFlag != 0 || term.ExactEqual(x.keyOf(x.rows[r]), key) {
+			if tg&intKeyFlag != 0 || term.ExactEqual(x.keyOf(*x.at(r)), key) {
 				return r
 			}
 		}
@@ -97,11 +149,11 @@ func (x *hashIndex[E]) find(key term.Term, h uint64) int {
 
 // add appends e, whose key (hashing to h) is not in the index.
 func (x *hashIndex[E]) add(key term.Term, h uint64, e E) {
-	if (len(x.rows)+x.dead+1)*maxLoadDen > len(x.slots)*maxLoadNum {
-		want := len(x.rows) + 1
+	if (x.n+x.dead+1)*maxLoadDen > len(x.slots)*maxLoadNum {
+		want := x.n + 1
 		x.rehash(max(minCapacity, want*17/10+1))
 	}
-	x.rows = append(x.rows, e)
+	x.push(e)
 	n := len(x.slots)
 	for i := x.home(h); ; {
 		s := x.slots[i]
@@ -109,7 +161,7 @@ func (x *hashIndex[E]) add(key term.Term, h uint64, e E) {
 			if s != 0 {
 				x.dead--
 			}
-			x.slots[i] = tag(key, h) | uint64(len(x.rows))
+			x.slots[i] = tag(key, h) | uint64(x.n)
 			return
 		}
 		if i++; i == n {
@@ -120,7 +172,7 @@ func (x *hashIndex[E]) add(key term.Term, h uint64, e E) {
 
 // slotOf returns the slot pointing at row r.
 func (x *hashIndex[E]) slotOf(r int) int {
-	h := term.Hash(x.keyOf(x.rows[r]))
+	h := term.Hash(x.keyOf(*x.at(r)))
 	n := len(x.slots)
 	for i := x.home(h); ; {
 		if x.slots[i]&rowMask == uint64(r+1) {
@@ -145,15 +197,13 @@ func (x *hashIndex[E]) remove(r int) {
 		x.slots[i] = deletedSlot
 		x.dead++
 	}
-	last := len(x.rows) - 1
+	last := x.n - 1
 	if r != last {
 		j := x.slotOf(last)
 		x.slots[j] = x.slots[j]&^rowMask | uint64(r+1)
-		x.rows[r] = x.rows[last]
+		*x.at(r) = *x.at(last)
 	}
-	var zero E
-	x.rows[last] = zero
-	x.rows = x.rows[:last]
+	x.pop()
 }
 
 // rehash moves the used slots into a new array of capacity slots.
@@ -177,7 +227,11 @@ func (x *hashIndex[E]) rehash(capacity int) {
 
 func (x *hashIndex[E]) clear() { *x = hashIndex[E]{keyOf: x.keyOf} }
 
-// indexWords is the memory of the index and the row slice, in words.
+// indexWords is the memory of the index and the rows, in words.
 func (x *hashIndex[E]) indexWords(rowWords int) int {
-	return len(x.slots) + cap(x.rows)*rowWords
+	w := len(x.slots) + len(x.chunks)*3
+	for _, c := range x.chunks {
+		w += cap(c) * rowWords
+	}
+	return w
 }

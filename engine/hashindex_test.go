@@ -84,7 +84,7 @@ func TestHashIndex_mixedKeys(t *testing.T) {
 // without crossing an empty slot; the dead count is the deleted slots;
 // the load stays under the maximum.
 func (x *hashIndex[E]) checkInvariants() error {
-	seen := make([]bool, len(x.rows))
+	seen := make([]bool, x.len())
 	dead := 0
 	for i, s := range x.slots {
 		switch {
@@ -95,11 +95,11 @@ func (x *hashIndex[E]) checkInvariants() error {
 			continue
 		}
 		r := int(s&rowMask) - 1
-		if r >= len(x.rows) || seen[r] {
+		if r >= x.len() || seen[r] {
 			return fmt.Errorf("slot %d: row %d out of range or pointed at twice", i, r)
 		}
 		seen[r] = true
-		key := x.keyOf(x.rows[r])
+		key := x.keyOf(*x.at(r))
 		h := term.Hash(key)
 		if s&^rowMask != tag(key, h) {
 			return fmt.Errorf("slot %d: tag %x, key's %x", i, s&^rowMask, tag(key, h))
@@ -118,11 +118,61 @@ func (x *hashIndex[E]) checkInvariants() error {
 			return fmt.Errorf("row %d has no slot", r)
 		}
 	}
+	if err := x.checkChunks(); err != nil {
+		return err
+	}
 	if dead != x.dead {
 		return fmt.Errorf("%d deleted slots, dead says %d", dead, x.dead)
 	}
-	if len(x.slots) > 0 && (len(x.rows)+x.dead)*maxLoadDen > len(x.slots)*maxLoadNum {
-		return fmt.Errorf("load %d+%d over %d slots", len(x.rows), x.dead, len(x.slots))
+	if len(x.slots) > 0 && (x.n+x.dead)*maxLoadDen > len(x.slots)*maxLoadNum {
+		return fmt.Errorf("load %d+%d over %d slots", x.n, x.dead, len(x.slots))
 	}
 	return nil
+}
+
+// checkChunks verifies the row chunks: every chunk but the last is full,
+// the last is not empty (unless it is the only one), and they hold n rows.
+func (x *hashIndex[E]) checkChunks() error {
+	rows := 0
+	for c, chunk := range x.chunks {
+		rows += len(chunk)
+		last := c == len(x.chunks)-1
+		if !last && len(chunk) != rowChunk || last && c > 0 && len(chunk) == 0 {
+			return fmt.Errorf("chunk %d of %d holds %d rows", c, len(x.chunks), len(chunk))
+		}
+	}
+	if rows != x.n {
+		return fmt.Errorf("chunks hold %d rows, n says %d", rows, x.n)
+	}
+	return nil
+}
+
+// TestBagTable_manyKeys fills a duplicate_bag over several row chunks,
+// deletes every third key and checks the scan, lookups and invariants.
+func TestBagTable_manyKeys(t *testing.T) {
+	b := newBagTable(1, true)
+	const keys = 3*rowChunk + 17
+	for k := range int64(keys) {
+		b.insert(tu(i(k), i(1)))
+		b.insert(tu(i(k), i(1)))
+	}
+	for k := int64(0); k < keys; k += 3 {
+		if got := b.deleteKey(nil, i(k)); len(got) != 2 {
+			t.Fatalf("deleteKey(%d) removed %d objects", k, len(got))
+		}
+	}
+	want := 2 * (keys - (keys+2)/3)
+	seen := 0
+	b.scan(&cursor{}, func(obj term.Term) bool { seen++; return true })
+	if seen != want || b.size() != want {
+		t.Fatalf("scan saw %d, size %d, want %d", seen, b.size(), want)
+	}
+	for k := range int64(keys) {
+		if got := len(b.lookup(nil, i(k))); got != 2*min(int(k%3), 1) {
+			t.Fatalf("lookup(%d) gave %d objects", k, got)
+		}
+	}
+	if err := b.idx.checkInvariants(); err != nil {
+		t.Fatal(err)
+	}
 }
