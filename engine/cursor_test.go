@@ -72,3 +72,57 @@ func TestProcess_cursor_nextPrevLookup(t *testing.T) {
 		}
 	}
 }
+
+// TestProcess_cursor_longWalks walks an ordered_set end to end with next
+// and with prev, past many read-ahead batches, deleting a key ahead of
+// the cursor now and then: every step must give the next key of the
+// table as it is then.
+func TestProcess_cursor_longWalks(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	var model []int64
+	for k := range int64(1000) {
+		must(t, tab.Insert(p, tu(i(2*k), i(k))))
+		model = append(model, 2*k)
+	}
+	for _, forward := range []bool{true, false} {
+		step, first := tab.Next, tab.First
+		if !forward {
+			step, first = tab.Prev, tab.Last
+		}
+		k, ok, err := first(p)
+		must(t, err)
+		for n := 0; ok; n++ {
+			at, found := slices.BinarySearch(model, mustInt(t, k))
+			if !found {
+				t.Fatalf("forward %v, step %d: key %v not in the table", forward, n, k)
+			}
+			if n%37 == 0 && at+5 < len(model) && at >= 5 { // delete a key a few steps ahead
+				victim := model[at+5]
+				if !forward {
+					victim = model[at-5]
+				}
+				must(t, tab.DeleteKey(p, i(victim)))
+				model = slices.DeleteFunc(model, func(v int64) bool { return v == victim })
+				at, _ = slices.BinarySearch(model, mustInt(t, k))
+			}
+			want, wantOK := int64(0), false
+			if forward && at+1 < len(model) {
+				want, wantOK = model[at+1], true
+			} else if !forward && at > 0 {
+				want, wantOK = model[at-1], true
+			}
+			if k, ok, err = step(p, k); err != nil || ok != wantOK || ok && mustInt(t, k) != want {
+				t.Fatalf("forward %v, step %d: got %v %v %v, want %d %v", forward, n, k, ok, err, want, wantOK)
+			}
+		}
+	}
+}
+
+func mustInt(t *testing.T, k term.Term) int64 {
+	t.Helper()
+	v, ok := k.Int64()
+	if !ok {
+		t.Fatalf("key %v is not an integer", k)
+	}
+	return v
+}

@@ -61,7 +61,10 @@
 // hash table's objects in insertion order, which is memory order when the
 // objects were built just before being inserted; replacing objects
 // (update_counter builds a new object, terms being immutable) loses that
-// order for the replaced ones.
+// order for the replaced ones. Where objects lie scattered (replaced
+// objects, an ordered_set's objects in key order), scans and next loops
+// load a batch of objects at once before matching them, so that their
+// cache misses overlap (touch.go).
 //
 // # Beyond ets
 //

@@ -310,13 +310,29 @@ func (s *orderedSet) descendBefore(key term.Term, inclusive bool, fn func(obj te
 	})
 }
 
+// scan walks the tree in batches of touchBatch objects, each touched
+// before fn sees them (the objects of consecutive keys lie anywhere in
+// memory).
 func (s *orderedSet) scan(c *cursor, fn func(obj term.Term) bool) bool {
-	done := true
+	var batch [touchBatch]term.Term
+	n, done := 0, true
+	flush := func() bool {
+		touchTerms(batch[:n])
+		for _, obj := range batch[:n] {
+			c.started, c.key = true, keyAt(obj, s.keypos)
+			if !fn(obj) {
+				done = false
+				break
+			}
+		}
+		clear(batch[:n])
+		n = 0
+		return done
+	}
 	visit := func(obj term.Term) bool {
-		c.started, c.key = true, keyAt(obj, s.keypos)
-		if !fn(obj) {
-			done = false
-			return false
+		batch[n] = obj
+		if n++; n == touchBatch {
+			return flush()
 		}
 		return true
 	}
@@ -329,6 +345,9 @@ func (s *orderedSet) scan(c *cursor, fn func(obj term.Term) bool) bool {
 		s.ascendAfter(c.key, false, visit)
 	default:
 		s.forward(visit)
+	}
+	if done {
+		flush()
 	}
 	return done
 }

@@ -110,17 +110,40 @@ func uniqueKeys(keys []term.Term) []term.Term {
 // appendPrefix appends the objects whose key is a tuple of the given
 // arity starting with prefix, in key order. Tuples compare by arity first,
 // so {7} < {7, x}: the bounds are per arity.
+//
+// It seeks the first object past the prefix once, then walks from the
+// first object of the prefix until it meets that object (objects are
+// unique in the tree, so identity decides): the walk itself reads no
+// object, whose keys lie scattered in memory.
+//
+// A first walk counts the objects so that dst grows once.
 func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
-	lo := boundProbe(prefix, arity, false)
-	hi := boundProbe(prefix, arity, true)
-	s.tree.Ascend(lo, func(it item) bool {
-		if s.compare(hi, it) <= 0 {
-			return false
-		}
-		dst = append(dst, it.obj)
-		return true
-	})
+	end, bounded := s.firstFrom(boundProbe(prefix, arity, true))
+	start := boundProbe(prefix, arity, false)
+	walk := func(fn func(obj term.Term)) {
+		s.tree.Ascend(start, func(it item) bool {
+			if bounded && it.obj == end.obj {
+				return false
+			}
+			fn(it.obj)
+			return true
+		})
+	}
+	n := 0
+	walk(func(term.Term) { n++ })
+	dst = slices.Grow(dst, n)
+	walk(func(obj term.Term) { dst = append(dst, obj) })
 	return dst
+}
+
+// firstFrom returns the first item >= pivot, if any.
+func (s *orderedSet) firstFrom(pivot item) (item, bool) {
+	iter := s.tree.Iter()
+	defer iter.Release()
+	if !iter.Seek(pivot) {
+		return item{}, false
+	}
+	return iter.Item(), true
 }
 
 // appendRange calls fn with the objects whose keys lie between lo and hi
@@ -155,8 +178,12 @@ func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term)
 // not change the table.
 func (t *Table) visitLocked(q *query, rev bool, fn func(obj term.Term)) {
 	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
-		for _, obj := range objs {
-			fn(obj)
+		for start := 0; start < len(objs); start += touchBatch {
+			batch := objs[start:min(start+touchBatch, len(objs))]
+			touchTerms(batch)
+			for _, obj := range batch {
+				fn(obj)
+			}
 		}
 		return
 	}
@@ -173,13 +200,38 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 	}
 	defer t.mu.RUnlock()
 	m := q.newMatch()
+	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
+		return matchInPlace(objs, m), nil
+	}
 	var results []term.Term
-	t.visitLocked(q, rev, func(obj term.Term) {
+	t.store.scan(&cursor{reverse: rev}, func(obj term.Term) bool {
 		if r, ok := m(obj); ok {
 			results = append(results, r)
 		}
+		return true
 	})
 	return results, nil
+}
+
+// matchInPlace runs m on objs, a slice of our own, overwriting it with
+// the results: one allocation for candidates and results.
+func matchInPlace(objs []term.Term, m matchFunc) []term.Term {
+	n := 0
+	for start := 0; start < len(objs); start += touchBatch {
+		batch := objs[start:min(start+touchBatch, len(objs))]
+		touchTerms(batch)
+		for _, obj := range batch {
+			if r, ok := m(obj); ok {
+				objs[n] = r
+				n++
+			}
+		}
+	}
+	clear(objs[n:])
+	if n == 0 {
+		return nil
+	}
+	return objs[:n:n]
 }
 
 // selectCount is ets:select_count/2: the objects for which q returns true.

@@ -141,7 +141,7 @@ func newSetTable(keypos int) *setTable {
 
 func (s *setTable) row(obj term.Term) setRow { return setRow{obj} }
 
-func (s *setTable) size() int        { return len(s.idx.rows) }
+func (s *setTable) size() int        { return s.idx.len() }
 func (s *setTable) memoryWords() int { return objectWords(s) + s.idx.indexWords(2) + 16 }
 
 // objectWords is the memory of the objects of t, in words.
@@ -158,7 +158,7 @@ func (s *setTable) insert(obj term.Term) {
 	key := keyAt(obj, s.keypos)
 	h := term.Hash(key)
 	if r := s.idx.find(key, h); r >= 0 {
-		s.idx.rows[r].obj = obj
+		s.idx.at(r).obj = obj
 		return
 	}
 	s.idx.add(key, h, s.row(obj))
@@ -169,23 +169,23 @@ func (s *setTable) get(key term.Term) (term.Term, slotRef, bool) {
 	if r < 0 {
 		return term.Term{}, slotRef{}, false
 	}
-	return s.idx.rows[r].obj, slotRef{slot: r}, true
+	return s.idx.at(r).obj, slotRef{slot: r}, true
 }
 
-func (s *setTable) replace(ref slotRef, obj term.Term) { s.idx.rows[ref.slot].obj = obj }
+func (s *setTable) replace(ref slotRef, obj term.Term) { s.idx.at(ref.slot).obj = obj }
 
 func (s *setTable) member(key term.Term) bool { return s.idx.find(key, term.Hash(key)) >= 0 }
 
 func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
 	if r := s.idx.find(key, term.Hash(key)); r >= 0 {
-		dst = append(dst, s.idx.rows[r].obj)
+		dst = append(dst, s.idx.at(r).obj)
 	}
 	return dst
 }
 
 func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	if r := s.idx.find(key, term.Hash(key)); r >= 0 {
-		dst = append(dst, s.idx.rows[r].obj)
+		dst = append(dst, s.idx.at(r).obj)
 		s.idx.remove(r)
 	}
 	return dst
@@ -194,7 +194,7 @@ func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 func (s *setTable) deleteObject(obj term.Term) int {
 	key := keyAt(obj, s.keypos)
 	r := s.idx.find(key, term.Hash(key))
-	if r < 0 || !term.ExactEqual(s.idx.rows[r].obj, obj) {
+	if r < 0 || !term.ExactEqual(s.idx.at(r).obj, obj) {
 		return 0
 	}
 	s.idx.remove(r)
@@ -204,17 +204,17 @@ func (s *setTable) deleteObject(obj term.Term) int {
 func (s *setTable) clear() { s.idx.clear() }
 
 func (s *setTable) first() (term.Term, bool) {
-	if len(s.idx.rows) == 0 {
+	if s.idx.len() == 0 {
 		return term.Term{}, false
 	}
-	return keyAt(s.idx.rows[0].obj, s.keypos), true
+	return keyAt(s.idx.at(0).obj, s.keypos), true
 }
 
 func (s *setTable) last() (term.Term, bool) {
-	if len(s.idx.rows) == 0 {
+	if s.idx.len() == 0 {
 		return term.Term{}, false
 	}
-	return keyAt(s.idx.rows[len(s.idx.rows)-1].obj, s.keypos), true
+	return keyAt(s.idx.at(s.idx.len()-1).obj, s.keypos), true
 }
 
 // next returns the key of the row after key's; a key not in the table is
@@ -224,8 +224,8 @@ func (s *setTable) next(key term.Term) (term.Term, bool, error) {
 	switch {
 	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
-	case r+1 < len(s.idx.rows):
-		return keyAt(s.idx.rows[r+1].obj, s.keypos), true, nil
+	case r+1 < s.idx.len():
+		return keyAt(s.idx.at(r+1).obj, s.keypos), true, nil
 	}
 	return term.Term{}, false, nil
 }
@@ -236,20 +236,24 @@ func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
 	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
 	case r > 0:
-		return keyAt(s.idx.rows[r-1].obj, s.keypos), true, nil
+		return keyAt(s.idx.at(r-1).obj, s.keypos), true, nil
 	}
 	return term.Term{}, false, nil
 }
 
 func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
-	rows := s.idx.rows
-	for r := c.slot; r < len(rows); r++ {
-		if !fn(rows[r].obj) {
-			c.slot = r + 1
-			return false
+	for start := c.slot; start < s.idx.len(); start += touchBatch {
+		run := s.idx.run(start)
+		batch := run[:min(touchBatch, len(run))]
+		touchRows(batch)
+		for j, row := range batch {
+			if !fn(row.obj) {
+				c.slot = start + j + 1
+				return false
+			}
 		}
 	}
-	c.slot = len(rows)
+	c.slot = s.idx.len()
 	return true
 }
 
@@ -274,7 +278,7 @@ func newBagTable(keypos int, dups bool) *bagTable {
 
 func (b *bagTable) size() int { return b.n }
 func (b *bagTable) memoryWords() int {
-	return objectWords(b) + b.idx.indexWords(1) + len(b.idx.rows)*4 + 16
+	return objectWords(b) + b.idx.indexWords(1) + b.idx.len()*4 + 16
 }
 
 func (b *bagTable) insert(obj term.Term) {
@@ -286,7 +290,7 @@ func (b *bagTable) insert(obj term.Term) {
 		b.n++
 		return
 	}
-	bk := b.idx.rows[r]
+	bk := *b.idx.at(r)
 	if !b.dups {
 		for _, o := range bk.objs {
 			if term.ExactEqual(o, obj) {
@@ -302,14 +306,14 @@ func (b *bagTable) member(key term.Term) bool { return b.idx.find(key, term.Hash
 
 func (b *bagTable) lookup(dst []term.Term, key term.Term) []term.Term {
 	if r := b.idx.find(key, term.Hash(key)); r >= 0 {
-		dst = append(dst, b.idx.rows[r].objs...)
+		dst = append(dst, (*b.idx.at(r)).objs...)
 	}
 	return dst
 }
 
 func (b *bagTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	if r := b.idx.find(key, term.Hash(key)); r >= 0 {
-		objs := b.idx.rows[r].objs
+		objs := (*b.idx.at(r)).objs
 		dst = append(dst, objs...)
 		b.n -= len(objs)
 		b.idx.remove(r)
@@ -323,7 +327,7 @@ func (b *bagTable) deleteObject(obj term.Term) int {
 	if r < 0 {
 		return 0
 	}
-	bk := b.idx.rows[r]
+	bk := *b.idx.at(r)
 	kept := make([]term.Term, 0, len(bk.objs))
 	for _, o := range bk.objs {
 		if !term.ExactEqual(o, obj) {
@@ -343,17 +347,17 @@ func (b *bagTable) deleteObject(obj term.Term) int {
 func (b *bagTable) clear() { b.idx.clear(); b.n = 0 }
 
 func (b *bagTable) first() (term.Term, bool) {
-	if len(b.idx.rows) == 0 {
+	if b.idx.len() == 0 {
 		return term.Term{}, false
 	}
-	return b.idx.keyOf(b.idx.rows[0]), true
+	return b.idx.keyOf(*b.idx.at(0)), true
 }
 
 func (b *bagTable) last() (term.Term, bool) {
-	if len(b.idx.rows) == 0 {
+	if b.idx.len() == 0 {
 		return term.Term{}, false
 	}
-	return b.idx.keyOf(b.idx.rows[len(b.idx.rows)-1]), true
+	return b.idx.keyOf(*b.idx.at(b.idx.len() - 1)), true
 }
 
 func (b *bagTable) next(key term.Term) (term.Term, bool, error) {
@@ -361,8 +365,8 @@ func (b *bagTable) next(key term.Term) (term.Term, bool, error) {
 	switch {
 	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
-	case r+1 < len(b.idx.rows):
-		return b.idx.keyOf(b.idx.rows[r+1]), true, nil
+	case r+1 < b.idx.len():
+		return b.idx.keyOf(*b.idx.at(r + 1)), true, nil
 	}
 	return term.Term{}, false, nil
 }
@@ -373,15 +377,14 @@ func (b *bagTable) prev(key term.Term) (term.Term, bool, error) {
 	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
 	case r > 0:
-		return b.idx.keyOf(b.idx.rows[r-1]), true, nil
+		return b.idx.keyOf(*b.idx.at(r - 1)), true, nil
 	}
 	return term.Term{}, false, nil
 }
 
 func (b *bagTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
-	rows := b.idx.rows
-	for r := c.slot; r < len(rows); r++ {
-		objs := rows[r].objs
+	for r := c.slot; r < b.idx.len(); r++ {
+		objs := (*b.idx.at(r)).objs
 		for j := c.sub; j < len(objs); j++ {
 			if !fn(objs[j]) {
 				c.slot, c.sub = r, j+1
@@ -390,7 +393,7 @@ func (b *bagTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 		}
 		c.sub = 0
 	}
-	c.slot, c.sub = len(rows), 0
+	c.slot, c.sub = b.idx.len(), 0
 	return true
 }
 
@@ -408,7 +411,8 @@ func (b *bagTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) 
 		obj term.Term
 	}
 	var changes []change
-	for _, bk := range b.idx.rows {
+	for r := range b.idx.len() {
+		bk := *b.idx.at(r)
 		for j, obj := range bk.objs {
 			r, ok, err := fn(obj)
 			if err != nil {

@@ -564,16 +564,14 @@ func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (t
 		c = &nextCursor{}
 		p.cursor = c
 	}
+	var it item
 	var ok bool
-	if c.tab == t && c.version == t.version && term.Compare(c.key, key) == 0 {
-		if forward {
-			ok = c.it.Next()
-		} else {
-			ok = c.it.Prev()
-		}
+	if c.tab == t && c.version == t.version && c.forward == forward && term.Compare(c.key, key) == 0 {
+		it, ok = c.advance()
 	} else {
 		c.it.Init(os.tree, false)
 		c.tab, c.version = t, t.version
+		c.forward, c.ahead, c.next = forward, c.ahead[:0], 0
 		os.withProbe(key, func(probe item) { ok = c.it.Seek(probe) })
 		switch {
 		case !ok && !forward:
@@ -583,11 +581,14 @@ func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (t
 		case ok && !forward:
 			ok = c.it.Prev() // Seek stands on the first key >= key
 		}
+		if ok {
+			it = c.it.Item()
+		}
 	}
 	if !ok {
 		c.tab = nil
 		return term.Term{}, false
 	}
-	c.key, c.obj = os.key(c.it.Item()), c.it.Item().obj
+	c.key, c.obj = os.key(it), it.obj
 	return c.key, true
 }
