@@ -28,6 +28,11 @@
 // give the cheapest path is read first (ruleJoinOrder). Then come GROUP BY, HAVING,
 // DISTINCT, ORDER BY and LIMIT, as SQLite orders them.
 //
+// RunInto runs a statement into a Result the caller reuses: a query that
+// only looks one key up and projects its rows (SELECT * FROM t WHERE id
+// = ?) then runs without the general machinery and allocates nothing,
+// and a streamed scan reuses its rows from chunk to chunk.
+//
 // # Exactness
 //
 // A lowered predicate must give exactly SQLite's rows. NULL is the atom
