@@ -63,6 +63,9 @@ type slowRows struct {
 
 func (r *slowRows) Columns() []shell.Column { return []shell.Column{{Name: "n", Type: schema.Int}} }
 func (r *slowRows) Next() bool {
+	// Tell a terminal test the query runs, so its Ctrl-C reaches the
+	// query and not the prompt, however loaded the machine.
+	fmt.Fprintln(os.Stderr, "(slow query running)")
 	<-r.ctx.Done()
 	r.err = r.ctx.Err()
 	return false

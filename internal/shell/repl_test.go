@@ -167,7 +167,7 @@ func TestREPL_ctrlC(t *testing.T) {
 	tm.expect("^C")
 	tm.expect("etsql> ") // the statement is abandoned, the shell stays
 	tm.send("SELECT * FROM slow;\r")
-	time.Sleep(200 * time.Millisecond)
+	tm.expect("(slow query running)")
 	tm.send(ctrlC) // stops the running query
 	tm.expect("cancelled")
 	tm.expect("etsql> ")
