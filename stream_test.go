@@ -210,20 +210,28 @@ func TestRows_Next_tableDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	rows.Next()
+	err = readDroppingTable(t, db, rows.Next, rows.Err)
+	if !errors.Is(err, engine.ErrNoTable) {
+		t.Errorf("error %v, want engine.ErrNoTable", err)
+	}
+}
+
+// readDroppingTable reads one row, drops table big under the reader,
+// reads on and returns the rows' error, which must come before the end.
+func readDroppingTable(t *testing.T, db *etsql.DB, next func() bool, rowsErr func() error) error {
+	t.Helper()
+	next()
 	if _, err := db.Exec("DROP TABLE big"); err != nil {
 		t.Fatal(err)
 	}
 	n := 1
-	for rows.Next() {
+	for next() {
 		n++
 	}
-	if rows.Err() == nil || n >= 10_000 {
-		t.Errorf("%d rows, error %v; want an error before the end", n, rows.Err())
+	if rowsErr() == nil || n >= 10_000 {
+		t.Errorf("%d rows, error %v; want an error before the end", n, rowsErr())
 	}
-	if !errors.Is(rows.Err(), engine.ErrNoTable) {
-		t.Errorf("error %v, want engine.ErrNoTable", rows.Err())
-	}
+	return rowsErr()
 }
 
 // Exec of a query runs it to its end and leaves no scan behind.
@@ -295,15 +303,5 @@ func TestDriver_Rows_Next_tableDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	rows.Next()
-	if _, err := db.Exec("DROP TABLE big"); err != nil {
-		t.Fatal(err)
-	}
-	n := 1
-	for rows.Next() {
-		n++
-	}
-	if rows.Err() == nil || n >= 10_000 {
-		t.Errorf("%d rows, error %v; want an error before the end", n, rows.Err())
-	}
+	readDroppingTable(t, db, rows.Next, rows.Err)
 }
