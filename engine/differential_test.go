@@ -224,6 +224,9 @@ func (r *diffRunner) apply(op term.Term) (term.Term, error) {
 		}
 		return []term.Term{x}
 	}
+	if (name == "insert" || name == "insert_new") && args[0].IsList() && !args[0].IsProperList() {
+		return term.Term{}, ErrBadArg // the Go API takes a slice: an improper list is the caller's badarg
+	}
 	switch name {
 	case "insert":
 		return term.True, tab.Insert(p, objs(args[0])...)

@@ -303,11 +303,19 @@ func (t *Table) end(p *Process, last bool) (term.Term, bool, error) {
 	return k, ok, nil
 }
 
+// endOfTableAtom is the atom ets:first/next/last/prev return at the end
+// of a table; as a key to ets:next/prev it is badarg.
+const endOfTableAtom = "$end_of_table"
+
 // Next returns the key after key: ets:next/2. On ordered_set key need not
 // be in the table (the next greater key is returned), so a next loop goes
 // on correctly when its current key is deleted. On the hash tables a key
-// not in the table is badarg (ErrKeyNotFound), as in OTP 25.
+// not in the table is badarg (ErrKeyNotFound), as in OTP 25. The key
+// '$end_of_table' is badarg on every type, as in OTP.
 func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err error) {
+	if key.IsAtomNamed(endOfTableAtom) {
+		return term.Term{}, false, fmt.Errorf("next of '$end_of_table': %w", ErrBadArg)
+	}
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}
@@ -322,6 +330,9 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 
 // Prev returns the key before key: ets:prev/2 (see Next).
 func (t *Table) Prev(p *Process, key term.Term) (prev term.Term, ok bool, err error) {
+	if key.IsAtomNamed(endOfTableAtom) {
+		return term.Term{}, false, fmt.Errorf("prev of '$end_of_table': %w", ErrBadArg)
+	}
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}

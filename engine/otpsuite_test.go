@@ -1,0 +1,478 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/etsql/etsql/internal/erltest"
+	"github.com/etsql/etsql/term"
+)
+
+// otpSuiteCase is a sequence of ets calls modelled on a case of OTP's
+// lib/stdlib/test/ets_SUITE.erl, written as Erlang terms in the format of
+// testdata/differential.escript: {Function, Table, Args...}, the tables
+// being the named set, ordered_set, bag and duplicate_bag.
+type otpSuiteCase struct {
+	name string
+	ops  []string
+}
+
+var otpSuiteCases = []otpSuiteCase{
+	{"t_select_replace_keyRetention", []string{
+		"{insert, set, [{1,a},{2,b},{3,c}]}",
+		"{select_replace, set, [{{'$1','$2'},[],[{{'$1',x}}]}]}",
+		"{tab2list, set}",
+		"{select_replace, set, [{{'$1','$2'},[],[{{{const,9},'$2'}}]}]}", // changes the key: refused
+		"{tab2list, set}",
+		"{select_replace, set, [{{'$1','$2'},[{'==','$1',2}],['$_']}]}",
+		"{select_replace, set, [{'$1',[],['$1']}]}",
+		"{select_replace, set, [{{'$1','_'},[],[{{'$1',{const,{t,1}},'$1'}}]}]}",
+		"{tab2list, set}",
+		"{select_replace, set, [{{'$1','_','_'},[],[{{'$1'}}]}]}",
+		"{tab2list, set}",
+		"{select_replace, set, [{{'$1'},[],[{{'$1',{{'$1',[a]}}}}]}]}",
+		"{tab2list, set}",
+		"{select_replace, set, [{{'$1','$2'},[],[{{'$1','$2',{const,c}}}]}, {'_',[],[foo]}]}",
+		"{select_replace, set, [{{'$1','$2','$3'},[],[{{'$1'}}]}]}",
+		"{tab2list, set}",
+		"{select_replace, set, [{{'$1'},[],[{element,1,'$_'}]}]}",
+		"{select_replace, set, [{'$1',[],[{{foo}}]}]}",
+		"{tab2list, set}",
+	}},
+	{"t_select_replace_orderedSetEqualKeys", []string{
+		"{insert, ordered_set, [{1,a},{2.0,b}]}",
+		"{select_replace, ordered_set, [{{'$1','$2'},[],[{{1.0,'$2'}}]}]}",
+		"{tab2list, ordered_set}",
+		"{select_replace, ordered_set, [{{'$1','$2'},[{is_integer,'$1'}],[{{1.0,'$2'}}]}]}",
+		"{tab2list, ordered_set}",
+		"{select_replace, ordered_set, [{{'$1','$2'},[],[{{{'*','$1',1},y}}]}]}",
+		"{tab2list, ordered_set}",
+		"{select_replace, set, [{{'$1','$2'},[],[{{{float,'$1'},y}}]}]}",
+	}},
+	{"t_select_replace_bags", []string{
+		"{insert, bag, [{1,a},{1,b}]}",
+		"{select_replace, bag, [{{'$1','$2'},[],[{{'$1',c}}]}]}",
+		"{select_replace, duplicate_bag, [{'$1',[],['$1']}]}",
+		"{select_replace, bag, [{{'$1','$2'},[],[{{'$1','$2'}}]}]}",
+		"{select_replace, bag, []}",
+		"{select_replace, set, []}",
+		"{select_replace, set, foo}",
+	}},
+	{"t_select_replace_wide", []string{
+		"{insert, set, [{K, K} || K <- [1,2,3,4,5,6,7,8,9,10]]}",
+	}},
+	{"update_counter_ops", []string{
+		"{insert, set, {a, 1, 2, 3, x}}",
+		"{update_counter, set, a, []}",
+		"{update_counter, set, a, [{2,1},{3,2},{4,3},{2,-1}]}",
+		"{update_counter, set, a, [{2,1},{5,1}]}",
+		"{lookup, set, a}",
+		"{update_counter, set, a, [{2,1},{6,1}]}",
+		"{update_counter, set, a, [{2,1},{1,1}]}",
+		"{update_counter, set, a, {0,1}}",
+		"{update_counter, set, a, {-1,1}}",
+		"{update_counter, set, a, {2,a}}",
+		"{update_counter, set, a, {2,1,a,b}}",
+		"{update_counter, set, a, {2,1,10}}",
+		"{update_counter, set, a, {2,1,10,0,0}}",
+		"{update_counter, set, a, [{2,1}|x]}",
+		"{update_counter, set, a, 1.0}",
+		"{update_counter, set, missing, 1}",
+		"{lookup, set, a}",
+		"{update_counter, bag, a, 1}",
+		"{update_counter, duplicate_bag, a, 1}",
+	}},
+	{"update_counter_threshold", []string{
+		"{insert, set, {c, 0, 0}}",
+		"{update_counter, set, c, {2, 3, 10, 0}}",
+		"{update_counter, set, c, {2, 7, 10, 0}}",
+		"{update_counter, set, c, {2, 1, 10, 0}}",
+		"{update_counter, set, c, {2, -30, -5, 100}}",
+		"{update_counter, set, c, {2, 0, 100, 7}}",
+		"{update_counter, set, c, {2, 0, 99, 7}}",
+		"{update_counter, set, c, [{2,5,103,-1},{3,-1,0,42},{2,1}]}",
+		"{update_counter, set, c, {2, 1, 10, 18446744073709551616}}",
+		"{update_counter, set, c, {2, 1, 10, -18446744073709551616}}",
+		"{lookup, set, c}",
+		"{update_counter, set, c, {2, 18446744073709551616, 10, 0}}",
+		"{update_counter, set, c, {2, 18446744073709551616, 36893488147419103232, 0}}",
+		"{update_counter, set, c, {3, -1, 0, 1.5}}",
+		"{update_counter, set, c, {3, -1, a, 1}}",
+		"{lookup, set, c}",
+	}},
+	{"update_counter_bignums", []string{
+		"{insert, ordered_set, {n, 9223372036854775806}}",
+		"{update_counter, ordered_set, n, 1}",
+		"{update_counter, ordered_set, n, 1}",
+		"{update_counter, ordered_set, n, 9223372036854775808}",
+		"{update_counter, ordered_set, n, -36893488147419103231}",
+		"{update_counter, ordered_set, n, -1}",
+		"{update_counter, ordered_set, n, -9223372036854775808}",
+		"{update_counter, ordered_set, n, -1}",
+		"{insert, ordered_set, {m, 576460752303423487}}",
+		"{update_counter, ordered_set, m, 1}",
+		"{update_counter, ordered_set, m, -576460752303423489}",
+		"{insert, ordered_set, {f, 1.0}}",
+		"{update_counter, ordered_set, f, 1}",
+		"{insert, ordered_set, {big, 340282366920938463463374607431768211456}}",
+		"{update_counter, ordered_set, big, -340282366920938463463374607431768211456}",
+		"{lookup, ordered_set, big}",
+	}},
+	{"update_counter_default", []string{
+		"{update_counter, set, a, 1, {a, 0}}",
+		"{update_counter, set, b, {3, 2}, {b, 0, 10}}",
+		"{update_counter, set, c, 1, {c}}",
+		"{update_counter, set, d, 1, {e, 0}}",
+		"{update_counter, set, d, 1, {d, x}}",
+		"{update_counter, set, d, 1, notatuple}",
+		"{update_counter, set, d, [{2,1},{3,1}], {d, 0}}",
+		"{update_counter, set, a, 1, {a, 100}}",
+		"{tab2list, set}",
+		"{update_counter, ordered_set, 1, 1, {1.0, 5}}",
+		"{update_counter, ordered_set, 1.0, 1, {1, 5}}",
+		"{tab2list, ordered_set}",
+		"{update_counter, set, 1, 1, {1.0, 5}}",
+		"{update_counter, set, f, {2, 1, 3, 0}, {f, 3}}",
+		"{update_counter, set, g, {2, 1}, {g, 1.0}}",
+		"{update_counter, set, h, {2, 1}, {h, 1, 2, 3}}",
+		"{lookup, set, h}",
+		"{update_counter, set, i, {1, 1}, {i, 0}}",
+		"{lookup, set, i}",
+		"{update_counter, bag, z, 1, {z, 0}}",
+	}},
+	{"update_element", []string{
+		"{insert, set, {k, a, b, c}}",
+		"{update_element, set, k, {2, x}}",
+		"{update_element, set, k, [{2, y}, {4, z}, {2, w}]}",
+		"{lookup, set, k}",
+		"{update_element, set, k, {1, k}}",
+		"{update_element, set, k, [{2, q}, {1, k}]}",
+		"{update_element, set, k, {5, x}}",
+		"{update_element, set, k, {0, x}}",
+		"{update_element, set, k, [{2, q}, {5, x}]}",
+		"{lookup, set, k}",
+		"{update_element, set, k, []}",
+		"{update_element, set, nokey, {2, x}}",
+		"{update_element, set, nokey, {1, x}}",
+		"{update_element, set, k, [{2,a}|b]}",
+		"{update_element, set, k, {2,a,b}}",
+		"{update_element, bag, k, {2, x}}",
+		"{insert, ordered_set, {1, a}}",
+		"{update_element, ordered_set, 1.0, {2, b}}",
+		"{lookup, ordered_set, 1}",
+	}},
+	{"insert_new_lists", []string{
+		"{insert_new, set, [{1,a},{2,b}]}",
+		"{insert_new, set, [{3,c},{2,x}]}",
+		"{lookup, set, 3}",
+		"{insert_new, set, [{4,a},{4,b}]}",
+		"{lookup, set, 4}",
+		"{insert_new, set, []}",
+		"{insert_new, set, [{5,a}|x]}",
+		"{insert_new, set, [{5,a},{}]}",
+		"{lookup, set, 5}",
+		"{insert_new, bag, [{1,a},{2,b}]}",
+		"{lookup, bag, 1}",
+		"{insert_new, bag, [{1,c}]}",
+		"{insert_new, duplicate_bag, [{1,a},{1,a}]}",
+		"{lookup, duplicate_bag, 1}",
+		"{insert_new, ordered_set, [{1,a},{1.0,b}]}",
+		"{tab2list, ordered_set}",
+		"{insert_new, ordered_set, {1.0,c}}",
+		"{insert, set, []}",
+		"{insert, set, [{}]}",
+		"{insert, set, x}",
+		"{insert, set, [{6,a}|x]}",
+		"{lookup, set, 6}",
+	}},
+	{"lookup_element", []string{
+		"{insert, set, {k, a, b}}",
+		"{lookup_element, set, k, 1}",
+		"{lookup_element, set, k, 3}",
+		"{lookup_element, set, k, 4}",
+		"{lookup_element, set, k, 0}",
+		"{lookup_element, set, k, -1}",
+		"{lookup_element, set, nokey, 1}",
+		"{insert, bag, {k, a, b}}", "{insert, bag, {k, c}}",
+		"{lookup_element, bag, k, 2}",
+		"{lookup_element, bag, k, 3}",
+		"{insert, duplicate_bag, [{k, a}, {k, a}]}",
+		"{lookup_element, duplicate_bag, k, 2}",
+		"{insert, ordered_set, {1, a}}",
+		"{lookup_element, ordered_set, 1.0, 2}",
+	}},
+	{"delete_object_bags", []string{
+		"{insert, bag, {k,1}}", "{insert, bag, {k,2}}", "{insert, bag, {k,3}}",
+		"{delete_object, bag, {k,2}}",
+		"{lookup, bag, k}",
+		"{delete_object, bag, {k,2.0}}",
+		"{delete_object, bag, {k,1.0}}",
+		"{lookup, bag, k}",
+		"{insert, duplicate_bag, [{k,1},{k,2},{k,1},{k,1.0}]}",
+		"{delete_object, duplicate_bag, {k,1}}",
+		"{lookup, duplicate_bag, k}",
+		"{delete_object, duplicate_bag, {nokey,1}}",
+		"{delete_object, duplicate_bag, nottuple}",
+		"{delete_object, duplicate_bag, {}}",
+		"{insert, set, {k, 1}}",
+		"{delete_object, set, {k, 1.0}}",
+		"{lookup, set, k}",
+		"{delete_object, set, {k, 1}}",
+		"{lookup, set, k}",
+		"{insert, ordered_set, {1, 1}}",
+		"{delete_object, ordered_set, {1.0, 1}}",
+		"{lookup, ordered_set, 1}",
+		"{delete_object, ordered_set, {1.0, 1.0}}",
+		"{lookup, ordered_set, 1}",
+	}},
+	{"match_patterns", []string{
+		"{insert, bag, [{a,1,1},{a,1,2},{b,2,2},{c,[1,2],{x,1}},{d,\"str\",<<\"bin\">>}]}",
+		"{match, bag, {'$1','$2','$2'}}",
+		"{match_object, bag, {'$1','$2','$2'}}",
+		"{match, bag, {'_','$1','_'}}",
+		"{match, bag, {'$2','$1','_'}}",
+		"{match, bag, {'_',[1,'$1'],{'$2','$1'}}}",
+		"{match, bag, {'_','_'}}",
+		"{match_object, bag, '_'}",
+		"{match, bag, '$1'}",
+		"{match, bag, {a,'$1','$3'}}",
+		"{match, bag, {'$0','$1'}}",
+		"{match_object, bag, {d,[$s|'_'],'_'}}",
+		"{match_delete, bag, {'_','$1','$1'}}",
+		"{tab2list, bag}",
+		"{match_delete, bag, {a,'_','_'}}",
+		"{tab2list, bag}",
+		"{insert, ordered_set, [{1,a},{2.0,b},{3,c}]}",
+		"{match, ordered_set, {2,'$1'}}",
+		"{match_object, ordered_set, {1.0,'_'}}",
+		"{match, ordered_set, {'$1','_'}}",
+		"{match_delete, ordered_set, {2,'_'}}",
+		"{tab2list, ordered_set}",
+		"{insert, set, [{1,a},{1.0,b}]}",
+		"{match, set, {1,'$1'}}",
+		"{match_object, set, {1.0,'_'}}",
+	}},
+	{"select_chunks", []string{
+		"{insert, set, [{K, K} || K <- lists:seq(1, 10)]}",
+	}},
+	{"first_next_empty", []string{
+		"{first, set}",
+		"{last, set}",
+		"{first, ordered_set}",
+		"{last, ordered_set}",
+		"{next, ordered_set, a}",
+		"{prev, ordered_set, a}",
+		"{next, set, a}",
+		"{first, bag}",
+		"{insert, ordered_set, [{1,a},{2.0,b},{3,c}]}",
+		"{first, ordered_set}",
+		"{last, ordered_set}",
+		"{next, ordered_set, 1.0}",
+		"{next, ordered_set, 2}",
+		"{prev, ordered_set, 3.0}",
+		"{prev, ordered_set, 1}",
+		"{next, ordered_set, 3}",
+		"{next, ordered_set, 1.5}",
+		"{prev, ordered_set, 2.5}",
+		"{prev, ordered_set, 0}",
+		"{next, ordered_set, '$end_of_table'}",
+		"{prev, ordered_set, {x}}",
+		"{insert, set, {1,a}}",
+		"{first, set}",
+		"{next, set, 1}",
+		"{last, set}",
+		"{prev, set, 1}",
+		"{next, set, 1.0}",
+	}},
+	{"keys_1_vs_1_0", []string{
+		"{insert, set, [{1,int},{1.0,float}]}",
+		"{lookup, set, 1}",
+		"{lookup, set, 1.0}",
+		"{member, set, 1.0}",
+		"{info, set, size}",
+		"{insert, ordered_set, [{1,int},{1.0,float}]}",
+		"{lookup, ordered_set, 1}",
+		"{lookup, ordered_set, 1.0}",
+		"{info, ordered_set, size}",
+		"{insert, bag, [{1,int},{1.0,float}]}",
+		"{lookup, bag, 1}",
+		"{lookup, bag, 1.0}",
+		"{delete, set, 1.0}",
+		"{lookup, set, 1}",
+		"{delete, ordered_set, 1}",
+		"{lookup, ordered_set, 1.0}",
+		"{insert, ordered_set, [{{1,a},x},{{1.0,a},y}]}",
+		"{lookup, ordered_set, {1,a}}",
+		"{take, ordered_set, {1.0,a}}",
+		"{info, ordered_set, size}",
+	}},
+	{"take", []string{
+		"{insert, set, [{1,a},{2,b}]}",
+		"{take, set, 1}",
+		"{take, set, 1}",
+		"{take, set, 2.0}",
+		"{insert, bag, {k,1}}", "{insert, bag, {k,2}}", "{insert, bag, {j,3}}",
+		"{take, bag, k}",
+		"{lookup, bag, k}",
+		"{info, bag, size}",
+		"{insert, duplicate_bag, [{k,1},{k,1}]}",
+		"{take, duplicate_bag, k}",
+		"{insert, ordered_set, [{1,a}]}",
+		"{take, ordered_set, 1.0}",
+		"{take, ordered_set, 1}",
+	}},
+	{"delete_all_objects", []string{
+		"{insert, set, [{1,a},{2,b}]}",
+		"{insert, ordered_set, [{1,a},{2,b}]}",
+		"{delete_all_objects, set}",
+		"{delete_all_objects, ordered_set}",
+		"{info, set, size}",
+		"{info, ordered_set, size}",
+		"{tab2list, set}",
+		"{first, ordered_set}",
+		"{insert, set, {3,c}}",
+		"{tab2list, set}",
+		"{delete_all_objects, bag}",
+	}},
+	{"tab2list_order", []string{
+		"{insert, ordered_set, [{b,1},{a,2},{1,3},{1.5,4},{{x},5},{[a],6},{<<\"b\">>,7},{\"s\",8},{2,9}]}",
+		"{tab2list, ordered_set}",
+		"{foldl, ordered_set}",
+		"{foldr, ordered_set}",
+		"{insert, duplicate_bag, [{k,3},{k,1},{k,2},{k,1}]}",
+		"{tab2list, duplicate_bag}",
+		"{lookup, duplicate_bag, k}",
+		"{insert, bag, {k,3}}", "{insert, bag, {k,1}}", "{insert, bag, {k,2}}", "{insert, bag, {k,1}}",
+		"{lookup, bag, k}",
+	}},
+	{"info_items", []string{
+		"{insert, set, [{1,a},{2,b}]}",
+		"{info, set, size}",
+		"{info, set, type}",
+		"{info, set, keypos}",
+		"{info, set, named_table}",
+		"{info, set, protection}",
+		"{info, ordered_set, type}",
+		"{info, bag, type}",
+		"{info, duplicate_bag, type}",
+		"{info, set, name}",
+		"{info, set, compressed}",
+		"{info, set, read_concurrency}",
+		"{info, set, write_concurrency}",
+		"{info, set, decentralized_counters}",
+		"{info, set, heir}",
+		"{info, set, fixed}",
+		"{info, set, safe_fixed}",
+		"{info, set, safe_fixed_monotonic_time}",
+		"{info, set, nosuchitem}",
+	}},
+}
+
+// otpSuiteSelects are select and match calls with chunks, run on every
+// table after the case's ops that fill it.
+var otpSuiteSelects = map[string][]string{
+	"t_select_replace_wide": {
+		"{select_replace, set, [{{'$1','$2'},[{'>','$1',5}],[{{'$1',{'+','$2',100}}}]}]}",
+		"{select, set, [{{'$1','$2'},[{'>','$2',100}],['$1']}]}",
+		"{select_replace, set, [{{'$1','$2'},[],[{{'$1','$2'}}]}]}",
+		"{select_count, set, [{{'$1','$2'},[{'>','$2',100}],[true]}]}",
+		"{select_delete, set, [{{'$1','$2'},[{'>','$2',100}],[true]}]}",
+		"{select_count, set, [{'_',[],[true]}]}",
+	},
+	"select_chunks": {
+		"{select_chunks, set, [{{'$1','_'},[],['$1']}], 1}",
+		"{select_chunks, set, [{{'$1','_'},[],['$1']}], 3}",
+		"{select_chunks, set, [{{'$1','_'},[],['$1']}], 10}",
+		"{select_chunks, set, [{{'$1','_'},[],['$1']}], 100}",
+		"{select_chunks, set, [{{'$1','_'},[{'>','$1',20}],['$1']}], 3}",
+		"{select_chunks, set, [{{'$1','_'},[],['$1']}], 0}",
+		"{insert, ordered_set, [{K, K} || K <- lists:seq(1, 10)]}",
+		"{select_chunks, ordered_set, [{{'$1','_'},[],['$1']}], 3}",
+		"{select_reverse_chunks, ordered_set, [{{'$1','_'},[],['$1']}], 3}",
+		"{select_reverse_chunks, ordered_set, [{{'$1','_'},[{'<','$1',5}],['$1']}], 2}",
+		"{select_reverse, ordered_set, [{{'$1','_'},[{'<','$1',5}],['$1']}]}",
+		"{select_reverse, ordered_set, [{{'$1','_'},[],[{{'$1'}}]}]}",
+		"{select_chunks, ordered_set, [{{'$1','_'},[{'>','$1',20}],['$1']}], 3}",
+		"{match_chunks, ordered_set, {'$1','_'}, 4}",
+		"{match_object_chunks, ordered_set, {'$1','_'}, 4}",
+		"{select_reverse, set, [{{'$1','_'},[],['$1']}]}",
+		"{select_reverse_chunks, set, [{{'$1','_'},[],['$1']}], 4}",
+		"{match_object_chunks, set, {'_','_'}, 7}",
+		"{select, ordered_set, [{{'$1','$2'},[{'=:=','$1',3}],['$_']}]}",
+		"{select, ordered_set, [{{3.0,'$2'},[],['$2']}]}",
+		"{select, set, [{{3.0,'$2'},[],['$2']}]}",
+	},
+}
+
+func TestOTPSuite_againstOTP(t *testing.T) {
+	erltest.Require(t)
+	reset := []string{"{delete_all_objects, set}", "{delete_all_objects, ordered_set}", "{delete_all_objects, bag}", "{delete_all_objects, duplicate_bag}"}
+	type step struct {
+		cas string
+		op  string
+	}
+	var steps []step
+	for _, c := range otpSuiteCases {
+		for _, op := range reset {
+			steps = append(steps, step{c.name, op})
+		}
+		for _, op := range c.ops {
+			steps = append(steps, step{c.name, op})
+		}
+		for _, op := range otpSuiteSelects[c.name] {
+			steps = append(steps, step{c.name, op})
+		}
+	}
+	// The list comprehensions and lists:seq calls are evaluated by erl;
+	// expand them here too.
+	ops := make([]term.Term, len(steps))
+	var in strings.Builder
+	for k, s := range steps {
+		op, err := term.Parse(expandSeq(s.op))
+		if err != nil {
+			t.Fatalf("%s: %q: %v", s.cas, s.op, err)
+		}
+		ops[k] = op
+		in.WriteString(term.Format(op) + ".\n")
+	}
+	out := erltest.RunEscript(t, differentialScript, []byte(in.String()))
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) != len(ops) {
+		t.Fatalf("escript printed %d results for %d operations", len(lines), len(ops))
+	}
+	r := newDiffRunner(t)
+	for k, op := range ops {
+		want, err := term.Parse(lines[k])
+		if err != nil {
+			t.Fatalf("op %d: OTP result %q: %v", k, lines[k], err)
+		}
+		got := r.run(op)
+		if unorderedResult(op) {
+			got, want = sortedList(got), sortedList(want)
+		}
+		if !term.ExactEqual(got, want) {
+			t.Errorf("%s: %s\n  engine: %s\n  OTP:    %s", steps[k].cas, term.Format(op), term.Format(got), term.Format(want))
+		}
+	}
+}
+
+// expandSeq replaces the two generator forms the cases use with the lists
+// they denote.
+func expandSeq(s string) string {
+	s = strings.ReplaceAll(s, "[{K, K} || K <- [1,2,3,4,5,6,7,8,9,10]]", seqPairs(10))
+	s = strings.ReplaceAll(s, "[{K, K} || K <- lists:seq(1, 10)]", seqPairs(10))
+	return s
+}
+
+func seqPairs(n int) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for k := int64(1); k <= int64(n); k++ {
+		if k > 1 {
+			b.WriteByte(',')
+		}
+		b.WriteString("{" + itoa(k) + "," + itoa(k) + "}")
+	}
+	b.WriteByte(']')
+	return b.String()
+}
