@@ -191,6 +191,14 @@ func newDiffRunner(t *testing.T) *diffRunner {
 		r.tables[typ.String()] = tab
 		t.Cleanup(func() { checkInvariants(t, tab, r.p) })
 	}
+	for _, typ := range []Type{Set, OrderedSet} {
+		name := "kp2_" + typ.String()
+		tab, err := db.New(r.p, name, Options{Type: typ, Named: true, Access: Public, KeyPos: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.tables[name] = tab
+	}
 	return r
 }
 

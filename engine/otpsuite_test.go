@@ -368,6 +368,82 @@ var otpSuiteCases = []otpSuiteCase{
 	}},
 }
 
+func init() {
+	otpSuiteCases = append(otpSuiteCases, moreOTPSuiteCases...)
+}
+
+var moreOTPSuiteCases = []otpSuiteCase{
+	{"keypos2_update", []string{
+		"{insert, kp2_set, {a, k, 1, 2}}",
+		"{update_counter, kp2_set, k, {3, 5}}",
+		"{update_counter, kp2_set, k, {2, 5}}",
+		"{update_counter, kp2_set, k, {1, 5}}",
+		"{update_counter, kp2_set, k, 1}",
+		"{update_counter, kp2_set, k, [{3,1},{4,-1}]}",
+		"{update_element, kp2_set, k, {1, b}}",
+		"{update_element, kp2_set, k, {2, j}}",
+		"{update_element, kp2_set, k, [{1, c},{4, z}]}",
+		"{lookup, kp2_set, k}",
+		"{lookup_element, kp2_set, k, 2}",
+		"{update_counter, kp2_set, n, {3, 1}, {x, n, 0}}",
+		"{update_counter, kp2_set, m, {3, 1}, {m}}",
+		"{lookup, kp2_set, n}",
+		"{insert, kp2_set, {a}}",
+		"{insert_new, kp2_set, [{a, k2}, {a}]}",
+		"{insert, kp2_ordered_set, [{a, 1}, {b, 1.0}, {c, 2}]}",
+		"{tab2list, kp2_ordered_set}",
+		"{select_replace, kp2_ordered_set, [{{'$1','$2'},[],[{{x,'$2'}}]}]}",
+		"{select_replace, kp2_ordered_set, [{{'$1','$2'},[],[{{'$2','$1'}}]}]}",
+		"{tab2list, kp2_ordered_set}",
+		"{select_replace, kp2_set, [{{'$1','$2','$3','$4'},[],[{{'$1','$2','$4','$3'}}]}]}",
+		"{match, kp2_ordered_set, {'$1', 1}}",
+		"{take, kp2_ordered_set, 2.0}",
+		"{first, kp2_ordered_set}",
+	}},
+	{"select_bodies", []string{
+		"{insert, ordered_set, [{1,a,[x]},{2,b,[y]},{3,c,[]}]}",
+		"{select, ordered_set, [{{'$1','$2','$3'},[],['$$']}]}",
+		"{select, ordered_set, [{{'$1','$2','$3'},[],[{{'$3','$1'}}]}]}",
+		"{select, ordered_set, [{{'$1','$2','$3'},[],[['$1'|'$3']]}]}",
+		"{select, ordered_set, [{{'$1','_','_'},[{'>','$1',1}],[{const,{'$1'}}]}]}",
+		"{select, ordered_set, [{{'$1','_','$3'},[{'=:=','$3',[]}],[{element,2,'$_'}]}]}",
+		"{select, ordered_set, [{{'$1','_','_'},[{'>','$1',1}],['$1']},{{'$1','_','_'},[],[{{one,'$1'}}]}]}",
+		"{select, ordered_set, [{{'$1','_','_'},[{badfun,'$1'}],['$1']}]}",
+		"{select, ordered_set, [{{'$1','_','_'},[],['$2']}]}",
+		"{select, ordered_set, [{{'$1','_','_'},[{'div','$1',0}],['$1']}]}",
+		"{select, ordered_set, [{{'$1','_','_'},[],[{'div','$1',0}]}]}",
+		"{select_count, ordered_set, [{{'$1','_','_'},[],[{'>','$1',1}]}]}",
+		"{select_delete, ordered_set, [{{'$1','_','_'},[],[{'>','$1',1}]}]}",
+		"{tab2list, ordered_set}",
+		"{insert, bag, {k,1}}", "{insert, bag, {k,2}}", "{insert, bag, {j,1}}",
+		"{select_delete, bag, [{{k,'$1'},[{'<','$1',2}],[true]}]}",
+		"{select_count, bag, [{'_',[],[true]}]}",
+		"{select, bag, [{{'$1',1},[],['$1']}]}",
+		"{match_object, bag, {'_',2}}",
+		"{select, set, [{'_',[],[true]}|x]}",
+		"{select, set, [{'_',[]}]}",
+		"{select, set, []}",
+	}},
+	{"update_counter_edge", []string{
+		"{insert, ordered_set, {c, 10, 20}}",
+		"{update_counter, ordered_set, c, {3, -25, 0, 0}}",
+		"{update_counter, ordered_set, c, {3, -25, 0, 0}}",
+		"{update_counter, ordered_set, c, {2, 0}}",
+		"{update_counter, ordered_set, c, [{2, 1, 11, 1}, {2, 1, 11, 1}]}",
+		"{update_counter, ordered_set, c, {2, 1, 10, 1}}",
+		"{update_counter, ordered_set, c, {2, -1, 3, 5}}",
+		"{update_counter, ordered_set, c, {2, -9, 2, 5}}",
+		"{update_counter, ordered_set, c, {2, 1, 1, 5}}",
+		"{update_counter, ordered_set, c, {2, 1, 1, -5}}",
+		"{lookup, ordered_set, c}",
+		"{update_counter, ordered_set, c, {2, 1}, {c, 0}}",
+		"{update_counter, ordered_set, c, {a, 1}}",
+		"{update_counter, ordered_set, c, {2.0, 1}}",
+		"{update_counter, ordered_set, c, [{2, 1}, {3, a}]}",
+		"{lookup, ordered_set, c}",
+	}},
+}
+
 // otpSuiteSelects are select and match calls with chunks, run on every
 // table after the case's ops that fill it.
 var otpSuiteSelects = map[string][]string{
@@ -406,7 +482,8 @@ var otpSuiteSelects = map[string][]string{
 
 func TestOTPSuite_againstOTP(t *testing.T) {
 	erltest.Require(t)
-	reset := []string{"{delete_all_objects, set}", "{delete_all_objects, ordered_set}", "{delete_all_objects, bag}", "{delete_all_objects, duplicate_bag}"}
+	reset := []string{"{delete_all_objects, set}", "{delete_all_objects, ordered_set}", "{delete_all_objects, bag}",
+		"{delete_all_objects, duplicate_bag}", "{delete_all_objects, kp2_set}", "{delete_all_objects, kp2_ordered_set}"}
 	type step struct {
 		cas string
 		op  string

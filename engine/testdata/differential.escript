@@ -1,11 +1,14 @@
-%% Runs ets operations read from stdin, one Erlang term per line, on four
-%% named public tables (set, ordered_set, bag, duplicate_bag), and prints
+%% Runs ets operations read from stdin, one Erlang term per line, on six
+%% named public tables (set, ordered_set, bag, duplicate_bag, and kp2_set
+%% and kp2_ordered_set with key position 2), and prints
 %% each result with ~w on its own line; badarg prints as {error,badarg}.
 %% Used by engine/differential_test.go.
 -mode(compile).
 
 main(_) ->
     [ets:new(T, [T, named_table, public]) || T <- [set, ordered_set, bag, duplicate_bag]],
+    ets:new(kp2_set, [set, named_table, public, {keypos, 2}]),
+    ets:new(kp2_ordered_set, [ordered_set, named_table, public, {keypos, 2}]),
     loop().
 
 loop() ->
