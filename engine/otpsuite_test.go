@@ -518,8 +518,12 @@ func TestOTPSuite_againstOTP(t *testing.T) {
 		t.Fatalf("escript printed %d results for %d operations", len(lines), len(ops))
 	}
 	r := newDiffRunner(t)
+	badargs := 0
 	for k, op := range ops {
 		want, err := term.Parse(lines[k])
+		if term.ExactEqual(want, errorBadarg) {
+			badargs++
+		}
 		if err != nil {
 			t.Fatalf("op %d: OTP result %q: %v", k, lines[k], err)
 		}
@@ -531,6 +535,7 @@ func TestOTPSuite_againstOTP(t *testing.T) {
 			t.Errorf("%s: %s\n  engine: %s\n  OTP:    %s", steps[k].cas, term.Format(op), term.Format(got), term.Format(want))
 		}
 	}
+	t.Logf("%d operations compared, %d of them badarg in OTP", len(ops), badargs)
 }
 
 // expandSeq replaces the two generator forms the cases use with the lists
@@ -552,4 +557,128 @@ func seqPairs(n int) string {
 	}
 	b.WriteByte(']')
 	return b.String()
+}
+
+// selectReplaceKeySafety builds the key-safety checks of t_select_replace:
+// for terms X and Y, match specifications whose body rebuilds the key
+// from the head are accepted (0 replaced on an empty table) and the others
+// are badarg; then the 'const' wrap of whole objects.
+func selectReplaceKeySafety() []string {
+	terms := []string{"a", `"hej"`, "123", "1.23", "1307960347852357218937346147315859062784", `<<"123">>`}
+	eq := func(x, y string) [][2]string {
+		return [][2]string{
+			{"'$1'", "'$1'"},
+			{"{X, Y}", "{{X, Y}}"},
+			{"{'$1', Y}", "{{'$1', Y}}"},
+			{"{{X, Y}}", "{{{{X, Y}}}}"},
+			{"{X}", "{{X}}"},
+			{"X", "{const, X}"},
+			{"{X,Y}", "{const, {X,Y}}"},
+			{"{X}", "{const, {X}}"},
+			{"{X, Y}", "{{X, {const, Y}}}"},
+			{"{X, {Y,'$1'}}", "{{{const, X}, {{Y,'$1'}}}}"},
+			{"[X, Y | '$1']", "[X, Y | '$1']"},
+			{"[{X, '$1'}, Y]", "[{{X, '$1'}}, Y]"},
+			{"[{X, Y} | '$1']", "[{const, {X, Y}} | '$1']"},
+			{"[112,114,101,102,105,120 | '$1']", "[112,114,101,102,105,120 | '$1']"},
+			{"{[{X,Y}]}", "{{[{{X,Y}}]}}"},
+			{"{[{X,Y}]}", "{{{const, [{X,Y}]}}}"},
+			{"{[{X,Y}]}", "{{[{const,{X,Y}}]}}"},
+		}
+	}
+	neq := func(x, y string) [][2]string {
+		return [][2]string{
+			{"'$1'", "'$2'"},
+			{"{X, Y}", "{X, Y}"},
+			{"{{X, Y}}", "{{{X, Y}}}"},
+			{"{X}", "{{{X}}}"},
+			{"{const, X}", "{const, X}"},
+			{"{const, {X,Y}}", "{const, {X,Y}}"},
+			{"'$1'", "{const, '$1'}"},
+			{"{X}", "{const, {{X}}}"},
+			{"{X, {Y,'$1'}}", "{{{const, X}, {Y,'$1'}}}"},
+			{"[X, Y | '$1']", "[X, Y]"},
+			{"[X, Y]", "[X, Y | '$1']"},
+			{"[{X, '$1'}, Y]", "[{X, '$1'}, Y]"},
+			{"[112,114,101,102,105,120 | '$1']", "[112,114,101,102,73,120 | '$1']"},
+			{"{[{X,Y}]}", "{{[{X,Y}]}}"},
+			{"{[{X,Y}]}", "{{{const, [{{X,Y}}]}}}"},
+			{"{[{X,Y}]}", "{{[{const,{{X,Y}}}]}}"},
+			{"'_'", "'_'"},
+			{"'$_'", "'$_'"},
+			{"'$$'", "'$$'"},
+			{"#{}", "#{}"},
+			{"#{X => '$1'}", "#{X => '$1'}"},
+		}
+	}
+	subst := func(s, x, y string) string {
+		return strings.NewReplacer("X", x, "Y", y).Replace(s)
+	}
+	var ops []string
+	for _, x := range terms {
+		for _, y := range terms {
+			for _, pair := range append(eq(x, y), neq(x, y)...) {
+				ops = append(ops, "{select_replace, set, [{{"+subst(pair[0], x, y)+", '$2', '$3'}, [], [{{"+subst(pair[1], x, y)+", '$3', '$2'}}]}]}")
+			}
+		}
+	}
+	keys := append([]string{"{1, tuple}", "{nested, {tuple, {a,b}}}"}, terms...)
+	for _, k := range keys {
+		for _, n := range []string{"{K, 1, 2}", "{K, 3, 4}", "{K, 1}", "{K, 1, 2, 3}", "{K}"} {
+			nw := strings.ReplaceAll(n, "K", k)
+			ops = append(ops,
+				"{insert, set, {"+k+", 1, 2}}",
+				"{select_replace, set, [{{"+k+", 1, 2}, [], [{const, "+nw+"}]}]}",
+				"{lookup, set, "+k+"}",
+				"{delete, set, "+k+"}")
+		}
+	}
+	for _, k := range []string{"#{a => 1}", "{nested, #{a => 1}}", "'$1'"} {
+		for _, n := range []string{"{K, 1, 2}", "{K, 3, 4}", "{K, 1}", "{K, 1, 2, 3}", "{K}"} {
+			nw := strings.ReplaceAll(n, "K", k)
+			ops = append(ops, "{select_replace, set, [{{"+k+", 1, 2}, [], [{const, "+nw+"}]}]}")
+		}
+	}
+	return ops
+}
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases, otpSuiteCase{"t_select_replace_keySafety", selectReplaceKeySafety()},
+		otpSuiteCase{"t_select_replace_specs", selectReplaceSpecs()})
+}
+
+// selectReplaceSpecs are MatchSpec1..10 of t_select_replace on 20
+// objects {N, "N"} of each table type but bag.
+func selectReplaceSpecs() []string {
+	var ops []string
+	for _, tab := range []string{"set", "ordered_set", "duplicate_bag"} {
+		var objs []string
+		for n := 1; n <= 20; n++ {
+			objs = append(objs, "{"+strings.TrimSpace(term.Format(i(int64(n))))+", \""+strings.TrimSpace(term.Format(i(int64(n))))+"\"}")
+		}
+		ops = append(ops, "{insert, "+tab+", ["+strings.Join(objs, ",")+"]}")
+		if tab == "duplicate_bag" {
+			ops = append(ops, "{insert, duplicate_bag, {3, \"3\"}}")
+		}
+		for _, ms := range []string{
+			"[{{'$1', '$2'}, [{'=:=', {'band', '$1', 3}, 3}, {'=/=', {'hd', '$2'}, 120}], [{{'$2', '$1'}}]}]",
+			"[{{'$1', '$2'}, [{'=:=', {'band', '$1', 3}, 3}], [{{{'+', '$1', 0}, '$2'}}]}, {{'$1', '$2'}, [{'=/=', {'band', '$1', 3}, 3}], [{{{'-', '$1', 0}, '$2'}}]}]",
+			"[{{'$1', '$2'}, [{'=:=', {'band', '$1', 3}, 3}, {'=/=', {'hd', '$2'}, 120}], [{{{'*', '$1', 1.0}, '$2'}}]}]",
+			"[{{'$1','$2'}, [{'<', {'rem', '$1', 5}, 2}], [{{'$1', [120 | '$2'], stuff}}]}]",
+			"[{{'$1','$2','_'}, [], [{{'$1','$2'}}]}]",
+			"[{{'$1', '$2'}, [{'>', {'rem', '$1', 5}, 3}], ['$_']}]",
+			"[{{'$1', '$2'}, [{'>', {'rem', '$1', 5}, 3}], [{{'$1', '$2'}}]}]",
+			"[{{'$1', '$2'}, [{'>', {'rem', '$1', 5}, 3}], [{{{element, 1, '$_'}, '$2'}}]}]",
+			"[{{'$1', '$2'}, [], [{{{element, 2, '$_'}, '$2'}}]}]",
+			"[{{'$1', '$2'}, [{'>', '$1', 14}], [{{'$1', {{gt_range, '$2'}}}}]}]",
+			"[{{'$1', '$2'}, [{'<', '$1', 6}], [{{'$1', {{le_range, '$2'}}}}]}]",
+			"[{{'$1', '$2'}, [{'>=', '$1', 7}, {'<', '$1', 14}], [{{'$1', {{range, '$2'}}}}]}]",
+			"[{{'$1', '$2'}, [{'==', '$1', 6}], [{{'$1', {{specific1, '$2'}}}}]}, {{'$1', '$2'}, [{'==', '$1', 14}], [{{'$1', {{specific2, '$2'}}}}]}]",
+		} {
+			ops = append(ops, "{select_replace, "+tab+", "+ms+"}", "{tab2list, "+tab+"}")
+		}
+		ops = append(ops, "{select_delete, "+tab+", [{'_',[],[true]}]}")
+	}
+	ops = append(ops, "{insert, bag, [{1,a},{2,b}]}", "{select_replace, bag, [{'$1',[],['$1']}]}", "{select_delete, bag, [{'_',[],[true]}]}")
+	return ops
 }
