@@ -682,3 +682,86 @@ func selectReplaceSpecs() []string {
 	ops = append(ops, "{insert, bag, [{1,a},{2,b}]}", "{select_replace, bag, [{'$1',[],['$1']}]}", "{select_delete, bag, [{'_',[],[true]}]}")
 	return ops
 }
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases,
+		otpSuiteCase{"update_counter_neg", updateCounterNeg()},
+		otpSuiteCase{"update_counter_with_default", updateCounterWithDefault()},
+		otpSuiteCase{"update_counter_for", updateCounterFor()})
+}
+
+// updateCounterNeg is update_counter_neg_for: every invalid operation,
+// alone or in a list with valid ones, is badarg and changes nothing.
+func updateCounterNeg() []string {
+	inv := []string{"false", "{2}", "{2,false}", "{false,1}", "{0,1}", "{-1,1}", "{1,1}", "{3,1}", "{5,1}",
+		"{2,1,100}", "{2,1,100,0,false}", "{2,1,false,0}", "{2,1,0,false}"}
+	var ops []string
+	for _, tab := range []string{"set", "ordered_set"} {
+		ops = append(ops, "{insert, "+tab+", {key,0,false,1}}")
+		for _, shape := range []string{"I", "[{2,1},I]", "[I,{2,1}]", "[{2,1},{4,-100},I]", "[{4,100,50,0},{2,1},I]",
+			"[{2,1},I,{4,100,50,0}]", "[I,{4,100,50,0},{2,1}]", "[{2,1} | I]"} {
+			for _, x := range inv {
+				ops = append(ops, "{update_counter, "+tab+", key, "+strings.ReplaceAll(shape, "I", x)+"}")
+			}
+		}
+		ops = append(ops, "{update_counter, "+tab+", key, [{2,1} | {4,1}]}", "{lookup, "+tab+", key}",
+			"{update_counter, "+tab+", false, 1}", "{delete, "+tab+", key}", "{update_counter, "+tab+", key, 1}")
+	}
+	return append(ops, "{update_counter, bag, key, 1}", "{update_counter, duplicate_bag, key, 1}")
+}
+
+// updateCounterWithDefault is update_counter_with_default_do.
+func updateCounterWithDefault() []string {
+	var ops []string
+	for _, tab := range []string{"set", "ordered_set"} {
+		ops = append(ops,
+			"{update_counter, "+tab+", foo, 2, {beaufort,1}}",
+			"{update_counter, "+tab+", foo, 2, {cabecou,1}}",
+			"{update_counter, "+tab+", foo, [{2,4}], {camembert,1}}",
+			"{update_counter, "+tab+", {foo,bar}, 2, {{chaource,chevrotin},1}}",
+			"{update_counter, "+tab+", {foo,bar}, 2, {{cantal,comte},1}}",
+			"{update_counter, "+tab+", {foo,bar}, [{2,4}], {{emmental,de,savoie},1}}",
+			"{update_counter, "+tab+", 1.0, 2, {1,1}}",
+			"{update_counter, "+tab+", 1, 2, {1,1}}",
+			"{update_counter, "+tab+", 1, 2, {1.0,1}}",
+			"{update_counter, "+tab+", 2, 2, {2.0,1}}",
+			"{update_counter, "+tab+", 2.0, 2, {2.0,1}}",
+			"{update_counter, "+tab+", 2.0, 2, {2,1}}",
+			"{update_counter, "+tab+", qux, 3, {saint,felicien}}",
+			"{update_counter, "+tab+", qux, [{3,1}], {roquefort,1}}",
+			"{tab2list, "+tab+"}")
+	}
+	return ops
+}
+
+// updateCounterFor is the start of update_counter_for and a few of its
+// size-crossing steps (small, 60-bit, 32-bit and 64-bit bounds), with
+// warps, on both set and ordered_set.
+func updateCounterFor() []string {
+	const (
+		smallMax32 = "134217727"
+		smallMax64 = "576460752303423487"
+		big1Max32  = "4294967295"
+		big1Max64  = "18446744073709551615"
+	)
+	var ops []string
+	for _, tab := range []string{"set", "ordered_set"} {
+		ops = append(ops,
+			"{insert, "+tab+", {a,1,1}}",
+			"{update_counter, "+tab+", a, 100}",
+			"{update_counter, "+tab+", a, {3,100}}",
+			"{lookup, "+tab+", a}",
+			"{insert, "+tab+", {a,0,0,0,0}}")
+		for range 3 {
+			ops = append(ops,
+				"{update_counter, "+tab+", a, [{2,"+smallMax32+"},{3,"+smallMax64+"},{4,"+big1Max32+"},{5,"+big1Max64+"}]}",
+				"{update_counter, "+tab+", a, [{5,"+big1Max64+"},{3,"+big1Max64+"},{2,-"+big1Max64+"},{4,-"+big1Max64+"}]}",
+				"{update_counter, "+tab+", a, [{3,"+smallMax32+",268435454,-268435454},{5,-"+smallMax64+",-1152921504606846974,1152921504606846974},"+
+					"{4,-"+big1Max32+",-8589934590,8589934590},{2,"+big1Max64+",36893488147419103230,-36893488147419103230}]}",
+				"{update_counter, "+tab+", b, [{2,1},{5,-"+big1Max64+"}], {b,"+big1Max64+",0,0,1}}",
+				"{lookup, "+tab+", a}",
+				"{lookup, "+tab+", b}")
+		}
+	}
+	return ops
+}
