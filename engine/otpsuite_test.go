@@ -765,3 +765,39 @@ func updateCounterFor() []string {
 	}
 	return ops
 }
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases, otpSuiteCase{"update_element_neg", updateElementNeg()},
+		otpSuiteCase{"update_element_keypos2", []string{
+			"{insert, kp2_set, {val, key, val, val}}",
+			"{update_element, kp2_set, key, [{1,a},{3,b},{4,c},{1,d}]}",
+			"{update_element, kp2_set, key, {4, 1307960347852357218937346147315859062784}}",
+			"{update_element, kp2_set, key, [{3, \"Sverker\"}, {1, <<45,232,0,12,133>>}, {4, {}}]}",
+			"{lookup, kp2_set, key}",
+			"{update_element, kp2_set, key, [{2, key}]}",
+			"{insert, kp2_ordered_set, {val, 17.0, val}}",
+			"{update_element, kp2_ordered_set, 17, [{3, x}, {1, y}]}",
+			"{update_element, kp2_ordered_set, 17, [{2, 17}]}",
+			"{lookup, kp2_ordered_set, 17}",
+		}})
+}
+
+// updateElementNeg is update_element_neg_do: every invalid {Pos,Value},
+// alone or with valid ones, is badarg and changes nothing.
+func updateElementNeg() []string {
+	inv := []string{"false", "{2}", "{2,1,false}", "{false,1}", "{0,1}", "{1,1}", "{-1,1}", "{4,1}"}
+	var ops []string
+	for _, tab := range []string{"set", "ordered_set"} {
+		ops = append(ops, "{insert, "+tab+", {key, 0, \"Hej\"}}")
+		for _, shape := range []string{"I", "[{2,1},I]", "[I,{2,1}]", "[{2,1},{3,\"Hello\"},I]", "[{3,\"Hello\"},{2,1},I]",
+			"[{2,1},I,{3,\"Hello\"}]", "[I,{3,\"Hello\"},{2,1}]", "[{2,1} | I]"} {
+			for _, x := range inv {
+				ops = append(ops, "{update_element, "+tab+", key, "+strings.ReplaceAll(shape, "I", x)+"}")
+			}
+		}
+		ops = append(ops, "{update_element, "+tab+", key, [{2,1} | {3,1}]}", "{lookup, "+tab+", key}",
+			"{update_element, "+tab+", key, []}", "{update_element, "+tab+", false, []}",
+			"{update_element, "+tab+", false, {2,1}}", "{delete, "+tab+", key}", "{update_element, "+tab+", key, {2,1}}")
+	}
+	return append(ops, "{update_element, bag, key, {2,1}}", "{update_element, duplicate_bag, key, {2,1}}")
+}
