@@ -1,6 +1,7 @@
 package engine
 
 import (
+	_ "embed"
 	"strings"
 	"testing"
 
@@ -800,4 +801,144 @@ func updateElementNeg() []string {
 			"{update_element, "+tab+", false, {2,1}}", "{delete, "+tab+", key}", "{update_element, "+tab+", key, {2,1}}")
 	}
 	return append(ops, "{update_element, bag, key, {2,1}}", "{update_element, duplicate_bag, key, {2,1}}")
+}
+
+//go:embed testdata/otpsuite_ownership.escript
+var otpSuiteOwnershipScript string
+
+// TestOTPSuite_ownership runs the rename, give_away and heir calls of
+// testdata/otpsuite_ownership.escript (after ets_SUITE's rename,
+// rename_unnamed, give_away and heir cases) on the engine and compares the
+// results line by line. Pids print as self or other, the unnamed table's
+// id as tid; ets:rename/2 returns the new name of a named table and the
+// id of an unnamed one.
+func TestOTPSuite_ownership(t *testing.T) {
+	erltest.Require(t)
+	db := NewDB()
+	self, other, dead := db.NewProcess("self"), db.NewProcess("other"), db.NewProcess("dead")
+	dead.Close()
+	mustNew := func(name string, opts Options) *Table {
+		tab, err := db.New(self, name, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tab
+	}
+	mustNew("foo", Options{Named: true, Access: Public})
+	mustNew("baz", Options{Named: true})
+	un := mustNew("un", Options{Access: Public})
+	named := func(name string) *Table {
+		tab, _ := db.Whereis(name)
+		return tab // nil: the calls below are badarg
+	}
+	pidName := func(p *Process) term.Term {
+		switch p {
+		case nil:
+			return a("none")
+		case self:
+			return a("self")
+		case other:
+			return a("other")
+		}
+		return p.Pid()
+	}
+	res := func(v term.Term, err error) term.Term {
+		if err != nil {
+			return errorBadarg
+		}
+		return v
+	}
+	rename := func(p *Process, tab *Table, name string) term.Term {
+		if tab == nil {
+			return errorBadarg
+		}
+		if err := tab.Rename(p, name); err != nil {
+			return errorBadarg
+		}
+		if tab == un {
+			return a("tid")
+		}
+		return a(name)
+	}
+	info := func(tab *Table, item string) term.Term {
+		if tab == nil {
+			return a("undefined")
+		}
+		in, err := tab.Info()
+		if err != nil {
+			return a("undefined")
+		}
+		switch item {
+		case "heir":
+			return pidName(in.Heir)
+		case "owner":
+			return pidName(in.Owner)
+		}
+		return res(in.Item(item))
+	}
+	giveAway := func(p *Process, tab *Table, to *Process) term.Term {
+		if tab == nil {
+			return errorBadarg
+		}
+		return res(term.True, tab.GiveAway(p, to, a("x")))
+	}
+	setHeir := func(p *Process, tab *Table, heir *Process) term.Term {
+		if tab == nil {
+			return errorBadarg
+		}
+		return res(term.True, tab.SetHeir(p, heir, a("y")))
+	}
+	got := []term.Term{
+		rename(self, named("foo"), "bar"),
+		info(named("bar"), "name"),
+		info(named("foo"), "name"),
+		rename(self, named("bar"), "baz"),
+		rename(self, named("bar"), "bar"),
+		rename(self, un, "un2"),
+		info(un, "name"),
+		info(named("un2"), "name"),
+		rename(self, un, "baz"),
+		info(un, "name"),
+		rename(other, named("bar"), "qux"),
+		rename(other, named("qux"), "bar"),
+		rename(other, named("baz"), "zzz"),
+		giveAway(other, named("bar"), self),
+		setHeir(other, named("bar"), self),
+		giveAway(self, named("bar"), self),
+		giveAway(self, named("bar"), dead),
+		setHeir(self, named("bar"), self),
+		info(named("bar"), "heir"),
+		setHeir(self, named("bar"), other),
+		info(named("bar"), "heir"),
+		setHeir(self, named("bar"), dead),
+		info(named("bar"), "heir"),
+		setHeir(self, named("bar"), nil),
+		info(named("bar"), "heir"),
+		giveAway(self, named("bar"), other),
+		info(named("bar"), "owner"),
+		giveAway(self, named("bar"), other),
+		rename(self, named("bar"), "zz"),
+		func() term.Term {
+			if tab := named("bar"); tab != nil {
+				return res(term.True, tab.Insert(self, tu(i(1))))
+			}
+			return errorBadarg
+		}(),
+		info(named("nosuch"), "size"),
+		info(named("nosuch"), "size"),
+	}
+	out := erltest.RunEscript(t, otpSuiteOwnershipScript, nil)
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) != len(got) {
+		t.Fatalf("escript printed %d results for %d calls:\n%s", len(lines), len(got), out)
+	}
+	for k, line := range lines {
+		want, err := term.Parse(line)
+		if err != nil {
+			t.Fatalf("call %d: OTP result %q: %v", k, line, err)
+		}
+		if !term.ExactEqual(got[k], want) {
+			t.Errorf("call %d: engine %s, OTP %s", k+1, term.Format(got[k]), term.Format(want))
+		}
+	}
 }

@@ -489,7 +489,8 @@ func (t *Table) GiveAway(p, to *Process, data term.Term) error {
 }
 
 // SetHeir sets the heir and its data (nil heir: none): ets:setopts(T,
-// {heir, Pid, Data}). Only the owner may.
+// {heir, Pid, Data}). Only the owner may. A heir that is not alive is
+// accepted and leaves the table with no heir, as in OTP.
 func (t *Table) SetHeir(p, heir *Process, data term.Term) error {
 	if heir != nil && heir.db != t.db {
 		return ErrBadProcess
@@ -502,6 +503,12 @@ func (t *Table) SetHeir(p, heir *Process, data term.Term) error {
 	case t.owner.Load() != p:
 		return ErrAccess
 	}
+	if heir != nil && !heir.Alive() {
+		heir = nil // OTP accepts a dead heir and sets none
+	}
+	if heir == nil {
+		data = term.Term{}
+	}
 	if heir != nil && !data.IsValid() {
 		data = term.Undefined
 	}
@@ -510,7 +517,9 @@ func (t *Table) SetHeir(p, heir *Process, data term.Term) error {
 }
 
 // Rename gives the table a new name: ets:rename/2. A named table moves in
-// the registry; a name already taken by a named table is ErrNameTaken.
+// the registry; a name already taken by a named table, this one included,
+// is ErrNameTaken. An unnamed table only changes its info name, which may
+// be any name.
 func (t *Table) Rename(p *Process, name string) error {
 	if err := t.wlock(p); err != nil {
 		return err
@@ -522,7 +531,7 @@ func (t *Table) Rename(p *Process, name string) error {
 	}
 	t.db.mu.Lock()
 	defer t.db.mu.Unlock()
-	if other, taken := t.db.byName[name]; taken && other != t {
+	if _, taken := t.db.byName[name]; taken { // its own name too, as in OTP
 		return fmt.Errorf("%s: %w", name, ErrNameTaken)
 	}
 	delete(t.db.byName, t.name)
