@@ -491,7 +491,10 @@ func (e *ETS) rename(t *engine.Table, args []term.Term) (term.Term, error) {
 	if !ok {
 		return term.Term{}, badarg("new name must be an atom")
 	}
-	return args[1], t.Rename(e.self, name)
+	if err := t.Rename(e.self, name); err != nil {
+		return term.Term{}, err
+	}
+	return ref(t), nil // an unnamed table's id, as OTP returns
 }
 
 func (e *ETS) giveAway(t *engine.Table, args []term.Term) (term.Term, error) {

@@ -76,6 +76,7 @@ var differentialCalls = []string{
 	"ets:update_counter(c, nokey, 1).",
 	"ets:lookup(c, k).",
 	"ets:rename(c, c2).",
+	"ets:rename(c2, c2).",
 	"ets:lookup(c, k).",
 	"ets:lookup(c2, k).",
 	"ets:delete_all_objects(c2).",
@@ -272,5 +273,18 @@ func TestPretty(t *testing.T) {
 		if got := pretty(v); got != tt.want {
 			t.Errorf("pretty(%s) =\n%s\nwant\n%s", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestETS_Run_renameUnnamed: ets:rename/2 of an unnamed table returns the
+// table's id, not the new name (OTP 25).
+func TestETS_Run_renameUnnamed(t *testing.T) {
+	e := newTestETS()
+	tid := mustRun(t, e, "T = ets:new(t, []).")
+	if got := mustRun(t, e, "ets:rename(T, t2)."); got != tid {
+		t.Errorf("rename of an unnamed table = %s, want its id %s", got, tid)
+	}
+	if got := mustRun(t, e, "ets:info(T, name)."); got != "t2" {
+		t.Errorf("info name after rename = %s, want t2", got)
 	}
 }
