@@ -111,6 +111,23 @@ func chunks(first func() ([]term.Term, *Continuation, error), p *Process) (term.
 	return term.List(all...), err
 }
 
+// chunkSizes is the list of the sizes of the chunks, empty ones left out
+// (OTP never returns an empty chunk; the engine's last call may).
+func chunkSizes(first func() ([]term.Term, *Continuation, error), p *Process) (term.Term, error) {
+	res, c, err := first()
+	var sizes []term.Term
+	for err == nil {
+		if len(res) > 0 {
+			sizes = append(sizes, i(int64(len(res))))
+		}
+		if c == nil {
+			break
+		}
+		res, c, err = c.Next(p)
+	}
+	return term.List(sizes...), err
+}
+
 func (r *diffRunner) applyMatch(tab *Table, name string, args []term.Term) (term.Term, error) {
 	p := r.p
 	count := func(n int, err error) (term.Term, error) { return i(int64(n)), err }
@@ -145,6 +162,13 @@ func (r *diffRunner) applyMatch(tab *Table, name string, args []term.Term) (term
 		return count(tab.SelectDelete(p, prog))
 	case "select_replace":
 		return count(tab.SelectReplace(p, prog))
+	case "select_chunk_sizes", "select_reverse_chunk_sizes":
+		limit, _ := args[1].Int64()
+		lim := tab.SelectLimit
+		if name == "select_reverse_chunk_sizes" {
+			lim = tab.SelectReverseLimit
+		}
+		return chunkSizes(func() ([]term.Term, *Continuation, error) { return lim(p, prog, int(limit)) }, p)
 	case "select_chunks", "select_reverse_chunks":
 		limit, _ := args[1].Int64()
 		lim := tab.SelectLimit

@@ -26,11 +26,16 @@ run({select_chunks, T, MS, Limit}) -> chunks(fun ets:select/1, ets:select(T, MS,
 run({select_reverse_chunks, T, MS, Limit}) -> chunks(fun ets:select_reverse/1, ets:select_reverse(T, MS, Limit), []);
 run({match_chunks, T, Pat, Limit}) -> chunks(fun ets:match/1, ets:match(T, Pat, Limit), []);
 run({match_object_chunks, T, Pat, Limit}) -> chunks(fun ets:match_object/1, ets:match_object(T, Pat, Limit), []);
+run({select_chunk_sizes, T, MS, Limit}) -> sizes(fun ets:select/1, ets:select(T, MS, Limit), []);
+run({select_reverse_chunk_sizes, T, MS, Limit}) -> sizes(fun ets:select_reverse/1, ets:select_reverse(T, MS, Limit), []);
 run({foldl, T}) -> ets:foldl(fun(O, Acc) -> [O | Acc] end, [], T);
 run({foldr, T}) -> ets:foldr(fun(O, Acc) -> [O | Acc] end, [], T);
 run(Op) ->
     [Name, T | Args] = tuple_to_list(Op),
     apply(ets, Name, [T | Args]).
+
+sizes(_, '$end_of_table', Acc) -> lists:reverse(Acc);
+sizes(Next, {Res, Cont}, Acc) -> sizes(Next, Next(Cont), [length(Res) | Acc]).
 
 chunks(_, '$end_of_table', Acc) -> lists:append(lists:reverse(Acc));
 chunks(Next, {Res, Cont}, Acc) -> chunks(Next, Next(Cont), [Res | Acc]).
