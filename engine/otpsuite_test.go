@@ -959,3 +959,56 @@ func TestOTPSuite_ownership(t *testing.T) {
 		}
 	}
 }
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases, otpSuiteCase{"select_fail_whitebox", selectFailWhitebox()},
+		otpSuiteCase{"t_insert_new", insertNewSequence()})
+}
+
+// selectFailWhitebox is select_fail_do on every type (a body calling an
+// unknown function is badarg even when nothing matches), whitebox_2
+// (select_delete with objects too short for key position 2) and
+// select_bound_chunk.
+func selectFailWhitebox() []string {
+	var ops []string
+	for _, tab := range []string{"set", "ordered_set", "bag", "duplicate_bag"} {
+		ops = append(ops, "{insert, "+tab+", {a,a}}",
+			"{select, "+tab+", [{{a,'_'},[],[{snuffla}]}]}",
+			"{select, "+tab+", [{{b,'_'},[],[{snuffla}]}]}",
+			"{select_count, "+tab+", [{{b,'_'},[],[{snuffla}]}]}",
+			"{select_delete, "+tab+", [{{b,'_'},[],[{snuffla}]}]}",
+			"{insert, "+tab+", {key, 1}}",
+			"{select_chunk_sizes, "+tab+", [{{key,1},[],['$_']}], 100000}",
+			"{select_chunks, "+tab+", [{{key,1},[],['$_']}], 100000}")
+	}
+	for _, tab := range []string{"kp2_set", "kp2_ordered_set"} {
+		ops = append(ops, "{select_delete, "+tab+", [{{hej},[],[true]}]}",
+			"{select_delete, "+tab+", [{{hej,hopp},[],[true]}]}")
+	}
+	return ops
+}
+
+// insertNewSequence is t_insert_new on 10 objects {N, "N"} of each type.
+func insertNewSequence() []string {
+	var ops []string
+	for _, tab := range []string{"set", "ordered_set", "bag", "duplicate_bag"} {
+		var objs []string
+		for n := int64(1); n <= 10; n++ {
+			s := term.Format(i(n))
+			objs = append(objs, "{"+s+", \""+s+"\"}")
+		}
+		ops = append(ops, "{insert, "+tab+", ["+strings.Join(objs, ",")+"]}")
+		for _, x := range []string{
+			`{2,"2"}`, `{2002,"2002"}`, `{2002,"2002"}`, `[{2002,"2002"}]`, `[{2002,"2002"},{2003,"2003"}]`,
+			`[{2001,"2001"},{2002,"2002"},{2003,"2003"}]`, `[{2001,"2001"},{2002,"2002"}]`, `[{2001,"2001"},{2003,"2003"}]`,
+			`{2001,"2001"}`, `{2002,"2002"}`, `{2003,"2003"}`, `{2004,"2004"}`, `{2000,"2000"}`,
+			`[{2005,"2005"},{2006,"2006"},{2007,"2007"}]`,
+		} {
+			ops = append(ops, "{insert_new, "+tab+", "+x+"}")
+		}
+		ops = append(ops, "{insert, "+tab+", {2004,\"2004-2\"}}", "{insert_new, "+tab+", {2004,\"2004-3\"}}",
+			"{insert, "+tab+", {2004,\"2004\"}}", "{insert_new, "+tab+", {2004,\"2004\"}}",
+			"{info, "+tab+", size}", "{tab2list, "+tab+"}")
+	}
+	return ops
+}
