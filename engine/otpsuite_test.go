@@ -1012,3 +1012,40 @@ func insertNewSequence() []string {
 	}
 	return ops
 }
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases, otpSuiteCase{"t_select_delete_strings", selectDeleteStrings()})
+}
+
+// selectDeleteStrings is the string-key part of t_select_delete on 400
+// objects {"N", N} per type (partly bound list keys, clauses returning
+// false, multi-clause specifications), and t_select_reverse's chunks.
+func selectDeleteStrings() []string {
+	var ops []string
+	multi := "[{{[51,'_','_'],'_'},[],[true]},{{[49,'_','_'],'_'},[],[true]}]"
+	for _, tab := range []string{"set", "ordered_set", "bag", "duplicate_bag"} {
+		var objs []string
+		for n := int64(1); n <= 400; n++ {
+			s := term.Format(i(n))
+			objs = append(objs, "{\""+s+"\", "+s+"}")
+		}
+		ops = append(ops, "{insert, "+tab+", ["+strings.Join(objs, ",")+"]}",
+			"{select_count, "+tab+", [{{[51 | '$1'], '_'},[{'==',{length, '$1'},2}],[true]}]}",
+			"{select_delete, "+tab+", [{{[51 | '$1'], '_'},[{'==',{length, '$1'},2}],[true]}]}",
+			"{select_count, "+tab+", [{{\"7\",'_'},[],[false]},{{['_'], '_'},[],[true]}]}",
+			"{select_delete, "+tab+", [{{\"7\",'_'},[],[false]},{{['_'], '_'},[],[true]}]}",
+			"{select, "+tab+", "+multi+"}",
+			"{select_count, "+tab+", "+multi+"}",
+			"{select_chunk_sizes, "+tab+", "+multi+", 1000}",
+			"{select_reverse, "+tab+", "+multi+"}",
+			"{select_reverse_chunks, "+tab+", [{{'$1','$2'},[{'>',{'rem','$2',5},2}],['$_']}], 3}",
+			"{select_reverse, "+tab+", [{{'$1','$2'},[{'>',{'rem','$2',5},2}],['$_']}]}",
+			"{match_object, "+tab+", {[50,'_'],'_'}}",
+			"{match, "+tab+", {[50|'$1'],'$2'}}",
+			"{match_delete, "+tab+", {[50|'_'],'_'}}",
+			"{select_delete, "+tab+", "+multi+"}",
+			"{select_count, "+tab+", "+multi+"}",
+			"{info, "+tab+", size}")
+	}
+	return ops
+}
