@@ -1049,3 +1049,31 @@ func selectDeleteStrings() []string {
 	}
 	return ops
 }
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases, otpSuiteCase{"numeric_keys", []string{
+		"{insert, set, [{0.0, pos}, {-0.0, neg}, {0, int}]}",
+		"{lookup, set, 0.0}",
+		"{lookup, set, -0.0}",
+		"{info, set, size}",
+		"{insert, ordered_set, [{0.0, pos}, {-0.0, neg}, {0, int}]}",
+		"{lookup, ordered_set, -0.0}",
+		"{tab2list, ordered_set}",
+		"{insert, ordered_set, [{18446744073709551616, big}, {1.8446744073709552e19, float}]}",
+		"{lookup, ordered_set, 18446744073709551616}",
+		"{insert, set, [{18446744073709551616, big}, {1.8446744073709552e19, float}]}",
+		"{lookup, set, 18446744073709551616}",
+		"{lookup, set, 1.8446744073709552e19}",
+		"{insert, ordered_set, [{9007199254740993, i}, {9007199254740992.0, f}]}",
+		"{lookup, ordered_set, 9007199254740993}",
+		"{lookup, ordered_set, 9007199254740992}",
+		"{next, ordered_set, 9007199254740992}",
+		"{prev, ordered_set, 9007199254740993}",
+		"{select, ordered_set, [{{'$1','_'},[{'==','$1',9007199254740992}],['$_']}]}",
+		"{match_object, ordered_set, {9007199254740992, '_'}}",
+		"{match_object, set, {18446744073709551616, '_'}}",
+		"{delete_object, ordered_set, {9007199254740992, f}}",
+		"{delete_object, ordered_set, {9007199254740992.0, f}}",
+		"{tab2list, ordered_set}",
+	}})
+}
