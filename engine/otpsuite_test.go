@@ -1077,3 +1077,49 @@ func init() {
 		"{tab2list, ordered_set}",
 	}})
 }
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases, otpSuiteCase{"t_match_spec_run", matchSpecRun()})
+}
+
+// matchSpecRun is t_match_spec_run's several-clause specification N_MS,
+// in its order and reversed, selected from a bag holding N_List, for a
+// variety of terms.
+func matchSpecRun() []string {
+	terms := []string{"a", "17", `"str"`, "1.5", "{t,1}", "[a|b]", `<<"b">>`, "18446744073709551616", "[]", "{}"}
+	var ops []string
+	for _, x := range terms {
+		list := []string{
+			"{X, \"0\", \"v-element\"}", "{\"=hidden_node\", \"0\", X}", "{\"0\", X, X}",
+			"{\"something\", X, \"something else\"}", "{\"guard and res\", X, 872346}",
+			"{X, {'and',X,'again'}, 3.14}", "{X, {'and',X,'again'}, \"m&g\"}", "{X, {'and',X,'again'}, \"m&g&r\"}",
+			"{[{second,X}, 'and', \"tail\"], X, ['and',\"tail\"]}",
+		}
+		clauses := []string{
+			"{{'$1','$2','$3'}, [{'=:=','$1',{const,X}}, {'=:=','$2',{const,\"0\"}}], [{{\"Guard only for $1\",'$3'}}]}",
+			"{{'$3','$1','$4'}, [{'=:=','$3',\"=hidden_node\"}, {'=:=','$1',{const,\"0\"}}], [{{\"Result only for $4\",'$4'}}]}",
+			"{{'$2','$1','$1'}, [{'=:=','$2',{const,\"0\"}}], [{{\"Match only for $1\",'$2'}}]}",
+			"{{'$2',X,['$3'|'_']}, [{is_list,'$2'},{'=:=','$3',115}], [{{\"Matching term\",'$2'}}]}",
+			"{{'$1','$2',872346}, [{'=:=','$2',{const,X}}, {is_list,'$1'}], [{{\"Guard and result\",'$2'}}]}",
+			"{{'$1', {'and','$1','again'}, '$2'}, [{is_float,'$2'}], [{{\"Match and result\",'$1'}}]}",
+			"{{'$1', {'and','$1','again'}, '$2'}, [{'=:=','$1',{const,X}}, {'=:=', '$2', \"m&g\"}], [{{\"Match and guard\",'$2'}}]}",
+			"{{'$1', {'and','$1','again'}, \"m&g&r\"}, [{'=:=','$1',{const,X}}], [{{\"Match, guard and result\",'$1'}}]}",
+			"{{'$1', '$2', '$3'}, [{'=:=','$1',[{{second,'$2'}} | '$3']}], [{{\"Building guard\"}}]}",
+		}
+		sub := func(s string) string { return strings.ReplaceAll(s, "X", x) }
+		var objs, ms, rev []string
+		for _, o := range list {
+			objs = append(objs, sub(o))
+		}
+		for k, c := range clauses {
+			ms = append(ms, sub(c))
+			rev = append(rev, sub(clauses[len(clauses)-1-k]))
+		}
+		ops = append(ops, "{insert, duplicate_bag, ["+strings.Join(objs, ", ")+"]}",
+			"{select, duplicate_bag, ["+strings.Join(ms, ", ")+"]}",
+			"{select, duplicate_bag, ["+strings.Join(rev, ", ")+"]}",
+			"{select_count, duplicate_bag, ["+strings.Join(ms, ", ")+"]}",
+			"{delete_all_objects, duplicate_bag}")
+	}
+	return ops
+}
