@@ -1123,3 +1123,32 @@ func matchSpecRun() []string {
 	}
 	return ops
 }
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases, otpSuiteCase{"lookup_order_bags", []string{
+		"{insert, bag, {k,1}}", "{insert, bag, {k,2}}", "{insert, bag, {k,3}}",
+		"{insert, bag, {k,1}}",
+		"{lookup, bag, k}",
+		"{insert, bag, {k,1.0}}",
+		"{lookup, bag, k}",
+		"{delete_object, bag, {k,2}}",
+		"{insert, bag, {k,2}}",
+		"{lookup, bag, k}",
+		"{lookup_element, bag, k, 2}",
+		"{match_object, bag, {k,'_'}}",
+		"{select, bag, [{{k,'$1'},[],['$1']}]}",
+		"{take, bag, k}",
+		"{insert, duplicate_bag, {k,1}}", "{insert, duplicate_bag, {k,2}}", "{insert, duplicate_bag, {k,1}}",
+		"{insert, duplicate_bag, {k,3}}", "{insert, duplicate_bag, {k,1}}",
+		"{lookup, duplicate_bag, k}",
+		"{delete_object, duplicate_bag, {k,1}}",
+		"{lookup, duplicate_bag, k}",
+		"{insert, duplicate_bag, {k,1}}",
+		"{lookup, duplicate_bag, k}",
+		"{match_delete, duplicate_bag, {k,2}}",
+		"{lookup, duplicate_bag, k}",
+		"{select_delete, duplicate_bag, [{{k,3},[],[true]}]}",
+		"{lookup, duplicate_bag, k}",
+		"{lookup_element, duplicate_bag, k, 2}",
+	}})
+}
