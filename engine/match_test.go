@@ -169,6 +169,25 @@ func (r *diffRunner) applyMatch(tab *Table, name string, args []term.Term) (term
 			lim = tab.SelectReverseLimit
 		}
 		return chunkSizes(func() ([]term.Term, *Continuation, error) { return lim(p, prog, int(limit)) }, p)
+	case "select_delete_between":
+		limit, _ := args[1].Int64()
+		first, c, err := tab.SelectLimit(p, prog, int(limit))
+		if err != nil || (len(first) == 0 && c == nil) {
+			return term.Nil, err
+		}
+		if err := tab.DeleteKey(p, args[2]); err != nil {
+			return term.Term{}, err
+		}
+		rest, err := chunks(func() ([]term.Term, *Continuation, error) {
+			if c == nil {
+				return nil, nil, nil
+			}
+			return c.Next(p)
+		}, p)
+		if err != nil {
+			return term.Term{}, err
+		}
+		return term.List(append([]term.Term{term.List(first...)}, rest.Elements()...)...), nil
 	case "select_chunks", "select_reverse_chunks":
 		limit, _ := args[1].Int64()
 		lim := tab.SelectLimit

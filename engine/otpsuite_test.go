@@ -561,6 +561,7 @@ func TestOTPSuite_againstOTP(t *testing.T) {
 func expandSeq(s string) string {
 	s = strings.ReplaceAll(s, "[{K, K} || K <- [1,2,3,4,5,6,7,8,9,10]]", seqPairs(10))
 	s = strings.ReplaceAll(s, "[{K, K} || K <- lists:seq(1, 10)]", seqPairs(10))
+	s = strings.ReplaceAll(s, "[{{a,N},N} || N <- [1,2,3,4,5]]", "[{{a,1},1},{{a,2},2},{{a,3},3},{{a,4},4},{{a,5},5}]")
 	return s
 }
 
@@ -1150,5 +1151,34 @@ func init() {
 		"{select_delete, duplicate_bag, [{{k,3},[],[true]}]}",
 		"{lookup, duplicate_bag, k}",
 		"{lookup_element, duplicate_bag, k, 2}",
+	}})
+}
+
+func init() {
+	otpSuiteCases = append(otpSuiteCases, otpSuiteCase{"t_bucket_disappears", []string{
+		"{insert, kp2_ordered_set, [{abcd,1,2},{abcd,2,2},{abcd,3,2}]}",
+		"{select_delete_between, kp2_ordered_set, [{{'_','$1','_'},[{'<','$1',{const,10}}],['$1']}], 1, 2}",
+		"{tab2list, kp2_ordered_set}",
+		"{insert, kp2_ordered_set, [{abcd,1,2},{abcd,2,2},{abcd,3,2}]}",
+		"{select_delete_between, kp2_ordered_set, [{{'_','$1','_'},[{'<','$1',{const,10}}],['$1']}], 1, 1}",
+		"{select_delete_between, kp2_ordered_set, [{{'_','$1','_'},[],['$1']}], 2, 3}",
+		"{insert, ordered_set, [{K, K} || K <- lists:seq(1, 10)]}",
+		"{select_delete_between, ordered_set, [{{'$1','_'},[],['$1']}], 3, 4}",
+		"{select_delete_between, ordered_set, [{{'$1','_'},[],['$1']}], 3, 5}",
+		"{select_delete_between, ordered_set, [{{'$1','_'},[],['$1']}], 3, 1}",
+		"{select_delete_between, ordered_set, [{{'$1','_'},[],['$1']}], 100, 2}",
+		"{tab2list, ordered_set}",
+		"{insert, ordered_set, [{{a,N},N} || N <- [1,2,3,4,5]]}",
+		"{select_delete_between, ordered_set, [{{{a,'$1'},'_'},[],['$1']}], 2, {a,3}}",
+		"{select_delete_between, ordered_set, [{{{a,'$1'},'_'},[],['$1']}], 1, {a,2}}",
+		"{insert, ordered_set, [{{a,N},N} || N <- [1,2,3,4,5]]}",
+		"{select_delete_between, ordered_set, [{{{a,1},'$1'},[],['$1']},{{{a,2},'$1'},[],['$1']},{{{a,4},'$1'},[],['$1']}], 1, {a,2}}",
+		"{select_delete_between, ordered_set, [{{{a,4},'$1'},[],['$1']},{{{a,4.0},'$1'},[],['$1']}], 1, {a,4}}",
+		"{insert, ordered_set, [{{a,N},N} || N <- [1,2,3,4,5]]}",
+		"{select_delete_between, ordered_set, [{{{a,'$1'},'_'},[{'>','$1',1}],['$1']}], 1, {a,3}}",
+		"{insert, set, [{K, K} || K <- lists:seq(1, 10)]}",
+		"{select_delete_between, set, [{{3,'_'},[],['$_']}], 1, 3}",
+		"{insert, duplicate_bag, [{k,1},{j,2}]}",
+		"{select_delete_between, duplicate_bag, [{{k,'_'},[],['$_']}], 1, k}",
 	}})
 }

@@ -337,6 +337,11 @@ type Continuation struct {
 	c       cursor
 	pending []term.Term // results computed up front (key fast paths)
 	lookup  bool        // results come from pending only
+	// keys, on an ordered_set whose specification bounds several exact
+	// keys, are the keys still to look up, in table order: each chunk
+	// looks them up when asked for, as OTP does.
+	keys     []term.Term
+	keysOnly bool
 }
 
 // selectLimit is ets:select/3 (select_reverse/3 when rev).
@@ -348,8 +353,11 @@ func (t *Table) selectLimit(p *Process, q *query, limit int, rev bool) ([]term.T
 		return nil, nil, err
 	}
 	c := &Continuation{t: t, q: q, m: q.newMatch(), limit: limit, c: cursor{reverse: rev}}
-	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
-		c.lookup = true
+	if keys, ok := t.lazyKeys(q, rev); ok {
+		c.keys, c.keysOnly = keys, true
+	} else if !t.chunksLazily(q) {
+		objs, ok := t.keyCandidatesLocked(q, rev)
+		c.lookup = ok
 		for _, obj := range objs {
 			if r, ok := c.m(obj); ok {
 				c.pending = append(c.pending, r)
@@ -360,11 +368,89 @@ func (t *Table) selectLimit(p *Process, q *query, limit int, rev bool) ([]term.T
 	return c.Next(p)
 }
 
+// lazyKeys returns, on an ordered_set whose specification bounds only
+// exact keys, more than one, those keys in table order (descending when
+// rev).
+func (t *Table) lazyKeys(q *query, rev bool) ([]term.Term, bool) {
+	if t.opts.Type != OrderedSet || !q.bounded {
+		return nil, false
+	}
+	var keys []term.Term
+	for _, b := range q.bounds {
+		if !b.exact {
+			return nil, false
+		}
+		keys = append(keys, b.key)
+	}
+	keys = sortUniqueKeys(keys, term.Compare)
+	if len(keys) < 2 {
+		return nil, false
+	}
+	if rev {
+		slices.Reverse(keys)
+	}
+	return keys, true
+}
+
+// nextByKeys is Next for a continuation that looks its keys up chunk by
+// chunk.
+func (c *Continuation) nextByKeys(p *Process) ([]term.Term, *Continuation, error) {
+	if len(c.keys) == 0 {
+		return nil, nil, nil
+	}
+	if err := c.t.rlock(p); err != nil {
+		return nil, nil, err
+	}
+	var out, objs []term.Term
+	k := 0
+	for ; k < len(c.keys) && len(out) < c.limit; k++ {
+		objs = c.t.store.lookup(objs[:0], c.keys[k])
+		for _, obj := range objs {
+			if r, ok := c.m(obj); ok {
+				out = append(out, r)
+			}
+		}
+	}
+	c.t.mu.RUnlock()
+	if k == len(c.keys) {
+		return out, nil, nil
+	}
+	next := *c // the limit was reached: out is not empty
+	next.keys = c.keys[k:]
+	return out, &next, nil
+}
+
+// chunksLazily reports whether a limited select on the table must find
+// each chunk when it is asked for, as OTP does on an ordered_set unless
+// the specification bounds a single key: a later chunk then shows the
+// objects deleted, replaced or inserted meanwhile. Otherwise the results
+// of the key lookups are computed up front (OTP's hash tables do the same
+// for a bound key).
+func (t *Table) chunksLazily(q *query) bool {
+	if t.opts.Type != OrderedSet {
+		return false
+	}
+	if !q.bounded {
+		return true
+	}
+	var keys []term.Term
+	for _, b := range q.bounds {
+		if !b.exact {
+			return true
+		}
+		keys = append(keys, b.key)
+	}
+	return len(sortUniqueKeys(keys, term.Compare)) != 1
+}
+
 // Next returns the next chunk of results and the continuation after it:
 // ets:select/1. At the end it returns no results and a nil continuation.
 func (c *Continuation) Next(p *Process) ([]term.Term, *Continuation, error) {
 	if c == nil {
 		return nil, nil, nil
+	}
+	if c.keysOnly {
+		return c.nextByKeys(p)
 	}
 	if c.lookup {
 		if len(c.pending) == 0 {

@@ -28,6 +28,11 @@ run({match_chunks, T, Pat, Limit}) -> chunks(fun ets:match/1, ets:match(T, Pat, 
 run({match_object_chunks, T, Pat, Limit}) -> chunks(fun ets:match_object/1, ets:match_object(T, Pat, Limit), []);
 run({select_chunk_sizes, T, MS, Limit}) -> sizes(fun ets:select/1, ets:select(T, MS, Limit), []);
 run({select_reverse_chunk_sizes, T, MS, Limit}) -> sizes(fun ets:select_reverse/1, ets:select_reverse(T, MS, Limit), []);
+run({select_delete_between, T, MS, Limit, Key}) ->
+    case ets:select(T, MS, Limit) of
+        '$end_of_table' -> [];
+        {First, Cont} -> ets:delete(T, Key), [First | chunks(fun ets:select/1, ets:select(Cont), [])]
+    end;
 run({foldl, T}) -> ets:foldl(fun(O, Acc) -> [O | Acc] end, [], T);
 run({foldr, T}) -> ets:foldr(fun(O, Acc) -> [O | Acc] end, [], T);
 run(Op) ->
