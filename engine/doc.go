@@ -44,7 +44,10 @@
 //
 //   - on an ordered_set they resume after the last key seen, so each key
 //     is visited at most once, in order, and Next from a deleted key goes
-//     on to the next greater key, as ets guarantees;
+//     on to the next greater key, as ets guarantees; a select
+//     continuation finds each chunk when asked for, so it shows the
+//     objects written meanwhile, as in ets (a specification bounding one
+//     key is answered whole by the first call);
 //   - Foldl on a hash table walks a snapshot taken when it starts;
 //   - Next on a hash table from a key no longer in the table is badarg, and
 //     a select continuation on a hash table from which objects were
@@ -57,7 +60,9 @@
 // head binds the whole key; on an ordered_set a head binding the leading
 // elements of a tuple key ({{7, '_'}, ...}) walks only the keys of that
 // arity with that prefix, and guards bounding the key variable
-// ({'>=', '$1', 10}, {'<', '$1', 20}) walk only that range. Scans read a
+// ({'>=', '$1', 10}, {'<', '$1', 20}) walk only that range; a limited
+// select (SelectLimit and kin) on an ordered_set with a key prefix or
+// range scans chunk by chunk instead, for the ets semantics above. Scans read a
 // hash table's objects in insertion order, which is memory order when the
 // objects were built just before being inserted; replacing objects
 // (update_counter builds a new object, terms being immutable) loses that
