@@ -70,7 +70,7 @@ func (tm *terminal) send(text string) {
 // before, and moves past it.
 func (tm *terminal) expect(want string) {
 	tm.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		tm.mu.Lock()
 		out := tm.out.String()
@@ -91,7 +91,7 @@ func (tm *terminal) wait() int {
 	tm.t.Helper()
 	select {
 	case <-tm.done:
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		tm.t.Fatal("the command did not exit")
 	}
 	err := tm.cmd.Wait()
