@@ -154,6 +154,7 @@ func TestREPL_history(t *testing.T) {
 	tm.expect("etsql> ")
 	tm.send(up + up + "\r") // .quit, then the SELECT
 	tm.expect("(1 row)")
+	tm.expect("etsql> ") // Ctrl-D only once the line editor reads again
 	tm.send(ctrlD)
 	tm.wait()
 }
@@ -173,6 +174,7 @@ func TestREPL_ctrlC(t *testing.T) {
 	tm.expect("etsql> ")
 	tm.send("SELECT region_id FROM region LIMIT 1;\r")
 	tm.expect("(1 row)")
+	tm.expect("etsql> ") // Ctrl-D only once the line editor reads again
 	tm.send(ctrlD)
 	if code := tm.wait(); code != 0 {
 		t.Errorf("exit status %d after an interactive session, want 0", code)
@@ -199,6 +201,7 @@ func TestREPL_completion(t *testing.T) {
 	tm.expect("shippers ")
 	tm.send("\r")
 	tm.expect("CREATE TABLE shippers")
+	tm.expect("etsql> ")
 	tm.send(ctrlD)
 	tm.wait()
 }
