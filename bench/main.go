@@ -1,0 +1,214 @@
+// Command bench measures etsql against its peers side by side, in one
+// run, and prints one Markdown table per size. See doc.go.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// contender is a system the runner knows: a Go one (make) or the ETS
+// escript (external), or one that does not exist yet (pending says why).
+type contender struct {
+	column
+	make     func() system
+	external bool
+	pending  string
+}
+
+var contenders = []contender{
+	{column: column{"etsql", "etsql native"}, make: func() system { return newEtsqlNative() }},
+	{column: column{"etsql-sql", "etsql SQL"}, pending: "the SQL Go API (root package) is not on main yet"},
+	{column: column{"etsql-driver", "etsql database/sql"}, pending: "the database/sql driver is not on main yet"},
+	{column: column{"modernc", "SQLite modernc"}, make: func() system { return newSQLite("SQLite modernc", "sqlite") }},
+	{column: column{"mattn", "SQLite mattn (cgo)"}, make: func() system { return newSQLite("SQLite mattn", "sqlite3") }},
+	{column: column{"memdb", "go-memdb"}, make: func() system { return newMemDB() }},
+	{column: column{"ets", "OTP ETS"}, external: true},
+	{column: column{"map", "Go map"}, make: func() system { return newMapFloor() }},
+	{column: column{"btree", "Go B-tree"}, make: func() system { return newBTreeFloor() }},
+}
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	rowsFlag := fs.String("rows", "100000", "table sizes, comma-separated (10k, 1M and 5M are accepted)")
+	sysFlag := fs.String("systems", "all", "systems to run, comma-separated: "+contenderKeys())
+	budget := fs.Duration("budget", 300*time.Millisecond, "time spent on each figure (three rounds, median)")
+	jsonOut := fs.String("json", "", "write the results as JSON to this file (input of bench/plot)")
+	noNW := fs.Bool("no-northwind", false, "skip the Northwind joins")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	sizes, err := parseSizes(*rowsFlag)
+	if err != nil {
+		return err
+	}
+	chosen, err := chooseContenders(*sysFlag)
+	if err != nil {
+		return err
+	}
+	var cols []column
+	for _, c := range chosen {
+		cols = append(cols, c.column)
+	}
+	fmt.Fprintf(stdout, "etsql benchmark: %s, %d CPUs, %s/%s\n", runtime.Version(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	var runs []*Run
+	for _, n := range sizes {
+		r, err := runSize(n, chosen, measureConfig{budget: *budget}, !*noNW, stderr)
+		if err != nil {
+			return err
+		}
+		runs = append(runs, r)
+		writeMarkdown(stdout, r, cols)
+		if *jsonOut != "" {
+			if err := writeJSON(*jsonOut, runs); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func contenderKeys() string {
+	var keys []string
+	for _, c := range contenders {
+		keys = append(keys, c.key)
+	}
+	return strings.Join(keys, ",")
+}
+
+func chooseContenders(list string) ([]contender, error) {
+	if list == "all" {
+		return contenders, nil
+	}
+	want := strings.Split(list, ",")
+	var out []contender
+	for _, c := range contenders {
+		if i := slices.Index(want, c.key); i >= 0 {
+			out = append(out, c)
+			want = slices.Delete(want, i, i+1)
+		}
+	}
+	if len(want) > 0 {
+		return nil, fmt.Errorf("unknown systems %q (known: %s)", want, contenderKeys())
+	}
+	if len(out) == 0 || out[0].key != baseline {
+		// The ratios need the baseline.
+		for _, c := range contenders {
+			if c.key == baseline {
+				out = append([]contender{c}, out...)
+			}
+		}
+	}
+	return out, nil
+}
+
+// parseSizes reads "10k,100000,1M".
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		mult := 1
+		switch {
+		case strings.HasSuffix(f, "k"), strings.HasSuffix(f, "K"):
+			mult, f = 1000, f[:len(f)-1]
+		case strings.HasSuffix(f, "M"), strings.HasSuffix(f, "m"):
+			mult, f = 1_000_000, f[:len(f)-1]
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 || n > 100_000_000/mult {
+			return nil, fmt.Errorf("bad -rows value %q", f)
+		}
+		out = append(out, n*mult)
+	}
+	return out, nil
+}
+
+// runSize generates the data for n rows and runs every chosen system on
+// it, one after the other.
+func runSize(n int, chosen []contender, cfg measureConfig, withNW bool, progress io.Writer) (*Run, error) {
+	d := generate(n)
+	r := &Run{Rows: n, BudgetMS: int(cfg.budget / time.Millisecond), Systems: map[string]Results{},
+		SysNotes: map[string]string{}, Extra: map[string]string{}, LoadAvg: loadAverage(),
+		StartedAt: time.Now().UTC().Format(time.RFC3339)}
+	if withNW {
+		nw, err := generateNW(nwScale(n))
+		if err != nil {
+			return nil, err
+		}
+		d.NW, r.NWScale, r.NWLines = nw, nw.Scale, len(nw.Details)
+	}
+	for _, c := range chosen {
+		start := time.Now()
+		fmt.Fprintf(progress, "%d rows: %s...", n, c.title)
+		switch {
+		case c.pending != "":
+			r.SysNotes[c.key] = c.pending
+		case c.key == "mattn" && !cgoEnabled:
+			r.SysNotes[c.key] = "built without cgo (CGO_ENABLED=0)"
+		case c.external:
+			res, extra, err := runETS(d, cfg)
+			if errors.Is(err, errUnavailable) {
+				r.SysNotes[c.key] = err.Error()
+				break
+			}
+			if err != nil {
+				r.SysNotes[c.key] = "failed: " + err.Error()
+				break
+			}
+			r.Systems[c.key] = res
+			for k, v := range extra {
+				r.Extra[k] = v
+			}
+		default:
+			sys := c.make()
+			r.Systems[c.key] = runSystem(sys, d, cfg)
+			if err := sys.Close(); err != nil {
+				r.SysNotes[c.key] = "close: " + err.Error()
+			}
+		}
+		fmt.Fprintf(progress, " %.1fs\n", time.Since(start).Seconds())
+	}
+	return r, nil
+}
+
+// loadAverage returns the 1-minute load average when the system tells it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func writeJSON(path string, runs []*Run) error {
+	b, err := json.MarshalIndent(struct {
+		Go   string `json:"go"`
+		CPUs int    `json:"cpus"`
+		Runs []*Run `json:"runs"`
+	}{runtime.Version(), runtime.NumCPU(), runs}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}

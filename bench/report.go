@@ -1,0 +1,245 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// column is one system of the report.
+type column struct {
+	key, title string
+}
+
+// Run is the outcome of one benchmark run at one size.
+type Run struct {
+	Rows      int                `json:"rows"`
+	NWScale   int                `json:"northwind_scale"`
+	NWLines   int                `json:"northwind_order_lines"`
+	BudgetMS  int                `json:"budget_ms"`
+	Systems   map[string]Results `json:"systems"`
+	SysNotes  map[string]string  `json:"system_notes,omitempty"`
+	Extra     map[string]string  `json:"extra,omitempty"` // side figures, e.g. ETS range by select
+	LoadAvg   string             `json:"load_average,omitempty"`
+	StartedAt string             `json:"started_at"`
+}
+
+// baseline is the column the ratios compare against.
+const baseline = "etsql"
+
+func formatValue(u unit, v float64) string {
+	switch u {
+	case perSec:
+		switch {
+		case v >= 1e6:
+			return fmt.Sprintf("%.2fM", v/1e6)
+		case v >= 1e3:
+			return fmt.Sprintf("%.0fk", v/1e3)
+		}
+		return fmt.Sprintf("%.0f", v)
+	case inBytes:
+		return fmt.Sprintf("%.1f MiB", v/(1<<20))
+	}
+	switch {
+	case v >= 1e9:
+		return fmt.Sprintf("%.2f s", v/1e9)
+	case v >= 1e6:
+		return fmt.Sprintf("%.3g ms", v/1e6)
+	case v >= 1e3:
+		return fmt.Sprintf("%.3g µs", v/1e3)
+	}
+	return fmt.Sprintf("%.0f ns", v)
+}
+
+// ratio is how many times better the baseline is than v (above 1: the
+// baseline is faster or smaller).
+func ratio(u unit, base, v float64) float64 {
+	if u == perSec {
+		return base / v
+	}
+	return v / base
+}
+
+func formatRatio(r float64) string {
+	switch {
+	case r >= 100:
+		return fmt.Sprintf("%.0f×", r)
+	case r >= 10:
+		return fmt.Sprintf("%.1f×", r)
+	}
+	return fmt.Sprintf("%.2f×", r)
+}
+
+// checksAgree reports whether two computed results are the same, floats
+// within a relative 1e-6 (sums in different orders differ in the last
+// bits).
+func checksAgree(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		d := math.Abs(a[i] - b[i])
+		if d > 1e-6*math.Max(1, math.Max(math.Abs(a[i]), math.Abs(b[i]))) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeMarkdown prints the run as a Markdown table: each system's figure,
+// and for every peer etsql native's ratio to it.
+func writeMarkdown(w io.Writer, run *Run, cols []column) {
+	fmt.Fprintf(w, "\n### %d rows (Northwind scale %d: %d order lines; %d ms per figure; load average %s)\n\n",
+		run.Rows, run.NWScale, run.NWLines, run.BudgetMS, run.LoadAvg)
+	var notes []string
+	head := []string{"operation"}
+	for _, c := range cols {
+		head = append(head, c.title)
+	}
+	fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
+	base := run.Systems[baseline]
+	for _, op := range ops {
+		line := []string{op.label}
+		ref := referenceCheck(run, cols, op.id)
+		for _, c := range cols {
+			line = append(line, cellText(run, c, op, base, ref, &notes))
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(line, " | "))
+	}
+	fmt.Fprintf(w, "\nRatios (×) are the peer's figure over etsql native's (for rows/s the reverse): above 1, etsql native is faster or smaller.\n")
+	for _, c := range cols {
+		if n := run.SysNotes[c.key]; n != "" {
+			notes = append(notes, fmt.Sprintf("%s: %s", c.title, n))
+		}
+	}
+	for k, v := range run.Extra {
+		notes = append(notes, fmt.Sprintf("%s: %s", k, v))
+	}
+	for _, n := range notes {
+		fmt.Fprintf(w, "- %s\n", n)
+	}
+	for _, t := range targets(run) {
+		fmt.Fprintf(w, "- target: %s\n", t)
+	}
+	fmt.Fprintln(w)
+}
+
+// referenceCheck is the computed result the systems should agree on: the
+// first one in column order.
+func referenceCheck(run *Run, cols []column, op opID) []float64 {
+	for _, c := range cols {
+		if cell := run.Systems[c.key][op]; cell != nil && cell.Check != nil {
+			return cell.Check
+		}
+	}
+	return nil
+}
+
+func cellText(run *Run, c column, op opInfo, base Results, ref []float64, notes *[]string) string {
+	res := run.Systems[c.key]
+	if res == nil {
+		return "n/a"
+	}
+	cell := res[op.id]
+	if cell == nil {
+		return "—"
+	}
+	if cell.Value == 0 {
+		if cell.Note != "" && cell.Note != "—" {
+			*notes = append(*notes, fmt.Sprintf("%s, %s: %s", c.title, op.label, cell.Note))
+			return "error"
+		}
+		return "—"
+	}
+	text := formatValue(op.unit, cell.Value)
+	if op.id == opMemory && cell.Note != "" && !strings.HasPrefix(cell.Note, "Go heap") {
+		*notes = append(*notes, fmt.Sprintf("%s, memory: %s", c.title, cell.Note))
+		text += "¹"
+	}
+	if c.key != baseline && base != nil && base[op.id] != nil && base[op.id].Value != 0 {
+		text += " (" + formatRatio(ratio(op.unit, base[op.id].Value, cell.Value)) + ")"
+	}
+	if ref != nil && cell.Check != nil && !checksAgree(ref, cell.Check) {
+		*notes = append(*notes, fmt.Sprintf("%s, %s: result %v differs from %v", c.title, op.label, cell.Check, ref))
+		text += " ≠"
+	}
+	return text
+}
+
+// value returns a system's figure for op, or 0.
+func (run *Run) value(sys string, op opID) float64 {
+	if c := run.Systems[sys][op]; c != nil {
+		return c.Value
+	}
+	return 0
+}
+
+// targets checks the project's performance targets against the run.
+func targets(run *Run) []string {
+	var out []string
+	native := func(op opID) float64 { return run.value(baseline, op) }
+	if native(opLookup) == 0 {
+		return []string{"etsql native has no figures in this run"}
+	}
+	fasterOf := func(a, b string, op opID) (string, float64) {
+		va, vb := run.value(a, op), run.value(b, op)
+		switch {
+		case va == 0:
+			return b, vb
+		case vb == 0 || va <= vb:
+			return a, va
+		}
+		return b, vb
+	}
+	check := func(what string, want, got float64) {
+		if got == 0 || math.IsNaN(got) || math.IsInf(got, 0) {
+			out = append(out, fmt.Sprintf("%s ≥ %g×: no figure", what, want))
+			return
+		}
+		verdict := "met"
+		if got < want {
+			verdict = "NOT met"
+		}
+		out = append(out, fmt.Sprintf("%s ≥ %g×: %s× — %s", what, want, trimRatio(got), verdict))
+	}
+	for _, t := range []struct {
+		op   opID
+		want float64
+	}{{opLookup, 10}, {opRange, 10}, {opCount, 3}, {opGroupBy, 3}, {opUpdate, 3}} {
+		name, v := fasterOf("modernc", "mattn", t.op)
+		check(fmt.Sprintf("native vs faster SQLite (%s), %s", name, t.op), t.want, v/native(t.op))
+	}
+	for _, t := range []struct {
+		op   opID
+		want float64
+	}{{opLookup, 3}, {opRange, 5}, {opCount, 5}, {opGroupBy, 5}, {opUpdate, 5}} {
+		check(fmt.Sprintf("native vs ETS, %s", t.op), t.want, run.value("ets", t.op)/native(t.op))
+	}
+	for _, op := range []opID{opLookup, opRange, opCount, opGroupBy, opUpdate} {
+		name, v := fasterOf("map", "btree", op)
+		check(fmt.Sprintf("native within 2× of the faster Go floor (%s), %s: floor/native", name, op), 0.5, v/native(op))
+	}
+	if d := run.value("etsql-driver", opLookup); d != 0 {
+		name, v := fasterOf("modernc", "mattn", opLookup)
+		check(fmt.Sprintf("database/sql vs faster SQLite (%s), lookup", name), 2, v/d)
+	} else {
+		out = append(out, "database/sql lookup ≥ 2× faster than SQLite: no figure (driver not on main yet)")
+	}
+	load := native(opLoad)
+	out = append(out, fmt.Sprintf("load ≥ 2M rows/s: %s — %s", formatValue(perSec, load), metIf(load >= 2e6)))
+	mem := native(opMemory)
+	limit := 130 * float64(1<<20) * float64(run.Rows) / 1e6
+	out = append(out, fmt.Sprintf("memory < 130 MiB per 1M rows (%s here): %s — %s",
+		formatValue(inBytes, limit), formatValue(inBytes, mem), metIf(mem > 0 && mem < limit)))
+	return out
+}
+
+func trimRatio(r float64) string { return strings.TrimSuffix(formatRatio(r), "×") }
+
+func metIf(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "NOT met"
+}
