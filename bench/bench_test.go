@@ -346,4 +346,3 @@ func BenchmarkLoad(b *testing.B) {
 		})
 	}
 }
-

@@ -1,5 +1,5 @@
 // Command bench measures etsql against its peers side by side, in one
-// run, and prints one Markdown table per size. See doc.go.
+// run, and prints one Markdown table per size (see doc.go).
 package main
 
 import (

@@ -11,7 +11,8 @@
 // The four table types behave as in ets:
 //
 //   - Set: one object per key, keys equal by =:= (1 and 1.0 are two keys);
-//     a hash table, iterated in storage order.
+//     a hash table, iterated in insertion order (a deletion moves the last
+//     object into the hole).
 //   - OrderedSet: one object per key, keys equal by == (1 and 1.0 are one
 //     key); a B-tree in term order.
 //   - Bag: objects of a key kept in insertion order, without =:=
@@ -43,22 +44,50 @@
 //
 //   - on an ordered_set they resume after the last key seen, so each key
 //     is visited at most once, in order, and Next from a deleted key goes
-//     on to the next greater key, as ets guarantees;
+//     on to the next greater key, as ets guarantees; a select
+//     continuation finds each chunk when asked for, so it shows the
+//     objects written meanwhile, as in ets (a specification bounding one
+//     key is answered whole by the first call);
 //   - Foldl on a hash table walks a snapshot taken when it starts;
 //   - Next on a hash table from a key no longer in the table is badarg, and
-//     a select continuation on a hash table that grew in between may miss
-//     or repeat objects: ets behaves the same way on a table that is not
-//     fixed with safe_fixtable.
+//     a select continuation on a hash table from which objects were
+//     deleted in between may miss or repeat objects: ets behaves the same
+//     way on a table that is not fixed with safe_fixtable.
+//
+// # Access paths
+//
+// Select and its kin look keys up instead of scanning when every clause's
+// head binds the whole key; on an ordered_set a head binding the leading
+// elements of a tuple key ({{7, '_'}, ...}) walks only the keys of that
+// arity with that prefix, and guards bounding the key variable
+// ({'>=', '$1', 10}, {'<', '$1', 20}) walk only that range; a limited
+// select (SelectLimit and kin) on an ordered_set with a key prefix or
+// range scans chunk by chunk instead, for the ets semantics above. Scans read a
+// hash table's objects in insertion order, which is memory order when the
+// objects were built just before being inserted; replacing objects
+// (update_counter builds a new object, terms being immutable) loses that
+// order for the replaced ones. Where objects lie scattered (replaced
+// objects, an ordered_set's objects in key order), scans and next loops
+// load a batch of objects at once before matching them, so that their
+// cache misses overlap (touch.go).
 //
 // # Beyond ets
 //
 // RangeScan walks an ordered_set between two keys (each bound inclusive,
 // exclusive or absent), ascending or descending, with a limit and an
 // optional match specification: the access path of the SQL planner.
-// Snapshot and Load are the hooks for tab2file and file2tab.
+// Tab2File and File2Tab read and write OTP's table files (package
+// tabfile); Snapshot and Load are their building blocks. A Process keeps
+// a cursor where its last Next or Prev on an ordered_set stopped: while
+// the table is unchanged, the following Next and a Lookup of the key it
+// returned cost no search, as ets keeps a cursor for next.
 //
 // # Memory
 //
-// Info reports memory in 8-byte words, estimated from the stored objects
-// and the index; it is comparable to, not equal to, ets's figure.
+// A term.Term is 16 bytes, so an object {Id, Name, Category, Price, Qty}
+// takes 80 bytes plus its binary; the index adds about 25 bytes per object
+// to a set and 35 to an ordered_set. Info reports memory in 8-byte words,
+// counted from the stored objects and the index (walking the table: Info
+// is not free on a big table); it is comparable to, not equal to, ets's
+// figure.
 package engine

@@ -82,6 +82,7 @@ func checkInvariants(t *testing.T, tab *Table, p *Process) {
 			keys = append(keys, k)
 		}
 	}
+	checkStoreInvariants(t, tab)
 	walked := 0
 	k, ok, err := tab.First(p)
 	for ; ok && err == nil && walked <= len(keys); k, ok, err = tab.Next(p, k) {
@@ -543,5 +544,22 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkStoreInvariants checks the invariants of the table's storage.
+func checkStoreInvariants(t *testing.T, tab *Table) {
+	t.Helper()
+	tab.mu.RLock()
+	defer tab.mu.RUnlock()
+	var err error
+	switch st := tab.store.(type) {
+	case *setTable:
+		err = st.idx.checkInvariants()
+	case *bagTable:
+		err = st.idx.checkInvariants()
+	}
+	if err != nil {
+		t.Errorf("invariants: %v", err)
 	}
 }

@@ -97,6 +97,9 @@ func (i Info) Item(item string) (term.Term, error) {
 		return term.Bool(i.Compressed), nil
 	case "decentralized_counters":
 		return term.Bool(i.DecentralizedCounters), nil
+	case "fixed", "safe_fixed", "safe_fixed_monotonic_time":
+		// The engine has no safe_fixtable: a table is never fixed.
+		return term.False, nil
 	}
 	return term.Term{}, fmt.Errorf("info item %q: %w", item, ErrBadArg)
 }

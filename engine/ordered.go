@@ -14,7 +14,6 @@ import (
 type orderedSet struct {
 	keypos int
 	tree   *btree.BTreeG[item]
-	words  int
 }
 
 // item is one object in the B-tree with a 64-bit summary of its key that
@@ -180,6 +179,9 @@ func (s *orderedSet) less(a, b item) bool { return s.compare(a, b) < 0 }
 
 func (s *orderedSet) item(obj term.Term) item { return item{orderKey(keyAt(obj, s.keypos)), obj} }
 
+// key returns the key of an item's object.
+func (s *orderedSet) key(it item) term.Term { return keyAt(it.obj, s.keypos) }
+
 // compareKey compares the key of obj with key.
 func (s *orderedSet) compareKey(obj, key term.Term) int {
 	return term.Compare(keyAt(obj, s.keypos), key)
@@ -191,34 +193,43 @@ func (s *orderedSet) size() int { return s.tree.Len() }
 // three quarters full) and node headers.
 func (s *orderedSet) memoryWords() int {
 	n := s.tree.Len()
-	return s.words + n*3*4/3 + n/btreeDegree*8 + 16
+	return objectWords(s) + n*3*4/3 + n/btreeDegree*8 + 16
 }
 
 func (s *orderedSet) insert(obj term.Term) {
-	if old, replaced := s.tree.Set(s.item(obj)); replaced {
-		s.words -= termWords(old.obj)
-	}
-	s.words += termWords(obj)
+	s.tree.Set(s.item(obj))
 }
 
-func (s *orderedSet) get(key term.Term) (obj term.Term, ok bool) {
+func (s *orderedSet) get(key term.Term) (obj term.Term, ref slotRef, ok bool) {
 	s.withProbe(key, func(p item) {
 		var it item
-		it, ok = s.tree.Get(p)
+		it, ok = s.tree.GetHint(p, &ref.hint)
 		obj = it.obj
 	})
-	return obj, ok
+	return obj, ref, ok
+}
+
+func (s *orderedSet) replace(ref slotRef, obj term.Term) {
+	s.tree.SetHint(s.item(obj), &ref.hint)
 }
 
 func (s *orderedSet) member(key term.Term) bool {
-	_, ok := s.get(key)
+	_, _, ok := s.get(key)
 	return ok
 }
 
 func (s *orderedSet) lookup(dst []term.Term, key term.Term) []term.Term {
-	if obj, ok := s.get(key); ok {
-		dst = append(dst, obj)
-	}
+	return s.lookupHint(dst, key, nil)
+}
+
+// lookupHint is lookup starting the search from hint, the path of an
+// earlier search (see btree.PathHint), which it updates.
+func (s *orderedSet) lookupHint(dst []term.Term, key term.Term, hint *btree.PathHint) []term.Term {
+	s.withProbe(key, func(p item) {
+		if it, ok := s.tree.GetHint(p, hint); ok {
+			dst = append(dst, it.obj)
+		}
+	})
 	return dst
 }
 
@@ -227,7 +238,6 @@ func (s *orderedSet) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	var ok bool
 	s.withProbe(key, func(p item) { old, ok = s.tree.Delete(p) })
 	if ok {
-		s.words -= termWords(old.obj)
 		dst = append(dst, old.obj)
 	}
 	return dst
@@ -239,13 +249,11 @@ func (s *orderedSet) deleteObject(obj term.Term) int {
 		return 0
 	}
 	s.tree.Delete(old)
-	s.words -= termWords(obj)
 	return 1
 }
 
 func (s *orderedSet) clear() {
 	s.tree = btree.NewBTreeGOptions(s.less, btree.Options{NoLocks: true, Degree: btreeDegree})
-	s.words = 0
 }
 
 func (s *orderedSet) first() (term.Term, bool) {
@@ -302,13 +310,29 @@ func (s *orderedSet) descendBefore(key term.Term, inclusive bool, fn func(obj te
 	})
 }
 
+// scan walks the tree in batches of touchBatch objects, each touched
+// before fn sees them (the objects of consecutive keys lie anywhere in
+// memory).
 func (s *orderedSet) scan(c *cursor, fn func(obj term.Term) bool) bool {
-	done := true
+	var batch [touchBatch]term.Term
+	n, done := 0, true
+	flush := func() bool {
+		touchTerms(batch[:n])
+		for _, obj := range batch[:n] {
+			c.started, c.key = true, keyAt(obj, s.keypos)
+			if !fn(obj) {
+				done = false
+				break
+			}
+		}
+		clear(batch[:n])
+		n = 0
+		return done
+	}
 	visit := func(obj term.Term) bool {
-		c.started, c.key = true, keyAt(obj, s.keypos)
-		if !fn(obj) {
-			done = false
-			return false
+		batch[n] = obj
+		if n++; n == touchBatch {
+			return flush()
 		}
 		return true
 	}
@@ -321,6 +345,9 @@ func (s *orderedSet) scan(c *cursor, fn func(obj term.Term) bool) bool {
 		s.ascendAfter(c.key, false, visit)
 	default:
 		s.forward(visit)
+	}
+	if done {
+		flush()
 	}
 	return done
 }

@@ -31,3 +31,44 @@ func TestOrderKey_monotone(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderedSet_scan_resumes stops a scan after every possible number
+// of objects around the touch batch size, in both directions, and checks
+// that resuming from the cursor visits every key once, in order.
+func TestOrderedSet_scan_resumes(t *testing.T) {
+	const n = 3*touchBatch + 5
+	s := newOrderedSet(1)
+	for k := range int64(n) {
+		s.insert(tu(i(k)))
+	}
+	for _, reverse := range []bool{false, true} {
+		for stopAfter := 1; stopAfter <= n+1; stopAfter++ {
+			c := &cursor{reverse: reverse}
+			var got []int64
+			for done := false; !done; {
+				given := 0
+				done = s.scan(c, func(obj term.Term) bool {
+					v, _ := keyAt(obj, 1).Int64()
+					got = append(got, v)
+					given++
+					return given < stopAfter
+				})
+				if given > stopAfter || !done && given != stopAfter {
+					t.Fatalf("reverse %v, stop after %d: scan gave %d objects (done %v)", reverse, stopAfter, given, done)
+				}
+			}
+			if len(got) != n {
+				t.Fatalf("reverse %v, stop after %d: visited %d keys, want %d", reverse, stopAfter, len(got), n)
+			}
+			for j, v := range got {
+				want := int64(j)
+				if reverse {
+					want = int64(n - 1 - j)
+				}
+				if v != want {
+					t.Fatalf("reverse %v, stop after %d: key %d is %d, want %d", reverse, stopAfter, j, v, want)
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/etsql/etsql/matchspec"
 	"github.com/etsql/etsql/term"
 )
 
@@ -26,6 +27,9 @@ type query struct {
 	newMatch func() matchFunc // one per goroutine
 	bounds   []keyBound
 	bounded  bool // every clause bounds the key: no full scan needed
+	// rng, on an ordered_set, is a key range outside which nothing can
+	// match, derived from the guards (see guardKeyRange).
+	rng *keyRange
 }
 
 // keyCandidatesLocked returns the objects the query can match, in table
@@ -33,6 +37,13 @@ type query struct {
 // per exact key, and on ordered_set one bounded traversal per key prefix.
 // ok is false when a full scan is needed. The caller holds the lock.
 func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bool) {
+	if !q.bounded && q.rng != nil && t.opts.Type == OrderedSet {
+		t.store.(*orderedSet).appendRange(q.rng.lo, q.rng.hi, rev, func(obj term.Term) bool {
+			objs = append(objs, obj)
+			return true
+		})
+		return objs, true
+	}
 	if !q.bounded {
 		return nil, false
 	}
@@ -62,6 +73,8 @@ func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bo
 		for _, b := range prefixes {
 			objs = os.appendPrefix(objs, b.prefix, b.arity)
 		}
+	}
+	if len(prefixes) > 1 || len(prefixes) == 1 && len(keys) > 0 {
 		// Prefix ranges may overlap each other and the exact keys.
 		slices.SortFunc(objs, func(a, b term.Term) int { return term.Compare(t.key(a), t.key(b)) })
 		objs = slices.CompactFunc(objs, func(a, b term.Term) bool { return term.Compare(t.key(a), t.key(b)) == 0 })
@@ -97,17 +110,67 @@ func uniqueKeys(keys []term.Term) []term.Term {
 // appendPrefix appends the objects whose key is a tuple of the given
 // arity starting with prefix, in key order. Tuples compare by arity first,
 // so {7} < {7, x}: the bounds are per arity.
+//
+// It seeks the first object past the prefix once, then walks from the
+// first object of the prefix until it meets that object (objects are
+// unique in the tree, so identity decides): the walk itself reads no
+// object, whose keys lie scattered in memory.
+//
+// A first walk counts the objects so that dst grows once.
 func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
-	lo := boundProbe(prefix, arity, false)
-	hi := boundProbe(prefix, arity, true)
-	s.tree.Ascend(lo, func(it item) bool {
-		if s.compare(hi, it) <= 0 {
+	end, bounded := s.firstFrom(boundProbe(prefix, arity, true))
+	start := boundProbe(prefix, arity, false)
+	walk := func(fn func(obj term.Term)) {
+		s.tree.Ascend(start, func(it item) bool {
+			if bounded && it.obj == end.obj {
+				return false
+			}
+			fn(it.obj)
+			return true
+		})
+	}
+	n := 0
+	walk(func(term.Term) { n++ })
+	dst = slices.Grow(dst, n)
+	walk(func(obj term.Term) { dst = append(dst, obj) })
+	return dst
+}
+
+// firstFrom returns the first item >= pivot, if any.
+func (s *orderedSet) firstFrom(pivot item) (item, bool) {
+	iter := s.tree.Iter()
+	defer iter.Release()
+	if !iter.Seek(pivot) {
+		return item{}, false
+	}
+	return iter.Item(), true
+}
+
+// appendRange calls fn with the objects whose keys lie between lo and hi
+// (either may be unbounded), ascending or descending, until fn returns
+// false.
+func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term) bool) {
+	r := Range{Lower: lo, Upper: hi, Descending: desc}
+	start := lo
+	if desc {
+		start = hi
+	}
+	visit := func(obj term.Term) bool {
+		if !r.beforeEnd(keyAt(obj, s.keypos)) {
 			return false
 		}
-		dst = append(dst, it.obj)
-		return true
-	})
-	return dst
+		return fn(obj)
+	}
+	switch {
+	case start.Key.IsValid() && desc:
+		s.descendBefore(start.Key, !start.Exclusive, visit)
+	case start.Key.IsValid():
+		s.ascendAfter(start.Key, !start.Exclusive, visit)
+	case desc:
+		s.reverse(visit)
+	default:
+		s.forward(visit)
+	}
 }
 
 // visitLocked calls fn with every object q may match, in table order
@@ -115,8 +178,12 @@ func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int
 // not change the table.
 func (t *Table) visitLocked(q *query, rev bool, fn func(obj term.Term)) {
 	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
-		for _, obj := range objs {
-			fn(obj)
+		for start := 0; start < len(objs); start += touchBatch {
+			batch := objs[start:min(start+touchBatch, len(objs))]
+			touchTerms(batch)
+			for _, obj := range batch {
+				fn(obj)
+			}
 		}
 		return
 	}
@@ -133,13 +200,38 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 	}
 	defer t.mu.RUnlock()
 	m := q.newMatch()
+	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
+		return matchInPlace(objs, m), nil
+	}
 	var results []term.Term
-	t.visitLocked(q, rev, func(obj term.Term) {
+	t.store.scan(&cursor{reverse: rev}, func(obj term.Term) bool {
 		if r, ok := m(obj); ok {
 			results = append(results, r)
 		}
+		return true
 	})
 	return results, nil
+}
+
+// matchInPlace runs m on objs, a slice of our own, overwriting it with
+// the results: one allocation for candidates and results.
+func matchInPlace(objs []term.Term, m matchFunc) []term.Term {
+	n := 0
+	for start := 0; start < len(objs); start += touchBatch {
+		batch := objs[start:min(start+touchBatch, len(objs))]
+		touchTerms(batch)
+		for _, obj := range batch {
+			if r, ok := m(obj); ok {
+				objs[n] = r
+				n++
+			}
+		}
+	}
+	clear(objs[n:])
+	if n == 0 {
+		return nil
+	}
+	return objs[:n:n]
 }
 
 // selectCount is ets:select_count/2: the objects for which q returns true.
@@ -180,12 +272,12 @@ func (t *Table) selectDelete(p *Process, q *query) (int, error) {
 }
 
 // selectReplace is ets:select_replace/2: replaces each matching object by
-// the result, atomically, and counts them. Only set and ordered_set; every
+// the result, atomically, and counts them. Not on a bag; every
 // replacement must be a tuple keeping the object's key exactly (=:=, even
 // in an ordered_set: 1 may not become 1.0), checked before anything
 // changes, as OTP 25 does.
 func (t *Table) selectReplace(p *Process, q *query) (int, error) {
-	if t.opts.Type.isBag() {
+	if t.opts.Type == Bag {
 		return 0, ErrTableType
 	}
 	if err := t.wlock(p); err != nil {
@@ -193,6 +285,21 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	}
 	defer t.mu.Unlock()
 	m := q.newMatch()
+	if t.opts.Type == DuplicateBag {
+		return t.store.(*bagTable).replaceEach(func(obj term.Term) (term.Term, bool, error) {
+			r, ok := m(obj)
+			if !ok {
+				return term.Term{}, false, nil
+			}
+			if err := t.checkObject(r); err != nil {
+				return term.Term{}, false, err
+			}
+			if !term.ExactEqual(t.key(obj), t.key(r)) {
+				return term.Term{}, false, ErrKeyChanged
+			}
+			return r, true, nil
+		})
+	}
 	var news []term.Term
 	var bad error
 	t.visitLocked(q, false, func(obj term.Term) {
@@ -230,6 +337,11 @@ type Continuation struct {
 	c       cursor
 	pending []term.Term // results computed up front (key fast paths)
 	lookup  bool        // results come from pending only
+	// keys, on an ordered_set whose specification bounds several exact
+	// keys, are the keys still to look up, in table order: each chunk
+	// looks them up when asked for, as OTP does.
+	keys     []term.Term
+	keysOnly bool
 }
 
 // selectLimit is ets:select/3 (select_reverse/3 when rev).
@@ -241,8 +353,11 @@ func (t *Table) selectLimit(p *Process, q *query, limit int, rev bool) ([]term.T
 		return nil, nil, err
 	}
 	c := &Continuation{t: t, q: q, m: q.newMatch(), limit: limit, c: cursor{reverse: rev}}
-	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
-		c.lookup = true
+	if keys, ok := t.lazyKeys(q, rev); ok {
+		c.keys, c.keysOnly = keys, true
+	} else if !t.chunksLazily(q) {
+		objs, ok := t.keyCandidatesLocked(q, rev)
+		c.lookup = ok
 		for _, obj := range objs {
 			if r, ok := c.m(obj); ok {
 				c.pending = append(c.pending, r)
@@ -253,11 +368,89 @@ func (t *Table) selectLimit(p *Process, q *query, limit int, rev bool) ([]term.T
 	return c.Next(p)
 }
 
+// lazyKeys returns, on an ordered_set whose specification bounds only
+// exact keys, more than one, those keys in table order (descending when
+// rev).
+func (t *Table) lazyKeys(q *query, rev bool) ([]term.Term, bool) {
+	if t.opts.Type != OrderedSet || !q.bounded {
+		return nil, false
+	}
+	var keys []term.Term
+	for _, b := range q.bounds {
+		if !b.exact {
+			return nil, false
+		}
+		keys = append(keys, b.key)
+	}
+	keys = sortUniqueKeys(keys, term.Compare)
+	if len(keys) < 2 {
+		return nil, false
+	}
+	if rev {
+		slices.Reverse(keys)
+	}
+	return keys, true
+}
+
+// nextByKeys is Next for a continuation that looks its keys up chunk by
+// chunk.
+func (c *Continuation) nextByKeys(p *Process) ([]term.Term, *Continuation, error) {
+	if len(c.keys) == 0 {
+		return nil, nil, nil
+	}
+	if err := c.t.rlock(p); err != nil {
+		return nil, nil, err
+	}
+	var out, objs []term.Term
+	k := 0
+	for ; k < len(c.keys) && len(out) < c.limit; k++ {
+		objs = c.t.store.lookup(objs[:0], c.keys[k])
+		for _, obj := range objs {
+			if r, ok := c.m(obj); ok {
+				out = append(out, r)
+			}
+		}
+	}
+	c.t.mu.RUnlock()
+	if k == len(c.keys) {
+		return out, nil, nil
+	}
+	next := *c // the limit was reached: out is not empty
+	next.keys = c.keys[k:]
+	return out, &next, nil
+}
+
+// chunksLazily reports whether a limited select on the table must find
+// each chunk when it is asked for, as OTP does on an ordered_set unless
+// the specification bounds a single key: a later chunk then shows the
+// objects deleted, replaced or inserted meanwhile. Otherwise the results
+// of the key lookups are computed up front (OTP's hash tables do the same
+// for a bound key).
+func (t *Table) chunksLazily(q *query) bool {
+	if t.opts.Type != OrderedSet {
+		return false
+	}
+	if !q.bounded {
+		return true
+	}
+	var keys []term.Term
+	for _, b := range q.bounds {
+		if !b.exact {
+			return true
+		}
+		keys = append(keys, b.key)
+	}
+	return len(sortUniqueKeys(keys, term.Compare)) != 1
+}
+
 // Next returns the next chunk of results and the continuation after it:
 // ets:select/1. At the end it returns no results and a nil continuation.
 func (c *Continuation) Next(p *Process) ([]term.Term, *Continuation, error) {
 	if c == nil {
 		return nil, nil, nil
+	}
+	if c.keysOnly {
+		return c.nextByKeys(p)
 	}
 	if c.lookup {
 		if len(c.pending) == 0 {
@@ -308,8 +501,9 @@ type Bound struct {
 type Range struct {
 	Lower, Upper Bound
 	Descending   bool
-	Limit        int // at most this many results; 0: no limit
-	query        *query
+	Limit        int                // at most this many results; 0: no limit
+	Spec         *matchspec.Program // if set, only matching objects, and fn gets the results
+	query        *query             // Spec as a query, or a test's stand-in
 }
 
 // inRange reports whether key is within the upper end of the scan
@@ -331,7 +525,8 @@ func (r *Range) beforeEnd(key term.Term) bool {
 
 // RangeScan calls fn with each object of an ordered_set whose key lies in
 // r, in key order (descending when r.Descending), until fn returns false
-// or r.Limit objects were given. fn runs without the table's lock held
+// or r.Limit objects were given. With r.Spec, fn gets the spec's result
+// for each object it matches instead. fn runs without the table's lock held
 // (objects are read in chunks, each resuming after the last key read, so
 // concurrent writes are safe), and may read and write the table.
 func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) error {
@@ -339,7 +534,9 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 		return ErrTableType
 	}
 	var m matchFunc
-	if r.query != nil {
+	if r.Spec != nil {
+		m = r.Spec.NewMatcher().Match
+	} else if r.query != nil {
 		m = r.query.newMatch()
 	}
 	start := r.Lower

@@ -84,6 +84,14 @@ func TestTable_Select_keyFastPath(t *testing.T) {
 		}
 		res, c, _ := tab.selectLimit(p, q, 1, false)
 		res2, c2, _ := c.Next(p)
+		if typ == OrderedSet && c2 != nil {
+			// An ordered_set looks its keys up chunk by chunk (as OTP):
+			// key 500 is still to look up, and gives nothing.
+			if res3, c3, _ := c2.Next(p); len(res3) != 0 || c3 != nil {
+				t.Errorf("%v: limited fast path, last chunk: %v %v", typ, res3, c3)
+			}
+			c2 = nil
+		}
 		if len(res) != 1 || len(res2) != 1 || c2 != nil {
 			t.Errorf("%v: limited fast path: %v %v %v", typ, res, res2, c2)
 		}
@@ -167,7 +175,7 @@ func TestTable_SelectReplace(t *testing.T) {
 	for _, typ := range allTypes {
 		_, p, tab := newTestTable(t, Options{Type: typ})
 		fill(t, p, tab, 30)
-		if typ.isBag() {
+		if typ == Bag { // duplicate_bag is allowed, as in OTP 25
 			if _, err := tab.selectReplace(p, fakeQuery(bump)); !errors.Is(err, ErrTableType) {
 				t.Errorf("%v: select_replace: %v", typ, err)
 			}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"github.com/etsql/etsql/term"
+	"github.com/tidwall/btree"
 )
 
 // table is the storage of one ets table: the part that differs between the
@@ -9,7 +10,8 @@ import (
 // Objects are valid tuples with at least keypos elements.
 type table interface {
 	size() int
-	// memoryWords is the table's memory in 8-byte words: objects and index.
+	// memoryWords is the table's memory in 8-byte words: objects and
+	// index. It walks every object: Info is rare, writes are not.
 	memoryWords() int
 	// insert adds obj: it replaces the object with the same key in set and
 	// ordered_set, is dropped when an =:= object exists in bag, and is
@@ -24,6 +26,12 @@ type table interface {
 	// duplicate_bag) and reports how many it removed.
 	deleteObject(obj term.Term) int
 	clear()
+	// get finds the object with key in a set or ordered_set, with a
+	// reference for replace.
+	get(key term.Term) (obj term.Term, ref slotRef, ok bool)
+	// replace stores obj, which has the key of the object found by get,
+	// in its place. No other write may come between get and replace.
+	replace(ref slotRef, obj term.Term)
 	// first, last, next and prev walk the keys in table order.
 	first() (term.Term, bool)
 	last() (term.Term, bool)
@@ -37,14 +45,21 @@ type table interface {
 }
 
 // cursor is a position in a table for resumable traversals
-// (continuations, chunked folds). For hash tables it is a slot (and the
+// (continuations, chunked folds). For hash tables it is a row (and the
 // index in a bag's bucket); for ordered_set it is the last key visited.
 type cursor struct {
 	reverse bool
 	started bool      // ordered_set: key is valid
 	key     term.Term // ordered_set: last key visited
-	slot    int       // hash tables: next slot to visit
+	slot    int       // hash tables: next row to visit
 	sub     int       // bags: next object in the slot's bucket
+}
+
+// slotRef is where get found an object: a row of a set, a search path
+// of an ordered_set.
+type slotRef struct {
+	slot int
+	hint btree.PathHint
 }
 
 var (
@@ -109,112 +124,136 @@ func termWords(t term.Term) int {
 
 // ---- set ----
 
-// setTable is a set: a hash index of objects.
+// setTable is a set: an index map of objects.
 type setTable struct {
 	keypos int
-	idx    hashIndex[term.Term]
-	words  int // object memory
+	idx    hashIndex[setRow]
 }
+
+// setRow is one object of a set.
+type setRow struct{ obj term.Term }
 
 func newSetTable(keypos int) *setTable {
 	s := &setTable{keypos: keypos}
-	s.idx.keyOf = func(obj term.Term) term.Term { return keyAt(obj, keypos) }
+	s.idx.keyOf = func(r setRow) term.Term { return keyAt(r.obj, keypos) }
 	return s
 }
 
-func (s *setTable) size() int        { return s.idx.live }
-func (s *setTable) memoryWords() int { return s.words + s.idx.slotCount()*17/8 + 16 }
+func (s *setTable) row(obj term.Term) setRow { return setRow{obj} }
+
+func (s *setTable) size() int        { return s.idx.len() }
+func (s *setTable) memoryWords() int { return objectWords(s) + s.idx.indexWords(2) + 16 }
+
+// objectWords is the memory of the objects of t, in words.
+func objectWords(t table) int {
+	w := 0
+	t.scan(&cursor{}, func(obj term.Term) bool {
+		w += termWords(obj)
+		return true
+	})
+	return w
+}
 
 func (s *setTable) insert(obj term.Term) {
 	key := keyAt(obj, s.keypos)
 	h := term.Hash(key)
-	s.idx.reserve()
-	i, found := s.idx.findOrFree(key, h)
-	if found {
-		s.words -= termWords(s.idx.slots[i])
-		s.idx.slots[i] = obj
-	} else {
-		s.idx.fill(i, h, obj)
+	if r := s.idx.find(key, h); r >= 0 {
+		s.idx.at(r).obj = obj
+		return
 	}
-	s.words += termWords(obj)
+	s.idx.add(key, h, s.row(obj))
 }
+
+func (s *setTable) get(key term.Term) (term.Term, slotRef, bool) {
+	r := s.idx.find(key, term.Hash(key))
+	if r < 0 {
+		return term.Term{}, slotRef{}, false
+	}
+	return s.idx.at(r).obj, slotRef{slot: r}, true
+}
+
+func (s *setTable) replace(ref slotRef, obj term.Term) { s.idx.at(ref.slot).obj = obj }
 
 func (s *setTable) member(key term.Term) bool { return s.idx.find(key, term.Hash(key)) >= 0 }
 
 func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
-	if i := s.idx.find(key, term.Hash(key)); i >= 0 {
-		dst = append(dst, s.idx.slots[i])
+	if r := s.idx.find(key, term.Hash(key)); r >= 0 {
+		dst = append(dst, s.idx.at(r).obj)
 	}
 	return dst
 }
 
 func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
-	if i := s.idx.find(key, term.Hash(key)); i >= 0 {
-		dst = append(dst, s.idx.slots[i])
-		s.words -= termWords(s.idx.slots[i])
-		s.idx.remove(i)
+	if r := s.idx.find(key, term.Hash(key)); r >= 0 {
+		dst = append(dst, s.idx.at(r).obj)
+		s.idx.remove(r)
 	}
 	return dst
 }
 
 func (s *setTable) deleteObject(obj term.Term) int {
-	i := s.idx.find(keyAt(obj, s.keypos), term.Hash(keyAt(obj, s.keypos)))
-	if i < 0 || !term.ExactEqual(s.idx.slots[i], obj) {
+	key := keyAt(obj, s.keypos)
+	r := s.idx.find(key, term.Hash(key))
+	if r < 0 || !term.ExactEqual(s.idx.at(r).obj, obj) {
 		return 0
 	}
-	s.words -= termWords(obj)
-	s.idx.remove(i)
+	s.idx.remove(r)
 	return 1
 }
 
-func (s *setTable) clear() { s.idx.clear(); s.words = 0 }
+func (s *setTable) clear() { s.idx.clear() }
 
 func (s *setTable) first() (term.Term, bool) {
-	if i := s.idx.nextFull(0); i >= 0 {
-		return keyAt(s.idx.slots[i], s.keypos), true
+	if s.idx.len() == 0 {
+		return term.Term{}, false
 	}
-	return term.Term{}, false
+	return keyAt(s.idx.at(0).obj, s.keypos), true
 }
 
 func (s *setTable) last() (term.Term, bool) {
-	if i := s.idx.prevFull(len(s.idx.ctrl) - 1); i >= 0 {
-		return keyAt(s.idx.slots[i], s.keypos), true
+	if s.idx.len() == 0 {
+		return term.Term{}, false
 	}
-	return term.Term{}, false
+	return keyAt(s.idx.at(s.idx.len()-1).obj, s.keypos), true
 }
 
-// next returns the key in the slot after key's; a key not in the table is
+// next returns the key of the row after key's; a key not in the table is
 // badarg, as in OTP 25 on a table that is not fixed.
 func (s *setTable) next(key term.Term) (term.Term, bool, error) {
-	i := s.idx.find(key, term.Hash(key))
-	if i < 0 {
+	r := s.idx.find(key, term.Hash(key))
+	switch {
+	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
-	}
-	if j := s.idx.nextFull(i + 1); j >= 0 {
-		return keyAt(s.idx.slots[j], s.keypos), true, nil
+	case r+1 < s.idx.len():
+		return keyAt(s.idx.at(r+1).obj, s.keypos), true, nil
 	}
 	return term.Term{}, false, nil
 }
 
 func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
-	i := s.idx.find(key, term.Hash(key))
-	if i < 0 {
+	r := s.idx.find(key, term.Hash(key))
+	switch {
+	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
-	}
-	if j := s.idx.prevFull(i - 1); j >= 0 {
-		return keyAt(s.idx.slots[j], s.keypos), true, nil
+	case r > 0:
+		return keyAt(s.idx.at(r-1).obj, s.keypos), true, nil
 	}
 	return term.Term{}, false, nil
 }
 
 func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
-	for i := s.idx.nextFull(c.slot); i >= 0; i = s.idx.nextFull(i + 1) {
-		if !fn(s.idx.slots[i]) {
-			c.slot = i + 1
-			return false
+	for start := c.slot; start < s.idx.len(); start += touchBatch {
+		run := s.idx.run(start)
+		batch := run[:min(touchBatch, len(run))]
+		touchRows(batch)
+		for j, row := range batch {
+			if !fn(row.obj) {
+				c.slot = start + j + 1
+				return false
+			}
 		}
 	}
-	c.slot = len(s.idx.ctrl)
+	c.slot = s.idx.len()
 	return true
 }
 
@@ -223,13 +262,12 @@ func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 // bucket holds the objects of one key of a bag, in insertion order.
 type bucket struct{ objs []term.Term }
 
-// bagTable is a bag or a duplicate_bag: a hash index of buckets.
+// bagTable is a bag or a duplicate_bag: an index map of buckets.
 type bagTable struct {
 	keypos int
 	dups   bool // duplicate_bag
 	idx    hashIndex[*bucket]
 	n      int // objects
-	words  int
 }
 
 func newBagTable(keypos int, dups bool) *bagTable {
@@ -240,59 +278,56 @@ func newBagTable(keypos int, dups bool) *bagTable {
 
 func (b *bagTable) size() int { return b.n }
 func (b *bagTable) memoryWords() int {
-	return b.words + b.idx.slotCount()*9/8 + b.idx.live*4 + 16
+	return objectWords(b) + b.idx.indexWords(1) + b.idx.len()*4 + 16
 }
 
 func (b *bagTable) insert(obj term.Term) {
 	key := keyAt(obj, b.keypos)
 	h := term.Hash(key)
-	b.idx.reserve()
-	i, found := b.idx.findOrFree(key, h)
-	if !found {
-		b.idx.fill(i, h, &bucket{objs: []term.Term{obj}})
-	} else {
-		bk := b.idx.slots[i]
-		if !b.dups {
-			for _, o := range bk.objs {
-				if term.ExactEqual(o, obj) {
-					return
-				}
+	r := b.idx.find(key, h)
+	if r < 0 {
+		b.idx.add(key, h, &bucket{objs: []term.Term{obj}})
+		b.n++
+		return
+	}
+	bk := *b.idx.at(r)
+	if !b.dups {
+		for _, o := range bk.objs {
+			if term.ExactEqual(o, obj) {
+				return
 			}
 		}
-		bk.objs = append(bk.objs, obj)
 	}
+	bk.objs = append(bk.objs, obj)
 	b.n++
-	b.words += termWords(obj)
 }
 
 func (b *bagTable) member(key term.Term) bool { return b.idx.find(key, term.Hash(key)) >= 0 }
 
 func (b *bagTable) lookup(dst []term.Term, key term.Term) []term.Term {
-	if i := b.idx.find(key, term.Hash(key)); i >= 0 {
-		dst = append(dst, b.idx.slots[i].objs...)
+	if r := b.idx.find(key, term.Hash(key)); r >= 0 {
+		dst = append(dst, (*b.idx.at(r)).objs...)
 	}
 	return dst
 }
 
 func (b *bagTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
-	if i := b.idx.find(key, term.Hash(key)); i >= 0 {
-		for _, o := range b.idx.slots[i].objs {
-			b.words -= termWords(o)
-		}
-		dst = append(dst, b.idx.slots[i].objs...)
-		b.n -= len(b.idx.slots[i].objs)
-		b.idx.remove(i)
+	if r := b.idx.find(key, term.Hash(key)); r >= 0 {
+		objs := (*b.idx.at(r)).objs
+		dst = append(dst, objs...)
+		b.n -= len(objs)
+		b.idx.remove(r)
 	}
 	return dst
 }
 
 func (b *bagTable) deleteObject(obj term.Term) int {
 	key := keyAt(obj, b.keypos)
-	i := b.idx.find(key, term.Hash(key))
-	if i < 0 {
+	r := b.idx.find(key, term.Hash(key))
+	if r < 0 {
 		return 0
 	}
-	bk := b.idx.slots[i]
+	bk := *b.idx.at(r)
 	kept := make([]term.Term, 0, len(bk.objs))
 	for _, o := range bk.objs {
 		if !term.ExactEqual(o, obj) {
@@ -301,64 +336,95 @@ func (b *bagTable) deleteObject(obj term.Term) int {
 	}
 	removed := len(bk.objs) - len(kept)
 	b.n -= removed
-	b.words -= removed * termWords(obj)
 	if len(kept) == 0 {
-		b.idx.remove(i)
+		b.idx.remove(r)
 	} else {
 		bk.objs = kept
 	}
 	return removed
 }
 
-func (b *bagTable) clear() { b.idx.clear(); b.n, b.words = 0, 0 }
+func (b *bagTable) clear() { b.idx.clear(); b.n = 0 }
 
 func (b *bagTable) first() (term.Term, bool) {
-	if i := b.idx.nextFull(0); i >= 0 {
-		return b.idx.keyOf(b.idx.slots[i]), true
+	if b.idx.len() == 0 {
+		return term.Term{}, false
 	}
-	return term.Term{}, false
+	return b.idx.keyOf(*b.idx.at(0)), true
 }
 
 func (b *bagTable) last() (term.Term, bool) {
-	if i := b.idx.prevFull(len(b.idx.ctrl) - 1); i >= 0 {
-		return b.idx.keyOf(b.idx.slots[i]), true
+	if b.idx.len() == 0 {
+		return term.Term{}, false
 	}
-	return term.Term{}, false
+	return b.idx.keyOf(*b.idx.at(b.idx.len() - 1)), true
 }
 
 func (b *bagTable) next(key term.Term) (term.Term, bool, error) {
-	i := b.idx.find(key, term.Hash(key))
-	if i < 0 {
+	r := b.idx.find(key, term.Hash(key))
+	switch {
+	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
-	}
-	if j := b.idx.nextFull(i + 1); j >= 0 {
-		return b.idx.keyOf(b.idx.slots[j]), true, nil
+	case r+1 < b.idx.len():
+		return b.idx.keyOf(*b.idx.at(r + 1)), true, nil
 	}
 	return term.Term{}, false, nil
 }
 
 func (b *bagTable) prev(key term.Term) (term.Term, bool, error) {
-	i := b.idx.find(key, term.Hash(key))
-	if i < 0 {
+	r := b.idx.find(key, term.Hash(key))
+	switch {
+	case r < 0:
 		return term.Term{}, false, ErrKeyNotFound
-	}
-	if j := b.idx.prevFull(i - 1); j >= 0 {
-		return b.idx.keyOf(b.idx.slots[j]), true, nil
+	case r > 0:
+		return b.idx.keyOf(*b.idx.at(r - 1)), true, nil
 	}
 	return term.Term{}, false, nil
 }
 
 func (b *bagTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
-	for i := b.idx.nextFull(c.slot); i >= 0; i = b.idx.nextFull(i + 1) {
-		objs := b.idx.slots[i].objs
+	for r := c.slot; r < b.idx.len(); r++ {
+		objs := (*b.idx.at(r)).objs
 		for j := c.sub; j < len(objs); j++ {
 			if !fn(objs[j]) {
-				c.slot, c.sub = i, j+1
+				c.slot, c.sub = r, j+1
 				return false
 			}
 		}
 		c.sub = 0
 	}
-	c.slot, c.sub = len(b.idx.ctrl), 0
+	c.slot, c.sub = b.idx.len(), 0
 	return true
+}
+
+// get and replace are for set and ordered_set only.
+func (b *bagTable) get(term.Term) (term.Term, slotRef, bool) { return term.Term{}, slotRef{}, false }
+func (b *bagTable) replace(slotRef, term.Term)               {}
+
+// replaceEach replaces, in place, every object for which fn returns a
+// replacement (with the same key), and counts them. When fn fails nothing
+// changes.
+func (b *bagTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
+	type change struct {
+		bk  *bucket
+		at  int
+		obj term.Term
+	}
+	var changes []change
+	for r := range b.idx.len() {
+		bk := *b.idx.at(r)
+		for j, obj := range bk.objs {
+			r, ok, err := fn(obj)
+			if err != nil {
+				return 0, err
+			}
+			if ok {
+				changes = append(changes, change{bk, j, r})
+			}
+		}
+	}
+	for _, c := range changes {
+		c.bk.objs[c.at] = c.obj
+	}
+	return len(changes), nil
 }

@@ -26,6 +26,7 @@ type Table struct {
 
 	mu       sync.RWMutex
 	store    table
+	version  uint64 // incremented by every write lock: invalidates cursors
 	deleted  bool
 	name     string
 	heir     *Process
@@ -90,6 +91,7 @@ func (t *Table) wlock(p *Process) error {
 		t.mu.Unlock()
 		return ErrAccess
 	}
+	t.version++
 	return nil
 }
 
@@ -203,6 +205,7 @@ func (t *Table) Delete(p *Process) error {
 }
 
 func (t *Table) deleteLocked() {
+	t.version++
 	t.deleted = true
 	t.store = newTable(t.opts.Type, t.opts.KeyPos) // free the objects now
 }
@@ -220,6 +223,17 @@ func (t *Table) Lookup(p *Process, key term.Term) ([]term.Term, error) {
 func (t *Table) AppendLookup(dst []term.Term, p *Process, key term.Term) ([]term.Term, error) {
 	if err := t.rlock(p); err != nil {
 		return dst, err
+	}
+	if os, ok := t.store.(*orderedSet); ok && p != nil {
+		if obj, ok := p.cursorAt(t, key); ok {
+			t.mu.RUnlock()
+			return append(dst, obj), nil
+		}
+		h := p.loadHint(t)
+		dst = os.lookupHint(dst, key, &h)
+		t.mu.RUnlock()
+		p.storeHint(t, h)
+		return dst, nil
 	}
 	dst = t.store.lookup(dst, key)
 	t.mu.RUnlock()
@@ -289,13 +303,26 @@ func (t *Table) end(p *Process, last bool) (term.Term, bool, error) {
 	return k, ok, nil
 }
 
+// endOfTableAtom is the atom ets:first/next/last/prev return at the end
+// of a table; as a key to ets:next/prev it is badarg.
+const endOfTableAtom = "$end_of_table"
+
 // Next returns the key after key: ets:next/2. On ordered_set key need not
 // be in the table (the next greater key is returned), so a next loop goes
 // on correctly when its current key is deleted. On the hash tables a key
-// not in the table is badarg (ErrKeyNotFound), as in OTP 25.
+// not in the table is badarg (ErrKeyNotFound), as in OTP 25. The key
+// '$end_of_table' is badarg on every type, as in OTP.
 func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err error) {
+	if key.IsAtomNamed(endOfTableAtom) {
+		return term.Term{}, false, fmt.Errorf("next of '$end_of_table': %w", ErrBadArg)
+	}
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
+	}
+	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
+		next, ok = p.step(t, os, key, true)
+		t.mu.RUnlock()
+		return next, ok, nil
 	}
 	defer t.mu.RUnlock()
 	return t.store.next(key)
@@ -303,8 +330,16 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 
 // Prev returns the key before key: ets:prev/2 (see Next).
 func (t *Table) Prev(p *Process, key term.Term) (prev term.Term, ok bool, err error) {
+	if key.IsAtomNamed(endOfTableAtom) {
+		return term.Term{}, false, fmt.Errorf("prev of '$end_of_table': %w", ErrBadArg)
+	}
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
+	}
+	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
+		prev, ok = p.step(t, os, key, false)
+		t.mu.RUnlock()
+		return prev, ok, nil
 	}
 	defer t.mu.RUnlock()
 	return t.store.prev(key)
@@ -454,7 +489,8 @@ func (t *Table) GiveAway(p, to *Process, data term.Term) error {
 }
 
 // SetHeir sets the heir and its data (nil heir: none): ets:setopts(T,
-// {heir, Pid, Data}). Only the owner may.
+// {heir, Pid, Data}). Only the owner may. A heir that is not alive is
+// accepted and leaves the table with no heir, as in OTP.
 func (t *Table) SetHeir(p, heir *Process, data term.Term) error {
 	if heir != nil && heir.db != t.db {
 		return ErrBadProcess
@@ -467,6 +503,12 @@ func (t *Table) SetHeir(p, heir *Process, data term.Term) error {
 	case t.owner.Load() != p:
 		return ErrAccess
 	}
+	if heir != nil && !heir.Alive() {
+		heir = nil // OTP accepts a dead heir and sets none
+	}
+	if heir == nil {
+		data = term.Term{}
+	}
 	if heir != nil && !data.IsValid() {
 		data = term.Undefined
 	}
@@ -475,7 +517,9 @@ func (t *Table) SetHeir(p, heir *Process, data term.Term) error {
 }
 
 // Rename gives the table a new name: ets:rename/2. A named table moves in
-// the registry; a name already taken by a named table is ErrNameTaken.
+// the registry; a name already taken by a named table, this one included,
+// is ErrNameTaken. An unnamed table only changes its info name, which may
+// be any name.
 func (t *Table) Rename(p *Process, name string) error {
 	if err := t.wlock(p); err != nil {
 		return err
@@ -487,7 +531,7 @@ func (t *Table) Rename(p *Process, name string) error {
 	}
 	t.db.mu.Lock()
 	defer t.db.mu.Unlock()
-	if other, taken := t.db.byName[name]; taken && other != t {
+	if _, taken := t.db.byName[name]; taken { // its own name too, as in OTP
 		return fmt.Errorf("%s: %w", name, ErrNameTaken)
 	}
 	delete(t.db.byName, t.name)
@@ -514,4 +558,57 @@ func (t *Table) ownerExited(p *Process) {
 	t.deleteLocked()
 	t.mu.Unlock()
 	t.db.unregister(t)
+}
+
+// cursorAt returns the object with key if the process's cursor stands on
+// it in the unchanged table t. The caller holds t's lock.
+func (p *Process) cursorAt(t *Table, key term.Term) (term.Term, bool) {
+	p.hintMu.Lock()
+	defer p.hintMu.Unlock()
+	c := p.cursor
+	if c == nil || c.tab != t || c.version != t.version || term.Compare(c.key, key) != 0 {
+		return term.Term{}, false
+	}
+	return c.obj, true
+}
+
+// step returns the key after (forward) or before key in the ordered_set,
+// moving the process's cursor there: from where it stands when it stands
+// on key in the unchanged table, else from a new search. The caller holds
+// t's lock.
+func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (term.Term, bool) {
+	p.hintMu.Lock()
+	defer p.hintMu.Unlock()
+	c := p.cursor
+	if c == nil {
+		c = &nextCursor{}
+		p.cursor = c
+	}
+	var it item
+	var ok bool
+	if c.tab == t && c.version == t.version && c.forward == forward && term.Compare(c.key, key) == 0 {
+		it, ok = c.advance()
+	} else {
+		c.it.Init(os.tree, false)
+		c.tab, c.version = t, t.version
+		c.forward, c.ahead, c.next = forward, c.ahead[:0], 0
+		os.withProbe(key, func(probe item) { ok = c.it.Seek(probe) })
+		switch {
+		case !ok && !forward:
+			ok = c.it.Last() // every key is before key
+		case ok && forward && term.Compare(os.key(c.it.Item()), key) == 0:
+			ok = c.it.Next()
+		case ok && !forward:
+			ok = c.it.Prev() // Seek stands on the first key >= key
+		}
+		if ok {
+			it = c.it.Item()
+		}
+	}
+	if !ok {
+		c.tab = nil
+		return term.Term{}, false
+	}
+	c.key, c.obj = os.key(it), it.obj
+	return c.key, true
 }

@@ -42,28 +42,54 @@ func (t *Table) UpdateCounter(p *Process, key term.Term, ops []CounterOp, def te
 		return nil, err
 	}
 	defer t.mu.Unlock()
-	var buf [1]term.Term
-	found := t.store.lookup(buf[:0], key)
-	var obj term.Term
-	switch {
-	case len(found) == 1:
-		obj = found[0]
-	case def.IsValid():
+	results := make([]term.Term, len(ops))
+	if err := t.updateCounterLocked(key, ops, def, results); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// UpdateCounter1 is UpdateCounter with one operation, returning the new
+// value: the fast path (one allocation, the new object).
+func (t *Table) UpdateCounter1(p *Process, key term.Term, op CounterOp, def term.Term) (term.Term, error) {
+	if t.opts.Type.isBag() {
+		return term.Term{}, ErrTableType
+	}
+	if !op.Incr.IsInteger() || op.HasThreshold && (!op.Threshold.IsInteger() || !op.SetValue.IsInteger()) {
+		return term.Term{}, ErrNotInteger
+	}
+	if def.IsValid() {
+		if err := t.checkObject(def); err != nil {
+			return term.Term{}, err
+		}
+	}
+	if err := t.wlock(p); err != nil {
+		return term.Term{}, err
+	}
+	defer t.mu.Unlock()
+	var res [1]term.Term
+	err := t.updateCounterLocked(key, []CounterOp{op}, def, res[:])
+	return res[0], err
+}
+
+func (t *Table) updateCounterLocked(key term.Term, ops []CounterOp, def term.Term, results []term.Term) error {
+	obj, ref, found := t.store.get(key)
+	if !found {
+		if !def.IsValid() {
+			return ErrKeyNotFound
+		}
 		elems := append([]term.Term(nil), def.Elements()...)
 		elems[t.opts.KeyPos-1] = key
 		obj = term.Tuple(elems...)
-	default:
-		return nil, ErrKeyNotFound
 	}
 	elems := append([]term.Term(nil), obj.Elements()...)
-	results := make([]term.Term, len(ops))
 	for i, op := range ops {
 		if op.Pos < 1 || op.Pos > len(elems) || op.Pos == t.opts.KeyPos {
-			return nil, fmt.Errorf("position %d: %w", op.Pos, ErrBadPosition)
+			return fmt.Errorf("position %d: %w", op.Pos, ErrBadPosition)
 		}
 		old := elems[op.Pos-1]
 		if !old.IsInteger() {
-			return nil, fmt.Errorf("element %d: %w", op.Pos, ErrNotInteger)
+			return fmt.Errorf("element %d: %w", op.Pos, ErrNotInteger)
 		}
 		v := addIntegers(old, op.Incr)
 		if op.HasThreshold {
@@ -75,8 +101,12 @@ func (t *Table) UpdateCounter(p *Process, key term.Term, ops []CounterOp, def te
 		elems[op.Pos-1] = v
 		results[i] = v
 	}
-	t.store.insert(term.Tuple(elems...))
-	return results, nil
+	if found {
+		t.store.replace(ref, term.Tuple(elems...))
+	} else {
+		t.store.insert(term.Tuple(elems...))
+	}
+	return nil
 }
 
 func addIntegers(a, b term.Term) term.Term {
@@ -129,11 +159,7 @@ func (t *Table) UpdateCounterTerm(p *Process, key, op, def term.Term) (term.Term
 	if err != nil {
 		return term.Term{}, err
 	}
-	rs, err := t.UpdateCounter(p, key, []CounterOp{o}, def)
-	if err != nil {
-		return term.Term{}, err
-	}
-	return rs[0], nil
+	return t.UpdateCounter1(p, key, o, def)
 }
 
 func (t *Table) counterOp(e term.Term, bareIncr bool) (CounterOp, error) {
@@ -173,19 +199,18 @@ func (t *Table) UpdateElement(p *Process, key term.Term, ups []ElementUpdate) (b
 		return false, err
 	}
 	defer t.mu.Unlock()
-	var buf [1]term.Term
-	found := t.store.lookup(buf[:0], key)
-	if len(found) == 0 {
+	obj, ref, found := t.store.get(key)
+	if !found {
 		return false, nil
 	}
-	elems := append([]term.Term(nil), found[0].Elements()...)
+	elems := append([]term.Term(nil), obj.Elements()...)
 	for _, u := range ups {
 		if u.Pos < 1 || u.Pos > len(elems) || u.Pos == t.opts.KeyPos {
 			return false, fmt.Errorf("position %d: %w", u.Pos, ErrBadPosition)
 		}
 		elems[u.Pos-1] = u.Value
 	}
-	t.store.insert(term.Tuple(elems...))
+	t.store.replace(ref, term.Tuple(elems...))
 	return true, nil
 }
 

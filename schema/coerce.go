@@ -32,7 +32,9 @@ func IsNull(t term.Term) bool { return t.IsAtomNamed("undefined") }
 //	BOOL       true and false; integers 1 and 0; text 'true', 'false',
 //	           't', 'f', 'yes', 'no', 'y', 'n', 'on', 'off', '1', '0'
 //	           (any case)
-//	DATE       {Y, M, D}; text YYYY-MM-DD (see ParseDate)
+//	DATE       {Y, M, D}; text YYYY-MM-DD (see ParseDate); a timestamp
+//	           (term or text) at exactly 00:00:00 UTC, such as a Go
+//	           time.Time of a date column read back
 //	TIMESTAMP  {{Y, M, D}, {H, Mi, S}} (a float S with an integral value
 //	           becomes an integer); a date {Y, M, D} (at midnight); ISO-8601
 //	           text (see ParseTimestamp)
@@ -159,11 +161,30 @@ func toBool(v term.Term) (term.Term, bool) {
 
 func toDate(v term.Term) (term.Term, bool) {
 	if s, ok := v.BinaryValue(); ok {
-		d, err := ParseDate(s)
-		return d, err == nil
+		if d, err := ParseDate(s); err == nil {
+			return d, true
+		}
+		ts, err := ParseTimestamp(s)
+		if err != nil {
+			return term.Term{}, false
+		}
+		v = ts
 	}
-	_, ok := dateOf(v)
-	return v, ok
+	if _, ok := dateOf(v); ok {
+		return v, true
+	}
+	return midnightDate(v)
+}
+
+// midnightDate returns the date of a timestamp at exactly 00:00:00 UTC, the
+// only timestamps a DATE column takes without losing anything: a Go
+// time.Time passed for a DATE column, as date columns give back.
+func midnightDate(v term.Term) (term.Term, bool) {
+	tm, ok := timeOf(v)
+	if !ok || tm.Hour() != 0 || tm.Minute() != 0 || tm.Second() != 0 || tm.Nanosecond() != 0 {
+		return term.Term{}, false
+	}
+	return dateTerm(tm)
 }
 
 func toTimestamp(v term.Term) (term.Term, bool) {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/etsql/etsql/term"
@@ -112,24 +113,20 @@ func (o *Options) Set(name, value string) error {
 	return nil
 }
 
-func (o *Options) setType(s string) bool {
-	for k, n := range tableTypeNames {
-		if s == n {
-			o.Type = TableType(k)
-			return true
-		}
-	}
-	return false
-}
+// setType sets the table type named s ("bag"), if s names one.
+func (o *Options) setType(s string) bool { return setNamed(&o.Type, tableTypeNames[:], s) }
 
-func (o *Options) setAccess(s string) bool {
-	for a, n := range accessNames {
-		if s == n {
-			o.Access = Access(a)
-			return true
-		}
+// setAccess sets the access named s ("private"), if s names one.
+func (o *Options) setAccess(s string) bool { return setNamed(&o.Access, accessNames[:], s) }
+
+// setNamed sets *v to the value whose name in names (indexed by value)
+// is s, reporting whether there is one.
+func setNamed[V ~uint8](v *V, names []string, s string) bool {
+	i := slices.Index(names, s)
+	if i >= 0 {
+		*v = V(i)
 	}
-	return false
+	return i >= 0
 }
 
 func parseFlag(s string) (bool, bool) {

@@ -328,27 +328,6 @@ func insertDecimal(b []byte, place int, ds []byte, huge bool) []byte {
 
 // ---- opaque terms ----
 
-// External Term Format tags of the opaque kinds and of what they contain.
-const (
-	etfTagSmallInteger   = 97
-	etfTagInteger        = 98
-	etfTagAtom           = 100
-	etfTagReference      = 101
-	etfTagPort           = 102
-	etfTagPid            = 103
-	etfTagSmallAtom      = 115
-	etfTagNewReference   = 114
-	etfTagAtomUTF8       = 118
-	etfTagSmallAtomUTF8  = 119
-	etfTagNewPid         = 88
-	etfTagNewPort        = 89
-	etfTagNewerReference = 90
-	etfTagV4Port         = 120
-	etfTagNewFun         = 112
-	etfTagExport         = 113
-	etfTagFun            = 117
-)
-
 // extReader takes apart the External Term Format bytes of an opaque term.
 // Reads past the end give zeros and set bad.
 type extReader struct {
@@ -374,13 +353,13 @@ func (r *extReader) u32() uint64 { return uint64(binary.BigEndian.Uint32(r.take(
 // atom reads an atom in any of its encodings.
 func (r *extReader) atom() string {
 	switch r.u8() {
-	case etfTagAtom:
+	case extAtom:
 		return latin1String(r.take(int(r.u16())))
-	case etfTagSmallAtom:
+	case extSmallAtom:
 		return latin1String(r.take(int(r.u8())))
-	case etfTagAtomUTF8:
+	case extAtomUTF8:
 		return string(r.take(int(r.u16())))
-	case etfTagSmallAtomUTF8:
+	case extSmallAtomUTF8:
 		return string(r.take(int(r.u8())))
 	}
 	r.bad = true
@@ -391,9 +370,9 @@ func (r *extReader) atom() string {
 // fun uniques are).
 func (r *extReader) integer() uint64 {
 	switch r.u8() {
-	case etfTagSmallInteger:
+	case extSmallInteger:
 		return r.u8()
-	case etfTagInteger:
+	case extInteger:
 		return r.u32()
 	}
 	r.bad = true
@@ -405,7 +384,7 @@ func (r *extReader) skipPid() {
 	tag := r.u8()
 	r.atom()
 	r.take(8)
-	if tag == etfTagPid {
+	if tag == extPid {
 		r.take(1)
 	} else {
 		r.take(4)
@@ -433,12 +412,12 @@ func appendExtAtom(b []byte, name string) []byte {
 	}
 	switch {
 	case latin1 != nil || name == "":
-		b = append(b, etfTagAtom, byte(len(latin1)>>8), byte(len(latin1)))
+		b = append(b, extAtom, byte(len(latin1)>>8), byte(len(latin1)))
 		return append(b, latin1...)
 	case len(name) < 256:
-		return append(append(b, etfTagSmallAtomUTF8, byte(len(name))), name...)
+		return append(append(b, extSmallAtomUTF8, byte(len(name))), name...)
 	}
-	return append(append(b, etfTagAtomUTF8, byte(len(name)>>8), byte(len(name))), name...)
+	return append(append(b, extAtomUTF8, byte(len(name)>>8), byte(len(name))), name...)
 }
 
 // appendOpaque prints a pid, port, reference or fun the way OTP does, from
@@ -451,25 +430,25 @@ func appendOpaque(b []byte, t Term) []byte {
 	switch tag := r.u8(); {
 	case t.Kind() == KindFun:
 		b = appendFun(b, r, tag)
-	case t.Kind() == KindPid && (tag == etfTagPid || tag == etfTagNewPid):
+	case t.Kind() == KindPid && (tag == extPid || tag == extNewPid):
 		r.atom()
 		b = appendDotted(append(b, "<0."...), r.u32(), r.u32())
 		b = append(b, '>')
-	case t.Kind() == KindPort && (tag == etfTagPort || tag == etfTagNewPort):
+	case t.Kind() == KindPort && (tag == extPort || tag == extNewPort):
 		r.atom()
 		b = strconv.AppendUint(append(b, "#Port<0."...), r.u32(), 10)
 		b = append(b, '>')
-	case t.Kind() == KindPort && tag == etfTagV4Port:
+	case t.Kind() == KindPort && tag == extV4Port:
 		r.atom()
 		id := binary.BigEndian.Uint64(r.take(8))
 		b = strconv.AppendUint(append(b, "#Port<0."...), id, 10)
 		b = append(b, '>')
-	case t.Kind() == KindReference && tag == etfTagReference:
+	case t.Kind() == KindReference && tag == extReference:
 		r.atom()
 		b = strconv.AppendUint(append(b, "#Ref<0."...), r.u32(), 10)
 		b = append(b, '>')
-	case t.Kind() == KindReference && (tag == etfTagNewReference || tag == etfTagNewerReference):
-		b = appendRef(b, r, tag == etfTagNewerReference)
+	case t.Kind() == KindReference && (tag == extNewReference || tag == extNewerReference):
+		b = appendRef(b, r, tag == extNewerReference)
 	default:
 		r.bad = true
 	}
@@ -502,15 +481,15 @@ func appendRef(b []byte, r *extReader, newer bool) []byte {
 
 func appendFun(b []byte, r *extReader, tag uint64) []byte {
 	switch tag {
-	case etfTagExport:
+	case extExport:
 		mod, name := r.atom(), r.atom()
 		arity := r.integer()
 		b = appendAtomText(append(b, "fun "...), mod, true)
 		b = appendAtomText(append(b, ':'), name, true)
 		return strconv.AppendUint(append(b, '/'), arity, 10)
-	case etfTagNewFun:
+	case extNewFun:
 		r.take(4 + 1 + 16 + 4 + 4) // size, arity, uniq, index, free count
-	case etfTagFun:
+	case extFun:
 		r.take(4) // free count
 		r.skipPid()
 	default:

@@ -380,10 +380,10 @@ func appendElixirOpaque(b []byte, t Term) []byte {
 		s := string(appendOpaque(nil, t))
 		return append(append(b, "#Reference"...), strings.TrimPrefix(s, "#Ref")...)
 	case KindFun:
-		if len(ext) > 0 && ext[0] == etfTagExport {
+		if len(ext) > 0 && ext[0] == extExport {
 			return appendElixirExport(b, t, ext)
 		}
-		if len(ext) > 0 && ext[0] == etfTagNewFun {
+		if len(ext) > 0 && ext[0] == extNewFun {
 			return appendElixirFun(b, t, ext)
 		}
 	}

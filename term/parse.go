@@ -401,9 +401,9 @@ func (p *Parser) externalFun(fun Token) (Term, error) {
 	if tok.Kind != TokenInteger || !ok || arity > 255 {
 		return Term{}, unexpected(tok, "arity")
 	}
-	ext := []byte{etfTagExport}
+	ext := []byte{extExport}
 	ext = appendExtAtom(appendExtAtom(ext, mod), name)
-	t, _ := Opaque(KindFun, append(ext, etfTagSmallInteger, byte(arity)))
+	t, _ := Opaque(KindFun, append(ext, extSmallInteger, byte(arity)))
 	return t, nil
 }
 

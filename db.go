@@ -1,0 +1,417 @@
+package etsql
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/planner"
+	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
+)
+
+// DB is an in-memory SQL database: a catalog of the tables its SQL
+// statements created (each a schema.Table declaration and the ETS table
+// holding its rows), a cache of planned statements, and the engine those
+// tables live in.
+//
+// The tables are ordinary tables of an engine.DB (Engine), owned by one
+// engine.Process (Process), so ETS-level code can read and write them
+// while SQL does; Close ends that process, which deletes its tables.
+//
+// A DB is safe for concurrent use by many goroutines: statements run in
+// parallel, CREATE and DROP TABLE change the catalog atomically, and plans
+// made before them are made again (see Prepare).
+type DB struct {
+	eng  *engine.DB
+	proc *engine.Process
+
+	mu      sync.RWMutex
+	tables  map[string]*planner.Table // by lower-case name
+	version uint64                    // bumped by CREATE and DROP TABLE
+	closed  bool
+
+	cacheMu sync.Mutex
+	cache   map[string]*cached
+}
+
+// cached is a planned statement and the schema version it was planned for.
+type cached struct {
+	stmt    *planner.Statement
+	version uint64
+}
+
+// maxCache bounds the statement cache.
+const maxCache = 512
+
+// Option configures Open.
+type Option func(*DB)
+
+// WithEngine makes the database create its tables in an existing engine,
+// owned by a new process of that engine, instead of in an engine of its
+// own; ETS code using the engine then sees the SQL tables by name.
+//
+// SQL sees only the tables its own CREATE TABLE made: tables already in
+// the engine, or created there later by ETS code or another DB, stay
+// invisible to SQL (a query naming one fails with ErrNoTable), and CREATE
+// TABLE of one of their names fails with ErrTableExists, since ETS table
+// names are unique per engine. Insert into an SQL table's ETS table with
+// rows of its schema to share data both ways.
+func WithEngine(e *engine.DB) Option { return func(db *DB) { db.eng = e } }
+
+// Open returns a new, empty in-memory database, with an engine of its own
+// unless WithEngine gives one. The error is always nil today; it is there
+// for options that can fail.
+func Open(opts ...Option) (*DB, error) {
+	db := &DB{tables: map[string]*planner.Table{}, cache: map[string]*cached{}}
+	for _, o := range opts {
+		o(db)
+	}
+	if db.eng == nil {
+		db.eng = engine.NewDB()
+	}
+	db.proc = db.eng.NewProcess("etsql")
+	return db, nil
+}
+
+// Engine returns the engine holding the tables, for ETS-level use: each
+// SQL table is the named ETS table of the same name (see the package
+// documentation for the layout of its rows).
+func (db *DB) Engine() *engine.DB { return db.eng }
+
+// Process returns the engine process that owns the tables SQL creates
+// and that statements run as. ETS calls on a private or protected SQL
+// table need it (another process may only read a protected one).
+func (db *DB) Process() *engine.Process { return db.proc }
+
+// Close drops every table (it ends the owning process, so the ETS
+// tables go too). Using the DB afterwards gives ErrClosed; closing twice
+// does nothing.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return nil
+	}
+	db.closed = true
+	db.proc.Close()
+	db.tables = map[string]*planner.Table{}
+	return nil
+}
+
+// catalog is the planner's view of the database.
+type catalog struct{ db *DB }
+
+func (c catalog) Table(name string) (*planner.Table, bool) {
+	c.db.mu.RLock()
+	defer c.db.mu.RUnlock()
+	t, ok := c.db.tables[strings.ToLower(name)]
+	return t, ok
+}
+
+func (c catalog) CreateTable(def *schema.Table, ifNotExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	key := strings.ToLower(def.Name())
+	if _, ok := db.tables[key]; ok || db.eng.Exists(def.Name()) {
+		if ifNotExists {
+			return nil
+		}
+		return fmt.Errorf("%w: table %s already exists", ErrTableExists, def.Name())
+	}
+	ets, err := db.eng.New(db.proc, def.Name(), planner.EngineOptions(def))
+	if err != nil {
+		return err
+	}
+	db.tables[key] = &planner.Table{Schema: def, ETS: ets}
+	db.version++
+	return nil
+}
+
+func (c catalog) DropTable(name string, ifExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	key := strings.ToLower(name)
+	t, ok := db.tables[key]
+	if !ok {
+		if ifExists {
+			return nil
+		}
+		return fmt.Errorf("%w: %s", ErrNoTable, name)
+	}
+	delete(db.tables, key)
+	db.version++
+	if err := t.ETS.Delete(db.proc); err != nil && !errors.Is(err, engine.ErrNoTable) {
+		return err
+	}
+	return nil
+}
+
+// Tables returns the names of the tables, as declared.
+func (db *DB) Tables() []string {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	var names []string
+	for _, t := range db.tables {
+		names = append(names, t.Schema.Name())
+	}
+	return names
+}
+
+// Table returns the declaration of a table.
+func (db *DB) Table(name string) (*schema.Table, bool) {
+	t, ok := catalog{db}.Table(name)
+	if !ok {
+		return nil, false
+	}
+	return t.Schema, true
+}
+
+func (db *DB) currentVersion() (uint64, error) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.closed {
+		return 0, ErrClosed
+	}
+	return db.version, nil
+}
+
+// plan returns the plan of one statement, from the cache when the schema
+// has not changed since it was made.
+func (db *DB) plan(sql string) (*planner.Statement, error) {
+	v, err := db.currentVersion()
+	if err != nil {
+		return nil, err
+	}
+	db.cacheMu.Lock()
+	c, ok := db.cache[sql]
+	db.cacheMu.Unlock()
+	if ok && c.version == v {
+		return c.stmt, nil
+	}
+	ast, st, err := db.parseAndPlan(sql)
+	if err != nil {
+		return nil, err
+	}
+	if reusable(ast) {
+		db.cacheMu.Lock()
+		if len(db.cache) >= maxCache {
+			clear(db.cache)
+		}
+		db.cache[sql] = &cached{stmt: st, version: v}
+		db.cacheMu.Unlock()
+	}
+	return st, nil
+}
+
+// parseAndPlan parses one statement and plans it against the current
+// tables.
+func (db *DB) parseAndPlan(sql string) (parser.Statement, *planner.Statement, error) {
+	ast, err := parser.Parse(sql)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := planner.Plan(catalog{db}, sql, ast)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ast, st, nil
+}
+
+// reusable reports whether the plan of a statement may run again while
+// the schema does not change: every plan but CREATE TABLE's, which is
+// planned afresh for each run.
+func reusable(ast parser.Statement) bool {
+	_, ddl := ast.(*parser.CreateTableStmt)
+	return !ddl
+}
+
+func (db *DB) runtime(ctx context.Context) *planner.Runtime {
+	return &planner.Runtime{Ctx: ctx, Proc: db.proc}
+}
+
+// Exec runs a statement that returns no rows (or a script of several,
+// separated by ";") and reports what it changed.
+func (db *DB) Exec(sql string, args ...any) (Result, error) {
+	return db.ExecContext(context.Background(), sql, args...)
+}
+
+// ExecContext is Exec with a context, checked during scans.
+func (db *DB) ExecContext(ctx context.Context, sql string, args ...any) (Result, error) {
+	st, err := db.plan(sql)
+	if err != nil {
+		var perr *parser.Error
+		if errors.As(err, &perr) && strings.Contains(perr.Msg, "end of input") {
+			return db.execScript(ctx, sql, args)
+		}
+		return Result{}, err
+	}
+	return db.execPlan(ctx, st, args)
+}
+
+func (db *DB) execPlan(ctx context.Context, st *planner.Statement, args []any) (Result, error) {
+	res, err := db.run(ctx, st, args)
+	if err != nil {
+		return Result{}, err
+	}
+	if _, err := res.All(); err != nil { // a query run by Exec runs to its end
+		return Result{}, err
+	}
+	return Result{RowsAffected: res.RowsAffected, LastInsertId: res.LastInsertID}, nil
+}
+
+// run binds the arguments to the placeholders of st and runs it.
+func (db *DB) run(ctx context.Context, st *planner.Statement, args []any) (*planner.Result, error) {
+	targs, err := bindArgs(st, args)
+	if err != nil {
+		return nil, err
+	}
+	return st.Run(db.runtime(ctx), targs)
+}
+
+// bindArgs converts the arguments of a statement to terms, one for each
+// placeholder: more or fewer arguments than placeholders is an ErrParams
+// error.
+func bindArgs(st *planner.Statement, args []any) ([]term.Term, error) {
+	if n := st.NumParams(); len(args) != n {
+		return nil, fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, len(args))
+	}
+	return convertArgs(args)
+}
+
+// execScript runs several statements in order, stopping at the first
+// error; arguments are not allowed.
+func (db *DB) execScript(ctx context.Context, sql string, args []any) (Result, error) {
+	if len(args) > 0 {
+		return Result{}, fmt.Errorf("%w: a script takes no arguments", ErrParams)
+	}
+	stmts, err := parser.ParseScript(sql)
+	if err != nil {
+		return Result{}, err
+	}
+	var total Result
+	for _, s := range stmts {
+		st, err := planner.Plan(catalog{db}, sql, s)
+		if err != nil {
+			return total, err
+		}
+		r, err := db.execPlan(ctx, st, nil)
+		if err != nil {
+			return total, err
+		}
+		total.RowsAffected += r.RowsAffected
+		total.LastInsertId = r.LastInsertId
+	}
+	return total, nil
+}
+
+// Query runs a statement that returns rows.
+func (db *DB) Query(sql string, args ...any) (*Rows, error) {
+	return db.QueryContext(context.Background(), sql, args...)
+}
+
+// QueryContext is Query with a context, checked during scans.
+func (db *DB) QueryContext(ctx context.Context, sql string, args ...any) (*Rows, error) {
+	st, err := db.plan(sql)
+	if err != nil {
+		return nil, err
+	}
+	return queryPlan(ctx, db, st, args)
+}
+
+func queryPlan(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
+	r := &Rows{}
+	if err := db.runInto(ctx, st, args, nil, &r.own); err != nil {
+		return nil, err
+	}
+	closeOnDrop(r, r.start())
+	return r, nil
+}
+
+// queryPooled is queryPlan with a Rows from rowsPool, for QueryRow.
+func queryPooled(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
+	r := rowsPool.Get().(*Rows)
+	if err := db.runInto(ctx, st, args, nil, &r.own); err != nil {
+		r.release()
+		return nil, err
+	}
+	if res := r.start(); res != nil {
+		// a streamed result gets a Rows of its own, not pooled
+		nr := &Rows{cols: r.cols, res: res}
+		r.release()
+		closeOnDrop(nr, res)
+		return nr, nil
+	}
+	return r, nil
+}
+
+// argBuf is a reused buffer of bound arguments.
+type argBuf struct{ terms []term.Term }
+
+var argPool = sync.Pool{New: func() any { return new(argBuf) }}
+
+// runInto binds the arguments to the placeholders of st and runs it into
+// res. The bound arguments go back to argPool unless the result streams
+// (its scan reads them as it goes).
+//
+// The arguments are args, or named for the driver (one of them is nil).
+func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, named []driver.NamedValue, res *planner.Result) error {
+	if n, got := st.NumParams(), len(args)+len(named); got != n {
+		return fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, got)
+	}
+	ab := argPool.Get().(*argBuf)
+	var err error
+	if named != nil {
+		ab.terms, err = appendNamedArgs(ab.terms[:0], named)
+	} else {
+		ab.terms, err = appendArgs(ab.terms[:0], args)
+	}
+	if err != nil {
+		return err
+	}
+	err = st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res)
+	if err != nil || !res.Streamed() {
+		clear(ab.terms)
+		argPool.Put(ab)
+	}
+	return err
+}
+
+// QueryRow runs a query expected to return at most one row; errors are
+// deferred to Row.Scan.
+func (db *DB) QueryRow(sql string, args ...any) *Row {
+	return db.QueryRowContext(context.Background(), sql, args...)
+}
+
+// QueryRowContext is QueryRow with a context.
+func (db *DB) QueryRowContext(ctx context.Context, sql string, args ...any) *Row {
+	rows, err := db.queryRow(ctx, sql, args)
+	return &Row{rows: rows, err: err}
+}
+
+func (db *DB) queryRow(ctx context.Context, sql string, args []any) (*Rows, error) {
+	st, err := db.plan(sql)
+	if err != nil {
+		return nil, err
+	}
+	return queryPooled(ctx, db, st, args)
+}
+
+// Result is what Exec reports. For a script, RowsAffected is the sum over
+// its statements and LastInsertId the last statement's.
+type Result struct {
+	// RowsAffected counts the rows an INSERT, UPDATE or DELETE wrote or
+	// deleted; 0 for other statements.
+	RowsAffected int64
+	// LastInsertId is the key of the last row an INSERT wrote when that is
+	// an integer: the row id of a table without a primary key, or an INT
+	// primary key; 0 otherwise.
+	LastInsertId int64
+}

@@ -1,0 +1,290 @@
+package shell
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/internal/erltest"
+	"github.com/etsql/etsql/term"
+)
+
+func newTestETS() *ETS {
+	db := engine.NewDB()
+	return NewETS(db, db.NewProcess("shell"))
+}
+
+// mustRun runs a call that must succeed and returns its result's text.
+func mustRun(t *testing.T, e *ETS, call string) string {
+	t.Helper()
+	v, err := e.Run(call)
+	if err != nil {
+		t.Fatalf("%s: %v", call, err)
+	}
+	return term.Format(v)
+}
+
+// differentialCalls run in order, in etsql and in erl, and must give the
+// same results (or both fail with badarg / undef). Every table is a named
+// ordered_set or is only read by key, so that the order of results is
+// defined.
+var differentialCalls = []string{
+	"ets:new(kv, [named_table, ordered_set, public]).",
+	"ets:insert(kv, [{1, one}, {2, two}, {3, <<\"three\">>}, {4, \"four\"}, {{a, 1}, 5.5}]).",
+	"ets:insert_new(kv, [{1, uno}, {9, nine}]).",
+	"ets:insert_new(kv, {10, ten}).",
+	"ets:lookup(kv, 1).",
+	"ets:lookup(kv, 1.0).",
+	"ets:lookup_element(kv, 3, 2).",
+	"ets:lookup_element(kv, 3, 3).",
+	"ets:lookup_element(kv, 99, 2).",
+	"ets:member(kv, {a, 1}).",
+	"ets:first(kv).",
+	"ets:last(kv).",
+	"ets:next(kv, 4).",
+	"ets:next(kv, 3.5).",
+	"ets:prev(kv, 1).",
+	"ets:select(kv, [{{'$1', '$2'}, [{is_integer, '$1'}, {'>', '$1', 2}], [{{'$2', '$1'}}]}]).",
+	"ets:select_reverse(kv, [{{'$1', '_'}, [], ['$1']}]).",
+	"ets:select(kv, [{{'$1', '_'}, [], ['$1']}], 100).",
+	"ets:select_count(kv, [{{'$1', '_'}, [{is_integer, '$1'}], [true]}]).",
+	"ets:match(kv, {'$1', '$2'}).",
+	"ets:match(kv, {'_', '$1'}).",
+	"ets:match_object(kv, {{'_', '_'}, '_'}).",
+	"ets:update_element(kv, 1, {2, eins}).",
+	"ets:update_element(kv, 1, {1, 7}).",
+	"ets:update_element(kv, 99, {2, x}).",
+	"ets:select_replace(kv, [{{'$1', '$2'}, [{'==', '$1', 4}], [{{'$1', four}}]}]).",
+	"ets:select_replace(kv, [{{'$1', '$2'}, [{'==', '$1', 4}], [{{x, four}}]}]).",
+	"ets:select_delete(kv, [{{'$1', '_'}, [{'>', '$1', 8}], [true]}]).",
+	"ets:match_delete(kv, {3, '_'}).",
+	"ets:delete_object(kv, {4, four}).",
+	"ets:delete(kv, 2).",
+	"ets:take(kv, 1).",
+	"ets:take(kv, 1).",
+	"ets:tab2list(kv).",
+	"ets:info(kv, size).",
+	"ets:info(kv, keypos).",
+	"ets:info(kv, nonesuch).",
+	"ets:new(c, [named_table, set]).",
+	"ets:update_counter(c, k, 1, {k, 0}).",
+	"ets:update_counter(c, k, [{2, 5}, {2, -1}]).",
+	"ets:update_counter(c, k, {2, 10, 12, 0}).",
+	"ets:update_counter(c, nokey, 1).",
+	"ets:lookup(c, k).",
+	"ets:rename(c, c2).",
+	"ets:rename(c2, c2).",
+	"ets:lookup(c, k).",
+	"ets:lookup(c2, k).",
+	"ets:delete_all_objects(c2).",
+	"ets:tab2list(c2).",
+	"ets:delete(c2).",
+	"ets:info(c2).",
+	"ets:lookup(c2, k).",
+	"ets:new(b, [named_table, bag]).",
+	"ets:insert(b, [{k, 1}, {k, 2}, {k, 1}]).",
+	"ets:lookup(b, k).",
+	"ets:update_counter(b, k, 1).",
+	"ets:select_replace(b, []).",
+	"ets:new(b, [named_table]).",
+	"ets:new(\"b\", []).",
+	"ets:new(x, [nonesuch]).",
+	"ets:insert(b, [{k} | t]).",
+	"ets:insert(b, {}).",
+	"ets:select(b, [{'_', [], [true]} | x]).",
+	"ets:select(b, [{'$1', [{nonesuch, '$1'}], [true]}]).",
+	"ets:test_ms({a, 1}, [{{'$1', '$2'}, [], [{{'$2', '$1'}}]}]).",
+	"ets:test_ms({a, 1}, [{{'$1', '$2'}, [], ['$3']}]).",
+	"ets:whereis(nonesuch).",
+	"ets:nonesuch(b).",
+}
+
+// erlEvalScript evaluates the calls on stdin, one per line, printing for
+// each {ok, Result}, badarg or {error, Reason}.
+const erlEvalScript = `
+main(_) ->
+    Lines = read_lines([]),
+    lists:foldl(fun(Line, B0) ->
+        {ok, Toks, _} = erl_scan:string(Line),
+        {ok, Exprs} = erl_parse:parse_exprs(Toks),
+        {R, B} = try erl_eval:exprs(Exprs, B0) of
+                     {value, V, B1} -> {{ok, V}, B1}
+                 catch error:badarg -> {badarg, B0};
+                       error:undef -> {undef, B0};
+                       C:E -> {{C, E}, B0}
+                 end,
+        io:format("~w~n", [R]),
+        B
+    end, erl_eval:new_bindings(), Lines).
+
+read_lines(Acc) ->
+    case io:get_line("") of
+        eof -> lists:reverse(Acc);
+        L -> read_lines([string:trim(L) | Acc])
+    end.
+`
+
+// TestETS_Run_differential runs differentialCalls in etsql and in erl.
+func TestETS_Run_differential(t *testing.T) {
+	erltest.Require(t)
+	out := erltest.RunEscript(t, erlEvalScript, []byte(strings.Join(differentialCalls, "\n")+"\n"))
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != len(differentialCalls) {
+		t.Fatalf("erl printed %d lines for %d calls:\n%s", len(lines), len(differentialCalls), out)
+	}
+	e := newTestETS()
+	for i, call := range differentialCalls {
+		want, err := term.Parse(lines[i])
+		if err != nil {
+			t.Fatalf("erl's %q: %v", lines[i], err)
+		}
+		v, err := e.Run(call)
+		var got term.Term
+		var u *undefinedError
+		switch {
+		case err == nil:
+			got = term.Tuple(term.Atom("ok"), v)
+		case errors.As(err, &u):
+			got = term.Atom("undef")
+		case errors.Is(err, engine.ErrBadArg), strings.Contains(Reason(err), "badarg"):
+			got = term.Atom("badarg")
+		default:
+			got = term.Tuple(term.Atom("error"), term.BinaryString(err.Error()))
+		}
+		if !term.ExactEqual(got, want) {
+			t.Errorf("%s\n  etsql: %s\n  erl:   %s", call, term.Format(got), term.Format(want))
+		}
+	}
+}
+
+func TestETS_Run_tabFile(t *testing.T) {
+	e := newTestETS()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "kv.ets")
+	mustRun(t, e, "ets:new(kv, [named_table, ordered_set, {keypos, 2}]).")
+	mustRun(t, e, "ets:insert(kv, [{a, 1}, {b, 2}, {c, 3}]).")
+	if got := mustRun(t, e, `ets:tab2file(kv, "`+file+`", [{extended_info, [object_count, md5sum]}]).`); got != "ok" {
+		t.Fatalf("tab2file = %s", got)
+	}
+	if got := mustRun(t, e, `ets:file2tab("`+file+`").`); got != "{error,cannot_create_table}" {
+		t.Errorf("file2tab over a named table = %s", got)
+	}
+	mustRun(t, e, "ets:delete(kv).")
+	if got := mustRun(t, e, `ets:file2tab("`+file+`", [{verify, true}]).`); got != "{ok,kv}" {
+		t.Fatalf("file2tab = %s", got)
+	}
+	if got := mustRun(t, e, "ets:tab2list(kv)."); got != "[{a,1},{b,2},{c,3}]" {
+		t.Errorf("loaded %s", got)
+	}
+	if got := mustRun(t, e, "ets:info(kv, keypos)."); got != "2" {
+		t.Errorf("keypos %s", got)
+	}
+	if got := mustRun(t, e, `ets:file2tab(<<"/nonexistent.ets">>).`); got != `{error,{read_error,{file_error,"/nonexistent.ets",enoent}}}` {
+		t.Errorf("missing file: %s", got)
+	}
+	bad := filepath.Join(dir, "bad.ets")
+	if err := os.WriteFile(bad, []byte("not a table"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustRun(t, e, `ets:file2tab('`+bad+`').`); !strings.HasPrefix(got, "{error,") {
+		t.Errorf("bad file: %s", got)
+	}
+	if _, err := e.Run(`ets:tab2file(kv, "f", [nonesuch]).`); !errors.Is(err, engine.ErrBadArg) {
+		t.Errorf("bad option: %v", err)
+	}
+}
+
+func TestETS_Run_variables(t *testing.T) {
+	e := newTestETS()
+	mustRun(t, e, "T = ets:new(t, []).")
+	mustRun(t, e, "ets:insert(T, {k, v}).")
+	if got := mustRun(t, e, "ets:lookup(T, k)."); got != "[{k,v}]" {
+		t.Errorf("lookup through T = %s", got)
+	}
+	if _, err := e.Run("T = ets:new(u, [])."); !errors.Is(err, ErrBound) {
+		t.Errorf("rebinding T: %v", err)
+	}
+	if _, err := e.Run("ets:lookup(U, k)."); err == nil {
+		t.Error("unbound U accepted")
+	}
+	if got := mustRun(t, e, "ets:info(T, name)."); got != "t" {
+		t.Errorf("info name = %s", got)
+	}
+	other := e.db.NewProcess("other")
+	e.vars["P"] = other.Pid()
+	if got := mustRun(t, e, "ets:give_away(T, P, hello)."); got != "true" {
+		t.Errorf("give_away = %s", got)
+	}
+	if got := mustRun(t, e, "ets:info(T, owner)."); got != term.Format(other.Pid()) {
+		t.Errorf("owner after give_away = %s, want %s", got, term.Format(other.Pid()))
+	}
+	if _, err := e.Run("ets:give_away(T, P, hello)."); !errors.Is(err, engine.ErrBadArg) {
+		t.Errorf("give_away by a process that is not the owner: %v", err)
+	}
+}
+
+func TestETS_ParseCall_errors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ets:lookup(t, 1) x.", "1:18:"},
+		{"ets:lookup(t, 1) ets:all().", "1:18:"},
+		{"ets:Lookup(t).", "1:5:"},
+		{"ets lookup(t).", "1:5:"},
+		{"ets:lookup(t). ets:all().", "1:16:"},
+		{"ets:lookup(t, {1, 2).", "1:20:"},
+	}
+	for _, tt := range tests {
+		_, err := newTestETS().ParseCall(tt.in)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("ParseCall(%q) error %v, want it at %s", tt.in, err, tt.want)
+		}
+	}
+}
+
+func FuzzETS_Run(f *testing.F) {
+	for _, c := range differentialCalls {
+		f.Add(c)
+	}
+	f.Add("ets:insert(T, {T, [T | T], #{T => T}}).")
+	f.Fuzz(func(t *testing.T, call string) {
+		e := newTestETS()
+		_, _ = e.Run("T = ets:new(kv, [named_table, ordered_set, public]).")
+		_, _ = e.Run(call) // must not panic
+	})
+}
+
+func TestPretty(t *testing.T) {
+	x65, x90 := strings.Repeat("x", 65), strings.Repeat("x", 90)
+	tests := []struct{ in, want string }{
+		{"[{1,a},{2,b}]", "[{1,a},{2,b}]"},
+		{"[{1,<<\"" + x65 + "\">>},{2,b}]", "[{1,<<\"" + x65 + "\">>},\n {2,b}]"},
+		{"{[1,2],\"" + x90 + "\",z}", "{[1,2],\n \"" + x90 + "\",\n z}"},
+		{"[[{a,\"" + x90 + "\"}]]", "[[{a,\n   \"" + x90 + "\"}]]"},
+		{"\"" + x90 + "\"", "\"" + x90 + "\""},
+		{"#{a => \"" + x90 + "\"}", "#{a => \"" + x90 + "\"}"},
+	}
+	for _, tt := range tests {
+		v, err := term.Parse(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pretty(v); got != tt.want {
+			t.Errorf("pretty(%s) =\n%s\nwant\n%s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestETS_Run_renameUnnamed: ets:rename/2 of an unnamed table returns the
+// table's id, not the new name (OTP 25).
+func TestETS_Run_renameUnnamed(t *testing.T) {
+	e := newTestETS()
+	tid := mustRun(t, e, "T = ets:new(t, []).")
+	if got := mustRun(t, e, "ets:rename(T, t2)."); got != tid {
+		t.Errorf("rename of an unnamed table = %s, want its id %s", got, tid)
+	}
+	if got := mustRun(t, e, "ets:info(T, name)."); got != "t2" {
+		t.Errorf("info name after rename = %s, want t2", got)
+	}
+}

@@ -1,0 +1,155 @@
+package sqlbackend
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/etsql/etsql"
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/internal/shell"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/planner"
+	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
+)
+
+// Backend runs the shell's SQL on an etsql.DB.
+type Backend struct{ db *etsql.DB }
+
+var _ shell.Backend = (*Backend)(nil)
+
+// Open opens an empty in-memory database.
+func Open() (*Backend, error) {
+	db, err := etsql.Open()
+	if err != nil {
+		return nil, err
+	}
+	return &Backend{db: db}, nil
+}
+
+// DB returns the database.
+func (b *Backend) DB() *etsql.DB { return b.db }
+
+// Engine implements shell.Backend.
+func (b *Backend) Engine() *engine.DB { return b.db.Engine() }
+
+// Process implements shell.Backend.
+func (b *Backend) Process() *engine.Process { return b.db.Process() }
+
+// Exec implements shell.Backend.
+func (b *Backend) Exec(ctx context.Context, sql string) (int64, error) {
+	res, err := b.db.ExecContext(ctx, sql)
+	if err != nil {
+		return 0, positioned(err)
+	}
+	return res.RowsAffected, nil
+}
+
+// Query implements shell.Backend.
+func (b *Backend) Query(ctx context.Context, sql string) (shell.Rows, error) {
+	rows, err := b.db.QueryContext(ctx, sql)
+	if err != nil {
+		return nil, positioned(err)
+	}
+	cols := make([]shell.Column, len(rows.Columns()))
+	for i, c := range rows.Columns() {
+		cols[i] = shell.Column{Name: c.Name, Type: c.Type}
+	}
+	return &rowsAdapter{Rows: rows, cols: cols}, nil
+}
+
+type rowsAdapter struct {
+	*etsql.Rows
+	cols []shell.Column
+}
+
+func (r *rowsAdapter) Columns() []shell.Column { return r.cols }
+func (r *rowsAdapter) Values() []term.Term     { return r.Terms() }
+
+// positioned turns a planner error with a position into a *shell.PosError.
+func positioned(err error) error {
+	var pe *planner.Error
+	if errors.As(err, &pe) && pe.Pos.Line > 0 {
+		return &shell.PosError{Line: pe.Pos.Line, Col: pe.Pos.Column, Msg: pe.Msg, Err: err}
+	}
+	return err
+}
+
+// Load implements shell.Backend.
+func (b *Backend) Load(_ context.Context, table string, rows [][]any) error {
+	return b.db.InsertRows(table, rows)
+}
+
+// Tables implements shell.Backend.
+func (b *Backend) Tables() []shell.Table {
+	names := b.db.Tables()
+	slices.SortFunc(names, func(x, y string) int { return strings.Compare(strings.ToLower(x), strings.ToLower(y)) })
+	out := make([]shell.Table, 0, len(names))
+	for _, name := range names {
+		t, ok := b.db.Table(name)
+		if !ok {
+			continue
+		}
+		st := shell.Table{Name: t.Name(), Create: CreateStatement(t)}
+		for _, c := range t.Columns() {
+			st.Columns = append(st.Columns, shell.Column{Name: c.Name, Type: c.Type})
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// CreateStatement returns a CREATE TABLE statement declaring t.
+func CreateStatement(t *schema.Table) string {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE " + parser.QuoteName(t.Name()) + " (\n")
+	for i, c := range t.Columns() {
+		b.WriteString("    " + parser.QuoteName(c.Name) + " " + c.Type.String())
+		if c.NotNull {
+			b.WriteString(" NOT NULL")
+		}
+		if c.Default.IsValid() && !schema.IsNull(c.Default) {
+			b.WriteString(" DEFAULT " + literal(c.Default, c.Type))
+		}
+		if i < t.NumColumns()-1 || len(t.PrimaryKey()) > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	if key := t.PrimaryKey(); len(key) > 0 {
+		names := make([]string, len(key))
+		for i, k := range key {
+			names[i] = parser.QuoteName(t.Column(k).Name)
+		}
+		b.WriteString("    PRIMARY KEY (" + strings.Join(names, ", ") + ")\n")
+	}
+	opts := t.Options()
+	b.WriteString(") WITH (type = " + opts.Type.String())
+	if opts.Access != schema.Public {
+		b.WriteString(", access = " + opts.Access.String())
+	}
+	b.WriteString(");")
+	return b.String()
+}
+
+// literal writes a DEFAULT value as SQL.
+func literal(v term.Term, typ schema.Type) string {
+	switch {
+	case v.IsBinary() && typ != schema.Blob:
+		s, _ := v.BinaryValue()
+		return parser.QuoteString(s)
+	case typ == schema.Date:
+		if s, ok := schema.FormatDate(v); ok {
+			return "DATE " + parser.QuoteString(s)
+		}
+	case typ == schema.Timestamp:
+		if s, ok := schema.FormatTimestamp(v); ok {
+			return "TIMESTAMP " + parser.QuoteString(s)
+		}
+	case v.IsNumber(), v.IsBoolean():
+		return term.Format(v)
+	}
+	return parser.QuoteString(term.Format(v))
+}

@@ -1,0 +1,765 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/matchspec"
+	"github.com/etsql/etsql/parser"
+	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
+)
+
+func (p *planner) table(name parser.Name, pos parser.Node) (*Table, error) {
+	t, ok := p.cat.Table(string(name))
+	if !ok {
+		return nil, errorf(ErrNoTable, pos.Position(), "no such table: %s", name)
+	}
+	return t, nil
+}
+
+// uniqueError is SQLite's message for a duplicate primary key.
+func uniqueError(st *schema.Table) error {
+	var cols []string
+	for _, c := range st.PrimaryKey() {
+		cols = append(cols, st.Name()+"."+st.Column(c).Name)
+	}
+	return &Error{Msg: "UNIQUE constraint failed: " + strings.Join(cols, ", "), Err: ErrConstraint}
+}
+
+// keyString identifies a key for duplicate checks.
+func keyString(k term.Term) string { return term.Format(k) }
+
+// ---- INSERT
+
+func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
+	t, err := p.table(s.Table, s)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, c := range s.Columns {
+		names = append(names, string(c))
+	}
+	var source func(c *evalCtx) ([][]term.Term, error)
+	var from *selectPlan
+	srcDesc := "values"
+	switch src := s.Source.(type) {
+	case *parser.Values:
+		sc := &scope{}
+		rows := make([][]compiled, len(src.Rows))
+		for i, r := range src.Rows {
+			if rows[i], err = p.compileList(sc, r.Exprs); err != nil {
+				return err
+			}
+		}
+		source = func(c *evalCtx) ([][]term.Term, error) {
+			out := make([][]term.Term, len(rows))
+			for i, r := range rows {
+				vals := make([]term.Term, len(r))
+				for j, e := range r {
+					v, err := e.eval(c, nil)
+					if err != nil {
+						return nil, err
+					}
+					vals[j] = v
+				}
+				out[i] = vals
+			}
+			return out, nil
+		}
+	case *parser.SelectStmt:
+		sp, err := p.planSelect(src, nil)
+		if err != nil {
+			return err
+		}
+		srcDesc, from = "select", sp
+		source = func(c *evalCtx) ([][]term.Term, error) { return sp.run(c, 0) }
+	}
+	tab := t.Schema
+	replace := s.Replace
+	st.exec = func(c *evalCtx) (*Result, error) {
+		vals, err := source(c)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vals { // NULL is the zero value DEFAULT would fill
+			for j := range v {
+				if !v[j].IsValid() {
+					v[j] = null
+				}
+			}
+		}
+		var objs []term.Term
+		if names != nil {
+			objs, err = tab.RowsFor(names, vals)
+		} else {
+			objs, err = tab.Rows(vals)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := insertRows(c, t, objs, replace); err != nil {
+			return nil, err
+		}
+		res := &Result{RowsAffected: int64(len(objs))}
+		if n := len(objs); n > 0 {
+			res.LastInsertID = lastID(tab, objs[n-1])
+		}
+		return res, nil
+	}
+	st.describe = func(o explainOpts) []string {
+		how := "insert_new (all or nothing)"
+		if replace || !tab.Options().Type.Unique() || tab.HasRowID() {
+			how = "insert (all or nothing)"
+		}
+		lines := []string{fmt.Sprintf("insert into %s from %s: %s", tab.Name(), srcDesc, how)}
+		if from != nil {
+			for _, l := range describeSelect(from, o) {
+				lines = append(lines, "  "+l)
+			}
+		}
+		return lines
+	}
+	return nil
+}
+
+func lastID(tab *schema.Table, obj term.Term) int64 {
+	if id, ok := tab.RowID(obj); ok {
+		return id
+	}
+	if pk := tab.PrimaryKey(); len(pk) == 1 {
+		if v, ok := tab.Value(obj, pk[0]); ok {
+			if i, ok := v.Int64(); ok {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+// insertRows writes rows atomically: insert_new for tables with a primary
+// key (a duplicate key fails the whole statement, as SQLite's UNIQUE
+// constraint), insert for rowid tables, bags and INSERT OR REPLACE.
+func insertRows(c *evalCtx, t *Table, objs []term.Term, replace bool) error {
+	tab := t.Schema
+	if replace || tab.HasRowID() || !tab.Options().Type.Unique() {
+		return t.ETS.Insert(c.rt.Proc, objs...)
+	}
+	seen := make(map[string]bool, len(objs))
+	for _, o := range objs {
+		k, _ := o.Element(1)
+		ks := keyString(k)
+		if seen[ks] {
+			return uniqueError(tab)
+		}
+		seen[ks] = true
+	}
+	ok, err := t.ETS.InsertNew(c.rt.Proc, objs...)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return uniqueError(tab)
+	}
+	return nil
+}
+
+// ---- UPDATE and DELETE
+
+// singleTable plans the access of UPDATE and DELETE: the table's scope
+// and its WHERE conjuncts, lowered as for a SELECT.
+func (p *planner) singleTable(name parser.Name, node parser.Node, where parser.Expr) (*Table, *scope, *access, error) {
+	t, err := p.table(name, node)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cols, rowid := tableColumns(t.Schema, t.Schema.Name(), 0)
+	sc := &scope{correlated: new(bool), cols: cols}
+	a := &access{tab: t, label: t.Schema.Name(), width: len(cols), rowid: rowid}
+	conjs := splitAnd(where, nil)
+	for _, c := range conjs {
+		if hasAggregate(c) {
+			return nil, nil, nil, errorf(ErrMisuse, c.Position(), "misuse of aggregate function")
+		}
+	}
+	if err := p.planAccess(sc, a, conjs, nil); err != nil {
+		return nil, nil, nil, err
+	}
+	if err := p.finishAccess(a); err != nil {
+		return nil, nil, nil, err
+	}
+	return t, sc, a, nil
+}
+
+// matching returns the objects the access selects (read before any write).
+func matching(c *evalCtx, a *access) ([]term.Term, [][]term.Term, error) {
+	row := make([]term.Term, a.width)
+	var objs []term.Term
+	var rows [][]term.Term
+	err := a.scan(c, row, func(obj term.Term) (bool, error) {
+		objs = append(objs, obj)
+		rows = append(rows, append([]term.Term(nil), row...))
+		return true, nil
+	})
+	return objs, rows, err
+}
+
+func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
+	t, _, a, err := p.singleTable(s.Table, s, s.Where)
+	if err != nil {
+		return err
+	}
+	unique := t.Schema.Options().Type.Unique()
+	// With the whole WHERE clause in a specification known at planning,
+	// the engine deletes in one atomic select_delete (body [true]).
+	var delProg *matchspec.Program
+	if a.prog != nil && a.residual == nil {
+		if delProg, err = matchspec.Compile(bodyTrue(a.spec, a.tab.Schema)); err != nil {
+			return err
+		}
+		a.writeProg = delProg
+	}
+	st.exec = func(c *evalCtx) (*Result, error) {
+		if delProg != nil {
+			return a.wroteAtOnce(t.ETS.SelectDelete(c.rt.Proc, delProg))
+		}
+		objs, _, err := matching(c, a)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range objs {
+			if unique {
+				k, _ := o.Element(1)
+				err = t.ETS.DeleteKey(c.rt.Proc, k)
+			} else {
+				err = t.ETS.DeleteObject(c.rt.Proc, o)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		return &Result{RowsAffected: int64(len(objs))}, nil
+	}
+	st.describe = func(o explainOpts) []string {
+		how := "select, then a delete of each row"
+		spec := printSpec(a, o)
+		if delProg != nil {
+			how = "select_delete (atomic)"
+		}
+		return a.writeLines(fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), spec, o)
+	}
+	return nil
+}
+
+func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
+	t, sc, a, err := p.singleTable(s.Table, s, s.Where)
+	if err != nil {
+		return err
+	}
+	tab := t.Schema
+	cols := make([]int, len(s.Set))
+	vals := make([]compiled, len(s.Set))
+	keyChange := false
+	for i, as := range s.Set {
+		idx, ok := tab.Lookup(string(as.Column))
+		if !ok || idx < 0 {
+			return errorf(ErrNoColumn, as.Pos, "no such column: %s", as.Column)
+		}
+		cols[i] = idx
+		for _, k := range tab.PrimaryKey() {
+			if k == idx {
+				keyChange = true
+			}
+		}
+		if hasAggregate(as.Value) {
+			return errorf(ErrMisuse, as.Pos, "misuse of aggregate function")
+		}
+		if vals[i], err = p.compileExpr(sc, as.Value); err != nil {
+			return err
+		}
+	}
+	unique := tab.Options().Type.Unique()
+	replProg := replaceProgram(a, tab, s.Set, cols, keyChange)
+	a.writeProg = replProg
+	st.exec = func(c *evalCtx) (*Result, error) {
+		if replProg != nil {
+			return a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))
+		}
+		objs, rows, err := matching(c, a)
+		if err != nil {
+			return nil, err
+		}
+		news := make([]term.Term, len(objs))
+		for i, o := range objs {
+			set := make(map[int]term.Term, len(cols))
+			for j, col := range cols {
+				v, err := vals[j].eval(c, rows[i])
+				if err != nil {
+					return nil, err
+				}
+				set[col] = v
+			}
+			if news[i], err = tab.Update(o, set); err != nil {
+				return nil, err
+			}
+		}
+		if len(objs) == 0 {
+			return &Result{}, nil
+		}
+		proc := c.rt.Proc
+		if unique && !keyChanged(objs, news) {
+			// same keys: one atomic insert replaces every row
+			return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
+		}
+		if unique {
+			if err := checkNewKeys(c, t, objs, news); err != nil {
+				return nil, err
+			}
+		}
+		for _, o := range objs {
+			if err := t.ETS.DeleteObject(proc, o); err != nil {
+				return nil, err
+			}
+		}
+		return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
+	}
+	st.describe = func(o explainOpts) []string {
+		how := "select, then one atomic insert of the new rows (the key does not change)"
+		spec := printSpec(a, o)
+		switch {
+		case replProg != nil:
+			how = "select_replace (atomic)"
+		case keyChange:
+			how = "select, then delete and insert (the key may change)"
+		}
+		return a.writeLines(fmt.Sprintf("update %s: %s", tab.Name(), how), spec, o)
+	}
+	return nil
+}
+
+func keyChanged(olds, news []term.Term) bool {
+	for i := range olds {
+		a, _ := olds[i].Element(1)
+		b, _ := news[i].Element(1)
+		if !term.ExactEqual(a, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeLines is EXPLAIN of an UPDATE or DELETE: the head line saying how
+// it writes, then its access, match specification, residual filter and,
+// for EXPLAIN ANALYZE, its row counts.
+func (a *access) writeLines(head, spec string, o explainOpts) []string {
+	lines := []string{head, "  access: " + a.describe(), "  match spec: " + spec}
+	if len(a.residText) > 0 {
+		lines = append(lines, "  residual: "+joinAnd(a.residText))
+	}
+	if o.analyze {
+		lines = append(lines, fmt.Sprintf("  rows examined: %d, returned: %d", a.examined.Load(), a.returned.Load()))
+	}
+	return lines
+}
+
+// wroteAtOnce is the result of a DELETE or UPDATE the engine ran as one
+// select_delete or select_replace of n rows: EXPLAIN ANALYZE counts each
+// as examined and matched.
+func (a *access) wroteAtOnce(n int, err error) (*Result, error) {
+	if err != nil {
+		return nil, err
+	}
+	a.examined.Add(int64(n))
+	a.returned.Add(int64(n))
+	return &Result{RowsAffected: int64(n)}, nil
+}
+
+// checkNewKeys refuses an UPDATE whose new keys collide with each other or
+// with rows it does not change.
+func checkNewKeys(c *evalCtx, t *Table, olds, news []term.Term) error {
+	leaving := map[string]bool{}
+	for _, o := range olds {
+		k, _ := o.Element(1)
+		leaving[keyString(k)] = true
+	}
+	seen := map[string]bool{}
+	for _, n := range news {
+		k, _ := n.Element(1)
+		ks := keyString(k)
+		if seen[ks] {
+			return uniqueError(t.Schema)
+		}
+		seen[ks] = true
+		if !leaving[ks] {
+			ok, err := t.ETS.Member(c.rt.Proc, k)
+			if err != nil {
+				return err
+			}
+			if ok {
+				return uniqueError(t.Schema)
+			}
+		}
+	}
+	return nil
+}
+
+// ---- CREATE TABLE
+
+func (p *planner) planCreate(st *Statement, s *parser.CreateTableStmt) error {
+	def, err := tableDef(s)
+	if err != nil {
+		return err
+	}
+	if _, err := schema.NewTable(def); err != nil {
+		return err
+	}
+	ifNot := s.IfNotExists
+	cat := p.cat
+	st.exec = func(c *evalCtx) (*Result, error) {
+		tab, err := schema.NewTable(def) // a fresh row id counter each time
+		if err != nil {
+			return nil, err
+		}
+		return &Result{}, cat.CreateTable(tab, ifNot)
+	}
+	st.describe = func(explainOpts) []string { return []string{"create table " + def.Name} }
+	return nil
+}
+
+// declaredTable builds the table a CREATE TABLE declares.
+func declaredTable(s *parser.CreateTableStmt) (*schema.Table, error) {
+	def, err := tableDef(s)
+	if err != nil {
+		return nil, err
+	}
+	return schema.NewTable(def)
+}
+
+// tableDef translates CREATE TABLE into a schema declaration: column
+// types by name, NOT NULL, constant DEFAULTs, the primary key, and the
+// ETS options of WITH (...).
+func tableDef(s *parser.CreateTableStmt) (schema.TableDef, error) {
+	def := schema.TableDef{Name: string(s.Name)}
+	p := &planner{}
+	for _, c := range s.Columns() {
+		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull()}
+		if c.IsUnique() && !c.IsPrimaryKey() {
+			return def, errorf(ErrUnsupported, c.Pos, "column %s: UNIQUE is supported only as the primary key", c.Name)
+		}
+		if c.Type == nil {
+			return def, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
+		}
+		var params []int
+		for _, ps := range c.Type.Params {
+			n, err := strconv.Atoi(ps)
+			if err != nil {
+				return def, errorf(schema.ErrTypeParams, c.Type.Pos, "bad type parameter %s", ps)
+			}
+			params = append(params, n)
+		}
+		typ, err := schema.ParseType(c.Type.Name, params)
+		if err != nil {
+			return def, &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
+		}
+		col.Type = typ
+		if d := c.DefaultValue(); d != nil {
+			dc, err := p.compileExpr(&scope{}, d)
+			if err != nil {
+				return def, err
+			}
+			if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
+				return def, err
+			}
+		}
+		def.Columns = append(def.Columns, col)
+	}
+	for _, k := range s.PrimaryKey() {
+		def.PrimaryKey = append(def.PrimaryKey, string(k))
+	}
+	for _, o := range s.Options {
+		v := o.Value
+		if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = strings.ReplaceAll(v[1:len(v)-1], "''", "'")
+		}
+		if err := def.Options.Set(string(o.Name), v); err != nil {
+			return def, &Error{Pos: o.Pos, Msg: err.Error(), Err: err}
+		}
+	}
+	return def, nil
+}
+
+// EngineOptions returns the ETS options of a declared table: named, keypos
+// 1, with its type and access.
+func EngineOptions(t *schema.Table) engine.Options {
+	o := t.Options()
+	eo := engine.Options{Named: true, KeyPos: 1, ReadConcurrency: o.ReadConcurrency, WriteConcurrency: o.WriteConcurrency, Compressed: o.Compressed}
+	switch o.Type {
+	case schema.Set:
+		eo.Type = engine.Set
+	case schema.Bag:
+		eo.Type = engine.Bag
+	case schema.DuplicateBag:
+		eo.Type = engine.DuplicateBag
+	default:
+		eo.Type = engine.OrderedSet
+	}
+	switch o.Access {
+	case schema.Protected:
+		eo.Access = engine.Protected
+	case schema.Private:
+		eo.Access = engine.Private
+	default:
+		eo.Access = engine.Public
+	}
+	return eo
+}
+
+// InsertRows inserts row tuples as INSERT does (a duplicate key of a
+// table with a primary key fails them all).
+func InsertRows(rt *Runtime, t *Table, objs []term.Term) error {
+	return insertRows(&evalCtx{rt: rt}, t, objs, false)
+}
+
+// bodyTrue returns ms with every body [true], as select_count and
+// select_delete want, and the INT equalities in the heads (see
+// intEqualityInHead).
+func bodyTrue(ms *matchspec.MatchSpec, tab *schema.Table) *matchspec.MatchSpec {
+	out := &matchspec.MatchSpec{}
+	for _, cl := range ms.Clauses {
+		cl = intEqualityInHead(tab, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: []term.Term{atomTrue}})
+		out.Clauses = append(out.Clauses, cl)
+	}
+	return out
+}
+
+// replaceProgram builds, when it can, the ets:select_replace/2
+// specification of an UPDATE: the whole WHERE clause in the guards, no
+// key column set, and constant new values (checked now). The body
+// rebuilds each row with {element, I, '$_'} for the columns kept, so the
+// engine sees that the key does not change.
+//
+// Example: UPDATE products SET units = 0 WHERE product_id = 11 gives
+//
+//	[{{11,'_','_','_'},[],[{{{element,1,'$_'},{element,2,'$_'},{element,3,'$_'},0}}]}]
+func replaceProgram(a *access, tab *schema.Table, set []*parser.Assignment, cols []int, keyChange bool) *matchspec.Program {
+	if keyChange || a.prog == nil || a.residual != nil || tab.Options().Type == schema.Bag {
+		return nil
+	}
+	elems := make([]term.Term, tab.Arity())
+	for i := range elems {
+		elems[i] = term.Tuple(term.Atom("element"), term.Int(int64(i+1)), term.Atom("$_"))
+	}
+	p := &planner{}
+	var incr *increment
+	for i, as := range set {
+		elem := tab.Position(cols[i]).Elem
+		l := &lowerer{p: p, sc: &scope{}}
+		v, param, ok := l.constOf(as.Value)
+		if !ok {
+			inc, ok := intIncrement(tab, cols[i], as.Value)
+			if !ok || incr != nil {
+				return nil
+			}
+			inc.elem = elem
+			incr = &inc
+			continue
+		}
+		if param > 0 {
+			return nil
+		}
+		cv, err := tab.Coerce(cols[i], v)
+		if err != nil {
+			return nil // the general path reports it, if a row matches
+		}
+		elems[elem-1] = guardConst(cv)
+	}
+	ms := &matchspec.MatchSpec{}
+	for _, cl := range a.spec.Clauses {
+		cl = intEqualityInHead(tab, cl)
+		if incr == nil {
+			body := []term.Term{term.Tuple(term.Tuple(elems...))}
+			ms.Clauses = append(ms.Clauses, matchspec.Clause{Head: cl.Head, Guards: cl.Guards, Body: body})
+			continue
+		}
+		for _, c := range incr.cases(elems) {
+			guards := append(slices.Clip(cl.Guards), c.guard)
+			ms.Clauses = append(ms.Clauses, matchspec.Clause{Head: cl.Head, Guards: guards, Body: []term.Term{c.body}})
+		}
+	}
+	prog, err := matchspec.Compile(ms)
+	if err != nil {
+		return nil
+	}
+	return prog
+}
+
+// intEqualityInHead moves the guards that compare an INT column with an
+// integer into the clause's head, where they reject a row before any
+// guard runs. An INT column holds only integers and NULL, so
+// {'==','$2',7} there is the same as matching 7 exactly.
+//
+// Example: {{'_','$2','_'},[{'andalso',{is_number,'$2'},{'==','$2',7}}],B}
+// becomes {{'_',7,'_'},[],B}.
+func intEqualityInHead(tab *schema.Table, cl matchspec.Clause) matchspec.Clause {
+	head := cl.Head.Elements()
+	if !cl.Head.IsTuple() {
+		return cl
+	}
+	var guards []term.Term
+	var newHead []term.Term
+	for i, g := range cl.Guards {
+		v, c, ok := intEquality(g)
+		elem := -1
+		if ok {
+			for j, h := range head {
+				if term.ExactEqual(h, v) {
+					elem = j
+					break
+				}
+			}
+		}
+		if elem < 0 || !isIntElem(tab, elem+1) || occurrences(cl.Head, v, 0) != 1 || slices.ContainsFunc(cl.Guards[i+1:], func(o term.Term) bool { return occurrences(o, v, 0) > 0 }) || slices.ContainsFunc(guards, func(o term.Term) bool { return occurrences(o, v, 0) > 0 }) {
+			guards = append(guards, g)
+			continue
+		}
+		if newHead == nil {
+			newHead = slices.Clone(head)
+		}
+		newHead[elem] = c
+	}
+	if newHead == nil {
+		return cl
+	}
+	for _, b := range cl.Body {
+		if occurrences(b, term.Atom("$$"), 0) > 0 {
+			return cl // '$$' lists the head's variables
+		}
+	}
+	return matchspec.Clause{Head: term.Tuple(newHead...), Guards: guards, Body: cl.Body}
+}
+
+// intEquality matches the lowered form of column = integer constant:
+// {'andalso',{is_number,V},{'==',V,C}}.
+func intEquality(g term.Term) (v, c term.Term, ok bool) {
+	el := g.Elements()
+	if !g.IsTuple() || len(el) != 3 || !el[0].IsAtomNamed("andalso") {
+		return v, c, false
+	}
+	num, eq := el[1].Elements(), el[2].Elements()
+	if len(num) != 2 || !num[0].IsAtomNamed("is_number") || len(eq) != 3 || !eq[0].IsAtomNamed("==") {
+		return v, c, false
+	}
+	v, c = num[1], eq[2]
+	if !v.IsAtom() || !term.ExactEqual(eq[1], v) || !c.IsInteger() {
+		return v, c, false
+	}
+	return v, c, true
+}
+
+// isIntElem reports whether element elem of the table's rows is an INT
+// column (not the composite key tuple).
+func isIntElem(tab *schema.Table, elem int) bool {
+	for col := 0; col < tab.NumColumns(); col++ {
+		if p := tab.Position(col); p.Elem == elem && p.Sub == 0 {
+			return tab.Type(col) == schema.Int
+		}
+	}
+	return false
+}
+
+// occurrences counts the occurrences of the atom v in t.
+func occurrences(t, v term.Term, depth int) int {
+	if depth > term.MaxDepth {
+		return 1
+	}
+	if t.IsAtom() {
+		if term.ExactEqual(t, v) {
+			return 1
+		}
+		return 0
+	}
+	n := 0
+	if t.IsTuple() || t.IsProperList() {
+		for _, e := range t.Elements() {
+			n += occurrences(e, v, depth+1)
+		}
+	}
+	return n
+}
+
+// increment is SET c = s + k for INT columns c and s and an integer k:
+// the object's element src plus k, into element elem.
+type increment struct {
+	src, elem int
+	k         int64
+}
+
+// intIncrement recognises SET c = s + k, s - k or k + s, where c and s
+// are INT columns of tab (s may be c) and k an integer literal.
+//
+// Example: SET qty = qty + 1 on t (id, category, price, qty) gives src 5
+// (qty's element), k 1.
+func intIncrement(tab *schema.Table, col int, e parser.Expr) (increment, bool) {
+	b, ok := e.(*parser.BinaryExpr)
+	if !ok || (b.Op != parser.OpAdd && b.Op != parser.OpSub) || tab.Type(col) != schema.Int {
+		return increment{}, false
+	}
+	ref, lit := b.L, b.R
+	if _, isRef := ref.(*parser.ColumnRef); !isRef && b.Op == parser.OpAdd {
+		ref, lit = lit, ref
+	}
+	r, ok := ref.(*parser.ColumnRef)
+	if !ok || r.Table != "" && !strings.EqualFold(string(r.Table), tab.Name()) {
+		return increment{}, false
+	}
+	src, ok := tab.Lookup(string(r.Column))
+	if !ok || src < 0 || tab.Type(src) != schema.Int {
+		return increment{}, false
+	}
+	l := &lowerer{p: &planner{}, sc: &scope{}}
+	v, param, ok := l.constOf(lit)
+	k, isInt := v.Int64()
+	if !ok || param > 0 || !v.IsInteger() || !isInt {
+		return increment{}, false
+	}
+	if b.Op == parser.OpSub {
+		if k == math.MinInt64 {
+			return increment{}, false
+		}
+		k = -k
+	}
+	return increment{src: tab.Position(src).Elem, k: k}, true
+}
+
+// incrementCase is one clause of an increment: a guard on the source
+// value and the replacement object.
+type incrementCase struct{ guard, body term.Term }
+
+// cases returns the clauses that compute the increment exactly as SQL
+// does: an integer that stays in 64 bits gets k added; NULL stays NULL;
+// another integer goes through a float, as SQLite's arithmetic does when
+// it overflows, then back to an integer as the INT column stores it.
+func (inc *increment) cases(elems []term.Term) []incrementCase {
+	src := term.Tuple(term.Atom("element"), term.Int(int64(inc.src)), term.Atom("$_"))
+	with := func(v term.Term) term.Term {
+		out := slices.Clone(elems)
+		out[inc.elem-1] = v
+		return term.Tuple(term.Tuple(out...))
+	}
+	inRange := term.Tuple(term.Atom("=<"), src, term.Int(math.MaxInt64-inc.k))
+	if inc.k < 0 {
+		inRange = term.Tuple(term.Atom(">="), src, term.Int(math.MinInt64-inc.k))
+	}
+	isInt := term.Tuple(term.Atom("is_integer"), src)
+	viaFloat := term.Tuple(term.Atom("trunc"), term.Tuple(term.Atom("+"), term.Tuple(term.Atom("float"), src), term.Float(float64(inc.k))))
+	return []incrementCase{
+		{term.Tuple(term.Atom("andalso"), isInt, inRange), with(term.Tuple(term.Atom("+"), src, term.Int(inc.k)))},
+		{term.Tuple(term.Atom("=:="), src, term.Atom("undefined")), with(term.Atom("undefined"))},
+		{isInt, with(viaFloat)},
+	}
+}

@@ -1,0 +1,84 @@
+// Package planner turns parsed SQL statements into plans that run on ETS
+// tables: WHERE clauses become ETS match specifications, with the key
+// bound in the head when WHERE fixes it, and key lookups, key ranges and
+// composite-key prefixes become the access path, so a point query never
+// scans. It also executes the plans (there is no separate executor
+// package: a plan holds the compiled closures that run it).
+//
+// # Planning
+//
+// Plan builds a Statement once; Run executes it any number of times,
+// concurrently, with the values of its placeholders. For each table a
+// SELECT, UPDATE or DELETE reads, an ordered list of rules decides how
+// (see planAccess): split the WHERE (and ON) clause into AND terms and give
+// each to the first table where it can be decided; lower each term with an
+// exact match specification form into guards; pick the key path (lookup of
+// each key an equality or IN list fixes; on an ordered_set, a traversal of
+// a composite-key prefix or between key bounds; else one select over the
+// table); build the specification; let ORDER BY on the ordered_set key
+// use the traversal order (LIMIT then stops it early); count with
+// select_count when only COUNT(*) is wanted; run DELETE as one
+// select_delete and UPDATE of constants, or of INT columns set to an INT
+// column plus or minus an integer (SET qty = qty + 1, computed by the
+// specification's body, {'+',{element,4,'$_'},1}), as one select_replace
+// when the whole WHERE clause is in the specification. Joins are lookup joins when
+// the ON condition fixes the inner table's key, hash joins on equalities
+// otherwise, nested loops failing both; tables are joined in FROM order,
+// except that in a join without LEFT JOIN the table whose own WHERE terms
+// give the cheapest path is read first (ruleJoinOrder). Then come GROUP BY, HAVING,
+// DISTINCT, ORDER BY and LIMIT, as SQLite orders them.
+//
+// RunInto runs a statement into a Result the caller reuses: a query that
+// only looks one key up and projects its rows (SELECT * FROM t WHERE id
+// = ?) then runs without the general machinery and allocates nothing,
+// and a streamed scan reuses its rows from chunk to chunk.
+//
+// # Exactness
+//
+// A lowered predicate must give exactly SQLite's rows. NULL is the atom
+// undefined, which term order puts above every number: price > 10 is
+// lowered to {'andalso',{is_number,'$4'},{'>','$4',10}} so NULL never
+// matches, and every predicate is lowered to a pair of guards (true when
+// it is TRUE, true when it is FALSE) so NOT and OR keep three-valued
+// logic. Only comparisons of a column with a constant (or a placeholder,
+// or another column) of a compatible type are lowered, applying SQLite's
+// affinity rules (a numeric column against '10' compares with 10; a text
+// column against 5 with '5'); numbers compare with ==, < and so on, which
+// compare integers and floats numerically as SQL does; text compares
+// bytewise, SQLite's BINARY collation. Everything else runs after the
+// match as the residual filter. Comparisons with placeholders are
+// instantiated when the statement runs and also kept in the residual.
+//
+// # Values
+//
+// Values are the stored terms (see package schema). Sorting, grouping and
+// comparison follow SQL, not term order: NULLs first, then numbers, then
+// text; dates and timestamps compare as their ISO text, as SQLite stores
+// them, except that a DATE against a TIMESTAMP is that date at midnight,
+// as in PostgreSQL; BOOL is 1 and 0.
+//
+// # Streaming
+//
+// A query whose plan has no blocking step streams: Result.Next pulls its
+// rows from the scan, which runs a chunk at a time (1, 2, 4, ... up to
+// 256 rows) and pauses in between, holding no table lock; Close, or the
+// end of a LIMIT, stops it, and a cancelled context ends it at the next
+// chunk. Such plans have one SELECT, no ORDER BY other than the
+// ordered_set key order, no GROUP BY or aggregate, and a first table read
+// by a traversal (a full select, a key range or a prefix); DISTINCT,
+// LIMIT, OFFSET and joins stream (the first table drives; the others are
+// read per row of it, or once for a hash or loop join). A sort, grouping,
+// UNION, INTERSECT, EXCEPT and key lookups are computed by Run and handed
+// out from memory. Rows of a streamed scan are those the engine's
+// traversals give under concurrent writes: on an ordered_set each key at
+// most once, in key order, including keys written ahead of the scan; on
+// the hash tables a snapshot taken when the scan starts.
+//
+// # Caveats
+//
+// UPDATE and
+// DELETE read the rows they change first, then write them: each write is
+// atomic, the statement as a whole is not isolated from concurrent
+// writers. Printed specifications of statements with placeholders show
+// them as atoms ('?1') until values are given.
+package planner

@@ -1,0 +1,5 @@
+// Package tests holds etsql's end-to-end tests: logic-test files in
+// testdata/*.test run through the Go API, and the differential test
+// against SQLite (and real ETS for the match specifications) over the
+// real Northwind data.
+package tests
