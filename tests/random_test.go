@@ -15,16 +15,7 @@ import (
 // into the match specification and whatever stays in the residual filter,
 // the rows must be SQLite's.
 func TestDifferential_randomWhere(t *testing.T) {
-	db, err := etsql.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lite, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
-	lite.SetMaxOpenConns(1)
+	db, lite := openPair(t)
 	// DATE is TEXT to SQLite: etsql compares dates as their ISO text, as a
 	// TEXT column holding them would (a column declared DATE in SQLite
 	// has NUMERIC affinity instead).
@@ -161,16 +152,7 @@ func (g *whereGen) pred2(depth int) string {
 // TestDifferential_randomJoins compares random joins, groupings and
 // subqueries over the same tables.
 func TestDifferential_randomJoins(t *testing.T) {
-	db, err := etsql.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lite, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
-	lite.SetMaxOpenConns(1)
+	db, lite := openPair(t)
 	for _, s := range []string{
 		"CREATE TABLE j1 (id INT PRIMARY KEY, a INT, s TEXT)",
 		"CREATE TABLE j2 (x INT, y TEXT, v INT, PRIMARY KEY (x, y))",

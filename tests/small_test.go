@@ -1,11 +1,8 @@
 package tests
 
 import (
-	"database/sql"
 	"strings"
 	"testing"
-
-	"github.com/etsql/etsql"
 )
 
 // TestDifferential_smallTables compares etsql with SQLite on small tables
@@ -13,16 +10,7 @@ import (
 // ordering, three-valued logic, mixed-type ordering, affinity, LEFT JOIN
 // corners, NOT IN with NULLs, and DML with subqueries.
 func TestDifferential_smallTables(t *testing.T) {
-	db, err := etsql.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lite, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
-	lite.SetMaxOpenConns(1)
+	db, lite := openPair(t)
 	setup := []string{
 		"CREATE TABLE t (id INT PRIMARY KEY, a INT, b FLOAT, s TEXT)",
 		"CREATE TABLE u (id INT PRIMARY KEY, t_id INT, s TEXT)",
