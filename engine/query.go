@@ -111,39 +111,31 @@ func uniqueKeys(keys []term.Term) []term.Term {
 // arity starting with prefix, in key order. Tuples compare by arity first,
 // so {7} < {7, x}: the bounds are per arity.
 //
-// It seeks the first object past the prefix once, then walks from the
-// first object of the prefix until it meets that object (objects are
-// unique in the tree, so identity decides): the walk itself reads no
-// object, whose keys lie scattered in memory.
-//
-// A first walk counts the objects so that dst grows once.
+// It seeks both ends of the prefix's range, then copies the objects
+// between them leaf by leaf, reading no object (objects of consecutive
+// keys may lie anywhere in memory), after counting them so that dst grows
+// once.
 func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
-	end, bounded := s.firstFrom(boundProbe(prefix, arity, true))
-	start := boundProbe(prefix, arity, false)
-	walk := func(fn func(obj term.Term)) {
-		s.tree.Ascend(start, func(it item) bool {
-			if bounded && it.obj == end.obj {
-				return false
-			}
-			fn(it.obj)
-			return true
-		})
-	}
+	lo, hi := boundProbe(prefix, arity, false), boundProbe(prefix, arity, true)
+	start, _ := s.tree.seek(&lo)
+	end, _ := s.tree.seek(&hi)
 	n := 0
-	walk(func(term.Term) { n++ })
+	walkLeaves(start, end, func(objs []term.Term) { n += len(objs) })
 	dst = slices.Grow(dst, n)
-	walk(func(obj term.Term) { dst = append(dst, obj) })
+	walkLeaves(start, end, func(objs []term.Term) { dst = append(dst, objs...) })
 	return dst
 }
 
-// firstFrom returns the first item >= pivot, if any.
-func (s *orderedSet) firstFrom(pivot item) (item, bool) {
-	iter := s.tree.Iter()
-	defer iter.Release()
-	if !iter.Seek(pivot) {
-		return item{}, false
+// walkLeaves calls fn with the runs of objects from start up to end (an
+// invalid end: the end of the tree), leaf by leaf.
+func walkLeaves(start, end bpPos, fn func(objs []term.Term)) {
+	for l, i := start.leaf, start.i; l != nil; l, i = l.next, 0 {
+		if l == end.leaf {
+			fn(l.objs[i:end.i])
+			return
+		}
+		fn(l.objs[i:l.n])
 	}
-	return iter.Item(), true
 }
 
 // appendRange calls fn with the objects whose keys lie between lo and hi

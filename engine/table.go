@@ -224,16 +224,11 @@ func (t *Table) AppendLookup(dst []term.Term, p *Process, key term.Term) ([]term
 	if err := t.rlock(p); err != nil {
 		return dst, err
 	}
-	if os, ok := t.store.(*orderedSet); ok && p != nil {
+	if _, ok := t.store.(*orderedSet); ok && p != nil {
 		if obj, ok := p.cursorAt(t, key); ok {
 			t.mu.RUnlock()
 			return append(dst, obj), nil
 		}
-		h := p.loadHint(t)
-		dst = os.lookupHint(dst, key, &h)
-		t.mu.RUnlock()
-		p.storeHint(t, h)
-		return dst, nil
 	}
 	dst = t.store.lookup(dst, key)
 	t.mu.RUnlock()
@@ -566,16 +561,19 @@ func (p *Process) cursorAt(t *Table, key term.Term) (term.Term, bool) {
 	p.hintMu.Lock()
 	defer p.hintMu.Unlock()
 	c := p.cursor
-	if c == nil || c.tab != t || c.version != t.version || term.Compare(c.key, key) != 0 {
+	if c == nil || c.tab != t || c.version != t.version || !sameKey(c.key, key) {
 		return term.Term{}, false
 	}
-	return c.obj, true
+	return c.pos.obj(), true
 }
 
+// sameKey reports whether a == b, first by identity.
+func sameKey(a, b term.Term) bool { return a == b || term.Compare(a, b) == 0 }
+
 // step returns the key after (forward) or before key in the ordered_set,
-// moving the process's cursor there: from where it stands when it stands
-// on key in the unchanged table, else from a new search. The caller holds
-// t's lock.
+// moving the process's cursor there: one slot from where it stands when it
+// stands on key in the unchanged table, else from a new search. The caller
+// holds t's lock.
 func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (term.Term, bool) {
 	p.hintMu.Lock()
 	defer p.hintMu.Unlock()
@@ -584,31 +582,40 @@ func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (t
 		c = &nextCursor{}
 		p.cursor = c
 	}
-	var it item
-	var ok bool
-	if c.tab == t && c.version == t.version && c.forward == forward && term.Compare(c.key, key) == 0 {
-		it, ok = c.advance()
+	if c.tab == t && c.version == t.version && sameKey(c.key, key) {
+		if forward {
+			c.pos.forward()
+		} else {
+			c.pos.backward()
+		}
 	} else {
-		c.it.Init(os.tree, false)
-		c.tab, c.version = t, t.version
-		c.forward, c.ahead, c.next = forward, c.ahead[:0], 0
-		os.withProbe(key, func(probe item) { ok = c.it.Seek(probe) })
-		switch {
-		case !ok && !forward:
-			ok = c.it.Last() // every key is before key
-		case ok && forward && term.Compare(os.key(c.it.Item()), key) == 0:
-			ok = c.it.Next()
-		case ok && !forward:
-			ok = c.it.Prev() // Seek stands on the first key >= key
+		pr := keyProbe(key)
+		if forward {
+			c.pos = os.tree.seekAfter(&pr, false)
+		} else {
+			c.pos = os.tree.seekBefore(&pr, false)
 		}
-		if ok {
-			it = c.it.Item()
-		}
+		c.tab, c.version, c.touchLeaf = t, t.version, nil
 	}
-	if !ok {
+	if !c.pos.valid() {
 		c.tab = nil
 		return term.Term{}, false
 	}
-	c.key, c.obj = os.key(it), it.obj
+	c.touchAhead(forward)
+	c.key = c.pos.key(os.keypos)
 	return c.key, true
+}
+
+// touchAhead loads the objects of the cursor's leaf that a loop of steps
+// in the direction will reach next, aheadBatch at a time.
+func (c *nextCursor) touchAhead(forward bool) {
+	l, i := c.pos.leaf, c.pos.i
+	if c.touchLeaf == l && c.touchLo <= i && i < c.touchHi {
+		return
+	}
+	c.touchLeaf, c.touchLo, c.touchHi = l, i, min(i+aheadBatch, l.n)
+	if !forward {
+		c.touchLo, c.touchHi = max(i+1-aheadBatch, 0), i+1
+	}
+	touchTerms(l.objs[c.touchLo:c.touchHi])
 }
