@@ -340,15 +340,16 @@ func (t *bptree) get(p *probe) (bpPos, bool) {
 // ---- insert ----
 
 // insert stores obj, whose key's summary is kp, replacing the object
-// with an equal key.
-func (t *bptree) insert(kp uint64, obj term.Term) {
+// with an equal key, which it returns.
+func (t *bptree) insert(kp uint64, obj term.Term) (old term.Term, replaced bool) {
 	p := probe{kp: kp, decisive: kpDecisive(kp), key: keyAt(obj, t.keypos)}
 	var path bpPath
 	l := t.descend(&p, &path)
 	i, found := l.search(&p, t.keypos)
 	if found {
+		old = l.objs[i]
 		l.kp[i], l.objs[i] = kp, obj
-		return
+		return old, true
 	}
 	t.size++
 	copy(l.kp[i+1:l.n+1], l.kp[i:l.n])
@@ -358,6 +359,7 @@ func (t *bptree) insert(kp uint64, obj term.Term) {
 	if l.n > leafMax {
 		t.splitLeaf(l, i, &path)
 	}
+	return term.Term{}, false
 }
 
 // splitLeaf splits a leaf holding one object too many, the one just

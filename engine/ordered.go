@@ -11,6 +11,9 @@ import (
 type orderedSet struct {
 	keypos int
 	tree   *bptree
+	// floatKeys counts the objects whose key holds a float: while there
+	// are none, keys equal by == are equal by =:= (see ordered_query.go).
+	floatKeys int
 }
 
 // Key summaries. orderKey summarizes a key in 64 bits so that
@@ -138,7 +141,18 @@ func (s *orderedSet) memoryWords() int {
 }
 
 func (s *orderedSet) insert(obj term.Term) {
-	s.tree.insert(orderKey(keyAt(obj, s.keypos)), obj)
+	key := keyAt(obj, s.keypos)
+	s.countFloats(key, 1)
+	if old, ok := s.tree.insert(orderKey(key), obj); ok {
+		s.countFloats(keyAt(old, s.keypos), -1)
+	}
+}
+
+// countFloats adds d to floatKeys if key holds a float.
+func (s *orderedSet) countFloats(key term.Term, d int) {
+	if !key.IsInteger() && !key.IsAtom() && hasFloat(key, 0) {
+		s.floatKeys += d
+	}
 }
 
 func (s *orderedSet) get(key term.Term) (obj term.Term, ref slotRef, ok bool) {
@@ -151,6 +165,8 @@ func (s *orderedSet) get(key term.Term) (obj term.Term, ref slotRef, ok bool) {
 }
 
 func (s *orderedSet) replace(ref slotRef, obj term.Term) {
+	s.countFloats(keyAt(ref.leaf.objs[ref.slot], s.keypos), -1)
+	s.countFloats(keyAt(obj, s.keypos), 1)
 	ref.leaf.objs[ref.slot] = obj
 }
 
@@ -171,6 +187,7 @@ func (s *orderedSet) lookup(dst []term.Term, key term.Term) []term.Term {
 func (s *orderedSet) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	p := keyProbe(key)
 	if old, ok := s.tree.delete(&p); ok {
+		s.countFloats(keyAt(old, s.keypos), -1)
 		dst = append(dst, old)
 	}
 	return dst
@@ -183,10 +200,11 @@ func (s *orderedSet) deleteObject(obj term.Term) int {
 		return 0
 	}
 	s.tree.delete(&p)
+	s.countFloats(keyAt(obj, s.keypos), -1)
 	return 1
 }
 
-func (s *orderedSet) clear() { s.tree = newBPTree(s.keypos) }
+func (s *orderedSet) clear() { s.tree, s.floatKeys = newBPTree(s.keypos), 0 }
 
 func (s *orderedSet) first() (term.Term, bool) {
 	pos := s.tree.firstPos()

@@ -30,6 +30,9 @@ type query struct {
 	// rng, on an ordered_set, is a key range outside which nothing can
 	// match, derived from the guards (see guardKeyRange).
 	rng *keyRange
+	// direct, on an ordered_set, is the arity of the objects the query
+	// returns whole when they lie in its bounds (see directArity); 0: none.
+	direct int
 }
 
 // keyCandidatesLocked returns the objects the query can match, in table
@@ -193,6 +196,9 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 	defer t.mu.RUnlock()
 	m := q.newMatch()
 	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
+		if q.direct > 0 && t.store.(*orderedSet).floatKeys == 0 {
+			return directCandidates(objs, q.direct), nil
+		}
 		return matchInPlace(objs, m), nil
 	}
 	var results []term.Term
