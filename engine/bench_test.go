@@ -200,3 +200,22 @@ func tableMiB(b *testing.B, typ Type, n int) float64 {
 	runtime.KeepAlive(tab)
 	return float64(after-before) / (1 << 20)
 }
+
+// BenchmarkTable_SelectCount is a full scan with guards: select_count of
+// the rows of category 7 priced over 500.
+func BenchmarkTable_SelectCount(b *testing.B) {
+	prog, err := CompileSpec(spec(`[{{'_','_','$1','$2','_'},[{'==','$1',7},{'>','$2',500.0}],[true]}]`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, typ := range []Type{Set, OrderedSet} {
+		b.Run(typ.String(), func(b *testing.B) {
+			p, tab := benchTable(b, typ)
+			for b.Loop() {
+				if _, err := tab.SelectCount(p, prog); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -382,7 +382,33 @@ func (t *bptree) splitLeaf(l *bpLeaf, at int, path *bpPath) {
 		t.tail = r
 	}
 	l.next = r
+	l.compact()
+	r.compact()
 	t.addChild(path, t.height-1, r.kp[0], keyAt(r.objs[0], t.keypos), nil, r)
+}
+
+// compact copies the elements of the leaf's objects, in key order, into
+// one new array, and makes the objects tuples over it: a traversal then
+// reads consecutive memory instead of objects allocated anywhere. Leaves
+// compact when they split or even out with a neighbour, so that most
+// objects lie in their leaf's array. The copies are shallow (the
+// elements' own data is shared) and the memory of an object never
+// changes: a tuple handed out before still reads its old array, which the
+// collector frees when nothing holds it.
+func (l *bpLeaf) compact() {
+	total := 0
+	for _, obj := range l.objs[:l.n] {
+		total += obj.Arity()
+	}
+	slab := make([]term.Term, total)
+	off := 0
+	for j, obj := range l.objs[:l.n] {
+		n := copy(slab[off:], obj.Elements())
+		if n > 0 {
+			l.objs[j] = term.Tuple(slab[off : off+n : off+n]...)
+		}
+		off += n
+	}
 }
 
 // addChild inserts a child (inner node in, or leaf l) with its separator
@@ -525,6 +551,7 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 			t.tail = l
 		}
 		*r = bpLeaf{} // r may still be reached by nothing, but clear it for the collector
+		l.compact()
 		return true
 	}
 	target := total / 2
@@ -536,6 +563,8 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 		copy(r.objs[:k], l.objs[target:l.n])
 		clear(l.objs[target:l.n])
 		l.n, r.n = target, r.n+k
+		l.compact()
+		r.compact()
 		return false
 	}
 	k := target - l.n // move r's head to l's tail
@@ -545,6 +574,8 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 	copy(r.objs[:], r.objs[k:r.n])
 	clear(r.objs[r.n-k : r.n])
 	l.n, r.n = target, r.n-k
+	l.compact()
+	r.compact()
 	return false
 }
 
