@@ -219,3 +219,25 @@ func BenchmarkTable_SelectCount(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTable_SelectLimitRange reads 1,000 consecutive keys of the
+// ordered_set in chunks of 100 with select/3 and a guard range.
+func BenchmarkTable_SelectLimitRange(b *testing.B) {
+	p, tab := benchTable(b, OrderedSet)
+	lo := int64(benchN / 2)
+	prog, err := CompileSpec(spec(`[{{'$1','_','_','_','_'},[{'>=','$1',` + itoa(lo) + `},{'<','$1',` + itoa(lo+1000) + `}],['$_']}]`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		n := 0
+		res, c, err := tab.SelectLimit(p, prog, 100)
+		for err == nil && res != nil {
+			n += len(res)
+			res, c, err = c.Next(p)
+		}
+		if err != nil || n != 1000 {
+			b.Fatalf("got %d results, %v", n, err)
+		}
+	}
+}

@@ -268,43 +268,14 @@ func (s *orderedSet) reverse(fn func(obj term.Term) bool) {
 }
 
 // ascendFrom calls fn with the objects from pos on, in key order, until
-// fn returns false, which it reports. Objects are touched a batch at a
-// time before fn sees them (see touch.go).
+// fn returns false, which it reports.
 func ascendFrom(pos bpPos, fn func(obj term.Term) bool) bool {
-	for l, i := pos.leaf, pos.i; l != nil; l, i = l.next, 0 {
-		for i < l.n {
-			end := min(i+touchBatch, l.n)
-			touchTerms(l.objs[i:end])
-			for ; i < end; i++ {
-				if !fn(l.objs[i]) {
-					return false
-				}
-			}
-		}
-	}
-	return true
+	return walkForward(pos, bpPos{}, fn)
 }
 
 // descendFrom is ascendFrom in reverse key order.
 func descendFrom(pos bpPos, fn func(obj term.Term) bool) bool {
-	if !pos.valid() {
-		return true
-	}
-	for l, i := pos.leaf, pos.i; l != nil; l = l.prev {
-		if i < 0 {
-			i = l.n - 1
-		}
-		for i >= 0 {
-			start := max(i+1-touchBatch, 0)
-			touchTerms(l.objs[start : i+1])
-			for ; i >= start; i-- {
-				if !fn(l.objs[i]) {
-					return false
-				}
-			}
-		}
-	}
-	return true
+	return walkBackward(pos, bpPos{}, fn)
 }
 
 // scan walks the tree from cursor c, leaving c on the last key given to fn.

@@ -128,3 +128,131 @@ func directCandidates(objs []term.Term, arity int) []term.Term {
 	}
 	return objs[:n:n]
 }
+
+// span is a range of keys of an ordered_set between two probes, either
+// end unbounded when not set: what a limited select walks instead of the
+// whole table.
+type span struct {
+	lo, hi         probe
+	loSet, hiSet   bool
+	loExcl, hiExcl bool
+}
+
+// querySpan returns the range of keys outside which q matches nothing,
+// when q bounds the key by a single exact key, a single prefix or a range
+// from its guards.
+func querySpan(q *query) (*span, bool) {
+	switch {
+	case q.rng != nil:
+		sp := &span{}
+		if k := q.rng.lo; k.Key.IsValid() {
+			sp.lo, sp.loSet, sp.loExcl = keyProbe(k.Key), true, k.Exclusive
+		}
+		if k := q.rng.hi; k.Key.IsValid() {
+			sp.hi, sp.hiSet, sp.hiExcl = keyProbe(k.Key), true, k.Exclusive
+		}
+		return sp, true
+	case !q.bounded || len(q.bounds) != 1:
+		return nil, false
+	}
+	b := q.bounds[0]
+	if b.exact {
+		return &span{lo: keyProbe(b.key), hi: keyProbe(b.key), loSet: true, hiSet: true}, true
+	}
+	return &span{
+		lo: boundProbe(b.prefix, b.arity, false), hi: boundProbe(b.prefix, b.arity, true),
+		loSet: true, hiSet: true,
+	}, true
+}
+
+// spanScan is scan within sp: it starts at sp's near end (or after the
+// cursor's key) and reports the end reached at sp's far end.
+func (s *orderedSet) spanScan(sp *span, c *cursor, fn func(obj term.Term) bool) bool {
+	t := s.tree
+	var start, stop bpPos
+	switch {
+	case c.reverse && c.started:
+		p := keyProbe(c.key)
+		start = t.seekBefore(&p, false)
+	case c.reverse && sp.hiSet:
+		start = t.seekBefore(&sp.hi, !sp.hiExcl)
+	case c.reverse:
+		start = t.lastPos()
+	case c.started:
+		p := keyProbe(c.key)
+		start = t.seekAfter(&p, false)
+	case sp.loSet:
+		start = t.seekAfter(&sp.lo, !sp.loExcl)
+	default:
+		start = t.firstPos()
+	}
+	switch {
+	case c.reverse && sp.loSet:
+		stop = t.seekBefore(&sp.lo, sp.loExcl)
+	case !c.reverse && sp.hiSet:
+		stop = t.seekAfter(&sp.hi, sp.hiExcl)
+	}
+	visit := func(obj term.Term) bool {
+		c.started, c.key = true, keyAt(obj, s.keypos)
+		return fn(obj)
+	}
+	if c.reverse {
+		return walkBackward(start, stop, visit)
+	}
+	return walkForward(start, stop, visit)
+}
+
+// walkForward calls fn with the objects from start up to stop (an
+// invalid stop: the end), in key order, touched a batch at a time, until
+// fn returns false, which it reports.
+func walkForward(start, stop bpPos, fn func(obj term.Term) bool) bool {
+	for l, i := start.leaf, start.i; l != nil; l, i = l.next, 0 {
+		end := l.n
+		if l == stop.leaf {
+			end = stop.i
+		}
+		for i < end {
+			batch := min(i+touchBatch, end)
+			touchTerms(l.objs[i:batch])
+			for ; i < batch; i++ {
+				if !fn(l.objs[i]) {
+					return false
+				}
+			}
+		}
+		if l == stop.leaf {
+			return true
+		}
+	}
+	return true
+}
+
+// walkBackward is walkForward in reverse key order, down to stop
+// (exclusive).
+func walkBackward(start, stop bpPos, fn func(obj term.Term) bool) bool {
+	if !start.valid() {
+		return true
+	}
+	for l, i := start.leaf, start.i; l != nil; l, i = l.prev, -1 {
+		if i < 0 {
+			i = l.n - 1
+		}
+		floor := 0
+		if l == stop.leaf {
+			floor = stop.i + 1
+		}
+		for i >= floor {
+			batch := max(i+1-touchBatch, floor)
+			touchTerms(l.objs[batch : i+1])
+			for ; i >= batch; i-- {
+				if !fn(l.objs[i]) {
+					return false
+				}
+			}
+		}
+		if l == stop.leaf {
+			return true
+		}
+	}
+	return true
+}

@@ -92,3 +92,82 @@ func TestOrderedSet_floatKeys_counts(t *testing.T) {
 		t.Fatalf("floatKeys %d after delete_object, want 0", s.floatKeys)
 	}
 }
+
+// TestTable_SelectLimit_spanMatchesSelect checks that limited selects
+// walking only the key range of their specification give, chunk after
+// chunk, what Select gives, in both directions.
+func TestTable_SelectLimit_spanMatchesSelect(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	for k := range int64(500) {
+		if err := tab.Insert(p, tu(i(k), i(k%7)), tu(tu(i(k%5), i(k)), i(k%7))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, text := range []string{
+		`[{{{3,'_'},'$1'},[{'>','$1',2}],['$_']}]`,
+		`[{{{3,'_'},'_'},[],['$_']}]`,
+		`[{{{9,'_'},'_'},[],['$_']}]`,
+		`[{{'$1','$2'},[{'>=','$1',100},{'<','$1',260}],['$2']}]`,
+		`[{{'$1','$2'},[{'>','$1',100},{'=<','$1',260},{'==','$2',3}],['$1']}]`,
+		`[{{'$1','_'},[{'<','$1',40}],['$_']}]`,
+		`[{{'$1','_'},[{'>','$1',480}],['$_']}]`,
+	} {
+		prog, err := CompileSpec(spec(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rev := range []bool{false, true} {
+			want, _ := tab.Select(p, prog)
+			if rev {
+				want, _ = tab.SelectReverse(p, prog)
+			}
+			for _, limit := range []int{1, 7, 100, 1000} {
+				var got []term.Term
+				res, c, err := tab.SelectLimit(p, prog, limit)
+				if rev {
+					res, c, err = tab.SelectReverseLimit(p, prog, limit)
+				}
+				for err == nil && res != nil {
+					if len(res) > limit {
+						t.Fatalf("%s: chunk of %d over limit %d", text, len(res), limit)
+					}
+					got = append(got, res...)
+					res, c, err = c.Next(p)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.EqualFunc(got, want, term.ExactEqual) {
+					t.Errorf("%s reverse %v limit %d: got %d results, want %d", text, rev, limit, len(got), len(want))
+				}
+			}
+		}
+	}
+}
+
+// TestTable_SelectLimit_spanSeesLaterInserts checks that a chunk shows
+// the objects inserted in its range after the previous chunk, as OTP's
+// ordered_set does.
+func TestTable_SelectLimit_spanSeesLaterInserts(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	for k := range int64(20) {
+		if err := tab.Insert(p, tu(tu(i(1), i(2*k)), i(0))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prog, _ := CompileSpec(spec(`[{{{1,'_'},'_'},[],['$_']}]`))
+	first, c, err := tab.SelectLimit(p, prog, 5)
+	if err != nil || len(first) != 5 {
+		t.Fatalf("first chunk: %v, %v", first, err)
+	}
+	if err := tab.Insert(p, tu(tu(i(1), i(1)), i(0)), tu(tu(i(1), i(11)), i(0))); err != nil {
+		t.Fatal(err)
+	}
+	rest, _, err := c.Next(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := tu(tu(i(1), i(10)), i(0)); len(rest) != 5 || !term.ExactEqual(rest[0], want) || !term.ExactEqual(rest[1], tu(tu(i(1), i(11)), i(0))) {
+		t.Fatalf("second chunk %v: want {{1,10},0}, {{1,11},0}, ... and not the key inserted before the cursor", rest)
+	}
+}

@@ -340,6 +340,9 @@ type Continuation struct {
 	// looks them up when asked for, as OTP does.
 	keys     []term.Term
 	keysOnly bool
+	// span, on an ordered_set whose specification bounds the key to one
+	// range, is that range: each chunk walks it alone.
+	span *span
 }
 
 // selectLimit is ets:select/3 (select_reverse/3 when rev).
@@ -353,7 +356,9 @@ func (t *Table) selectLimit(p *Process, q *query, limit int, rev bool) ([]term.T
 	c := &Continuation{t: t, q: q, m: q.newMatch(), limit: limit, c: cursor{reverse: rev}}
 	if keys, ok := t.lazyKeys(q, rev); ok {
 		c.keys, c.keysOnly = keys, true
-	} else if !t.chunksLazily(q) {
+	} else if t.chunksLazily(q) {
+		c.span, _ = querySpan(q)
+	} else {
 		objs, ok := t.keyCandidatesLocked(q, rev)
 		c.lookup = ok
 		for _, obj := range objs {
@@ -468,12 +473,18 @@ func (c *Continuation) Next(p *Process) ([]term.Term, *Continuation, error) {
 	}
 	next := *c
 	var out []term.Term
-	done := c.t.store.scan(&next.c, func(obj term.Term) bool {
+	visit := func(obj term.Term) bool {
 		if r, ok := c.m(obj); ok {
 			out = append(out, r)
 		}
 		return len(out) < c.limit
-	})
+	}
+	var done bool
+	if c.span != nil {
+		done = c.t.store.(*orderedSet).spanScan(c.span, &next.c, visit)
+	} else {
+		done = c.t.store.scan(&next.c, visit)
+	}
 	c.t.mu.RUnlock()
 	if done {
 		if len(out) == 0 {
