@@ -50,6 +50,9 @@ type Process struct {
 	// for next.
 	hintMu sync.Mutex
 	cursor *nextCursor
+	// cursorTab is the table of the cursor, read without the lock so that
+	// a lookup in another table skips it.
+	cursorTab atomic.Pointer[Table]
 }
 
 // nextCursor is where a process's last next or prev on an ordered_set

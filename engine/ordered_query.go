@@ -136,6 +136,7 @@ type span struct {
 	lo, hi         probe
 	loSet, hiSet   bool
 	loExcl, hiExcl bool
+	empty          bool // the bounds cross: no key lies between
 }
 
 // querySpan returns the range of keys outside which q matches nothing,
@@ -144,14 +145,7 @@ type span struct {
 func querySpan(q *query) (*span, bool) {
 	switch {
 	case q.rng != nil:
-		sp := &span{}
-		if k := q.rng.lo; k.Key.IsValid() {
-			sp.lo, sp.loSet, sp.loExcl = keyProbe(k.Key), true, k.Exclusive
-		}
-		if k := q.rng.hi; k.Key.IsValid() {
-			sp.hi, sp.hiSet, sp.hiExcl = keyProbe(k.Key), true, k.Exclusive
-		}
-		return sp, true
+		return boundsSpan(q.rng.lo, q.rng.hi), true
 	case !q.bounded || len(q.bounds) != 1:
 		return nil, false
 	}
@@ -165,9 +159,28 @@ func querySpan(q *query) (*span, bool) {
 	}, true
 }
 
+// boundsSpan returns the span between two bounds.
+func boundsSpan(lo, hi Bound) *span {
+	sp := &span{}
+	if lo.Key.IsValid() {
+		sp.lo, sp.loSet, sp.loExcl = keyProbe(lo.Key), true, lo.Exclusive
+	}
+	if hi.Key.IsValid() {
+		sp.hi, sp.hiSet, sp.hiExcl = keyProbe(hi.Key), true, hi.Exclusive
+	}
+	if sp.loSet && sp.hiSet {
+		c := term.Compare(lo.Key, hi.Key)
+		sp.empty = c > 0 || c == 0 && (lo.Exclusive || hi.Exclusive)
+	}
+	return sp
+}
+
 // spanScan is scan within sp: it starts at sp's near end (or after the
 // cursor's key) and reports the end reached at sp's far end.
 func (s *orderedSet) spanScan(sp *span, c *cursor, fn func(obj term.Term) bool) bool {
+	if sp.empty {
+		return true
+	}
 	t := s.tree
 	var start, stop bpPos
 	switch {

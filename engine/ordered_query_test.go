@@ -171,3 +171,43 @@ func TestTable_SelectLimit_spanSeesLaterInserts(t *testing.T) {
 		t.Fatalf("second chunk %v: want {{1,10},0}, {{1,11},0}, ... and not the key inserted before the cursor", rest)
 	}
 }
+
+// TestTable_RangeScan_matchesFilter compares range scans with a filter of
+// all keys, for bounds inside, outside, equal and crossing, both ways.
+func TestTable_RangeScan_matchesFilter(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	for k := range int64(1000) {
+		if err := tab.Insert(p, tu(i(2*k), i(k))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bounds := []Bound{{}, {Key: i(-5)}, {Key: i(0)}, {Key: i(501)}, {Key: i(502)}, {Key: i(502), Exclusive: true}, {Key: f(1200.5)}, {Key: i(1998), Exclusive: true}, {Key: i(5000)}}
+	for _, lo := range bounds {
+		for _, hi := range bounds {
+			for _, desc := range []bool{false, true} {
+				var want []term.Term
+				for k := range int64(1000) {
+					key := i(2 * k)
+					if lo.Key.IsValid() && (term.Compare(key, lo.Key) < 0 || lo.Exclusive && term.Compare(key, lo.Key) == 0) {
+						continue
+					}
+					if hi.Key.IsValid() && (term.Compare(key, hi.Key) > 0 || hi.Exclusive && term.Compare(key, hi.Key) == 0) {
+						continue
+					}
+					want = append(want, key)
+				}
+				if desc {
+					slices.Reverse(want)
+				}
+				var got []term.Term
+				err := tab.RangeScan(p, Range{Lower: lo, Upper: hi, Descending: desc}, func(obj term.Term) bool {
+					got = append(got, keyAt(obj, 1))
+					return true
+				})
+				if err != nil || !slices.EqualFunc(got, want, term.ExactEqual) {
+					t.Errorf("range %v..%v desc %v: got %d keys, want %d (%v)", lo, hi, desc, len(got), len(want), err)
+				}
+			}
+		}
+	}
+}

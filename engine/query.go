@@ -145,27 +145,7 @@ func walkLeaves(start, end bpPos, fn func(objs []term.Term)) {
 // (either may be unbounded), ascending or descending, until fn returns
 // false.
 func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term) bool) {
-	r := Range{Lower: lo, Upper: hi, Descending: desc}
-	start := lo
-	if desc {
-		start = hi
-	}
-	visit := func(obj term.Term) bool {
-		if !r.beforeEnd(keyAt(obj, s.keypos)) {
-			return false
-		}
-		return fn(obj)
-	}
-	switch {
-	case start.Key.IsValid() && desc:
-		s.descendBefore(start.Key, !start.Exclusive, visit)
-	case start.Key.IsValid():
-		s.ascendAfter(start.Key, !start.Exclusive, visit)
-	case desc:
-		s.reverse(visit)
-	default:
-		s.forward(visit)
-	}
+	s.spanScan(boundsSpan(lo, hi), &cursor{reverse: desc}, fn)
 }
 
 // visitLocked calls fn with every object q may match, in table order
@@ -515,22 +495,6 @@ type Range struct {
 	query        *query             // Spec as a query, or a test's stand-in
 }
 
-// inRange reports whether key is within the upper end of the scan
-// direction (the start is handled by the seek).
-func (r *Range) beforeEnd(key term.Term) bool {
-	end := r.Upper
-	if r.Descending {
-		end = r.Lower
-	}
-	if !end.Key.IsValid() {
-		return true
-	}
-	c := term.Compare(key, end.Key)
-	if r.Descending {
-		c = -c
-	}
-	return c < 0 || c == 0 && !end.Exclusive
-}
 
 // RangeScan calls fn with each object of an ordered_set whose key lies in
 // r, in key order (descending when r.Descending), until fn returns false
@@ -548,27 +512,16 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 	} else if r.query != nil {
 		m = r.query.newMatch()
 	}
-	start := r.Lower
-	if r.Descending {
-		start = r.Upper
-	}
+	sp := boundsSpan(r.Lower, r.Upper)
+	c := cursor{reverse: r.Descending}
 	given := 0
 	chunk := make([]term.Term, 0, foldChunk)
-	lastKey, started := term.Term{}, false
 	for {
 		if err := t.rlock(p); err != nil {
 			return err
 		}
-		os := t.store.(*orderedSet)
 		chunk = chunk[:0]
-		more := true
-		visit := func(obj term.Term) bool {
-			key := keyAt(obj, os.keypos)
-			lastKey, started = key, true
-			if !r.beforeEnd(key) {
-				more = false
-				return false
-			}
+		done := t.store.(*orderedSet).spanScan(sp, &c, func(obj term.Term) bool {
 			if m != nil {
 				res, ok := m(obj)
 				if !ok {
@@ -578,24 +531,7 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 			}
 			chunk = append(chunk, obj)
 			return len(chunk) < foldChunk
-		}
-		switch {
-		case started && r.Descending:
-			os.descendBefore(lastKey, false, visit)
-		case started:
-			os.ascendAfter(lastKey, false, visit)
-		case start.Key.IsValid() && r.Descending:
-			os.descendBefore(start.Key, !start.Exclusive, visit)
-		case start.Key.IsValid():
-			os.ascendAfter(start.Key, !start.Exclusive, visit)
-		case r.Descending:
-			os.reverse(visit)
-		default:
-			os.forward(visit)
-		}
-		if len(chunk) < foldChunk {
-			more = false
-		}
+		})
 		t.mu.RUnlock()
 		for _, obj := range chunk {
 			if !fn(obj) {
@@ -605,7 +541,7 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 				return nil
 			}
 		}
-		if !more {
+		if done {
 			return nil
 		}
 	}

@@ -558,6 +558,9 @@ func (t *Table) ownerExited(p *Process) {
 // cursorAt returns the object with key if the process's cursor stands on
 // it in the unchanged table t. The caller holds t's lock.
 func (p *Process) cursorAt(t *Table, key term.Term) (term.Term, bool) {
+	if p.cursorTab.Load() != t {
+		return term.Term{}, false
+	}
 	p.hintMu.Lock()
 	defer p.hintMu.Unlock()
 	c := p.cursor
@@ -596,6 +599,9 @@ func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (t
 			c.pos = os.tree.seekBefore(&pr, false)
 		}
 		c.tab, c.version, c.touchLeaf = t, t.version, nil
+		if p.cursorTab.Load() != t {
+			p.cursorTab.Store(t)
+		}
 	}
 	if !c.pos.valid() {
 		c.tab = nil
