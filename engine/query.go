@@ -495,7 +495,6 @@ type Range struct {
 	query        *query             // Spec as a query, or a test's stand-in
 }
 
-
 // RangeScan calls fn with each object of an ordered_set whose key lies in
 // r, in key order (descending when r.Descending), until fn returns false
 // or r.Limit objects were given. With r.Spec, fn gets the spec's result
