@@ -55,24 +55,6 @@ type Process struct {
 	cursorTab atomic.Pointer[Table]
 }
 
-// nextCursor is where a process's last next or prev on an ordered_set
-// stopped: a slot of a leaf, valid while the table's version is
-// unchanged.
-type nextCursor struct {
-	tab     *Table
-	version uint64
-	pos     bpPos
-	key     term.Term
-	// touchLo and touchHi are the objects of touchLeaf loaded ahead (see
-	// touch.go), so that a loop of next pays for its cache misses in
-	// parallel instead of one by one.
-	touchLeaf        *bpLeaf
-	touchLo, touchHi int
-}
-
-// aheadBatch is how many objects a cursor touches ahead.
-const aheadBatch = 16
-
 // Transfer tells a process it has received a table: the counterpart of
 // the message {'ETS-TRANSFER', Table, From, Data}.
 type Transfer struct {

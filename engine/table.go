@@ -26,7 +26,7 @@ type Table struct {
 
 	mu       sync.RWMutex
 	store    table
-	version  uint64 // incremented by every write lock: invalidates cursors
+	version  atomic.Uint64 // incremented by every write lock: invalidates cursors
 	deleted  bool
 	name     string
 	heir     *Process
@@ -91,7 +91,7 @@ func (t *Table) wlock(p *Process) error {
 		t.mu.Unlock()
 		return ErrAccess
 	}
-	t.version++
+	t.version.Add(1)
 	return nil
 }
 
@@ -205,7 +205,7 @@ func (t *Table) Delete(p *Process) error {
 }
 
 func (t *Table) deleteLocked() {
-	t.version++
+	t.version.Add(1)
 	t.deleted = true
 	t.store = newTable(t.opts.Type, t.opts.KeyPos) // free the objects now
 }
@@ -221,14 +221,13 @@ func (t *Table) Lookup(p *Process, key term.Term) ([]term.Term, error) {
 // AppendLookup appends the objects with key to dst and returns the
 // extended slice; with a reused dst it does not allocate.
 func (t *Table) AppendLookup(dst []term.Term, p *Process, key term.Term) ([]term.Term, error) {
-	if err := t.rlock(p); err != nil {
-		return dst, err
-	}
-	if _, ok := t.store.(*orderedSet); ok && p != nil {
+	if t.opts.Type == OrderedSet && p != nil && t.canRead(p) {
 		if obj, ok := p.cursorAt(t, key); ok {
-			t.mu.RUnlock()
 			return append(dst, obj), nil
 		}
+	}
+	if err := t.rlock(p); err != nil {
+		return dst, err
 	}
 	dst = t.store.lookup(dst, key)
 	t.mu.RUnlock()
@@ -311,6 +310,11 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 	if key.IsAtomNamed(endOfTableAtom) {
 		return term.Term{}, false, fmt.Errorf("next of '$end_of_table': %w", ErrBadArg)
 	}
+	if t.opts.Type == OrderedSet && p != nil && t.canRead(p) {
+		if next, ok, known := p.stepAhead(t, key, true); known {
+			return next, ok, nil
+		}
+	}
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}
@@ -327,6 +331,11 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 func (t *Table) Prev(p *Process, key term.Term) (prev term.Term, ok bool, err error) {
 	if key.IsAtomNamed(endOfTableAtom) {
 		return term.Term{}, false, fmt.Errorf("prev of '$end_of_table': %w", ErrBadArg)
+	}
+	if t.opts.Type == OrderedSet && p != nil && t.canRead(p) {
+		if prev, ok, known := p.stepAhead(t, key, false); known {
+			return prev, ok, nil
+		}
 	}
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
@@ -553,75 +562,4 @@ func (t *Table) ownerExited(p *Process) {
 	t.deleteLocked()
 	t.mu.Unlock()
 	t.db.unregister(t)
-}
-
-// cursorAt returns the object with key if the process's cursor stands on
-// it in the unchanged table t. The caller holds t's lock.
-func (p *Process) cursorAt(t *Table, key term.Term) (term.Term, bool) {
-	if p.cursorTab.Load() != t {
-		return term.Term{}, false
-	}
-	p.hintMu.Lock()
-	defer p.hintMu.Unlock()
-	c := p.cursor
-	if c == nil || c.tab != t || c.version != t.version || !sameKey(c.key, key) {
-		return term.Term{}, false
-	}
-	return c.pos.obj(), true
-}
-
-// sameKey reports whether a == b, first by identity.
-func sameKey(a, b term.Term) bool { return a == b || term.Compare(a, b) == 0 }
-
-// step returns the key after (forward) or before key in the ordered_set,
-// moving the process's cursor there: one slot from where it stands when it
-// stands on key in the unchanged table, else from a new search. The caller
-// holds t's lock.
-func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (term.Term, bool) {
-	p.hintMu.Lock()
-	defer p.hintMu.Unlock()
-	c := p.cursor
-	if c == nil {
-		c = &nextCursor{}
-		p.cursor = c
-	}
-	if c.tab == t && c.version == t.version && sameKey(c.key, key) {
-		if forward {
-			c.pos.forward()
-		} else {
-			c.pos.backward()
-		}
-	} else {
-		pr := keyProbe(key)
-		if forward {
-			c.pos = os.tree.seekAfter(&pr, false)
-		} else {
-			c.pos = os.tree.seekBefore(&pr, false)
-		}
-		c.tab, c.version, c.touchLeaf = t, t.version, nil
-		if p.cursorTab.Load() != t {
-			p.cursorTab.Store(t)
-		}
-	}
-	if !c.pos.valid() {
-		c.tab = nil
-		return term.Term{}, false
-	}
-	c.touchAhead(forward)
-	c.key = c.pos.key(os.keypos)
-	return c.key, true
-}
-
-// touchAhead loads the objects of the cursor's leaf that a loop of steps
-// in the direction will reach next, aheadBatch at a time.
-func (c *nextCursor) touchAhead(forward bool) {
-	l, i := c.pos.leaf, c.pos.i
-	if c.touchLeaf == l && c.touchLo <= i && i < c.touchHi {
-		return
-	}
-	c.touchLeaf, c.touchLo, c.touchHi = l, i, min(i+aheadBatch, l.n)
-	if !forward {
-		c.touchLo, c.touchHi = max(i+1-aheadBatch, 0), i+1
-	}
-	touchTerms(l.objs[c.touchLo:c.touchHi])
 }
