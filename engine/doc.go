@@ -14,7 +14,7 @@
 //     a hash table, iterated in insertion order (a deletion moves the last
 //     object into the hole).
 //   - OrderedSet: one object per key, keys equal by == (1 and 1.0 are one
-//     key); a B-tree in term order.
+//     key); a B+tree in term order (see bplus.go).
 //   - Bag: objects of a key kept in insertion order, without =:=
 //     duplicates.
 //   - DuplicateBag: like Bag, duplicates kept.
