@@ -411,7 +411,8 @@ type Result struct {
 	// deleted; 0 for other statements.
 	RowsAffected int64
 	// LastInsertId is the key of the last row an INSERT wrote when that is
-	// an integer: the row id of a table without a primary key, or an INT
-	// primary key; 0 otherwise.
+	// an integer: the row id of a table without a primary key, or the
+	// INTEGER primary key, given or assigned (see the package
+	// documentation); 0 otherwise.
 	LastInsertId int64
 }

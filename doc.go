@@ -76,6 +76,16 @@
 // without a primary key keys its rows by a hidden row id, the column
 // rowid.
 //
+// A primary key of one INT column (INTEGER PRIMARY KEY) is numbered as
+// SQLite numbers it: a row inserted without it, or with NULL, gets one
+// more than the largest key (1 in an empty table), row by row in a
+// multi-row INSERT, and Result.LastInsertId is the last row's key; with
+// AUTOINCREMENT a key is never one used before, even if since deleted. A
+// set or bag table has no key order, so it knows its largest key from
+// the inserts and updates: after deleting it, keys go on from it as with
+// AUTOINCREMENT. Keys handed out by a statement that then fails, or by a
+// rolled-back transaction, are not handed out again under AUTOINCREMENT.
+//
 // Query results stream when the plan allows it (one SELECT without a sort
 // other than the key order, GROUP BY or an aggregate, reading its first
 // table by a traversal rather than key lookups): rows are computed as

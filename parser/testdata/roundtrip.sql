@@ -62,4 +62,5 @@ BEGIN;
 BEGIN TRANSACTION;
 COMMIT;
 END;
-ROLLBACK
+ROLLBACK;
+CREATE TABLE users (id integer primary key autoincrement, name TEXT)
