@@ -13,14 +13,15 @@
 //	db, err := sql.Open("etsql", "mem:shop")    // shared by name in the process
 //	db, err := sql.Open("etsql", "?northwind=1") // preloaded with Northwind
 //
-// Placeholders are ? and $N; prepared statements keep their plan; contexts
-// cancel long scans; NULL comes back as nil (scan into sql.Null* or a
+// Placeholders are ? and $N; transactions (Begin, BeginTx, or the SQL
+// statements BEGIN, COMMIT and ROLLBACK on one connection) roll back;
+// prepared statements keep their plan; contexts cancel long scans; NULL comes back as nil (scan into sql.Null* or a
 // pointer), DATE and TIMESTAMP as time.Time, and errors are the sentinels
 // below, so errors.Is and errors.As work through database/sql and sqlx.
 //
 // Through the native API: Open returns a DB; Exec, Query and QueryRow run
-// statements with arguments for their placeholders; Prepare plans a
-// statement once for many runs; InsertRows loads Go values without SQL;
+// statements with arguments for their placeholders; Begin starts a
+// transaction (Tx); Prepare plans a statement once for many runs; InsertRows loads Go values without SQL;
 // Explain returns a statement's plan with its match specifications, so a
 // Go program can use the planner alone.
 //
@@ -44,7 +45,16 @@
 // whose WHERE clause is all in its match specification is one
 // select_delete, an UPDATE setting constants is one select_replace; other
 // UPDATEs and DELETEs read the rows first and check every new row before
-// writing any, but are not isolated from concurrent writers.
+// writing any. In a transaction every statement is atomic: one that fails
+// is undone (by the transaction's undo journal, see engine.Table.BeginJournal)
+// and the transaction goes on.
+//
+// Transactions (Tx) are serializable among writers: one write transaction
+// runs at a time, and write statements outside it (INSERT, UPDATE, DELETE,
+// CREATE and DROP TABLE) wait for its end, as long as their context
+// allows; write statements outside transactions run together. Rollback
+// restores every row the transaction wrote and undoes its CREATE and DROP
+// TABLE.
 //
 // Reads are safe under concurrent writes, as ETS traversals with
 // safe_fixtable are: a scan never fails or deadlocks because another
@@ -65,8 +75,14 @@
 //
 // # Caveats
 //
-// There are no transactions: BEGIN is an ErrUnsupported error, and the
-// driver's Begin returns ErrNoTransactions. Types are strict (see package
+// Reads do not take part in transactions: a query outside a transaction
+// does not wait for it and sees its writes as they are made, before it
+// commits (and rows it then rolls back), as SQLite's read_uncommitted
+// would; a query in a transaction sees its own writes. Writes made through
+// the engine (ETS calls) bypass transactions altogether: they neither wait
+// nor roll back. The undo journal restores each key's rows exactly (their
+// order in a bag included) but not the order of the keys in a set or bag
+// table, which SQL leaves unspecified without ORDER BY. Types are strict (see package
 // schema), not SQLite's affinities, though comparisons apply SQLite's
 // affinity rules. DATE and TIMESTAMP values print as their ISO text and
 // compare with text as text, as in a SQLite TEXT column ('1997-01-01' <
@@ -83,8 +99,8 @@
 // AUTOINCREMENT a key is never one used before, even if since deleted. A
 // set or bag table has no key order, so it knows its largest key from
 // the inserts and updates: after deleting it, keys go on from it as with
-// AUTOINCREMENT. Keys handed out by a statement that then fails, or by a
-// rolled-back transaction, are not handed out again under AUTOINCREMENT.
+// AUTOINCREMENT. Keys handed out in a rolled-back transaction are not
+// handed out again under AUTOINCREMENT (SQLite would reuse them).
 //
 // Query results stream when the plan allows it (one SELECT without a sort
 // other than the key order, GROUP BY or an aggregate, reading its first

@@ -82,6 +82,11 @@
 // the table is unchanged, the following Next and a Lookup of the key it
 // returned cost no search, as ets keeps a cursor for next.
 //
+// BeginJournal, CommitJournal and RollbackJournal put an undo journal on a
+// table (journal.go), for the transactions of the SQL layer: while it is
+// on, the first write to each key saves what the key held, and a rollback
+// restores every touched key exactly. Journals nest (savepoints).
+//
 // # Memory
 //
 // A term.Term is 16 bytes, so an object {Id, Name, Category, Price, Qty}

@@ -20,6 +20,7 @@ type Statement struct {
 	cols     []Column
 	names    []string // the columns' names
 	query    bool
+	txOp     parser.TxOp // BEGIN, COMMIT or ROLLBACK, which the database runs
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
 	accesses []*access
@@ -52,7 +53,13 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 	case *parser.ExplainStmt:
 		err = p.planExplain(st, s)
 	case *parser.TransactionStmt:
-		return nil, errorf(ErrUnsupported, s.Pos, "%s: transactions are not supported", s.Op)
+		// The database runs these itself (see TxOp): a plan has no
+		// transactions to begin or end.
+		st.txOp = s.Op
+		st.exec = func(*evalCtx) (*Result, error) {
+			return nil, errorf(ErrUnsupported, s.Pos, "%s must be run by the database's Exec", s.Op)
+		}
+		st.describe = func(explainOpts) []string { return []string{strings.ToLower(s.Op.String())} }
 	default:
 		return nil, errorf(ErrUnsupported, stmt.Position(), "unsupported statement")
 	}
@@ -70,6 +77,10 @@ func (s *Statement) NumParams() int { return s.nparams }
 
 // Columns returns the result columns (none for statements without rows).
 func (s *Statement) Columns() []Column { return s.cols }
+
+// TxOp is the verb of a BEGIN, COMMIT (END) or ROLLBACK statement, which
+// the database runs itself (Run refuses it); 0 for other statements.
+func (s *Statement) TxOp() parser.TxOp { return s.txOp }
 
 // IsQuery reports whether the statement returns rows.
 func (s *Statement) IsQuery() bool { return s.query }
