@@ -218,3 +218,41 @@ func BenchmarkQuery_range1000(b *testing.B) {
 		rows.Close()
 	}
 }
+
+// BenchmarkExec_insertAutoKey: one-row INSERTs assigning an INTEGER
+// PRIMARY KEY, outside transactions and in one.
+func BenchmarkExec_insertAutoKey(b *testing.B) {
+	for _, inTx := range []bool{false, true} {
+		name := "autocommit"
+		if inTx {
+			name = "inTx"
+		}
+		b.Run(name, func(b *testing.B) {
+			db, err := etsql.Open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); err != nil {
+				b.Fatal(err)
+			}
+			ins, err := db.Prepare("INSERT INTO t (v) VALUES (?)")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if inTx {
+				tx, err := db.Begin()
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer tx.Commit()
+				ins = tx.Stmt(ins)
+			}
+			for b.Loop() {
+				if _, err := ins.Exec("x"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

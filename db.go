@@ -289,7 +289,7 @@ func (db *DB) run(ctx context.Context, st *planner.Statement, args []any) (*plan
 	if err != nil {
 		return nil, err
 	}
-	if !st.IsQuery() {
+	if st.Writes() {
 		var res *planner.Result
 		err := db.runWrite(ctx, st, func() (err error) {
 			res, err = st.Run(db.runtime(ctx), targs)
@@ -407,10 +407,10 @@ func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, na
 	if err != nil {
 		return err
 	}
-	if st.IsQuery() {
-		err = st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res)
-	} else {
+	if st.Writes() {
 		err = db.runWrite(ctx, st, func() error { return st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res) })
+	} else {
+		err = st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res)
 	}
 	if err != nil || !res.Streamed() {
 		clear(ab.terms)

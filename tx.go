@@ -257,8 +257,9 @@ func (tx *Tx) Rollback() error {
 	for _, t := range tx.tables {
 		errs = append(errs, ignoreGone(t.RollbackJournal(p)))
 	}
-	if len(tx.changes) > 0 {
-		db.mu.Lock()
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if len(tx.changes) > 0 && !db.closed {
 		for i := len(tx.changes) - 1; i >= 0; i-- {
 			c := tx.changes[i]
 			if c.dropped {
@@ -270,7 +271,6 @@ func (tx *Tx) Rollback() error {
 			}
 		}
 		db.version++
-		db.mu.Unlock()
 	}
 	return errors.Join(errs...)
 }
@@ -294,11 +294,11 @@ func ignoreGone(err error) error {
 	return err
 }
 
-// runWrite runs a write statement (run) in the transaction: it turns the
-// transaction's undo journals on at its first write, and runs the
-// statement under a savepoint, so that a statement that fails changes
-// nothing.
-func (tx *Tx) runWrite(run func() error) error {
+// runWrite runs a write statement st (run) in the transaction: it turns
+// the transaction's undo journals on at its first write, and runs the
+// statement under a savepoint unless it is atomic, so that a statement
+// that fails changes nothing.
+func (tx *Tx) runWrite(st *planner.Statement, run func() error) error {
 	tx.mu.Lock()
 	defer tx.mu.Unlock()
 	switch {
@@ -309,6 +309,9 @@ func (tx *Tx) runWrite(run func() error) error {
 	}
 	if err := tx.startJournals(); err != nil {
 		return err
+	}
+	if st.Atomic() {
+		return run()
 	}
 	tables := tx.tables // CREATE TABLE adds to tx.tables: not under this savepoint
 	p := tx.db.proc
@@ -380,14 +383,10 @@ func (tx *Tx) dropped(key string, t *planner.Table) error {
 
 // runWrite runs a write statement: in the transaction of the session ctx
 // carries, if any (see Tx.runWrite), else once no write transaction runs
-// (waiting as long as ctx allows). BEGIN, COMMIT and ROLLBACK reaching it
-// (through Query) just run, and fail.
+// (waiting as long as ctx allows).
 func (db *DB) runWrite(ctx context.Context, st *planner.Statement, run func() error) error {
-	if st.TxOp() != 0 {
-		return run()
-	}
 	if tx := txOf(ctx); tx != nil {
-		return tx.runWrite(run)
+		return tx.runWrite(st, run)
 	}
 	if ctx == nil {
 		ctx = context.Background()

@@ -496,3 +496,27 @@ func TestTx_waitCancelled(t *testing.T) {
 		t.Errorf("rows = %q", got)
 	}
 }
+
+// TestTx_explainAnalyze: EXPLAIN ANALYZE of a write runs it, so it takes
+// part in the transaction like the write itself.
+func TestTx_explainAnalyze(t *testing.T) {
+	db := openSQL(t, "", "CREATE TABLE t (k INT PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'a'), (2, 'b')")
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := tx.Query("EXPLAIN ANALYZE DELETE FROM t WHERE v > 'a'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	if got := dumpTable(t, tx, "t"); got != "1 a\n" {
+		t.Fatalf("in the transaction: %q", got)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if got := dumpTable(t, db, "t"); got != "1 a\n2 b\n" {
+		t.Errorf("after rollback: %q", got)
+	}
+}

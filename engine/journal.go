@@ -30,7 +30,7 @@ type journal struct {
 	keypos  int  // the table's key position
 	ordered bool // keys are equal by == (ordered_set), else by =:=
 	saved   []savedKey
-	index   map[uint64][]int // hash of a key -> its indexes in saved
+	index   map[uint64]int // hash of a key -> 1 + the index in saved of the last key with it
 }
 
 // savedKey is what a key held when first touched: objs, none when the key
@@ -38,12 +38,13 @@ type journal struct {
 type savedKey struct {
 	key  term.Term
 	objs []term.Term
+	prev int // 1 + the index of the previous saved key of the same hash; 0 if none
 }
 
 var _ table = (*journal)(nil)
 
 func newJournal(inner table, keypos int, ordered bool) *journal {
-	return &journal{table: inner, keypos: keypos, ordered: ordered, index: map[uint64][]int{}}
+	return &journal{table: inner, keypos: keypos, ordered: ordered}
 }
 
 func (j *journal) hash(key term.Term) uint64 {
@@ -63,13 +64,17 @@ func (j *journal) same(a, b term.Term) bool {
 // record saves what key holds unless it was saved already.
 func (j *journal) record(key term.Term) {
 	h := j.hash(key)
-	for _, i := range j.index[h] {
-		if j.same(j.saved[i].key, key) {
+	last := j.index[h]
+	for i := last; i > 0; i = j.saved[i-1].prev {
+		if j.same(j.saved[i-1].key, key) {
 			return
 		}
 	}
-	j.index[h] = append(j.index[h], len(j.saved))
-	j.saved = append(j.saved, savedKey{key: key, objs: j.table.lookup(nil, key)})
+	if j.index == nil {
+		j.index = map[uint64]int{}
+	}
+	j.saved = append(j.saved, savedKey{key: key, objs: j.table.lookup(nil, key), prev: last})
+	j.index[h] = len(j.saved)
 }
 
 // touch records key in this journal and every outer one: for a write that

@@ -340,6 +340,7 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		}
 		a.writeProg = delProg
 	}
+	st.oneWrite = delProg != nil
 	st.exec = func(c *evalCtx) (*Result, error) {
 		if delProg != nil {
 			return a.wroteAtOnce(t.ETS.SelectDelete(c.rt.Proc, delProg))
@@ -401,6 +402,7 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 	}
 	unique := tab.Options().Type.Unique()
 	replProg := replaceProgram(a, tab, s.Set, cols, keyChange)
+	st.oneWrite = replProg != nil
 	a.writeProg = replProg
 	st.exec = func(c *evalCtx) (*Result, error) {
 		if replProg != nil {

@@ -20,6 +20,8 @@ type Statement struct {
 	cols     []Column
 	names    []string // the columns' names
 	query    bool
+	writes   bool        // INSERT, UPDATE, DELETE, CREATE or DROP TABLE, or EXPLAIN ANALYZE of one
+	oneWrite bool        // it writes with one engine call: see Atomic
 	txOp     parser.TxOp // BEGIN, COMMIT or ROLLBACK, which the database runs
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
@@ -34,6 +36,7 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 	p := &planner{cat: cat, sql: sql}
 	st := &Statement{sql: sql}
 	var err error
+	st.classify(stmt)
 	switch s := stmt.(type) {
 	case *parser.SelectStmt:
 		err = p.planQuery(st, s)
@@ -72,6 +75,17 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 	return st, nil
 }
 
+// classify marks the statements that write, and those that write with
+// one engine call (planDelete and planUpdate decide for theirs).
+func (s *Statement) classify(stmt parser.Statement) {
+	switch stmt.(type) {
+	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt:
+		s.writes, s.oneWrite = true, true
+	case *parser.UpdateStmt, *parser.DeleteStmt:
+		s.writes = true
+	}
+}
+
 // NumParams is the number of placeholders the statement takes.
 func (s *Statement) NumParams() int { return s.nparams }
 
@@ -81,6 +95,18 @@ func (s *Statement) Columns() []Column { return s.cols }
 // TxOp is the verb of a BEGIN, COMMIT (END) or ROLLBACK statement, which
 // the database runs itself (Run refuses it); 0 for other statements.
 func (s *Statement) TxOp() parser.TxOp { return s.txOp }
+
+// Writes reports whether running the statement writes: INSERT, UPDATE,
+// DELETE, CREATE and DROP TABLE, and EXPLAIN ANALYZE of one of them.
+func (s *Statement) Writes() bool { return s.writes }
+
+// Atomic reports whether the statement writes, if at all, with a single
+// engine call (an INSERT's insert_new, a DELETE's select_delete, an
+// UPDATE's select_replace, CREATE and DROP TABLE), so that when it fails
+// it has changed nothing. Other UPDATEs and DELETEs write row by row: a
+// caller wanting them all or nothing journals the table (see
+// engine.Table.BeginJournal).
+func (s *Statement) Atomic() bool { return !s.writes || s.oneWrite }
 
 // IsQuery reports whether the statement returns rows.
 func (s *Statement) IsQuery() bool { return s.query }
@@ -185,6 +211,7 @@ func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
 
 func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 	inner := &Statement{sql: st.sql}
+	inner.classify(s.Stmt)
 	var err error
 	switch x := s.Stmt.(type) {
 	case *parser.SelectStmt:
@@ -206,6 +233,7 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 	accs := p.accesses
 	st.cols = []Column{{Name: "plan", Type: 3}}
 	st.query = true
+	st.writes, st.oneWrite = analyze && inner.writes, inner.oneWrite
 	st.describe = inner.describe
 	st.exec = func(c *evalCtx) (*Result, error) {
 		lines := func(o explainOpts) *Result {
