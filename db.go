@@ -301,13 +301,10 @@ func (db *DB) run(ctx context.Context, st *planner.Statement, args []any) (*plan
 }
 
 // bindArgs converts the arguments of a statement to terms, one for each
-// placeholder: more or fewer arguments than placeholders is an ErrParams
-// error.
+// placeholder (see bindInto): more or fewer arguments than placeholders
+// is an ErrParams error.
 func bindArgs(st *planner.Statement, args []any) ([]term.Term, error) {
-	if n := st.NumParams(); len(args) != n {
-		return nil, fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, len(args))
-	}
-	return convertArgs(args)
+	return bindInto(make([]term.Term, 0, len(args)), st, args, nil)
 }
 
 // execScript runs several statements in order, stopping at the first
@@ -394,19 +391,12 @@ var argPool = sync.Pool{New: func() any { return new(argBuf) }}
 //
 // The arguments are args, or named for the driver (one of them is nil).
 func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, named []driver.NamedValue, res *planner.Result) error {
-	if n, got := st.NumParams(), len(args)+len(named); got != n {
-		return fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, got)
-	}
 	ab := argPool.Get().(*argBuf)
-	var err error
-	if named != nil {
-		ab.terms, err = appendNamedArgs(ab.terms[:0], named)
-	} else {
-		ab.terms, err = appendArgs(ab.terms[:0], args)
-	}
+	terms, err := bindInto(ab.terms[:0], st, args, named)
 	if err != nil {
 		return err
 	}
+	ab.terms = terms
 	if st.Writes() {
 		err = db.runWrite(ctx, st, func() error { return st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res) })
 	} else {

@@ -13,10 +13,13 @@
 //	db, err := sql.Open("etsql", "mem:shop")    // shared by name in the process
 //	db, err := sql.Open("etsql", "?northwind=1") // preloaded with Northwind
 //
-// Placeholders are ? and $N; transactions (Begin, BeginTx, or the SQL
-// statements BEGIN, COMMIT and ROLLBACK on one connection) roll back;
-// prepared statements keep their plan; contexts cancel long scans; NULL comes back as nil (scan into sql.Null* or a
-// pointer), DATE and TIMESTAMP as time.Time, and errors are the sentinels
+// Placeholders are ?, ?N and $N, and :name, @name and $name, which bind
+// by position (each distinct name numbered at its first appearance, as in
+// SQLite) or by sql.Named, in the native API too; transactions (Begin,
+// BeginTx, or BEGIN, COMMIT and ROLLBACK run on one connection) roll
+// back; prepared statements keep their plan; contexts cancel long scans;
+// NULL comes back as nil (scan into sql.Null* or a pointer), DATE and
+// TIMESTAMP as time.Time, and errors are the sentinels
 // below, so errors.Is and errors.As work through database/sql and sqlx.
 //
 // Through the native API: Open returns a DB; Exec, Query and QueryRow run

@@ -114,10 +114,7 @@ func (c *DriverConn) inSession(ctx context.Context, always bool) context.Context
 // when there are no arguments, using the DB's plan cache. BEGIN, COMMIT
 // (END) and ROLLBACK start and end the connection's transaction.
 func (c *DriverConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	vals, err := namedArgs(args)
-	if err != nil {
-		return nil, err
-	}
+	vals := driverArgs(args)
 	res, err := c.db.ExecContext(c.inSession(ctx, true), query, vals...)
 	if err != nil {
 		return nil, err
@@ -203,26 +200,10 @@ func (c *DriverConn) CheckNamedValue(nv *driver.NamedValue) error {
 	return driver.ErrSkip
 }
 
-// namedArgs turns database/sql's arguments into the native API's: in
-// order, since placeholders are ? and $N; a named argument is an error.
-func namedArgs(args []driver.NamedValue) ([]any, error) {
-	vals := make([]any, len(args))
-	for i, a := range args {
-		if a.Name != "" {
-			return nil, fmt.Errorf("%w: named argument %s: etsql takes ? and $N placeholders", ErrParams, a.Name)
-		}
-		vals[i] = a.Value
-	}
-	return vals, nil
-}
-
-// appendNamedArgs appends database/sql's arguments, turned into terms, to
-// dst, as namedArgs and then appendArgs would.
+// appendNamedArgs appends database/sql's positional arguments, turned
+// into terms, to dst, as driverArgs and then appendArgs would.
 func appendNamedArgs(dst []term.Term, args []driver.NamedValue) ([]term.Term, error) {
 	for i, a := range args {
-		if a.Name != "" {
-			return nil, fmt.Errorf("%w: named argument %s: etsql takes ? and $N placeholders", ErrParams, a.Name)
-		}
 		t, err := argTerm(a.Value)
 		if err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
@@ -245,8 +226,16 @@ var (
 	_ driver.StmtQueryContext = (*driverStmt)(nil)
 )
 
-func (s *driverStmt) Close() error  { return s.st.Close() }
-func (s *driverStmt) NumInput() int { return s.st.NumInput() }
+func (s *driverStmt) Close() error { return s.st.Close() }
+
+// NumInput is the number of placeholders, or -1 (unchecked) when some
+// have names: sql.Named("id", 1) binds both :id and @id.
+func (s *driverStmt) NumInput() int {
+	if st, err := s.st.plan(); err == nil && st.ParamNames() != nil {
+		return -1
+	}
+	return s.st.NumInput()
+}
 
 func (s *driverStmt) Exec(args []driver.Value) (driver.Result, error) {
 	return s.ExecContext(context.Background(), valuesToNamed(args))
@@ -257,10 +246,7 @@ func (s *driverStmt) Query(args []driver.Value) (driver.Rows, error) {
 }
 
 func (s *driverStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	vals, err := namedArgs(args)
-	if err != nil {
-		return nil, err
-	}
+	vals := driverArgs(args)
 	res, err := s.st.ExecContext(s.conn.inSession(ctx, true), vals...)
 	if err != nil {
 		return nil, err

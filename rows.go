@@ -349,11 +349,6 @@ func (r *Rows) release() {
 // Err returns the query's error.
 func (r *Row) Err() error { return r.err }
 
-// convertArgs turns Go arguments into terms.
-func convertArgs(args []any) ([]term.Term, error) {
-	return appendArgs(make([]term.Term, 0, len(args)), args)
-}
-
 // appendArgs appends the Go arguments, turned into terms, to dst.
 func appendArgs(dst []term.Term, args []any) ([]term.Term, error) {
 	for i, a := range args {

@@ -48,7 +48,8 @@ func (db *DB) Prepare(sql string) (*Stmt, error) {
 }
 
 // NumInput is the number of placeholders, the number of arguments Exec
-// and Query take ($N placeholders count up to the largest N).
+// and Query take by position ($N placeholders count up to the largest N;
+// each distinct name counts once).
 func (s *Stmt) NumInput() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

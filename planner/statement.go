@@ -17,6 +17,7 @@ import (
 type Statement struct {
 	sql      string
 	nparams  int
+	pnames   []string // the parameters' names (parser.ParamNames), nil if none has one
 	cols     []Column
 	names    []string // the columns' names
 	query    bool
@@ -70,6 +71,7 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 		return nil, err
 	}
 	st.nparams = max(p.nparams, parser.NumInput(stmt))
+	st.pnames = parser.ParamNames(stmt)
 	st.accesses = p.accesses
 	st.names = columnNames(st.cols)
 	return st, nil
@@ -91,6 +93,11 @@ func (s *Statement) NumParams() int { return s.nparams }
 
 // Columns returns the result columns (none for statements without rows).
 func (s *Statement) Columns() []Column { return s.cols }
+
+// ParamNames returns the names of the parameters by number, without
+// their prefix (":id" and "@id" are "id"), "" for a numbered one; nil
+// when no parameter has a name. Do not change the slice.
+func (s *Statement) ParamNames() []string { return s.pnames }
 
 // TxOp is the verb of a BEGIN, COMMIT (END) or ROLLBACK statement, which
 // the database runs itself (Run refuses it); 0 for other statements.
