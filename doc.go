@@ -82,8 +82,8 @@
 // does not wait for it and sees its writes as they are made, before it
 // commits (and rows it then rolls back), as SQLite's read_uncommitted
 // would; a query in a transaction sees its own writes. Writes made through
-// the engine (ETS calls) bypass transactions altogether: they neither wait
-// nor roll back. The undo journal restores each key's rows exactly (their
+// the engine (ETS calls) do not wait for transactions, and while one runs
+// its rollback undoes them too, as if the transaction had made them. The undo journal restores each key's rows exactly (their
 // order in a bag included) but not the order of the keys in a set or bag
 // table, which SQL leaves unspecified without ORDER BY. Types are strict (see package
 // schema), not SQLite's affinities, though comparisons apply SQLite's

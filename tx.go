@@ -28,10 +28,11 @@ import (
 //
 // Rollback restores every row the transaction wrote, in each table, as it
 // was, and undoes its CREATE and DROP TABLE (a dropped table comes back
-// with its rows). Writes made directly through the engine, bypassing SQL,
-// are outside any transaction.
+// with its rows). Writes made through the engine (ETS calls) do not wait
+// for it, and from its first write to its end its rollback undoes them
+// too: it restores the tables themselves.
 //
-// A Tx is safe for concurrent use; its statements run one at a time.
+// A Tx is safe for concurrent use; its write statements run one at a time.
 // After Commit or Rollback every method returns ErrTxDone.
 type Tx struct {
 	db       *DB
