@@ -32,8 +32,10 @@ import (
 // for it, and from its first write to its end its rollback undoes them
 // too: it restores the tables themselves.
 //
-// A Tx is safe for concurrent use; its write statements run one at a time.
-// After Commit or Rollback every method returns ErrTxDone.
+// End every Tx with Commit or Rollback (defer tx.Rollback() is the
+// idiom): until then, writers outside it wait. A Tx is safe for
+// concurrent use; its write statements run one at a time. After Commit or
+// Rollback every method returns ErrTxDone.
 type Tx struct {
 	db       *DB
 	sess     *session // the session holding it: its own, or a connection's
@@ -532,4 +534,49 @@ func (s *Stmt) txContext(ctx context.Context) context.Context {
 		return ctx
 	}
 	return s.tx.ctx(ctx)
+}
+
+// Conn is a session of a DB, as a connection of the database/sql driver
+// is: BEGIN run through its Exec starts a transaction that its later
+// statements run in, until COMMIT, END or ROLLBACK. It suits a shell
+// reading statements one at a time. A Conn is for one goroutine at a
+// time.
+type Conn struct {
+	db   *DB
+	sess session
+}
+
+// Conn returns a new session of the database.
+func (db *DB) Conn() *Conn { return &Conn{db: db} }
+
+// Exec runs a statement or a script in the session; see DB.Exec.
+func (c *Conn) Exec(sql string, args ...any) (Result, error) {
+	return c.ExecContext(context.Background(), sql, args...)
+}
+
+// ExecContext is Exec with a context.
+func (c *Conn) ExecContext(ctx context.Context, sql string, args ...any) (Result, error) {
+	return c.db.ExecContext(withSession(ctx, &c.sess), sql, args...)
+}
+
+// Query runs a query in the session; see DB.Query.
+func (c *Conn) Query(sql string, args ...any) (*Rows, error) {
+	return c.QueryContext(context.Background(), sql, args...)
+}
+
+// QueryContext is Query with a context.
+func (c *Conn) QueryContext(ctx context.Context, sql string, args ...any) (*Rows, error) {
+	return c.db.QueryContext(withSession(ctx, &c.sess), sql, args...)
+}
+
+// Tx returns the transaction BEGIN started in the session, nil if none
+// is open.
+func (c *Conn) Tx() *Tx { return c.sess.current() }
+
+// Close rolls back the session's open transaction, if any.
+func (c *Conn) Close() error {
+	if tx := c.sess.current(); tx != nil {
+		return tx.Rollback()
+	}
+	return nil
 }

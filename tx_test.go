@@ -520,3 +520,76 @@ func TestTx_explainAnalyze(t *testing.T) {
 		t.Errorf("after rollback: %q", got)
 	}
 }
+
+// TestTx_prepared: statements prepared in a database/sql transaction, and
+// the DB's statements moved into it with Tx.Stmt, run in it.
+func TestTx_prepared(t *testing.T) {
+	db := openSQL(t, "", "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)")
+	outside, err := db.Prepare("INSERT INTO t (v) VALUES (?)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outside.Close()
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inside, err := tx.Prepare("INSERT INTO t (v) VALUES (:v)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inside.Exec(sql.Named("v", "a")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Stmt(outside).Exec("b"); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow("SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 2 {
+		t.Errorf("count in the transaction = %d, %v", n, err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 0 {
+		t.Errorf("count after rollback = %d, %v", n, err)
+	}
+	if _, err := outside.Exec("c"); err != nil {
+		t.Errorf("the DB's statement after the transaction: %v", err)
+	}
+}
+
+func TestConn_transaction(t *testing.T) {
+	db, err := etsql.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c := db.Conn()
+	for _, s := range []string{"CREATE TABLE t (k INT PRIMARY KEY)", "BEGIN", "INSERT INTO t VALUES (1)"} {
+		if _, err := c.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	if c.Tx() == nil {
+		t.Fatal("no transaction open after BEGIN")
+	}
+	rows, err := c.Query("SELECT COUNT(*) FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	if _, err := c.Exec("ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec("BEGIN; INSERT INTO t VALUES (2)"); err != nil {
+		t.Fatal(err) // the session holds the transaction past the script
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 0 {
+		t.Errorf("count = %d, %v; want 0 (both transactions rolled back)", n, err)
+	}
+}
