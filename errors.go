@@ -1,6 +1,7 @@
 package etsql
 
 import (
+	"database/sql"
 	"errors"
 
 	"github.com/etsql/etsql/engine"
@@ -50,8 +51,9 @@ var (
 	// column that is not the primary key.
 	ErrUnsupported = planner.ErrUnsupported
 	// ErrTxDone: a statement, Commit or Rollback on a transaction that has
-	// already been committed or rolled back.
-	ErrTxDone = errors.New("transaction has already been committed or rolled back")
+	// already been committed or rolled back. It is database/sql's
+	// sql.ErrTxDone, so either matches it.
+	ErrTxDone = sql.ErrTxDone
 	// ErrTxState: BEGIN within a transaction, COMMIT or ROLLBACK outside
 	// one, BEGIN through DB.Exec outside a script, or a script ending
 	// inside the transaction it began.
