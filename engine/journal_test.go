@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/etsql/etsql/term"
@@ -234,5 +235,53 @@ func TestTable_journal_orderedReads(t *testing.T) {
 	}
 	if err := tab.RollbackJournal(p); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTable_journal_concurrentReaders: readers traversing a journaled
+// table while a writer writes and rolls back see consistent tables (run
+// with -race).
+func TestTable_journal_concurrentReaders(t *testing.T) {
+	for _, typ := range allTypes {
+		db, p, tab := newTestTable(t, Options{Type: typ, Access: Public})
+		fill(t, p, tab, 50)
+		before := keyContents(t, tab, p)
+		reader := db.NewProcess("reader")
+		done := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if _, err := tab.Tab2List(reader); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := tab.Foldl(reader, func(_, acc term.Term) (term.Term, error) { return acc, nil }, term.Nil); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+		r := rand.New(rand.NewPCG(uint64(typ), 1))
+		for range 20 {
+			if err := tab.BeginJournal(p); err != nil {
+				t.Fatal(err)
+			}
+			for range 20 {
+				randomWrite(t, r, p, tab)
+			}
+			if err := tab.RollbackJournal(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		close(done)
+		wg.Wait()
+		if got := keyContents(t, tab, p); got != before {
+			t.Errorf("%v: rollbacks under concurrent reads changed the table", typ)
+		}
 	}
 }
