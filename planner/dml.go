@@ -204,10 +204,11 @@ func assignKeys(c *evalCtx, t *Table, objs []term.Term) (int64, error) {
 			continue
 		}
 		k, _ := objs[i].Element(1)
-		if taken, err := t.ETS.Member(p, k); err != nil || !taken {
-			if err != nil {
-				return 0, err
-			}
+		taken, err := t.ETS.Member(p, k)
+		if err != nil {
+			return 0, err
+		}
+		if !taken {
 			continue
 		}
 		base, err := scanMaxKey(p, t) // the noted largest key is stale
