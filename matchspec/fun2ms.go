@@ -23,11 +23,11 @@ func (e *FunError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, 
 // Unwrap returns ErrFun2MS.
 func (e *FunError) Unwrap() error { return ErrFun2MS }
 
-// IllegalPattern is the message of a FunError for a head that is not a
-// term once its variables are replaced ({X + 1}, {foo(X)}, {- -1}): OTP's
-// ms_transform fails on it with an exception (function_clause in
-// normalise/1), not with a message of its own.
-const IllegalPattern = "illegal pattern"
+// TransformCrash is the message of a FunError for a fun whose translation
+// is not a term: a head such as {X + 1}, {foo(X)} or {- -1}, or a binary
+// built from variables. OTP's ms_transform fails on it with an exception
+// (function_clause in normalise/1), not with a message of its own.
+const TransformCrash = "the translation is not a term (illegal pattern or binary)"
 
 // FromFun translates the text of an Erlang fun, `fun(Pattern) when Guard
 // -> Body; ... end` (a final '.' allowed), into the match specification
@@ -71,7 +71,7 @@ func FromFun(text string, bindings map[string]term.Term) (term.Term, error) {
 		return term.Term{}, tr.unbound
 	}
 	if tr.crash {
-		return term.Term{}, &FunError{Pos: funPos, Msg: IllegalPattern}
+		return term.Term{}, &FunError{Pos: funPos, Msg: TransformCrash}
 	}
 	return term.List(out...), nil
 }
@@ -101,7 +101,7 @@ type fun2ms struct {
 	next    int                  // the number of the next head variable
 	body    bool                 // translating a body, not a guard
 	unbound *FunError            // the first unbound variable, reported last
-	crash   bool                 // a head is not a term (IllegalPattern)
+	crash   bool                 // a head is not a term (TransformCrash)
 }
 
 func (tr *fun2ms) fail(pos term.Position, format string, args ...any) error {
@@ -245,6 +245,20 @@ func (tr *fun2ms) head(n funNode) (term.Term, error) {
 		return tr.headOp(n)
 	case *recordNode:
 		return tr.headRecord(n)
+	case *binNode:
+		for _, seg := range n.segs {
+			if v, ok := seg.value.(*varNode); ok {
+				return term.Term{}, tr.fail(v.pos, "fun head contains bit syntax matching of variable %s, which cannot be translated into match_spec", term.FormatW(term.Atom(v.name)))
+			}
+			if _, err := tr.heads2(seg.value); err != nil {
+				return term.Term{}, err
+			}
+			if seg.size != nil {
+				if _, err := tr.heads2(seg.size); err != nil {
+					return term.Term{}, err
+				}
+			}
+		}
 	case *callNode:
 		parts := []funNode{n.module, n.fun}
 		if n.module == nil {
@@ -389,6 +403,8 @@ func (tr *fun2ms) expr(n funNode) (term.Term, error) {
 		return tr.call(n)
 	case *recordNode:
 		return tr.record(n)
+	case *binNode:
+		return tr.binary(n)
 	case *elementNode:
 		return term.Term{}, tr.languageElement(n.pos, n.element)
 	}
@@ -541,6 +557,32 @@ func (tr *fun2ms) record(n *recordNode) (term.Term, error) {
 		}
 	}
 	return term.Term{}, tr.unknownRecord(n.pos, name)
+}
+
+// binary translates a binary that is not a literal: ms_transform refuses
+// a head variable as a segment's value and lets erl_eval build the rest
+// once bound variables are replaced; building it is not supported here,
+// so it is reported as ms_transform's failure to build it.
+func (tr *fun2ms) binary(n *binNode) (term.Term, error) {
+	for _, seg := range n.segs {
+		if v, ok := seg.value.(*varNode); ok {
+			if _, head := tr.heads[v.name]; head {
+				return term.Term{}, tr.fail(v.pos, "bit syntax construction with variable %s (in %s) cannot be translated into match_spec", term.FormatW(term.Atom(v.name)), tr.where())
+			}
+			tr.variable(v)
+			continue
+		}
+		if _, err := tr.expr(seg.value); err != nil {
+			return term.Term{}, err
+		}
+		if seg.size != nil {
+			if _, err := tr.expr(seg.size); err != nil {
+				return term.Term{}, err
+			}
+		}
+	}
+	tr.crash = true
+	return term.Nil, nil
 }
 
 // buildList translates a chain of cons cells, heads first, then the

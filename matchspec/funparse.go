@@ -75,6 +75,12 @@ type (
 		access bool   // Base#name.field or #name.field
 		nameAt term.Position
 	}
+	// binNode: a binary with segments that are not all literals (a
+	// literal binary is a litNode).
+	binNode struct {
+		nodePos
+		segs []binSegment
+	}
 	// elementNode: a language element ms_transform cannot translate.
 	elementNode struct {
 		nodePos
@@ -88,6 +94,11 @@ type mapField struct {
 	exact      bool // K := V
 }
 
+// binSegment is Value[:Size][/Types]; size is nil when absent.
+type binSegment struct {
+	value, size funNode
+}
+
 type recordField struct {
 	name  string // "_" for the `_ = V` default
 	value funNode
@@ -99,6 +110,38 @@ type funClause struct {
 	params []funNode
 	guards [][]funNode // alternatives separated by ';', tests by ','
 	body   []funNode
+}
+
+// startPos returns the position of the first token of n's text, which
+// erl_parse gives matches and calls (parentheses aside).
+func startPos(n funNode) term.Position {
+	for {
+		switch m := n.(type) {
+		case *opNode:
+			if m.right == nil {
+				return m.pos
+			}
+			n = m.left
+		case *callNode:
+			if m.module != nil {
+				n = m.module
+			} else {
+				n = m.fun
+			}
+		case *mapNode:
+			if m.base == nil {
+				return m.pos
+			}
+			n = m.base
+		case *recordNode:
+			if m.base == nil {
+				return m.pos
+			}
+			n = m.base
+		default:
+			return n.position()
+		}
+	}
 }
 
 // funParser reads a fun from Erlang text.
@@ -312,8 +355,8 @@ func (fp *funParser) expr100() (funNode, error) {
 		if err != nil {
 			return nil, err
 		}
-		if tok.Text == "=" {
-			return &matchNode{nodePos{tok.Pos}, left, right}, nil
+		if tok.Text == "=" { // erl_parse places a match at its first token
+			return &matchNode{nodePos{startPos(left)}, left, right}, nil
 		}
 		return &opNode{nodePos{tok.Pos}, "!", left, right}, nil
 	}
@@ -421,11 +464,10 @@ func (fp *funParser) postfix() (funNode, error) {
 		return nil, err
 	}
 	var module funNode
-	pos := e.position()
+	pos := startPos(e) // erl_parse places a call at its first token
 	if isTok(tok, ":") {
 		fp.next()
 		module = e
-		pos = tok.Pos
 		if e, err = fp.primary(); err != nil {
 			return nil, err
 		}
@@ -605,7 +647,11 @@ func (fp *funParser) primary() (funNode, error) {
 	}
 	switch tok.Text {
 	case "<<":
-		v, err := fp.p.ParseTerm() // binaries of literal segments only
+		if _, err := term.NewParser(fp.p.Rest()).ParseTerm(); err != nil {
+			fp.next()
+			return fp.binary(tok)
+		}
+		v, err := fp.p.ParseTerm() // a literal binary
 		if err != nil {
 			return nil, err
 		}
@@ -693,17 +739,115 @@ func (fp *funParser) list(open term.Token) (funNode, error) {
 		}
 		break
 	}
-	// erl_parse builds a cons cell per element; each carries the list's
-	// position here (it only matters for error positions, which never
-	// point at a cons).
+	// A cons cell per element, the first at the '[' (where a match of the
+	// list is placed), the others at their element.
 	var out funNode = &nilNode{nodePos{open.Pos}}
 	if tail != nil {
 		out = tail
 	}
 	for i := len(elems) - 1; i >= 0; i-- {
-		out = &consNode{nodePos{elems[i].position()}, elems[i], out}
+		pos := elems[i].position()
+		if i == 0 {
+			pos = open.Pos
+		}
+		out = &consNode{nodePos{pos}, elems[i], out}
 	}
 	return out, nil
+}
+
+// binary reads the segments of a binary that is not a literal, after
+// '<<', or skips a binary comprehension.
+func (fp *funParser) binary(open term.Token) (funNode, error) {
+	b := &binNode{nodePos: nodePos{open.Pos}}
+	if ok, err := fp.peekIs(">>"); err != nil || ok {
+		fp.next()
+		return b, err
+	}
+	for {
+		var seg binSegment
+		var err error
+		if seg.value, err = fp.binValue(); err != nil {
+			return nil, err
+		}
+		if ok, err := fp.peekIs(":"); err != nil {
+			return nil, err
+		} else if ok {
+			fp.next()
+			if seg.size, err = fp.primary(); err != nil {
+				return nil, err
+			}
+		}
+		if ok, err := fp.peekIs("/"); err != nil {
+			return nil, err
+		} else if ok {
+			fp.next()
+			if err := fp.binTypes(); err != nil {
+				return nil, err
+			}
+		}
+		b.segs = append(b.segs, seg)
+		sep, err := fp.next()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case isTok(sep, "||") && len(b.segs) == 1:
+			if err := fp.skipTo(">>"); err != nil {
+				return nil, err
+			}
+			return &elementNode{nodePos{open.Pos}, "binary comprehension"}, nil
+		case isTok(sep, ">>"):
+			return b, nil
+		case !isTok(sep, ","):
+			return nil, syntaxErr(sep, "',' or '>>'")
+		}
+	}
+}
+
+// binValue reads a segment's value: a primary, a unary operator applied
+// to one, or a comprehension's generator (read as an expression).
+func (fp *funParser) binValue() (funNode, error) {
+	tok, err := fp.peek()
+	if err != nil {
+		return nil, err
+	}
+	if isTok(tok, "+") || isTok(tok, "-") || isTok(tok, "bnot") || isTok(tok, "not") {
+		fp.next()
+		v, err := fp.primary()
+		if err != nil {
+			return nil, err
+		}
+		return &opNode{nodePos{tok.Pos}, tok.Text, v, nil}, nil
+	}
+	return fp.primary()
+}
+
+// binTypes skips a type specifier list: Type[-Type...], each an atom or
+// unit:N.
+func (fp *funParser) binTypes() error {
+	for {
+		tok, err := fp.next()
+		if err != nil {
+			return err
+		}
+		if tok.Kind != term.TokenAtom {
+			return syntaxErr(tok, "a type specifier")
+		}
+		if ok, err := fp.peekIs(":"); err != nil {
+			return err
+		} else if ok {
+			fp.next()
+			if n, err := fp.next(); err != nil {
+				return err
+			} else if n.Kind != term.TokenInteger {
+				return syntaxErr(n, "an integer")
+			}
+		}
+		if ok, err := fp.peekIs("-"); err != nil || !ok {
+			return err
+		}
+		fp.next()
+	}
 }
 
 // skipFun skips a fun expression after `fun`: fun Name/Arity, fun M:F/A
