@@ -235,7 +235,7 @@ func (fp *funParser) funClauses() ([]funClause, error) {
 		case isTok(tok, "end"):
 			return clauses, nil
 		}
-		return nil, syntaxErr(tok, "';' or 'end'")
+		return nil, syntaxErr(tok, "',', ';' or 'end'")
 	}
 }
 
