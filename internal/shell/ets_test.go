@@ -100,6 +100,26 @@ var differentialCalls = []string{
 	"ets:test_ms({a, 1}, [{{'$1', '$2'}, [], ['$3']}]).",
 	"ets:whereis(nonesuch).",
 	"ets:nonesuch(b).",
+	// Match specifications written as funs, nested calls, compiled specs.
+	"ets:new(fm, [named_table, ordered_set]).",
+	"ets:insert(fm, [{1, a, 10}, {2, b, 20}, {3, c, 30}]).",
+	"ets:fun2ms(fun({K, V, N}) when N > 15 -> {V, K} end).",
+	"ets:select(fm, ets:fun2ms(fun({K, V, N}) when N > 15 -> {V, K} end)).",
+	"MS = ets:fun2ms(fun({K, _, N} = O) when K >= 2; N < 15 -> O end).",
+	"ets:select(fm, MS).",
+	"ets:select_count(fm, ets:fun2ms(fun({_, _, N}) -> N > 10 end)).",
+	"ets:match_spec_run([{1, x, 5}, {2, y, 50}, {0, z, 20}, nope], ets:match_spec_compile(MS)).",
+	"ets:is_compiled_ms(ets:match_spec_compile(MS)).",
+	"ets:is_compiled_ms(MS).",
+	"ets:match_spec_run([{1}], MS).",
+	"ets:match_spec_compile([bad]).",
+	"ets:fun2ms(fun(X) -> {X, MS} end).",
+	"ets:select(fm, ets:fun2ms(fun({K, V, _}) when K > 1 -> [V | K]; (_) -> none end)).",
+	"ets:select_reverse(fm, ets:fun2ms(fun({K, V, N}) when is_atom(V), N rem 20 == 0 -> {K, N div 10} end)).",
+	"ets:fun2ms(fun({A, B}) when A > 1; B < 2 -> {A, '$x', 1 + 2, object(), bindings()} end).",
+	"ets:select(fm, [{{'$1', '_', '_'}, [], [{element, 1, ets:lookup(fm, 1)}]}]).",
+	"ets:insert(fm, {ets:first(fm), ets:last(fm), ets:info(fm, size)}).",
+	"ets:lookup(fm, 1).",
 }
 
 // erlEvalScript evaluates the calls on stdin, one per line, printing for

@@ -215,14 +215,22 @@ func closeQuote(text string, i int, q byte, doubling bool) int {
 
 // erlangEnd finds the end of an ets call: a '.' followed by white space,
 // a '%' comment or the end of the text (Erlang's end of form), or a ';'
-// (SQL habit), outside strings, quoted atoms, $c characters and comments.
+// (SQL habit) outside brackets, outside strings, quoted atoms, $c characters
+// and comments.
 // A '.' at the very end of the text ends the call only once a line ends
 // after it, so "ets:all()." typed on one line is complete with its newline.
 func erlangEnd(text string) (int, bool) {
+	depth := 0 // of brackets: a ';' inside them separates fun clauses
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
 		case ';':
-			return i + 1, true
+			if depth <= 0 {
+				return i + 1, true
+			}
 		case '.':
 			if i+1 < len(text) {
 				n := text[i+1]
