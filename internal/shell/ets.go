@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/etsql/etsql/engine"
@@ -37,9 +38,15 @@ func NewETS(db *engine.DB, self *engine.Process) *ETS {
 // continuationTag is the atom of a continuation handle's first element.
 const continuationTag = "$etsql_continuation"
 
-// Call is one parsed ets call: [Var =] ets:Fun(Args).
+// Expr is one parsed statement: [Var =] Value, where Value is an ets
+// call, or (when a variable is bound) any argument.
+type Expr struct {
+	Var   string // the variable to bind, "" for none
+	Value Arg
+}
+
+// Call is an ets call: ets:Fun(Args).
 type Call struct {
-	Var  string // the variable to bind, "" for none
 	Fun  string
 	Args []Arg
 }
@@ -61,41 +68,46 @@ func (TermArg) isArg() {}
 func (FunArg) isArg()  {}
 func (*Call) isArg()   {}
 
-// ParseCall reads a call `[Var =] ets:fun(Arg, ...)` ended by '.', ';' or
-// the end of the text. An argument is a term, a nested ets call or a fun
-// (for ets:fun2ms); variables bound by earlier calls may appear in terms.
-func (e *ETS) ParseCall(text string) (Call, error) {
-	var c Call
+// ParseCall reads `[Var =] ets:fun(Arg, ...)` or `Var = Arg`, ended by
+// '.', ';' or the end of the text. An argument is a term, a nested ets
+// call, a tuple, list or map holding some, or a fun (for ets:fun2ms);
+// variables bound by earlier statements may appear in terms.
+func (e *ETS) ParseCall(text string) (Expr, error) {
+	var x Expr
 	text = e.substituteVars(text)
 	p := term.NewParser(text)
 	tok, err := p.Peek()
 	if err != nil {
-		return c, err
+		return x, err
 	}
 	if tok.Kind == term.TokenVar {
 		p.Next()
-		c.Var = tok.Text
+		x.Var = tok.Text
 		if _, err := p.Expect("="); err != nil {
-			return c, err
+			return x, err
 		}
+		x.Value, err = e.parseArg(p, text, 0)
+	} else {
+		c := &Call{}
+		x.Value, err = c, e.parseCall(p, text, c, 0)
 	}
-	if err := e.parseCall(p, text, &c, 0); err != nil {
-		return c, err
+	if err != nil {
+		return x, err
 	}
 	end, err := p.Next()
 	if err != nil {
-		return c, err
+		return x, err
 	}
 	if end.Kind != term.TokenDot && end.Text != ";" && end.Kind != term.TokenEOF {
-		return c, &term.SyntaxError{Pos: end.Pos, Msg: "expected '.', found " + end.String()}
+		return x, &term.SyntaxError{Pos: end.Pos, Msg: "expected '.', found " + end.String()}
 	}
 	if tok, err := p.Peek(); err != nil || tok.Kind != term.TokenEOF {
 		if err != nil {
-			return c, err
+			return x, err
 		}
-		return c, &term.SyntaxError{Pos: tok.Pos, Msg: "expected end of input, found " + tok.String()}
+		return x, &term.SyntaxError{Pos: tok.Pos, Msg: "expected end of input, found " + tok.String()}
 	}
-	return c, nil
+	return x, nil
 }
 
 // maxCallDepth bounds the nesting of calls in arguments.
@@ -421,20 +433,20 @@ func (e *ETS) resolveVar(t term.Term) term.Term {
 	return t
 }
 
-// Run parses and runs one call, binding its variable if it has one.
+// Run parses and runs one statement, binding its variable if it has one.
 func (e *ETS) Run(text string) (term.Term, error) {
-	c, err := e.ParseCall(text)
+	x, err := e.ParseCall(text)
 	if err != nil {
 		return term.Term{}, err
 	}
-	if c.Var != "" {
-		if _, bound := e.vars[c.Var]; bound {
-			return term.Term{}, fmt.Errorf("%w: %s", ErrBound, c.Var)
+	if x.Var != "" {
+		if _, bound := e.vars[x.Var]; bound {
+			return term.Term{}, fmt.Errorf("%w: %s", ErrBound, x.Var)
 		}
 	}
-	v, err := e.eval(&c)
-	if err == nil && c.Var != "" {
-		e.vars[c.Var] = v
+	v, err := e.evalArg(x.Value)
+	if err == nil && x.Var != "" {
+		e.vars[x.Var] = v
 	}
 	return v, err
 }
@@ -445,6 +457,9 @@ func (e *ETS) eval(c *Call) (term.Term, error) {
 		if f, ok := c.Args[0].(FunArg); ok {
 			return e.fun2ms(f)
 		}
+	}
+	if _, ok := etsFuncs[c.Fun][len(c.Args)]; !ok && slices.ContainsFunc(c.Args, isFunArg) {
+		return term.Term{}, &undefinedError{c.Fun, len(c.Args)} // rather than "a fun is not supported"
 	}
 	args := make([]term.Term, len(c.Args))
 	for i, a := range c.Args {
@@ -459,6 +474,8 @@ func (e *ETS) eval(c *Call) (term.Term, error) {
 	}
 	return e.Call(c.Fun, args)
 }
+
+func isFunArg(a Arg) bool { _, ok := a.(FunArg); return ok }
 
 // evalArg evaluates an argument.
 func (e *ETS) evalArg(a Arg) (term.Term, error) {
@@ -551,11 +568,11 @@ func badarg(format string, args ...any) error {
 
 // Functions lists the ets functions the shell offers, for completion.
 func Functions() []string {
-	names := make([]string, 0, len(etsFuncs))
+	names := make([]string, 0, len(etsFuncs)+1)
 	for name := range etsFuncs {
 		names = append(names, name)
 	}
-	return names
+	return append(names, "fun2ms")
 }
 
 type etsFunc func(e *ETS, args []term.Term) (term.Term, error)

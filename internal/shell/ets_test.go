@@ -120,6 +120,12 @@ var differentialCalls = []string{
 	"ets:select(fm, [{{'$1', '_', '_'}, [], [{element, 1, ets:lookup(fm, 1)}]}]).",
 	"ets:insert(fm, {ets:first(fm), ets:last(fm), ets:info(fm, size)}).",
 	"ets:lookup(fm, 1).",
+	"Lim = 15.",
+	"ets:select(fm, ets:fun2ms(fun({K, V, N}) when N > Lim -> V end)).",
+	"Pair = {ets:first(fm), [ets:last(fm) | ets:info(fm, size)], #{k => ets:member(fm, 2)}}.",
+	"ets:insert(fm, {Pair}).",
+	"ets:fun2ms(fun({P}) when P =:= Pair -> Lim end).",
+	"ets:select_delete(fm, ets:fun2ms(fun({_}) -> true end)).",
 }
 
 // erlEvalScript evaluates the calls on stdin, one per line, printing for
@@ -306,5 +312,59 @@ func TestETS_Run_renameUnnamed(t *testing.T) {
 	}
 	if got := mustRun(t, e, "ets:info(T, name)."); got != "t2" {
 		t.Errorf("info name after rename = %s, want t2", got)
+	}
+}
+
+func TestETS_Run_fun2ms(t *testing.T) {
+	e := newTestETS()
+	mustRun(t, e, "ets:new(t, [named_table, ordered_set]).")
+	mustRun(t, e, "ets:insert(t, [{1, a}, {2, b}, {3, c}]).")
+	mustRun(t, e, "K = 2.")
+	tests := []struct{ call, want string }{
+		{"ets:fun2ms(fun({K, V}) when K > 1 -> V end).", "[{{'$1','$2'},[{'>','$1',1}],['$2']}]"},
+		{"ets:select(t, ets:fun2ms(fun({K, V}) when K > 1 -> V end)).", "[b,c]"},
+		{"ets:fun2ms(fun({X, V}) when X > K -> V end).", "[{{'$1','$2'},[{'>','$1',{const,2}}],['$2']}]"},
+		{"ets:select(t, ets:fun2ms(fun({X, V}) when X > K -> {V} end)).", "[{c}]"},
+		{"ets:fun2ms(fun({X}) -> foo(X) end).", "{error,transform_error}"},
+		{"ets:match_spec_run([{1, a}, {5, e}], ets:match_spec_compile(ets:fun2ms(fun({X, V}) when X > K -> V end))).", "[e]"},
+		{"ets:match_spec_compile(ets:fun2ms(fun(X) -> X end)).", "{'$etsql_compiled_ms',2}"},
+		{"ets:insert(t, {ets:info(t, size), [ets:first(t) | ets:last(t)], #{ets:member(t, 9) => x}}).", "true"},
+		{"ets:lookup(t, 3).", "[{3,[1|3],#{false => x}}]"},
+	}
+	for _, tt := range tests {
+		if got := mustRun(t, e, tt.call); got != tt.want {
+			t.Errorf("%s = %s, want %s", tt.call, got, tt.want)
+		}
+	}
+	if n := e.Notices(); len(n) != 1 || n[0] != (Notice{1, 24, "Error: fun containing the local function call 'foo/1' (called in body) cannot be translated into match_spec"}) {
+		t.Errorf("notices %v, want foo/1's error at 1:24", n)
+	}
+}
+
+func TestETS_Run_fun2msErrors(t *testing.T) {
+	tests := []struct {
+		call string
+		want error
+		msg  string
+	}{
+		{"ets:fun2ms(1).", nil, "no function clause matching ets:fun2ms(1)"},
+		{"ets:insert(t, fun(X) -> X end).", ErrUnsupported, ""},
+		{"ets:fun2ms(fun(X) -> X).", term.ErrSyntax, ""},
+		{"ets:fun2ms(fun(X) -> X end, 1).", nil, "undefined function ets:fun2ms/2"},
+		{"ets:match_spec_run([1], {'$etsql_compiled_ms', 99}).", engine.ErrBadArg, ""},
+		{"ets:match_spec_run(x, ets:match_spec_compile([])).", engine.ErrBadArg, ""},
+		{"ets:select(t, ets:lookup(nonesuch, 1)).", engine.ErrBadArg, ""},
+	}
+	for _, tt := range tests {
+		e := newTestETS()
+		_, err := e.Run(tt.call)
+		switch {
+		case err == nil:
+			t.Errorf("%s succeeded", tt.call)
+		case tt.want != nil && !errors.Is(err, tt.want):
+			t.Errorf("%s: error %v, want %v", tt.call, err, tt.want)
+		case tt.msg != "" && Reason(err) != tt.msg:
+			t.Errorf("%s: reason %q, want %q", tt.call, Reason(err), tt.msg)
+		}
 	}
 }

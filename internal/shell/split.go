@@ -11,7 +11,7 @@ type Kind uint8
 // The kinds of statements.
 const (
 	KindSQL  Kind = iota // SQL, ended by ';'
-	KindETS              // an ets:function(Args) call, ended by '.' or ';'
+	KindETS              // an ets:function(Args) call or a Var = binding, ended by '.' or ';'
 	KindMeta             // a dot command (.tables) or a psql backslash command (\dt), one line
 )
 
@@ -127,12 +127,13 @@ func classify(text string) Kind {
 }
 
 // isETSCall reports whether text starts with "ets:" (white space allowed
-// around the colon), or with "Var = ets:".
+// around the colon), or with "Var =" (an Erlang binding: no SQL statement
+// starts so).
 func isETSCall(text string) bool {
 	if v := erlangVarLen(text); v > 0 {
 		rest := strings.TrimLeft(text[v:], " \t\r\n")
 		if strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==") {
-			text = strings.TrimLeft(rest[1:], " \t\r\n")
+			return true
 		}
 	}
 	if len(text) < 4 || !strings.EqualFold(text[:3], "ets") {
