@@ -274,6 +274,8 @@ func FuzzETS_Run(f *testing.F) {
 		f.Add(c)
 	}
 	f.Add("ets:insert(T, {T, [T | T], #{T => T}}).")
+	f.Add("ets:select(T, ets:fun2ms(fun({K, V}) when K > 1; V == T -> [V | K] end)).")
+	f.Add("X = {ets:first(T), [ets:last(T) | ets:fun2ms(fun(X) -> X end)], #{a => ets:match_spec_compile([])}}.")
 	f.Fuzz(func(t *testing.T, call string) {
 		e := newTestETS()
 		_, _ = e.Run("T = ets:new(kv, [named_table, ordered_set, public]).")
