@@ -20,18 +20,10 @@
 // atom 'EXIT' in place of the failing call. The first clause whose head
 // and guards pass gives the result: its last body expression.
 //
-// FromFun writes specifications the way Erlang programmers do, from the
-// text of a fun, as ets:fun2ms/1 (OTP's ms_transform) translates it:
-// FromFun(`fun({K, V}) when V > 10 -> K end`, nil) gives
-// [{{'$1','$2'},[{'>','$2',10}],['$1']}].
-//
 // Guarantees:
 //   - TestMS returns exactly what ets:test_ms/2 returns, error messages
 //     included; a differential test runs thousands of pairs through real
 //     OTP to keep it so. Validate lists the same diagnostics.
-//   - FromFun gives what ms_transform gives (the specification, or the
-//     error's message and line:column) for every fun a differential test
-//     sends to OTP 25, thousands of generated ones included.
 //   - Compile accepts what ets:select/2 accepts (and the empty list) and
 //     rejects the rest with an *Error wrapping ErrBadMatchSpec.
 //   - A Program is safe for concurrent use; a Matcher (one per goroutine)
@@ -52,9 +44,6 @@
 //   - Maps of more than 32 keys in guards and bodies: OTP compiles them in
 //     its hash order, which orders their diagnostics differently; results
 //     are the same.
-//   - FromFun knows no records (as a shell without rd/2) and builds no
-//     binaries from variables (<<X>> with X bound outside the fun is
-//     rejected, where OTP builds it).
 //   - A Matcher keeps the last object's bindings until the next match (they
 //     are overwritten, never read stale).
 package matchspec
