@@ -51,8 +51,9 @@ const TransformCrash = "the translation is not a term (illegal pattern or binary
 // with its message and position (errors.Is(err, ErrFun2MS)); text that
 // is not a fun gives a *term.SyntaxError (errors.Is(err, ErrSyntax)).
 // Records are unknown (as in a shell without rd/2), so record syntax is
-// rejected as ms_transform rejects an unknown record; binaries must be
-// literals.
+// rejected as ms_transform rejects an unknown record; a binary built from
+// variables bound outside the fun (<<X>>) is refused with TransformCrash,
+// where OTP builds it.
 func FromFun(text string, bindings map[string]term.Term) (term.Term, error) {
 	funPos, clauses, err := parseFunText(text)
 	if err != nil {
@@ -101,7 +102,7 @@ type fun2ms struct {
 	next    int                  // the number of the next head variable
 	body    bool                 // translating a body, not a guard
 	unbound *FunError            // the first unbound variable, reported last
-	crash   bool                 // a head is not a term (TransformCrash)
+	crash   bool                 // the translation is not a term (TransformCrash)
 }
 
 func (tr *fun2ms) fail(pos term.Position, format string, args ...any) error {
@@ -543,10 +544,11 @@ func (tr *fun2ms) record(n *recordNode) (term.Term, error) {
 		return term.Term{}, tr.unknownRecord(n.pos, name)
 	}
 	if n.base != nil {
-		if _, ok := n.base.(*varNode); !ok {
+		v, ok := n.base.(*varNode)
+		if !ok {
 			return term.Term{}, tr.languageElement(n.pos, "record")
 		}
-		tr.expr(n.base)
+		tr.variable(v)
 	}
 	for _, f := range n.fields {
 		if n.base != nil && f.name == "_" {

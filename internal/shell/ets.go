@@ -74,8 +74,19 @@ func (*Call) isArg()   {}
 // variables bound by earlier statements may appear in terms.
 func (e *ETS) ParseCall(text string) (Expr, error) {
 	var x Expr
-	text = e.substituteVars(text)
-	p := term.NewParser(text)
+	src := e.substituteVars(text)
+	x, err := e.parseExpr(src)
+	var se *term.SyntaxError
+	if errors.As(err, &se) {
+		se.Pos = src.origPos(se.Pos)
+	}
+	return x, err
+}
+
+// parseExpr parses the statement of src.
+func (e *ETS) parseExpr(src *source) (Expr, error) {
+	var x Expr
+	p := term.NewParser(src.text)
 	tok, err := p.Peek()
 	if err != nil {
 		return x, err
@@ -86,10 +97,10 @@ func (e *ETS) ParseCall(text string) (Expr, error) {
 		if _, err := p.Expect("="); err != nil {
 			return x, err
 		}
-		x.Value, err = e.parseArg(p, text, 0)
+		x.Value, err = e.parseArg(p, src, 0)
 	} else {
 		c := &Call{}
-		x.Value, err = c, e.parseCall(p, text, c, 0)
+		x.Value, err = c, e.parseCall(p, src, c, 0)
 	}
 	if err != nil {
 		return x, err
@@ -114,7 +125,7 @@ func (e *ETS) ParseCall(text string) (Expr, error) {
 const maxCallDepth = 100
 
 // parseCall reads `ets:fun(Args)` into c.
-func (e *ETS) parseCall(p *term.Parser, text string, c *Call, depth int) error {
+func (e *ETS) parseCall(p *term.Parser, src *source, c *Call, depth int) error {
 	tok, err := p.Next()
 	if err != nil {
 		return err
@@ -147,7 +158,7 @@ func (e *ETS) parseCall(p *term.Parser, text string, c *Call, depth int) error {
 		return nil
 	}
 	for {
-		a, err := e.parseArg(p, text, depth)
+		a, err := e.parseArg(p, src, depth)
 		if err != nil {
 			return err
 		}
@@ -166,19 +177,19 @@ func (e *ETS) parseCall(p *term.Parser, text string, c *Call, depth int) error {
 }
 
 // parseArg reads an argument: a nested call, a fun or a term.
-func (e *ETS) parseArg(p *term.Parser, text string, depth int) (Arg, error) {
+func (e *ETS) parseArg(p *term.Parser, src *source, depth int) (Arg, error) {
 	first, second := lookahead2(p)
 	switch {
 	case first.Kind == term.TokenAtom && first.Value().IsAtomNamed("ets") && second.Kind == term.TokenPunct && second.Text == ":":
 		c := &Call{}
-		return c, e.parseCall(p, text, c, depth+1)
+		return c, e.parseCall(p, src, c, depth+1)
 	case first.Kind == term.TokenKeyword && first.Text == "fun" && second.Kind == term.TokenPunct && second.Text == "(":
-		return parseFunArg(p, text)
+		return parseFunArg(p, src)
 	case first.Kind == term.TokenPunct && (first.Text == "{" || first.Text == "[" || first.Text == "#" && second.Text == "{"):
 		if depth >= term.MaxDepth {
 			return nil, &term.SyntaxError{Pos: first.Pos, Msg: fmt.Sprintf("terms nested deeper than %d", term.MaxDepth), Err: term.ErrTooDeep}
 		}
-		return e.parseCompound(p, text, depth+1)
+		return e.parseCompound(p, src, depth+1)
 	}
 	v, err := p.ParseTerm()
 	if err != nil {
@@ -199,7 +210,7 @@ func (*CompoundArg) isArg() {}
 
 // parseCompound reads a tuple, list or map whose parts are arguments;
 // without nested calls or funs it is a TermArg.
-func (e *ETS) parseCompound(p *term.Parser, text string, depth int) (Arg, error) {
+func (e *ETS) parseCompound(p *term.Parser, src *source, depth int) (Arg, error) {
 	open, err := p.Next()
 	if err != nil {
 		return nil, err
@@ -220,7 +231,7 @@ func (e *ETS) parseCompound(p *term.Parser, text string, depth int) (Arg, error)
 		return c.fold(), nil
 	}
 	for {
-		a, err := e.parseArg(p, text, depth)
+		a, err := e.parseArg(p, src, depth)
 		if err != nil {
 			return nil, err
 		}
@@ -229,7 +240,7 @@ func (e *ETS) parseCompound(p *term.Parser, text string, depth int) (Arg, error)
 			if _, err := p.Expect("=>"); err != nil {
 				return nil, err
 			}
-			if a, err = e.parseArg(p, text, depth); err != nil {
+			if a, err = e.parseArg(p, src, depth); err != nil {
 				return nil, err
 			}
 			c.Elems = append(c.Elems, a)
@@ -239,7 +250,7 @@ func (e *ETS) parseCompound(p *term.Parser, text string, depth int) (Arg, error)
 			return nil, err
 		}
 		if c.Kind == term.KindList && sep.Kind == term.TokenPunct && sep.Text == "|" {
-			if c.Tail, err = e.parseArg(p, text, depth); err != nil {
+			if c.Tail, err = e.parseArg(p, src, depth); err != nil {
 				return nil, err
 			}
 			if sep, err = p.Next(); err != nil {
@@ -305,7 +316,7 @@ func lookahead2(p *term.Parser) (first, second term.Token) {
 }
 
 // parseFunArg reads `fun (...) ... end` and returns its text, padded.
-func parseFunArg(p *term.Parser, text string) (Arg, error) {
+func parseFunArg(p *term.Parser, src *source) (Arg, error) {
 	fun, err := p.Next()
 	if err != nil {
 		return nil, err
@@ -330,11 +341,9 @@ func parseFunArg(p *term.Parser, text string) (Arg, error) {
 			}
 		}
 	}
-	end := p.Pos().Offset
-	if end > len(text) { // the end of the text
-		end = len(text)
-	}
-	return FunArg{Text: blankOut(text[:fun.Pos.Offset]) + strings.TrimRight(text[fun.Pos.Offset:end], " \t\r\n")}, nil
+	end := min(p.Pos().Offset, len(src.text))
+	start := src.origOffset(fun.Pos.Offset) // no variable is replaced inside
+	return FunArg{Text: blankOut(src.orig[:start]) + strings.TrimRight(src.text[fun.Pos.Offset:end], " \t\r\n")}, nil
 }
 
 // blankOut replaces every character of s but line breaks with a space.
@@ -353,13 +362,53 @@ func blankOut(s string) string {
 // varAtom is the atom a bound variable stands for while its call is parsed.
 func varAtom(name string) string { return "$etsql_var_" + name }
 
-// substituteVars replaces bound variables (after the first token) with
-// placeholder atoms the term parser accepts, keeping every other byte in
-// place so that positions stay right. Unbound variables are left alone
-// and give the parser's error.
-func (e *ETS) substituteVars(text string) string {
+// source is a statement's text with bound variables replaced by
+// placeholder atoms, and how to find positions in the original.
+type source struct {
+	text, orig string
+	edits      []edit
+}
+
+// edit is one replacement: at offset at of the original, the text grew by
+// delta bytes.
+type edit struct{ at, delta int }
+
+// origOffset returns the offset in the original of an offset in text that
+// is not inside a replacement.
+func (s *source) origOffset(off int) int {
+	for _, e := range s.edits {
+		if e.at+e.delta > off {
+			break
+		}
+		off -= e.delta
+	}
+	return min(off, len(s.orig))
+}
+
+// origPos returns the position in the original of a position in text.
+func (s *source) origPos(pos term.Position) term.Position {
+	if len(s.edits) == 0 {
+		return pos
+	}
+	off := s.origOffset(pos.Offset)
+	out := term.Position{Offset: off, Line: 1, Column: 1}
+	for _, r := range s.orig[:off] {
+		if r == '\n' {
+			out.Line, out.Column = out.Line+1, 1
+		} else {
+			out.Column++
+		}
+	}
+	return out
+}
+
+// substituteVars replaces bound variables (after the first token, and
+// outside funs) with placeholder atoms the term parser accepts. Unbound
+// variables are left alone and give the parser's error.
+func (e *ETS) substituteVars(text string) *source {
+	src := &source{text: text, orig: text}
 	if len(e.vars) == 0 {
-		return text
+		return src
 	}
 	p := term.NewParser(text)
 	var b strings.Builder
@@ -385,15 +434,18 @@ func (e *ETS) substituteVars(text string) string {
 			}
 		case tok.Kind == term.TokenVar && !first && funDepth == 0:
 			if _, ok := e.vars[tok.Text]; ok {
+				atom := "'" + varAtom(tok.Text) + "'"
 				b.WriteString(text[last:tok.Pos.Offset])
-				b.WriteString("'" + varAtom(tok.Text) + "'")
+				b.WriteString(atom)
 				last = tok.Pos.Offset + len(tok.Text)
+				src.edits = append(src.edits, edit{tok.Pos.Offset, len(atom) - len(tok.Text)})
 			}
 		}
 		first = false
 	}
 	b.WriteString(text[last:])
-	return b.String()
+	src.text = b.String()
+	return src
 }
 
 // resolveVar replaces placeholder atoms with the variables' values.

@@ -370,3 +370,19 @@ func TestETS_Run_fun2msErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestETS_Run_positionsAfterVariables: positions in errors are those of
+// the text typed, bound variables (replaced while parsing) or not.
+func TestETS_Run_positionsAfterVariables(t *testing.T) {
+	e := newTestETS()
+	mustRun(t, e, "Tab = ets:new(t, [named_table]).")
+	_, _ = e.Run("ets:select(Tab, ets:fun2ms(fun({K}) -> foo(K) end)).") // badarg: {error,transform_error}
+	if n := e.Notices(); len(n) != 1 || n[0].Line != 1 || n[0].Col != 40 {
+		t.Errorf("notices %v, want one at 1:40", n)
+	}
+	_, err := e.Run("ets:insert(Tab, {Tab,\n Tab}, Tab x).")
+	var se *term.SyntaxError
+	if !errors.As(err, &se) || se.Pos.Line != 2 || se.Pos.Column != 12 {
+		t.Errorf("syntax error %v, want it at 2:12", err)
+	}
+}
