@@ -108,8 +108,25 @@ type access struct {
 	// the path then decides (pathConjs), which need no check per row.
 	exact     *exactVariant
 	pathConjs map[parser.Expr]bool
+	flatRow   bool // the row slots are the object's elements, in order (see flatRow)
 
 	examined, returned atomic.Int64
+}
+
+// flatRow reports whether the access's row slots are its objects'
+// elements in order (a table with a one-column primary key, whose rows
+// are {Col1, Col2, ...}): a row is then one copy.
+func flatRow(a *access) bool {
+	st := a.tab.Schema
+	if a.rowid || st.HasRowID() || a.width != st.Arity() {
+		return false
+	}
+	for i := 0; i < a.width; i++ {
+		if st.Position(i) != (schema.Position{Elem: i + 1}) {
+			return false
+		}
+	}
+	return true
 }
 
 // schemaCol maps a row slot of the access to the schema's column index
@@ -329,7 +346,11 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 			return true, nil
 		}
 	}
-	if !a.count {
+	if a.flatRow {
+		if el := obj.Elements(); len(el) == a.width {
+			copy(row[a.offset:a.offset+a.width], el)
+		}
+	} else if !a.count {
 		st := a.tab.Schema
 		n := a.width
 		if a.rowid {

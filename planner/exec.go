@@ -129,14 +129,19 @@ func (sp *selectPlan) streams() bool {
 // most limit (-1: all) of them, and hands them to yield in chunks of 1,
 // 2, 4, ... maxChunk rows. It stops when yield returns false, at the
 // limit, or when the context is cancelled (checked after each chunk, and
-// every so many rows examined).
-func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]term.Term) bool) error {
+// every so many rows examined). With buf (when the reader is done with a
+// chunk once it asks for the next) the chunks are written into buf.
+func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, buf *chunkBuf, yield func([][]term.Term) bool) error {
 	if limit == 0 {
 		return nil
 	}
 	core := sp.cores[0]
 	var chunk [][]term.Term
 	var flat []term.Term
+	if buf != nil {
+		chunk, flat = buf.rows[:0], buf.flat[:0]
+		defer func() { buf.used = max(buf.used, len(flat)) }()
+	}
 	size, seen, given := 1, int64(0), int64(0)
 	stopped := false
 	err := core.run(c, func(out []term.Term) (bool, error) {
@@ -164,6 +169,9 @@ func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]ter
 		size = min(2*size, maxChunk)
 		if c.reuseRows {
 			// the reader is done with the chunk: it asked for the next
+			if buf != nil {
+				buf.used = max(buf.used, len(flat))
+			}
 			chunk, flat = chunk[:0], flat[:0]
 		} else {
 			chunk = nil
@@ -363,8 +371,17 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		lr.r, lr.i = r, i
 		lr.nextFn, lr.emitFn = lr.next, lr.emit
 	}
-	var seen map[string]bool
 	outBuf := make([]term.Term, len(cp.proj))
+	if cp.direct != nil {
+		row := r.row
+		return cp.levels[0].acc.scan(c, row, func(term.Term) (bool, error) {
+			for i, s := range cp.direct {
+				outBuf[i] = row[s]
+			}
+			return emit(outBuf)
+		})
+	}
+	var seen map[string]bool
 	project := func(aggs []term.Term) (bool, error) {
 		c.aggs = aggs
 		out := outBuf

@@ -64,6 +64,7 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	if a.residualBase, err = p.filter(sc, base); err != nil {
 		return err
 	}
+	a.flatRow = flatRow(a)
 	rulePathConjs(a)
 	if err := p.buildExactVariant(sc, a, kept, residual, base); err != nil {
 		return err
@@ -523,6 +524,30 @@ func ruleSelectCount(cp *corePlan) {
 		return
 	}
 	a.count = true
+}
+
+// ruleDirectScan: a SELECT of columns (no other expressions) from one
+// table, without grouping, DISTINCT or a join, copies each row the scan
+// passes into the output, without the join and projection machinery.
+//
+// Example: SELECT id, price FROM t WHERE id BETWEEN ? AND ? hands each
+// row's slots 0 and 3 over as they are.
+func ruleDirectScan(cp *corePlan) {
+	if len(cp.levels) != 1 || cp.grouped || cp.distinct || cp.where != nil {
+		return
+	}
+	lv := cp.levels[0]
+	if lv.acc == nil || lv.sub != nil || lv.on != nil || lv.post != nil || lv.left {
+		return
+	}
+	slots := make([]int, len(cp.proj))
+	for i, c := range cp.proj {
+		if c.slot == 0 {
+			return
+		}
+		slots[i] = c.slot - 1
+	}
+	cp.direct = slots
 }
 
 // ruleJoinOrder: in a join of tables without LEFT JOIN, the table whose
