@@ -374,6 +374,11 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 	outBuf := make([]term.Term, len(cp.proj))
 	if cp.direct != nil {
 		row := r.row
+		if identitySlots(cp.direct) {
+			// SELECT * (or its first columns in order): the row is the output
+			out := row[:len(cp.direct)]
+			return cp.levels[0].acc.scan(c, row, func(term.Term) (bool, error) { return emit(out) })
+		}
 		return cp.levels[0].acc.scan(c, row, func(term.Term) (bool, error) {
 			for i, s := range cp.direct {
 				outBuf[i] = row[s]
@@ -546,6 +551,16 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		}
 	}
 	return nil
+}
+
+// identitySlots reports whether slots are 0, 1, 2, ...
+func identitySlots(slots []int) bool {
+	for i, s := range slots {
+		if s != i {
+			return false
+		}
+	}
+	return true
 }
 
 // intMap is a map from integers to values that keeps the small
