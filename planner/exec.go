@@ -431,9 +431,14 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		var g *group
 		if len(cp.groupBy) == 1 {
 			// one GROUP BY value: an integer one is its own key
-			v, err := cp.groupBy[0].eval(c, r.row)
-			if err != nil {
-				return false, err
+			var v term.Term
+			if slot := cp.groupBy[0].slot; slot > 0 {
+				v = r.row[slot-1]
+			} else {
+				var err error
+				if v, err = cp.groupBy[0].eval(c, r.row); err != nil {
+					return false, err
+				}
 			}
 			if k, ok := intGroupKey(v); ok {
 				if g = intGroups.get(k); g == nil {
@@ -623,6 +628,10 @@ func (r *coreRun) from() error {
 	if len(cp.levels) == 0 {
 		_, err := r.leaf()
 		return err
+	}
+	if lv := cp.levels[0]; len(cp.levels) == 1 && lv.acc != nil && lv.sub == nil && lv.on == nil && lv.post == nil && !lv.left {
+		// one table, nothing to join or check after the scan
+		return lv.acc.scan(r.c, r.row, func(term.Term) (bool, error) { return r.leaf() })
 	}
 	_, err := r.level(0)
 	return err
