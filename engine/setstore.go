@@ -430,37 +430,32 @@ func (s *setTable) scanChunks(fn func(obj term.Term) bool) bool {
 	return true
 }
 
-// replaceEach replaces, in place, every object for which fn returns a
-// replacement (with the same key), and counts them. When fn fails
-// nothing changes.
+// replaceEach replaces every object for which fn returns a replacement
+// (with the same key), and counts them. When fn fails nothing changes.
+// It reads the chunks in memory order, then finds the row of each object
+// to replace by its key: a few lookups are cheaper than reading the rows
+// in row order, scattered in memory once updated.
 func (s *setTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
-	type change struct {
-		r   int
-		obj term.Term
-	}
-	var changes []change
-	var batch [touchBatch]term.Term
-	for start := 0; start < len(s.order); start += touchBatch {
-		locs := s.order[start:min(start+touchBatch, len(s.order))]
-		for j, loc := range locs {
-			batch[j] = s.object(loc)
+	var news []term.Term
+	var bad error
+	s.scanChunks(func(obj term.Term) bool {
+		n, ok, err := fn(obj)
+		if err != nil {
+			bad = err
+			return false
 		}
-		objs := batch[:len(locs)]
-		touchTerms(objs)
-		for j, obj := range objs {
-			n, ok, err := fn(obj)
-			if err != nil {
-				return 0, err
-			}
-			if ok {
-				changes = append(changes, change{start + j, n})
-			}
+		if ok {
+			news = append(news, n)
 		}
+		return true
+	})
+	if bad != nil {
+		return 0, bad
 	}
-	for _, c := range changes {
-		s.replaceRow(c.r, c.obj.Elements())
+	for _, n := range news {
+		s.replaceRow(s.findRow(keyAt(n, s.keypos)), n.Elements())
 	}
-	return len(changes), nil
+	return len(news), nil
 }
 
 // memoryWords: the slots, the row order, the chunks (dead versions and
