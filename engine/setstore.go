@@ -33,7 +33,8 @@ import (
 // writes where the last update wrote. When the dead versions outnumber
 // the live objects, compact copies the live objects into fresh chunks in
 // row order: the old chunks become garbage once no caller holds an object
-// in them. The slots, which hold row numbers, do not change.
+// in them. Compaction keeps the objects' memory order, not the rows':
+// the slots, which hold row numbers, do not change.
 //
 // Scans that visit every object in one call and need no order walk the
 // chunks in memory order, skipping dead versions by the live bits:
@@ -287,15 +288,30 @@ func (s *setTable) maybeCompact() {
 	}
 }
 
-// compact copies the live objects into fresh chunks, in row order, and
-// drops the old chunks (the objects callers hold keep theirs alive).
+// compact copies the live objects into fresh chunks and drops the old
+// chunks (the objects callers hold keep theirs alive). It reads the old
+// chunks in memory order, sequentially, and finds each object's row in a
+// map from locations to rows built first.
 func (s *setTable) compact() {
 	old := s.chunks
-	s.chunks, s.open, s.dead = nil, nil, 0
+	base := make([]int, len(old)+1)
+	for ci, c := range old {
+		base[ci+1] = base[ci] + cap(c.elems)/c.arity
+	}
+	rowOf := make([]uint32, base[len(old)])
 	for r, loc := range s.order {
-		c := old[loc>>locRowBits]
-		off := int(loc&locRowMask) * c.arity
-		s.order[r] = s.appendObject(c.elems[off : off+c.arity])
+		rowOf[base[loc>>locRowBits]+int(loc&locRowMask)] = uint32(r)
+	}
+	s.chunks, s.open, s.dead = nil, nil, 0
+	for ci, c := range old {
+		ar := c.arity
+		for w, word := range c.live {
+			for word != 0 {
+				j := w<<6 | bits.TrailingZeros64(word)
+				word &= word - 1
+				s.order[rowOf[base[ci]+j]] = s.appendObject(c.elems[j*ar : (j+1)*ar])
+			}
+		}
 	}
 }
 
