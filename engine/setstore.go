@@ -32,9 +32,10 @@ import (
 // row r, so an update costs the slot, order[r] and the object, and
 // writes where the last update wrote. When the dead versions outnumber
 // the live objects, compact copies the live objects into fresh chunks in
-// row order: the old chunks become garbage once no caller holds an object
-// in them. Compaction keeps the objects' memory order, not the rows':
-// the slots, which hold row numbers, do not change.
+// their memory order: the old chunks become garbage once no caller holds
+// an object in them. The slots, which hold row numbers, do not change,
+// nor do the rows: a cursor (a row number) survives updates and
+// compactions.
 //
 // Scans that visit every object in one call and need no order walk the
 // chunks in memory order, skipping dead versions by the live bits:
@@ -77,7 +78,7 @@ func newSetTable(keypos int) *setTable { return &setTable{keypos: keypos} }
 
 func (s *setTable) size() int { return len(s.order) }
 
-// rows returns the chunk and the offset of the object at loc.
+// at returns the chunk and the offset of the object at loc.
 func (s *setTable) at(loc uint32) (*chunk, int) {
 	c := s.chunks[loc>>locRowBits]
 	return c, int(loc&locRowMask) * c.arity
