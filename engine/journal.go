@@ -143,10 +143,11 @@ func (t *Table) storage() table {
 	}
 }
 
-// replaceEachLocked is bagTable.replaceEach under any journals: the keys
-// of the replaced objects are recorded before anything changes. The
-// caller holds the write lock.
-func (t *Table) replaceEachLocked(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
+// replaceEachLocked runs each, the replaceEach of the table's storage
+// (a set's or a duplicate_bag's), under any journals: the key of each
+// object fn replaces is recorded before anything changes. The caller
+// holds the write lock.
+func (t *Table) replaceEachLocked(each func(fn func(obj term.Term) (term.Term, bool, error)) (int, error), fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
 	if j, ok := t.store.(*journal); ok {
 		inner := fn
 		fn = func(obj term.Term) (term.Term, bool, error) {
@@ -157,7 +158,7 @@ func (t *Table) replaceEachLocked(fn func(obj term.Term) (term.Term, bool, error
 			return r, ok, err
 		}
 	}
-	return t.storage().(*bagTable).replaceEach(fn)
+	return each(fn)
 }
 
 // BeginJournal starts an undo journal on the table: from now on every

@@ -190,8 +190,12 @@ func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
 			if err != nil {
 				return nil, err
 			}
-			return streamed(sp.cols, func(yield func([][]term.Term) bool) error {
-				return sp.stream(c, offset, limit, yield)
+			var buf *chunkBuf
+			if c.reuseRows {
+				buf = getChunkBuf(sp.cores[0].visible)
+			}
+			return streamed(sp.cols, buf, func(yield func([][]term.Term) bool) error {
+				return sp.stream(c, offset, limit, buf, yield)
 			}), nil
 		}
 		rows, err := sp.run(c, 0)
