@@ -41,7 +41,7 @@ type query struct {
 // ok is false when a full scan is needed. The caller holds the lock.
 func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bool) {
 	if !q.bounded && q.rng != nil && t.opts.Type == OrderedSet {
-		t.store.(*orderedSet).appendRange(q.rng.lo, q.rng.hi, rev, func(obj term.Term) bool {
+		t.storage().(*orderedSet).appendRange(q.rng.lo, q.rng.hi, rev, func(obj term.Term) bool {
 			objs = append(objs, obj)
 			return true
 		})
@@ -72,7 +72,7 @@ func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bo
 		objs = t.store.lookup(objs, k)
 	}
 	if len(prefixes) > 0 {
-		os := t.store.(*orderedSet)
+		os := t.storage().(*orderedSet)
 		for _, b := range prefixes {
 			objs = os.appendPrefix(objs, b.prefix, b.arity)
 		}
@@ -162,7 +162,7 @@ func (t *Table) visitLocked(q *query, rev bool, fn func(obj term.Term)) {
 		}
 		return
 	}
-	t.store.scan(&cursor{reverse: rev}, func(obj term.Term) bool {
+	t.store.scan(&cursor{reverse: rev, anyOrder: true}, func(obj term.Term) bool {
 		fn(obj)
 		return true
 	})
@@ -176,13 +176,13 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 	defer t.mu.RUnlock()
 	m := q.newMatch()
 	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
-		if q.direct > 0 && t.store.(*orderedSet).floatKeys == 0 {
+		if q.direct > 0 && t.storage().(*orderedSet).floatKeys == 0 {
 			return directCandidates(objs, q.direct), nil
 		}
 		return matchInPlace(objs, m), nil
 	}
 	var results []term.Term
-	t.store.scan(&cursor{reverse: rev}, func(obj term.Term) bool {
+	t.store.scan(&cursor{reverse: rev, anyOrder: true}, func(obj term.Term) bool {
 		if r, ok := m(obj); ok {
 			results = append(results, r)
 		}
@@ -263,20 +263,26 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	}
 	defer t.mu.Unlock()
 	m := q.newMatch()
-	if t.opts.Type == DuplicateBag {
-		return t.store.(*bagTable).replaceEach(func(obj term.Term) (term.Term, bool, error) {
-			r, ok := m(obj)
-			if !ok {
-				return term.Term{}, false, nil
-			}
-			if err := t.checkObject(r); err != nil {
-				return term.Term{}, false, err
-			}
-			if !term.ExactEqual(t.key(obj), t.key(r)) {
-				return term.Term{}, false, ErrKeyChanged
-			}
-			return r, true, nil
-		})
+	replacement := func(obj term.Term) (term.Term, bool, error) {
+		r, ok := m(obj)
+		if !ok {
+			return term.Term{}, false, nil
+		}
+		if err := t.checkObject(r); err != nil {
+			return term.Term{}, false, err
+		}
+		if !term.ExactEqual(t.key(obj), t.key(r)) {
+			return term.Term{}, false, ErrKeyChanged
+		}
+		return r, true, nil
+	}
+	switch st := t.storage().(type) {
+	case *bagTable: // duplicate_bag
+		return t.replaceEachLocked(st.replaceEach, replacement)
+	case *setTable:
+		if !q.bounded {
+			return t.replaceEachLocked(st.replaceEach, replacement)
+		}
 	}
 	var news []term.Term
 	var bad error
@@ -461,7 +467,7 @@ func (c *Continuation) Next(p *Process) ([]term.Term, *Continuation, error) {
 	}
 	var done bool
 	if c.span != nil {
-		done = c.t.store.(*orderedSet).spanScan(c.span, &next.c, visit)
+		done = c.t.storage().(*orderedSet).spanScan(c.span, &next.c, visit)
 	} else {
 		done = c.t.store.scan(&next.c, visit)
 	}
@@ -520,7 +526,7 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 			return err
 		}
 		chunk = chunk[:0]
-		done := t.store.(*orderedSet).spanScan(sp, &c, func(obj term.Term) bool {
+		done := t.storage().(*orderedSet).spanScan(sp, &c, func(obj term.Term) bool {
 			if m != nil {
 				res, ok := m(obj)
 				if !ok {

@@ -318,7 +318,7 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}
-	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
+	if os, isOrdered := t.storage().(*orderedSet); isOrdered && p != nil {
 		next, ok = p.step(t, os, key, true)
 		t.mu.RUnlock()
 		return next, ok, nil
@@ -340,7 +340,7 @@ func (t *Table) Prev(p *Process, key term.Term) (prev term.Term, ok bool, err er
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}
-	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
+	if os, isOrdered := t.storage().(*orderedSet); isOrdered && p != nil {
 		prev, ok = p.step(t, os, key, false)
 		t.mu.RUnlock()
 		return prev, ok, nil
