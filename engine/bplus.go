@@ -396,19 +396,16 @@ func (t *bptree) splitLeaf(l *bpLeaf, at int, path *bpPath) {
 		t.tail = r
 	}
 	l.next = r
-	l.compact()
-	r.compact()
 	t.addChild(path, t.height-1, r.kp[0], keyAt(r.objs[0], t.keypos), nil, r)
 }
 
 // compact copies the elements of the leaf's objects, in key order, into
 // one new array, and makes the objects tuples over it: a traversal then
-// reads consecutive memory instead of objects allocated anywhere. Leaves
-// compact when they split or even out with a neighbour, so that most
-// objects lie in their leaf's array. The copies are shallow (the
-// elements' own data is shared) and the memory of an object never
-// changes: a tuple handed out before still reads its old array, which the
-// collector frees when nothing holds it.
+// reads consecutive memory instead of objects allocated anywhere (see
+// bptree.compact). The copies are shallow (the elements' own data is
+// shared) and the memory of an object never changes: a tuple handed out
+// before still reads its old array, which the collector frees when nothing
+// holds it.
 func (l *bpLeaf) compact() {
 	total := 0
 	for _, obj := range l.objs[:l.n] {
@@ -472,6 +469,16 @@ func (t *bptree) addChild(path *bpPath, d int, kp uint64, key term.Term, in *bpI
 			return
 		}
 		d--
+	}
+}
+
+// compact compacts every leaf (see bpLeaf.compact). It costs a copy of
+// each object's elements, so the table compacts after bulk loads only
+// (orderedSet.loaded): compacting leaves as they split would make every
+// insert pay for it.
+func (t *bptree) compact() {
+	for l := t.head; l != nil; l = l.next {
+		l.compact()
 	}
 }
 
@@ -565,7 +572,6 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 			t.tail = l
 		}
 		*r = bpLeaf{} // r may still be reached by nothing, but clear it for the collector
-		l.compact()
 		return true
 	}
 	target := total / 2
@@ -577,8 +583,6 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 		copy(r.objs[:k], l.objs[target:l.n])
 		clear(l.objs[target:l.n])
 		l.n, r.n = target, r.n+k
-		l.compact()
-		r.compact()
 		return false
 	}
 	k := target - l.n // move r's head to l's tail
@@ -588,8 +592,6 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 	copy(r.objs[:], r.objs[k:r.n])
 	clear(r.objs[r.n-k : r.n])
 	l.n, r.n = target, r.n-k
-	l.compact()
-	r.compact()
 	return false
 }
 

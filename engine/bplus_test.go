@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/etsql/etsql/term"
 )
@@ -403,4 +404,42 @@ func TestBPTree_clusteredOps_matchModel(t *testing.T) {
 		t.Fatalf("tree holds %d objects, model %d, or they differ", len(got), len(m.objs))
 	}
 	drain(t, r, tr, &m)
+}
+
+// TestOrderedSet_bulkInsert_compacts checks that a bulk insert leaves the
+// objects of each leaf in consecutive memory, equal to what was inserted,
+// and that objects handed out before are untouched.
+func TestOrderedSet_bulkInsert_compacts(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	rows := benchRows(2 * bulkLoad)
+	must(t, tab.Insert(p, rows[:bulkLoad]...))
+	before, err := tab.Lookup(p, keyAt(rows[0], 1))
+	if err != nil || len(before) != 1 {
+		t.Fatal(before, err)
+	}
+	saved := before[0].String()
+	must(t, tab.Insert(p, rows[bulkLoad:]...))
+	if got := before[0].String(); got != saved {
+		t.Fatalf("object handed out changed: %s, was %s", got, saved)
+	}
+	want := slices.Clone(rows)
+	slices.SortFunc(want, func(a, b term.Term) int { return term.Compare(keyAt(a, 1), keyAt(b, 1)) })
+	got, _ := tab.Tab2List(p)
+	if !slices.EqualFunc(got, want, term.ExactEqual) {
+		t.Fatal("bulk insert changed the objects")
+	}
+	adjacent, pairs := 0, 0
+	for l := tab.storage().(*orderedSet).tree.head; l != nil; l = l.next {
+		for j := 1; j < l.n; j++ {
+			a, b := l.objs[j-1].Elements(), l.objs[j].Elements()
+			end := uintptr(unsafe.Pointer(unsafe.SliceData(a))) + uintptr(len(a))*unsafe.Sizeof(a[0])
+			if end == uintptr(unsafe.Pointer(unsafe.SliceData(b))) {
+				adjacent++
+			}
+			pairs++
+		}
+	}
+	if adjacent != pairs {
+		t.Errorf("%d of %d neighbours in leaves adjacent in memory, want all", adjacent, pairs)
+	}
 }

@@ -148,6 +148,20 @@ func (s *orderedSet) insert(obj term.Term) {
 	}
 }
 
+// bulkLoad is the size of an insert or load of many objects after which
+// the tree compacts its leaves (see bptree.compact).
+const bulkLoad = 4096
+
+// loaded tells that n objects were just inserted in one call: when they
+// are many and make a good part of the table, the tree compacts, so that
+// the traversals of a table loaded in bulk read consecutive memory. The
+// cost, a copy of each object's elements, is about that of the load.
+func (s *orderedSet) loaded(n int) {
+	if n >= bulkLoad && 2*n >= s.size() {
+		s.tree.compact()
+	}
+}
+
 // countFloats adds d to floatKeys if key holds a float.
 func (s *orderedSet) countFloats(key term.Term, d int) {
 	if !key.IsInteger() && !key.IsAtom() && hasFloat(key, 0) {

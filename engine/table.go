@@ -123,6 +123,9 @@ func (t *Table) Insert(p *Process, objs ...term.Term) error {
 	for _, obj := range objs {
 		t.store.insert(obj)
 	}
+	if os, ok := t.storage().(*orderedSet); ok {
+		os.loaded(len(objs))
+	}
 	return nil
 }
 
@@ -145,6 +148,9 @@ func (t *Table) InsertNew(p *Process, objs ...term.Term) (bool, error) {
 	}
 	for _, obj := range objs {
 		t.store.insert(obj)
+	}
+	if os, ok := t.storage().(*orderedSet); ok {
+		os.loaded(len(objs))
 	}
 	return true, nil
 }
@@ -395,6 +401,9 @@ func (t *Table) Load(p *Process, objs []term.Term) error {
 	}
 	for _, obj := range objs {
 		t.store.insert(obj)
+	}
+	if os, ok := t.storage().(*orderedSet); ok {
+		os.loaded(len(objs))
 	}
 	return nil
 }
