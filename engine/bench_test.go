@@ -241,6 +241,23 @@ func BenchmarkTable_SelectCount(b *testing.B) {
 			}
 		})
 	}
+	// The same rows inserted in one call: the leaves are compacted.
+	b.Run("ordered_set_bulk", func(b *testing.B) {
+		db := NewDB()
+		p := db.NewProcess("bench")
+		tab, err := db.New(p, "bulk", Options{Type: OrderedSet})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := tab.Insert(p, benchRows(benchN)...); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if _, err := tab.SelectCount(p, prog); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // BenchmarkTable_SelectLimitRange reads 1,000 consecutive keys of the

@@ -399,29 +399,6 @@ func (t *bptree) splitLeaf(l *bpLeaf, at int, path *bpPath) {
 	t.addChild(path, t.height-1, r.kp[0], keyAt(r.objs[0], t.keypos), nil, r)
 }
 
-// compact copies the elements of the leaf's objects, in key order, into
-// one new array, and makes the objects tuples over it: a traversal then
-// reads consecutive memory instead of objects allocated anywhere (see
-// bptree.compact). The copies are shallow (the elements' own data is
-// shared) and the memory of an object never changes: a tuple handed out
-// before still reads its old array, which the collector frees when nothing
-// holds it.
-func (l *bpLeaf) compact() {
-	total := 0
-	for _, obj := range l.objs[:l.n] {
-		total += obj.Arity()
-	}
-	slab := make([]term.Term, total)
-	off := 0
-	for j, obj := range l.objs[:l.n] {
-		n := copy(slab[off:], obj.Elements())
-		if n > 0 {
-			l.objs[j] = term.Tuple(slab[off : off+n : off+n]...)
-		}
-		off += n
-	}
-}
-
 // addChild inserts a child (inner node in, or leaf l) with its separator
 // right after the child followed at depth d of path, splitting nodes that
 // overflow.
@@ -472,15 +449,39 @@ func (t *bptree) addChild(path *bpPath, d int, kp uint64, key term.Term, in *bpI
 	}
 }
 
-// compact compacts every leaf (see bpLeaf.compact). It costs a copy of
-// each object's elements, so the table compacts after bulk loads only
-// (orderedSet.loaded): compacting leaves as they split would make every
-// insert pay for it.
+// compact copies the elements of every object, in key order, into
+// consecutive memory, and makes the objects tuples over the copies: a
+// traversal then reads memory in order instead of objects allocated
+// anywhere. It costs a copy of each object's elements, so the table
+// compacts after bulk loads only (orderedSet.loaded): compacting leaves as
+// they split would make every insert pay for it.
+//
+// The copies are shallow (the elements' own data is shared) and fill
+// chunks of compactChunk terms, a multiple of the heap's page so that
+// nothing is lost to rounding. The memory of an object never changes: a
+// tuple handed out before still reads its old array, which the collector
+// frees when nothing holds it. A chunk lives while any object in it does.
 func (t *bptree) compact() {
+	var free []term.Term
 	for l := t.head; l != nil; l = l.next {
-		l.compact()
+		for j, obj := range l.objs[:l.n] {
+			e := obj.Elements()
+			if len(e) == 0 {
+				continue
+			}
+			if len(e) > len(free) {
+				free = make([]term.Term, max(compactChunk, len(e)))
+			}
+			n := copy(free, e)
+			l.objs[j] = term.Tuple(free[:n:n]...)
+			free = free[n:]
+		}
 	}
 }
+
+// compactChunk is the size of the chunks compact copies objects into:
+// 128 KiB.
+const compactChunk = 8192
 
 // ---- delete ----
 

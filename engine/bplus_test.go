@@ -407,7 +407,7 @@ func TestBPTree_clusteredOps_matchModel(t *testing.T) {
 }
 
 // TestOrderedSet_bulkInsert_compacts checks that a bulk insert leaves the
-// objects of each leaf in consecutive memory, equal to what was inserted,
+// objects in consecutive memory (but where a chunk ends), equal to what was inserted,
 // and that objects handed out before are untouched.
 func TestOrderedSet_bulkInsert_compacts(t *testing.T) {
 	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
@@ -439,7 +439,8 @@ func TestOrderedSet_bulkInsert_compacts(t *testing.T) {
 			pairs++
 		}
 	}
-	if adjacent != pairs {
-		t.Errorf("%d of %d neighbours in leaves adjacent in memory, want all", adjacent, pairs)
+	// all but where a chunk ends
+	if chunks := 5*len(rows)/compactChunk + 1; pairs-adjacent > chunks {
+		t.Errorf("%d of %d neighbours in leaves adjacent in memory, want all but %d", adjacent, pairs, chunks)
 	}
 }

@@ -294,19 +294,32 @@ func descendFrom(pos bpPos, fn func(obj term.Term) bool) bool {
 
 // scan walks the tree from cursor c, leaving c on the last key given to fn.
 func (s *orderedSet) scan(c *cursor, fn func(obj term.Term) bool) bool {
+	var last term.Term
 	visit := func(obj term.Term) bool {
-		c.started, c.key = true, keyAt(obj, s.keypos)
+		last = obj
 		return fn(obj)
 	}
+	var done bool
 	switch {
 	case c.reverse && c.started:
 		p := keyProbe(c.key)
-		return descendFrom(s.tree.seekBefore(&p, false), visit)
+		done = descendFrom(s.tree.seekBefore(&p, false), visit)
 	case c.reverse:
-		return descendFrom(s.tree.lastPos(), visit)
+		done = descendFrom(s.tree.lastPos(), visit)
 	case c.started:
 		p := keyProbe(c.key)
-		return ascendFrom(s.tree.seekAfter(&p, false), visit)
+		done = ascendFrom(s.tree.seekAfter(&p, false), visit)
+	default:
+		done = ascendFrom(s.tree.firstPos(), visit)
 	}
-	return ascendFrom(s.tree.firstPos(), visit)
+	c.leaveOn(last, s.keypos)
+	return done
+}
+
+// leaveOn moves an ordered_set cursor to the key of obj, the last object
+// a traversal gave, if any.
+func (c *cursor) leaveOn(obj term.Term, keypos int) {
+	if obj.IsValid() {
+		c.started, c.key = true, keyAt(obj, keypos)
+	}
 }

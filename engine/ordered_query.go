@@ -205,14 +205,19 @@ func (s *orderedSet) spanScan(sp *span, c *cursor, fn func(obj term.Term) bool) 
 	case !c.reverse && sp.hiSet:
 		stop = t.seekAfter(&sp.hi, sp.hiExcl)
 	}
+	var last term.Term
 	visit := func(obj term.Term) bool {
-		c.started, c.key = true, keyAt(obj, s.keypos)
+		last = obj
 		return fn(obj)
 	}
+	var done bool
 	if c.reverse {
-		return walkBackward(start, stop, visit)
+		done = walkBackward(start, stop, visit)
+	} else {
+		done = walkForward(start, stop, visit)
 	}
-	return walkForward(start, stop, visit)
+	c.leaveOn(last, s.keypos)
+	return done
 }
 
 // walkForward calls fn with the objects from start up to stop (an
