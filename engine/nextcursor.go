@@ -12,8 +12,14 @@ import "github.com/etsql/etsql/term"
 // table's lock: the table's version, incremented by every writer before it
 // changes anything, tells whether what the cursor read still holds.
 
-// aheadBatch is how many objects a cursor reads ahead.
-const aheadBatch = 16
+// aheadBatch is how many objects a cursor reads ahead at most: after a
+// search it reads firstBatch, and twice as many at each step that goes on
+// from where the last batch ended, so that a single next reads little and
+// a long loop overlaps many cache misses.
+const (
+	aheadBatch = 64
+	firstBatch = 8
+)
 
 // nextCursor is where a process's last next or prev on an ordered_set
 // stopped, valid while the table's version is unchanged.
@@ -30,6 +36,7 @@ type nextCursor struct {
 	next, n    int
 	end        bool
 	pos        bpPos
+	batch      int // how many objects the next batch reads
 }
 
 // valid reports whether the cursor stands on key in the unchanged t.
@@ -95,19 +102,22 @@ func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (t
 	case c.valid(t, key) && c.forward == forward && c.next == c.n && !c.end && c.pos.valid():
 		pos = c.pos
 		move(&pos, forward)
+		c.batch = min(2*c.batch, aheadBatch)
 	case forward:
 		pr := keyProbe(key)
 		pos = os.tree.seekAfter(&pr, false)
+		c.batch = firstBatch
 	default:
 		pr := keyProbe(key)
 		pos = os.tree.seekBefore(&pr, false)
+		c.batch = firstBatch
 	}
 	c.tab, c.version, c.forward = t, t.version.Load(), forward
 	if p.cursorTab.Load() != t {
 		p.cursorTab.Store(t)
 	}
 	c.next, c.n, c.end = 0, 0, false
-	for c.n < aheadBatch {
+	for c.n < c.batch {
 		if !pos.valid() {
 			c.end = true
 			break
