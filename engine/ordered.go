@@ -256,31 +256,6 @@ func (s *orderedSet) prev(key term.Term) (term.Term, bool, error) {
 	return pos.key(s.keypos), true, nil
 }
 
-// ascendAfter calls fn with the objects whose keys are > key (>= when
-// inclusive), in order, until fn returns false.
-func (s *orderedSet) ascendAfter(key term.Term, inclusive bool, fn func(obj term.Term) bool) {
-	p := keyProbe(key)
-	ascendFrom(s.tree.seekAfter(&p, inclusive), fn)
-}
-
-// descendBefore calls fn with the objects whose keys are < key (<= when
-// inclusive), in reverse order, until fn returns false.
-func (s *orderedSet) descendBefore(key term.Term, inclusive bool, fn func(obj term.Term) bool) {
-	p := keyProbe(key)
-	descendFrom(s.tree.seekBefore(&p, inclusive), fn)
-}
-
-// forward calls fn with every object in key order until fn returns false.
-func (s *orderedSet) forward(fn func(obj term.Term) bool) {
-	ascendFrom(s.tree.firstPos(), fn)
-}
-
-// reverse calls fn with every object in reverse key order until fn
-// returns false.
-func (s *orderedSet) reverse(fn func(obj term.Term) bool) {
-	descendFrom(s.tree.lastPos(), fn)
-}
-
 // ascendFrom calls fn with the objects from pos on, in key order, until
 // fn returns false, which it reports.
 func ascendFrom(pos bpPos, fn func(obj term.Term) bool) bool {
