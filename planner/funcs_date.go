@@ -1,0 +1,3 @@
+package planner
+
+func dateScalarFuncs() map[string]scalarFunc { return map[string]scalarFunc{} }
