@@ -157,6 +157,9 @@ func (p *planner) columnRef(sc *scope, e *parser.ColumnRef) (compiled, error) {
 		if alias, ok := sc.aliases[strings.ToLower(string(e.Column))]; ok && e.Table == "" {
 			return p.compileExpr(sc, alias)
 		}
+		if now, ok := currentTimeFuncs[strings.ToLower(string(e.Column))]; ok && e.Table == "" {
+			return compiled{typ: schema.Text, eval: func(*evalCtx, []term.Term) (term.Term, error) { return now(nil), nil }}, nil
+		}
 		return compiled{}, err
 	}
 	c := compiled{typ: ref.col.typ, aff: typeAffinity(ref.col.typ)}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/etsql/etsql"
+	"github.com/etsql/etsql/internal/shared"
 	"github.com/etsql/etsql/schema"
 	"github.com/etsql/etsql/term"
 )
@@ -41,8 +42,13 @@ func TestDifferential_functionsRandom(t *testing.T) {
 	db, lite := openPair(t)
 	for _, q := range []string{
 		"SELECT typeof(random())",
-		"SELECT length(randomblob(8)), length(randomblob(0)), length(randomblob(-3)), length(randomblob(NULL))",
+		"SELECT octet_length(randomblob(8)), octet_length(randomblob(0)), octet_length(randomblob(-3)), octet_length(randomblob(NULL))",
 		"SELECT length(hex(randomblob(5)))",
+		"SELECT typeof(date('now')), length(date('now')), length(time('now')), length(datetime('now'))",
+		"SELECT typeof(julianday('now')), typeof(unixepoch('now')), julianday('now') > 2460000, unixepoch() > 1700000000",
+		"SELECT length(strftime('%Y-%m-%d %H:%M:%f', 'now')), date() = date('now'), typeof(unixepoch())",
+		"SELECT typeof(current_date), length(current_time), length(current_timestamp)",
+		"SELECT length(datetime('now', 'subsec')), typeof(unixepoch('now', 'subsec'))",
 		"SELECT random() = random() AND random() = random()",
 	} {
 		compareQuery(t, "random", db, lite, q)
@@ -258,3 +264,20 @@ func formatAnys(vs []any) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
+// TestDifferential_northwindDates runs date and text functions over the
+// real Northwind data: etsql holds order_date and the other dates as DATE
+// values, SQLite as 'YYYY-MM-DD' text, and both must give the same rows.
+func TestDifferential_northwindDates(t *testing.T) {
+	dir := shared.NorthwindDir(t)
+	db, lite := openPair(t)
+	if err := loadBoth(db, lite, dir); err != nil {
+		t.Fatal(err)
+	}
+	stmts := readStatements(t, "testdata/northwind_dates.sql")
+	if len(stmts) < 30 {
+		t.Errorf("only %d statements, want at least 30", len(stmts))
+	}
+	for _, s := range stmts {
+		compareQuery(t, fmt.Sprintf("testdata/northwind_dates.sql:%d", s.line), db, lite, s.sql)
+	}
+}
