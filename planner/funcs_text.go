@@ -286,8 +286,10 @@ func printfFunc(a []term.Term) term.Term {
 	return term.BinaryString(sqlPrintf(f, a[1:]))
 }
 
-// maxBlob caps zeroblob and randomblob, as SQLite's SQLITE_MAX_LENGTH.
-const maxBlob = 1_000_000_000
+// maxBlob caps zeroblob and randomblob (64 MiB); beyond it they give
+// NULL where SQLite, whose cap is 1e9 bytes, reports "string or blob too
+// big".
+const maxBlob = 64 << 20
 
 func zeroblobFunc(a []term.Term) term.Term {
 	n := max(valueInt64(a[0]), 0)
@@ -512,6 +514,8 @@ func roundFunc(a []term.Term) term.Term {
 	}
 	r := valueFloat(a[0])
 	switch {
+	case math.IsNaN(r):
+		return null // SQLite stores NaN as NULL
 	case r < -4503599627370496.0 || r > 4503599627370496.0:
 	case n == 0:
 		if r < 0 {

@@ -116,6 +116,87 @@ func TestFunctions_round340(t *testing.T) {
 	}
 }
 
+// TestDifferential_functionsTypedValues gives the date functions etsql's
+// own DATE and TIMESTAMP values and SQLite the text it would store for
+// them; the answers must agree.
+func TestDifferential_functionsTypedValues(t *testing.T) {
+	db, lite := openPair(t)
+	values := [][2]string{
+		{"DATE '2024-03-15'", "'2024-03-15'"},
+		{"DATE '2000-02-29'", "'2000-02-29'"},
+		{"TIMESTAMP '2024-03-15 10:20:30'", "'2024-03-15 10:20:30'"},
+		{"TIMESTAMP '2024-03-15 10:20:30.5'", "'2024-03-15 10:20:30.5'"},
+		{"TIMESTAMP '1999-12-31T23:59:59+02:00'", "'1999-12-31 21:59:59'"},
+	}
+	calls := []string{
+		"date($v)", "time($v)", "datetime($v)", "julianday($v)", "unixepoch($v)",
+		"strftime('%Y-%m-%d %H:%M:%f %j %w %W %s', $v)", "date($v, '+1 month', 'start of month')",
+		"datetime($v, '+90 minutes')", "date($v, 'weekday 0')", "$v || ''", "length($v)", "quote($v)",
+		"hex($v)", "substr($v, 1, 4)", "$v LIKE '2%'", "$v GLOB '*-*'", "printf('%s|%d|%.1f', $v, $v, $v)",
+		"concat($v, 'x')", "$v = '2024-03-15'", "$v < '2024-03-16'",
+	}
+	n := 0
+	for _, v := range values {
+		for _, c := range calls {
+			q := strings.ReplaceAll(c, "$v", v[0])
+			want := strings.ReplaceAll(c, "$v", v[1])
+			got, gerr := etsqlTerms(db, "SELECT "+q)
+			exp, lerr := sqliteAnys(lite, "SELECT "+want)
+			n++
+			switch {
+			case gerr != nil || lerr != nil:
+				t.Errorf("%s: etsql error %v, sqlite (%s) error %v", q, gerr, want, lerr)
+			case len(got) != 1 || len(exp) != 1 || !sameScalar(got[0], exp[0]):
+				t.Errorf("%s: etsql %s, sqlite (%s) %s", q, formatTerms(got), want, formatAnys(exp))
+			}
+		}
+	}
+	t.Logf("%d expressions compared", n)
+}
+
+// TestFunctions_errors checks what etsql refuses, as SQLite does.
+func TestFunctions_errors(t *testing.T) {
+	db, err := etsql.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ sql, want string }{
+		{"SELECT 'a' GLOB 'a' ESCAPE 'x'", "wrong number of arguments to function glob()"},
+		{"SELECT 0x10000000000000000", "hex literal too big: 0x10000000000000000"},
+		{"SELECT 'a' LIKE 'a' ESCAPE 'xy'", "ESCAPE expression must be a single character"},
+		{"SELECT glob('a')", "wrong number of arguments to function glob()"},
+		{"SELECT concat()", "wrong number of arguments to function concat()"},
+		{"SELECT strftime()", "wrong number of arguments to function strftime()"},
+		{"SELECT 0x1G", "malformed number"},
+	} {
+		_, err := etsqlTerms(db, tt.sql)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %q", tt.sql, err, tt.want)
+		}
+	}
+}
+
+// TestFunctions_timeZones checks that 'localtime' and 'utc' leave a time
+// as it is: etsql has no local time zone (SQLite would use the machine's).
+func TestFunctions_timeZones(t *testing.T) {
+	db, err := etsql.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ expr, want string }{
+		{"datetime('2024-03-15 10:20:30', 'localtime')", "2024-03-15 10:20:30"},
+		{"datetime('2024-03-15 10:20:30', 'utc')", "2024-03-15 10:20:30"},
+		{"datetime('2024-03-15 10:20:30+02:00', 'localtime')", "2024-03-15 08:20:30"},
+		{"date(0, 'unixepoch', 'localtime', 'utc')", "1970-01-01"},
+		{"time('12:00', 'utc', 'localtime', '+1 hour')", "13:00:00"},
+	} {
+		got, err := etsqlTerms(db, "SELECT "+tt.expr)
+		if err != nil || len(got) != 1 || textOf(got[0]) != tt.want {
+			t.Errorf("%s = %s %v, want %s", tt.expr, formatTerms(got), err, tt.want)
+		}
+	}
+}
+
 type expression struct {
 	line int
 	sql  string
