@@ -2,6 +2,8 @@ package planner
 
 import (
 	"math"
+	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,8 +14,9 @@ import (
 // sqlPrintf formats args by format as SQLite's printf() SQL function does
 // (SQLite's own printf, not C's): flags - + space # ! 0 and the thousands
 // separator ",", width and precision (either may be *), and the
-// conversions d i u x X o c s q Q w f e E g G r %. Missing arguments count
-// as NULL (0, 0.0 or no text); an unknown conversion ends the output.
+// conversions d i u x X o p r c s q Q w j J f e E g G %. Missing arguments
+// count as NULL (0, 0.0 or no text); an unknown conversion ends the
+// output. Floats get SQLite 3.54's digits (see fpDecode).
 func sqlPrintf(format string, args []term.Term) string {
 	var b strings.Builder
 	next := 0
@@ -127,7 +130,7 @@ type spec struct {
 // conv writes one conversion; false for an unknown one.
 func (sp spec) conv(b *strings.Builder, c byte, arg func() (term.Term, bool)) bool {
 	switch c {
-	case 'd', 'i', 'u', 'x', 'X', 'o', 'r':
+	case 'd', 'i', 'u', 'x', 'X', 'o', 'r', 'p':
 		v, _ := arg()
 		sp.pad(b, sp.integer(c, valueInt64(v)))
 	case 'f', 'e', 'E', 'g', 'G':
@@ -158,6 +161,19 @@ func (sp spec) conv(b *strings.Builder, c byte, arg func() (term.Term, bool)) bo
 		v, _ := arg()
 		s, _ := text(v)
 		sp.pad(b, sp.cut(s))
+	case 'j', 'J':
+		v, _ := arg()
+		s, ok := text(v)
+		switch {
+		case ok:
+			s = jsonEscape(sp.cut(s))
+			if c == 'J' {
+				s = `"` + s + `"`
+			}
+		case c == 'J':
+			s = "null"
+		}
+		sp.pad(b, s)
 	case 'q', 'Q', 'w':
 		v, _ := arg()
 		s, ok := text(v)
@@ -181,6 +197,31 @@ func (sp spec) conv(b *strings.Builder, c byte, arg func() (term.Term, bool)) bo
 		return false
 	}
 	return true
+}
+
+// jsonEscape escapes s for a JSON string: quotes, backslashes and
+// control characters, as SQLite's %j.
+func jsonEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 0:
+			return b.String()
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c >= 8 && c <= 13 && c != 11:
+			b.WriteByte('\\')
+			b.WriteByte("btn?fr"[c-8])
+		case c <= 0x1f:
+			b.WriteString(`\u00`)
+			b.WriteByte("0123456789abcdef"[c>>4])
+			b.WriteByte("0123456789abcdef"[c&15])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // cut applies the precision to text: bytes, or characters with "!".
@@ -227,7 +268,7 @@ func (sp spec) integer(c byte, v int64) string {
 	switch c {
 	case 'x':
 		base, digits = 16, "0123456789abcdef"
-	case 'X':
+	case 'X', 'p':
 		base, digits = 16, "0123456789ABCDEF"
 	case 'o':
 		base = 8
@@ -299,6 +340,8 @@ func (sp spec) integer(c byte, v int64) string {
 			out = append(out, 'x', '0')
 		case 'X':
 			out = append(out, 'X', '0')
+		case 'p':
+			out = append(out, 'x', '0')
 		case 'o':
 			out = append(out, '0')
 		}
@@ -310,8 +353,8 @@ func (sp spec) integer(c byte, v int64) string {
 }
 
 // float formats the f e E g G conversions, width included, as SQLite
-// 3.44 and later do (sqlite3FpDecode: the shortest exact digits rounded
-// half up, at most 16 significant digits, 20 with "!").
+// 3.44 and later do: fpDecode's digits, at most 16 significant ones (20
+// with "!").
 func (sp spec) float(c byte, x float64) string {
 	precision := sp.precision
 	if precision < 0 {
@@ -492,7 +535,9 @@ type fpDigits struct {
 
 // fpDecode is SQLite's sqlite3FpDecode: the decimal digits of r rounded
 // half up to iRound significant digits (iRound > 0) or to -iRound digits
-// after the point (iRound <= 0), and to at most mxRound digits.
+// after the point (iRound <= 0), and to at most mxRound digits. The
+// digits come from fp2Convert10, SQLite's approximate conversion, so that
+// ties go SQLite's way.
 func fpDecode(r float64, iRound, mxRound int) fpDigits {
 	var d fpDigits
 	switch {
@@ -509,20 +554,25 @@ func fpDecode(r float64, iRound, mxRound int) fpDigits {
 		d.special = 1
 		return d
 	}
-	var s string
-	if iRound <= 0 || iRound >= 18 {
-		s = strconv.FormatFloat(r, 'e', 17, 64) // 18 digits, rounded
+	bitsR := math.Float64bits(r)
+	e := int(bitsR >> 52 & 0x7ff)
+	m := bitsR & (1<<52 - 1)
+	if e == 0 { // subnormal
+		nn := bits.LeadingZeros64(m)
+		m <<= nn
+		e = -1074 - nn
 	} else {
-		s = strconv.FormatFloat(r, 'e', 40, 64) // then cut to iRound+1
+		m = m<<11 | 1<<63
+		e -= 1086
 	}
-	mant, expText, _ := strings.Cut(s, "e")
-	e10, _ := strconv.Atoi(expText)
-	z := []byte(strings.Replace(mant, ".", "", 1))
+	want := 18
 	if iRound > 0 && iRound < 18 {
-		z = z[:iRound+1]
+		want = iRound + 1
 	}
+	v, e10 := fp2Convert10(m, e, want)
+	z := []byte(strconv.FormatUint(v, 10))
 	n := len(z)
-	iDP := e10 + 1
+	iDP := n + e10
 	if iRound <= 0 {
 		iRound = iDP - iRound
 		if iRound == 0 && z[0] >= '5' {
@@ -604,4 +654,110 @@ func roundDigitsUp(z []byte, n, iDP int) ([]byte, int) {
 			return append([]byte{'1'}, z...), iDP + 1
 		}
 	}
+}
+
+// fp2Convert10 is SQLite's sqlite3Fp2Convert10: for r = m * 2^e (m with
+// its top bit set), d and p with r ~ d * 10^p, d having at least n
+// digits. SQLite's own arithmetic (64-bit powers of ten, truncating
+// products) is kept so that ties round as SQLite rounds them: '%.0e' of
+// 15000 is 1e+04.
+func fp2Convert10(m uint64, e, n int) (uint64, int) {
+	p := n - 1 - pwr2to10(e+63)
+	pow, _ := powerOfTen(p)
+	h, _ := bits.Mul64(m, pow)
+	if n == 18 {
+		h >>= uint(-(e + pwr10to2(p) + 2))
+		return (h + (h<<1)&2) >> 1, -p
+	}
+	return h >> uint(-(e + pwr10to2(p) + 1)), -p
+}
+
+func pwr10to2(p int) int { return (p * 108853) >> 15 }
+func pwr2to10(p int) int { return (p * 78913) >> 18 }
+
+// powerOfTen is SQLite's: the top 64 bits of 10^p (-348 <= p <= 347) and
+// the next 32, from 10^(27g) and 10^n (0 <= n < 27) multiplied.
+func powerOfTen(p int) (uint64, uint32) {
+	var g, n int
+	switch {
+	case p == -1:
+		return powScale[13], powScaleLo[13]
+	case p < 0:
+		g, n = p/27, p%27
+		if n != 0 {
+			g--
+			n += 27
+		}
+	case p < 27:
+		return powBase[p], 0
+	default:
+		g, n = p/27, p%27
+	}
+	s, sLo := powScale[g+13], powScaleLo[g+13]
+	if n == 0 {
+		return s, sLo
+	}
+	x, lo := multiply160(s, sLo, powBase[n])
+	if x&(1<<63) == 0 {
+		x = x<<1 | uint64(lo>>31&1)
+		lo = lo<<1 | 1
+	}
+	return x, lo
+}
+
+// multiply160 is the top 64 bits, and the next 32, of (a.aLo) * b.
+func multiply160(a uint64, aLo uint32, b uint64) (uint64, uint32) {
+	hi, lo := bits.Mul64(a, b)
+	h2, l2 := bits.Mul64(uint64(aLo), b)
+	lo, carry := bits.Add64(lo, h2<<32|l2>>32, 0)
+	return hi + carry, uint32(lo >> 32)
+}
+
+// powBase[n] is 10^n (n < 27) shifted to 64 significant bits, exactly;
+// powScale[g+13] and powScaleLo the top 96 bits of 10^(27g), rounded (for
+// g = 0 they hold 10^-1, truncated, as in SQLite).
+var (
+	powBase    [27]uint64
+	powScale   [26]uint64
+	powScaleLo [26]uint32
+)
+
+func init() {
+	for n := range powBase {
+		x := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
+		if x.BitLen() <= 64 {
+			powBase[n] = x.Lsh(x, uint(64-x.BitLen())).Uint64()
+		} else {
+			powBase[n] = x.Rsh(x, uint(x.BitLen()-64)).Uint64() // exact: 10^n has n factors 2
+		}
+	}
+	for g := -13; g <= 12; g++ {
+		powScale[g+13], powScaleLo[g+13] = top96(27 * g)
+	}
+	powScale[13], powScaleLo[13] = 0xcccccccccccccccc, 0xcccccccc
+}
+
+// top96 is the top 96 bits of 10^p rounded to nearest, split 64 + 32.
+func top96(p int) (uint64, uint32) {
+	r := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(p, -p))), nil))
+	if p < 0 {
+		r.Inv(r)
+	}
+	// r * 2^k in [2^95, 2^96), rounded
+	k := 96 - (r.Num().BitLen() - r.Denom().BitLen())
+	num, den := new(big.Int).Set(r.Num()), new(big.Int).Set(r.Denom())
+	if k >= 0 {
+		num.Lsh(num, uint(k))
+	} else {
+		den.Lsh(den, uint(-k))
+	}
+	q, rem := new(big.Int).QuoRem(num, den, new(big.Int))
+	for q.BitLen() > 96 {
+		den.Lsh(den, 1)
+		q.QuoRem(num, den, rem)
+	}
+	if rem.Lsh(rem, 1).Cmp(den) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	return new(big.Int).Rsh(q, 32).Uint64(), uint32(q.Uint64())
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -195,6 +196,46 @@ func TestFunctions_timeZones(t *testing.T) {
 			t.Errorf("%s = %s %v, want %s", tt.expr, formatTerms(got), err, tt.want)
 		}
 	}
+}
+
+// TestDifferential_printfRandom formats pseudo-random floats (seeded, so
+// the same every run) with printf's float conversions at every precision
+// in etsql and SQLite: the digit generation and its ties must agree.
+func TestDifferential_printfRandom(t *testing.T) {
+	db, lite := openPair(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	formats := []string{"%.*e", "%.*g", "%.*f", "%!.*g", "%!.*e", "%#.*g"}
+	n, failed := 0, 0
+	for range 1000 {
+		var x float64
+		switch rng.IntN(4) {
+		case 0: // short decimals, where ties live
+			x = float64(rng.IntN(200000)-100000) / math.Pow(10, float64(rng.IntN(8)))
+		case 1:
+			x = math.Float64frombits(rng.Uint64())
+		case 2:
+			x = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(40)-20))
+		default:
+			x = float64(rng.Int64N(1<<53)) * math.Pow(2, float64(rng.IntN(40)-20))
+		}
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			continue
+		}
+		lit := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(lit, ".e") {
+			lit += ".0"
+		}
+		f := formats[rng.IntN(len(formats))]
+		q := fmt.Sprintf("SELECT printf('%s', %d, %s), quote(%s)", f, rng.IntN(22), lit, lit)
+		n++
+		if msg := compareScalar(db, lite, q); msg != "" {
+			failed++
+			if failed <= 20 {
+				t.Errorf("%s\n\t%s", q, msg)
+			}
+		}
+	}
+	t.Logf("%d printf calls compared, %d differ", n, failed)
 }
 
 type expression struct {
