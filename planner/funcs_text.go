@@ -628,13 +628,9 @@ func negatedIntLiteral(e *parser.UnaryExpr) (term.Term, bool) {
 }
 
 // castToInt is CAST(v AS INTEGER): text by its integer prefix ('1e3' is
-// 1), floats truncated and saturating at the int64 bounds.
-func castToInt(v term.Term) term.Term {
-	if v.IsInteger() {
-		return term.Int(valueInt64(v)) // big integers saturate too
-	}
-	return term.Int(valueInt64(v))
-}
+// 1), floats truncated, both (and big integers) saturating at the int64
+// bounds.
+func castToInt(v term.Term) term.Term { return term.Int(valueInt64(v)) }
 
 // castToNumeric is CAST(v AS NUMERIC): text as its numeric prefix, and a
 // REAL from text that is a whole number fitting an INTEGER becomes one
