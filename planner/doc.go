@@ -78,7 +78,8 @@
 //
 // Scalar functions are SQLite's, checked against it value by value (see
 // tests/functions_diff_test.go): text and number functions (funcs.go,
-// funcs_text.go), printf and format with SQLite's own conversions and
+// funcs_text.go), math functions (funcs_math.go: ceil, ln, pow, sin...),
+// printf and format with SQLite's own conversions and
 // float digits (printf.go), and date and time functions with their
 // modifiers (funcs_date.go), which read DATE and TIMESTAMP values as the
 // ISO text SQLite would store. Differences: BLOB is TEXT, so

@@ -180,7 +180,7 @@ func init() {
 		"min": {min: 2, max: -1, sameType: true, fn: func(a []term.Term) term.Term { return extreme(a, -1) }},
 		"max": {min: 2, max: -1, sameType: true, fn: func(a []term.Term) term.Term { return extreme(a, 1) }},
 	}
-	for _, more := range []map[string]scalarFunc{textScalarFuncs(), dateScalarFuncs()} {
+	for _, more := range []map[string]scalarFunc{textScalarFuncs(), dateScalarFuncs(), mathScalarFuncs()} {
 		for name, f := range more {
 			scalarFuncs[name] = f
 		}
