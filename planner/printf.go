@@ -14,7 +14,7 @@ import (
 // sqlPrintf formats args by format as SQLite's printf() SQL function does
 // (SQLite's own printf, not C's): flags - + space # ! 0 and the thousands
 // separator ",", width and precision (either may be *), and the
-// conversions d i u x X o p r c s q Q w j J f e E g G %. Missing arguments
+// conversions d i u x X o p r c s z q Q w j J f e E g G n %. Missing arguments
 // count as NULL (0, 0.0 or no text); an unknown conversion ends the
 // output. Floats get SQLite 3.54's digits (see fpDecode).
 func sqlPrintf(format string, args []term.Term) string {
@@ -142,6 +142,7 @@ func (sp spec) conv(b *strings.Builder, c byte, arg func() (term.Term, bool)) bo
 		b.WriteString(sp.float(c, x)) // padded already
 	case '%':
 		sp.pad(b, "%")
+	case 'n': // the count of bytes written so far, for C callers: nothing here
 	case 'c':
 		v, _ := arg()
 		s, ok := text(v)
