@@ -314,11 +314,7 @@ func (sp spec) integer(c byte, v int64) string {
 			break
 		}
 	}
-	length := len(out)
-	if c == 'r' {
-		length -= 2
-	}
-	for ; length < precision; length++ {
+	for length := len(out); length < precision; length++ { // SQLite counts r's suffix
 		out = append(out, '0')
 	}
 	if sp.thousands {
