@@ -38,6 +38,8 @@ type DB struct {
 
 	cacheMu sync.Mutex
 	cache   map[string]*cached
+
+	gate writeGate // one write transaction at a time (tx.go)
 }
 
 // cached is a planned statement and the schema version it was planned for.
@@ -129,8 +131,12 @@ func (c catalog) CreateTable(def *schema.Table, ifNotExists bool) error {
 	if err != nil {
 		return err
 	}
-	db.tables[key] = &planner.Table{Schema: def, ETS: ets}
+	t := &planner.Table{Schema: def, ETS: ets}
+	db.tables[key] = t
 	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.created(key, t)
+	}
 	return nil
 }
 
@@ -148,6 +154,13 @@ func (c catalog) DropTable(name string, ifExists bool) error {
 	}
 	delete(db.tables, key)
 	db.version++
+	if tx := db.writeTx(); tx != nil {
+		if err := tx.dropped(key, t); err != nil {
+			db.tables[key] = t
+			return err
+		}
+		return nil
+	}
 	if err := t.ETS.Delete(db.proc); err != nil && !errors.Is(err, engine.ErrNoTable) {
 		return err
 	}
@@ -257,6 +270,9 @@ func (db *DB) ExecContext(ctx context.Context, sql string, args ...any) (Result,
 }
 
 func (db *DB) execPlan(ctx context.Context, st *planner.Statement, args []any) (Result, error) {
+	if op := st.TxOp(); op != 0 {
+		return db.runTxStatement(ctx, op)
+	}
 	res, err := db.run(ctx, st, args)
 	if err != nil {
 		return Result{}, err
@@ -273,28 +289,40 @@ func (db *DB) run(ctx context.Context, st *planner.Statement, args []any) (*plan
 	if err != nil {
 		return nil, err
 	}
+	if st.Writes() {
+		var res *planner.Result
+		err := db.runWrite(ctx, st, func() (err error) {
+			res, err = st.Run(db.runtime(ctx), targs)
+			return err
+		})
+		return res, err
+	}
 	return st.Run(db.runtime(ctx), targs)
 }
 
 // bindArgs converts the arguments of a statement to terms, one for each
-// placeholder: more or fewer arguments than placeholders is an ErrParams
-// error.
+// placeholder (see bindInto): more or fewer arguments than placeholders
+// is an ErrParams error.
 func bindArgs(st *planner.Statement, args []any) ([]term.Term, error) {
-	if n := st.NumParams(); len(args) != n {
-		return nil, fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, len(args))
-	}
-	return convertArgs(args)
+	return bindInto(make([]term.Term, 0, len(args)), st, args, nil)
 }
 
 // execScript runs several statements in order, stopping at the first
-// error; arguments are not allowed.
-func (db *DB) execScript(ctx context.Context, sql string, args []any) (Result, error) {
+// error; arguments are not allowed. A script run outside a session (by
+// DB.Exec) may BEGIN a transaction if it also ends it: one left open, by
+// an error or by the end of the script, is rolled back.
+func (db *DB) execScript(ctx context.Context, sql string, args []any) (res Result, err error) {
 	if len(args) > 0 {
 		return Result{}, fmt.Errorf("%w: a script takes no arguments", ErrParams)
 	}
 	stmts, err := parser.ParseScript(sql)
 	if err != nil {
 		return Result{}, err
+	}
+	if sessionOf(ctx) == nil {
+		s := &session{}
+		ctx = withSession(ctx, s)
+		defer func() { err = endScript(s, err) }()
 	}
 	var total Result
 	for _, s := range stmts {
@@ -363,20 +391,17 @@ var argPool = sync.Pool{New: func() any { return new(argBuf) }}
 //
 // The arguments are args, or named for the driver (one of them is nil).
 func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, named []driver.NamedValue, res *planner.Result) error {
-	if n, got := st.NumParams(), len(args)+len(named); got != n {
-		return fmt.Errorf("%w: statement has %d placeholders, got %d arguments", ErrParams, n, got)
-	}
 	ab := argPool.Get().(*argBuf)
-	var err error
-	if named != nil {
-		ab.terms, err = appendNamedArgs(ab.terms[:0], named)
-	} else {
-		ab.terms, err = appendArgs(ab.terms[:0], args)
-	}
+	terms, err := bindInto(ab.terms[:0], st, args, named)
 	if err != nil {
 		return err
 	}
-	err = st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res)
+	ab.terms = terms
+	if st.Writes() {
+		err = db.runWrite(ctx, st, func() error { return st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res) })
+	} else {
+		err = st.RunInto(ctx, planner.Runtime{Proc: db.proc}, ab.terms, res)
+	}
 	if err != nil || !res.Streamed() {
 		clear(ab.terms)
 		argPool.Put(ab)
@@ -411,7 +436,8 @@ type Result struct {
 	// deleted; 0 for other statements.
 	RowsAffected int64
 	// LastInsertId is the key of the last row an INSERT wrote when that is
-	// an integer: the row id of a table without a primary key, or an INT
-	// primary key; 0 otherwise.
+	// an integer: the row id of a table without a primary key, or the
+	// INTEGER primary key, given or assigned (see the package
+	// documentation); 0 otherwise.
 	LastInsertId int64
 }

@@ -13,14 +13,18 @@
 //	db, err := sql.Open("etsql", "mem:shop")    // shared by name in the process
 //	db, err := sql.Open("etsql", "?northwind=1") // preloaded with Northwind
 //
-// Placeholders are ? and $N; prepared statements keep their plan; contexts
-// cancel long scans; NULL comes back as nil (scan into sql.Null* or a
-// pointer), DATE and TIMESTAMP as time.Time, and errors are the sentinels
+// Placeholders are ?, ?N and $N, and :name, @name and $name, which bind
+// by position (each distinct name numbered at its first appearance, as in
+// SQLite) or by sql.Named, in the native API too; transactions (Begin,
+// BeginTx, or BEGIN, COMMIT and ROLLBACK run on one connection) roll
+// back; prepared statements keep their plan; contexts cancel long scans;
+// NULL comes back as nil (scan into sql.Null* or a pointer), DATE and
+// TIMESTAMP as time.Time, and errors are the sentinels
 // below, so errors.Is and errors.As work through database/sql and sqlx.
 //
 // Through the native API: Open returns a DB; Exec, Query and QueryRow run
-// statements with arguments for their placeholders; Prepare plans a
-// statement once for many runs; InsertRows loads Go values without SQL;
+// statements with arguments for their placeholders; Begin starts a
+// transaction (Tx); Prepare plans a statement once for many runs; InsertRows loads Go values without SQL;
 // Explain returns a statement's plan with its match specifications, so a
 // Go program can use the planner alone.
 //
@@ -44,7 +48,16 @@
 // whose WHERE clause is all in its match specification is one
 // select_delete, an UPDATE setting constants is one select_replace; other
 // UPDATEs and DELETEs read the rows first and check every new row before
-// writing any, but are not isolated from concurrent writers.
+// writing any. In a transaction every statement is atomic: one that fails
+// is undone (by the transaction's undo journal, see engine.Table.BeginJournal)
+// and the transaction goes on.
+//
+// Transactions (Tx) are serializable among writers: one write transaction
+// runs at a time, and write statements outside it (INSERT, UPDATE, DELETE,
+// CREATE and DROP TABLE) wait for its end, as long as their context
+// allows; write statements outside transactions run together. Rollback
+// restores every row the transaction wrote and undoes its CREATE and DROP
+// TABLE.
 //
 // Reads are safe under concurrent writes, as ETS traversals with
 // safe_fixtable are: a scan never fails or deadlocks because another
@@ -65,8 +78,14 @@
 //
 // # Caveats
 //
-// There are no transactions: BEGIN is an ErrUnsupported error, and the
-// driver's Begin returns ErrNoTransactions. Types are strict (see package
+// Reads do not take part in transactions: a query outside a transaction
+// does not wait for it and sees its writes as they are made, before it
+// commits (and rows it then rolls back), as SQLite's read_uncommitted
+// would; a query in a transaction sees its own writes. Writes made through
+// the engine (ETS calls) do not wait for transactions, and while one runs
+// its rollback undoes them too, as if the transaction had made them. The undo journal restores each key's rows exactly (their
+// order in a bag included) but not the order of the keys in a set or bag
+// table, which SQL leaves unspecified without ORDER BY. Types are strict (see package
 // schema), not SQLite's affinities, though comparisons apply SQLite's
 // affinity rules. DATE and TIMESTAMP values print as their ISO text and
 // compare with text as text, as in a SQLite TEXT column ('1997-01-01' <
@@ -75,6 +94,16 @@
 // column stores a time.Time at exactly midnight UTC as its date. A table
 // without a primary key keys its rows by a hidden row id, the column
 // rowid.
+//
+// A primary key of one INT column (INTEGER PRIMARY KEY) is numbered as
+// SQLite numbers it: a row inserted without it, or with NULL, gets one
+// more than the largest key (1 in an empty table), row by row in a
+// multi-row INSERT, and Result.LastInsertId is the last row's key; with
+// AUTOINCREMENT a key is never one used before, even if since deleted. A
+// set or bag table has no key order, so it knows its largest key from
+// the inserts and updates: after deleting it, keys go on from it as with
+// AUTOINCREMENT. Keys handed out in a rolled-back transaction are not
+// handed out again under AUTOINCREMENT (SQLite would reuse them).
 //
 // Query results stream when the plan allows it (one SELECT without a sort
 // other than the key order, GROUP BY or an aggregate, reading its first

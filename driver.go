@@ -43,10 +43,11 @@ func init() { sql.Register(DriverName, Driver{}) }
 // sql.OpenDB(NewConnector(db)); to reach the DB behind a *sql.DB, use
 // sql.Conn.Raw with a *DriverConn.
 //
-// Placeholders are ? and $N. There are no transactions: Begin and BeginTx
-// return an error matching ErrNoTransactions rather than a transaction
-// whose Rollback could not undo anything. Each statement is atomic as
-// described in the package documentation.
+// Placeholders are ?, ?N, $N, :name, @name and $name; sql.Named binds
+// the named ones, whatever their prefix. Begin and BeginTx start a transaction (see
+// Tx), as do BEGIN, COMMIT and ROLLBACK run on one connection; the
+// isolation level may be the default or serializable. Each statement is
+// atomic as described in the package documentation.
 type Driver struct{}
 
 var (

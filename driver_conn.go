@@ -2,6 +2,7 @@ package etsql
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"io"
@@ -14,9 +15,11 @@ import (
 )
 
 // DriverConn is a connection of the database/sql driver. The connections of
-// one *sql.DB share one DB; a connection holds no state of its own, so the
-// pool may hand any of them to any goroutine. Reach the native API through
-// it with sql.Conn.Raw:
+// one *sql.DB share one DB; the only state a connection holds is its
+// transaction: the one database/sql's Begin started on it, or one the SQL
+// statement BEGIN started (which, as in SQLite, lasts until COMMIT or
+// ROLLBACK on the same connection: use a sql.Conn or sql.Tx to be sure of
+// running them there). Reach the native API through it with sql.Conn.Raw:
 //
 //	conn.Raw(func(c any) error {
 //		plan, err := c.(*etsql.DriverConn).DB().Explain(query)
@@ -25,6 +28,7 @@ import (
 type DriverConn struct {
 	db      *DB
 	release func() error // set by Driver.Open: what Close releases
+	sess    session      // the connection's transaction, if any
 }
 
 var (
@@ -37,6 +41,7 @@ var (
 	_ driver.SessionResetter    = (*DriverConn)(nil)
 	_ driver.Validator          = (*DriverConn)(nil)
 	_ driver.NamedValueChecker  = (*DriverConn)(nil)
+	_ driver.Tx                 = (*Tx)(nil)
 )
 
 // DB returns the database of the connection.
@@ -57,13 +62,16 @@ func (c *DriverConn) PrepareContext(ctx context.Context, query string) (driver.S
 	if err != nil {
 		return nil, err
 	}
-	return &driverStmt{st: st}, nil
+	return &driverStmt{st: st, conn: c}, nil
 }
 
 // Close closes the connection. The database stays open for the other
 // connections of its *sql.DB, except for a connection made by Driver.Open,
 // which releases its database.
 func (c *DriverConn) Close() error {
+	if tx := c.sess.current(); tx != nil {
+		_ = tx.Rollback() // a transaction left open on the connection
+	}
 	if c.release != nil {
 		r := c.release
 		c.release = nil
@@ -72,27 +80,42 @@ func (c *DriverConn) Close() error {
 	return nil
 }
 
-// Begin returns an error matching ErrNoTransactions: etsql has none.
+// Begin starts a transaction; see BeginTx.
 func (c *DriverConn) Begin() (driver.Tx, error) {
 	return c.BeginTx(context.Background(), driver.TxOptions{})
 }
 
-// BeginTx returns an error matching ErrNoTransactions (and
-// ErrUnsupported). A transaction that ran its statements at once but
-// could not roll them back would lose writes silently on the error paths
-// that call Rollback; the error makes the missing feature plain instead.
-func (c *DriverConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error) {
-	return nil, fmt.Errorf("etsql: %w", ErrNoTransactions)
-}
-
-// ExecContext runs a statement, or a script of several separated by ";"
-// when there are no arguments, using the DB's plan cache.
-func (c *DriverConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	vals, err := namedArgs(args)
+// BeginTx starts a transaction on the connection, as DB.BeginTx does:
+// it waits while another write transaction runs, as long as ctx allows.
+// The isolation level may be the default or serializable; ReadOnly
+// makes a transaction that refuses writes. BEGIN within a transaction is
+// an ErrTxState error.
+func (c *DriverConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if c.sess.current() != nil {
+		return nil, fmt.Errorf("%w: cannot start a transaction within a transaction", ErrTxState)
+	}
+	tx, err := c.db.beginTx(ctx, &sql.TxOptions{Isolation: sql.IsolationLevel(opts.Isolation), ReadOnly: opts.ReadOnly}, &c.sess)
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.db.ExecContext(ctx, query, vals...)
+	return tx, nil
+}
+
+// inSession returns ctx carrying the connection's session: always for
+// Exec, which may run BEGIN; for the others, when a transaction is open.
+func (c *DriverConn) inSession(ctx context.Context, always bool) context.Context {
+	if always || c.sess.current() != nil {
+		return withSession(ctx, &c.sess)
+	}
+	return ctx
+}
+
+// ExecContext runs a statement, or a script of several separated by ";"
+// when there are no arguments, using the DB's plan cache. BEGIN, COMMIT
+// (END) and ROLLBACK start and end the connection's transaction.
+func (c *DriverConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	vals := driverArgs(args)
+	res, err := c.db.ExecContext(c.inSession(ctx, true), query, vals...)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +128,7 @@ func (c *DriverConn) QueryContext(ctx context.Context, query string, args []driv
 	if err != nil {
 		return nil, err
 	}
-	return driverQuery(ctx, c.db, st, args)
+	return driverQuery(c.inSession(ctx, false), c.db, st, args)
 }
 
 // driverRowsPool holds the driverRows of results that do not stream:
@@ -177,26 +200,10 @@ func (c *DriverConn) CheckNamedValue(nv *driver.NamedValue) error {
 	return driver.ErrSkip
 }
 
-// namedArgs turns database/sql's arguments into the native API's: in
-// order, since placeholders are ? and $N; a named argument is an error.
-func namedArgs(args []driver.NamedValue) ([]any, error) {
-	vals := make([]any, len(args))
-	for i, a := range args {
-		if a.Name != "" {
-			return nil, fmt.Errorf("%w: named argument %s: etsql takes ? and $N placeholders", ErrParams, a.Name)
-		}
-		vals[i] = a.Value
-	}
-	return vals, nil
-}
-
-// appendNamedArgs appends database/sql's arguments, turned into terms, to
-// dst, as namedArgs and then appendArgs would.
+// appendNamedArgs appends database/sql's positional arguments, turned
+// into terms, to dst, as driverArgs and then appendArgs would.
 func appendNamedArgs(dst []term.Term, args []driver.NamedValue) ([]term.Term, error) {
 	for i, a := range args {
-		if a.Name != "" {
-			return nil, fmt.Errorf("%w: named argument %s: etsql takes ? and $N placeholders", ErrParams, a.Name)
-		}
 		t, err := argTerm(a.Value)
 		if err != nil {
 			return nil, fmt.Errorf("argument %d: %w", i+1, err)
@@ -206,8 +213,12 @@ func appendNamedArgs(dst []term.Term, args []driver.NamedValue) ([]term.Term, er
 	return dst, nil
 }
 
-// driverStmt is a prepared statement of the driver: a Stmt.
-type driverStmt struct{ st *Stmt }
+// driverStmt is a prepared statement of the driver: a Stmt, run in its
+// connection's transaction when one is open.
+type driverStmt struct {
+	st   *Stmt
+	conn *DriverConn
+}
 
 var (
 	_ driver.Stmt             = (*driverStmt)(nil)
@@ -215,8 +226,16 @@ var (
 	_ driver.StmtQueryContext = (*driverStmt)(nil)
 )
 
-func (s *driverStmt) Close() error  { return s.st.Close() }
-func (s *driverStmt) NumInput() int { return s.st.NumInput() }
+func (s *driverStmt) Close() error { return s.st.Close() }
+
+// NumInput is the number of placeholders, or -1 (unchecked) when some
+// have names: sql.Named("id", 1) binds both :id and @id.
+func (s *driverStmt) NumInput() int {
+	if st, err := s.st.plan(); err == nil && st.ParamNames() != nil {
+		return -1
+	}
+	return s.st.NumInput()
+}
 
 func (s *driverStmt) Exec(args []driver.Value) (driver.Result, error) {
 	return s.ExecContext(context.Background(), valuesToNamed(args))
@@ -227,11 +246,8 @@ func (s *driverStmt) Query(args []driver.Value) (driver.Rows, error) {
 }
 
 func (s *driverStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	vals, err := namedArgs(args)
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.st.ExecContext(ctx, vals...)
+	vals := driverArgs(args)
+	res, err := s.st.ExecContext(s.conn.inSession(ctx, true), vals...)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +259,7 @@ func (s *driverStmt) QueryContext(ctx context.Context, args []driver.NamedValue)
 	if err != nil {
 		return nil, err
 	}
-	return driverQuery(ctx, s.st.db, st, args)
+	return driverQuery(s.conn.inSession(ctx, false), s.st.db, st, args)
 }
 
 func valuesToNamed(args []driver.Value) []driver.NamedValue {

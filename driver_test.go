@@ -223,12 +223,22 @@ func TestDriver_conformance(t *testing.T) {
 			}
 		}},
 		{"ConnBeginTx", func(t *testing.T) {
-			_, err := conn.BeginTx(ctx, driver.TxOptions{})
-			if !errors.Is(err, etsql.ErrNoTransactions) || !errors.Is(err, etsql.ErrUnsupported) {
-				t.Errorf("BeginTx: %v, want ErrNoTransactions", err)
+			tx, err := conn.BeginTx(ctx, driver.TxOptions{Isolation: driver.IsolationLevel(sql.LevelReadCommitted)})
+			if !errors.Is(err, etsql.ErrUnsupported) {
+				t.Errorf("BeginTx read committed: %v, %v; want ErrUnsupported", tx, err)
 			}
-			if _, err := conn.Begin(); !errors.Is(err, etsql.ErrNoTransactions) {
-				t.Errorf("Begin: %v, want ErrNoTransactions", err)
+			tx, err = conn.Begin()
+			if err != nil {
+				t.Fatalf("Begin: %v", err)
+			}
+			if _, err := conn.BeginTx(ctx, driver.TxOptions{}); !errors.Is(err, etsql.ErrTxState) {
+				t.Errorf("BeginTx within a transaction: %v, want ErrTxState", err)
+			}
+			if err := tx.Rollback(); err != nil {
+				t.Errorf("Rollback: %v", err)
+			}
+			if err := tx.Commit(); !errors.Is(err, etsql.ErrTxDone) {
+				t.Errorf("Commit after Rollback: %v, want ErrTxDone", err)
 			}
 		}},
 		{"Pinger/Validator/SessionResetter", func(t *testing.T) {
@@ -550,16 +560,23 @@ func TestDriver_Exec_lastInsertID(t *testing.T) {
 	}
 }
 
-func TestDriver_Begin_noTransactions(t *testing.T) {
+func TestDriver_Begin_errors(t *testing.T) {
 	db := openSQL(t, "", "")
-	if _, err := db.Begin(); !errors.Is(err, etsql.ErrNoTransactions) {
-		t.Errorf("Begin: %v, want ErrNoTransactions", err)
+	if _, err := db.BeginTx(context.Background(), &sql.TxOptions{Isolation: sql.LevelRepeatableRead}); !errors.Is(err, etsql.ErrUnsupported) {
+		t.Errorf("BeginTx repeatable read: %v, want ErrUnsupported", err)
 	}
-	if _, err := db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true}); !errors.Is(err, etsql.ErrNoTransactions) {
-		t.Errorf("BeginTx: %v, want ErrNoTransactions", err)
+	tx, err := db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelSerializable})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := db.Exec("BEGIN"); !errors.Is(err, etsql.ErrUnsupported) {
-		t.Errorf("BEGIN as SQL: %v, want ErrUnsupported", err)
+	if _, err := tx.Exec("CREATE TABLE t (a INT)"); !errors.Is(err, etsql.ErrReadOnly) {
+		t.Errorf("CREATE TABLE in a read-only transaction: %v, want ErrReadOnly", err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("COMMIT"); !errors.Is(err, etsql.ErrTxState) {
+		t.Errorf("COMMIT outside a transaction: %v, want ErrTxState", err)
 	}
 }
 

@@ -1,8 +1,8 @@
 package etsql
 
 import (
+	"database/sql"
 	"errors"
-	"fmt"
 
 	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/parser"
@@ -47,11 +47,19 @@ var (
 	// arguments to a function, a subquery of several columns where one is
 	// needed.
 	ErrMisuse = planner.ErrMisuse
-	// ErrUnsupported: valid SQL that etsql does not run, such as BEGIN.
+	// ErrUnsupported: valid SQL that etsql does not run, such as a UNIQUE
+	// column that is not the primary key.
 	ErrUnsupported = planner.ErrUnsupported
-	// ErrNoTransactions: the database/sql driver's Begin and BeginTx
-	// (etsql has no transactions). It matches ErrUnsupported too.
-	ErrNoTransactions = fmt.Errorf("transactions are not supported: %w", ErrUnsupported)
+	// ErrTxDone: a statement, Commit or Rollback on a transaction that has
+	// already been committed or rolled back. It is database/sql's
+	// sql.ErrTxDone, so either matches it.
+	ErrTxDone = sql.ErrTxDone
+	// ErrTxState: BEGIN within a transaction, COMMIT or ROLLBACK outside
+	// one, BEGIN through DB.Exec outside a script, or a script ending
+	// inside the transaction it began.
+	ErrTxState = errors.New("transaction state")
+	// ErrReadOnly: a write in a read-only transaction.
+	ErrReadOnly = errors.New("read-only transaction")
 	// ErrBadDSN: a data source name the database/sql driver does not
 	// understand (see Driver).
 	ErrBadDSN = errors.New("bad data source name")

@@ -1,6 +1,7 @@
 package etsql
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/etsql/etsql/planner"
@@ -12,7 +13,8 @@ import (
 // NULL, converted as schema.FromGo does for each column's type) into a
 // table, all or nothing, as INSERT INTO table VALUES ... would: a
 // duplicate primary key is an ErrConstraint error. It skips SQL parsing,
-// for bulk loads.
+// for bulk loads. Like a write statement outside a transaction, it waits
+// while a write transaction runs.
 func (db *DB) InsertRows(table string, rows [][]any) error {
 	t, ok := catalog{db}.Table(table)
 	if !ok {
@@ -37,5 +39,9 @@ func (db *DB) InsertRows(table string, rows [][]any) error {
 	if err != nil {
 		return err
 	}
+	if err := db.gate.enter(context.Background(), nil); err != nil { // waits for a write transaction
+		return err
+	}
+	defer db.gate.leave(nil)
 	return planner.InsertRows(db.runtime(nil), t, objs)
 }

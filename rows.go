@@ -156,8 +156,31 @@ func (r *Rows) Scan(dest ...any) error {
 	if len(dest) != len(row) {
 		return fmt.Errorf("etsql: expected %d destination arguments in Scan, not %d", len(row), len(dest))
 	}
+	cols := r.cols
 	for i, d := range dest {
-		if err := scanValue(d, row[i], r.cols[i]); err != nil {
+		// the common destinations first, without a call
+		v, typ := row[i], cols[i].Type
+		switch d := d.(type) {
+		case *int64:
+			if n, ok := v.Int64(); ok && (typ == schema.Int || typ == 0 || typ == schema.Float) {
+				*d = n
+				continue
+			}
+		case *float64:
+			if f, ok := v.Float64(); ok && (typ == schema.Float || typ == 0 || typ == schema.Int) {
+				*d = f
+				continue
+			}
+		case *string:
+			if s, ok := v.BinaryValue(); ok && (typ == schema.Text || typ == 0 || typ == schema.Blob) {
+				*d = s
+				continue
+			}
+		case *term.Term:
+			*d = v
+			continue
+		}
+		if err := scanValue(d, v, cols[i]); err != nil {
 			return err
 		}
 	}
@@ -348,11 +371,6 @@ func (r *Rows) release() {
 
 // Err returns the query's error.
 func (r *Row) Err() error { return r.err }
-
-// convertArgs turns Go arguments into terms.
-func convertArgs(args []any) ([]term.Term, error) {
-	return appendArgs(make([]term.Term, 0, len(args)), args)
-}
 
 // appendArgs appends the Go arguments, turned into terms, to dst.
 func appendArgs(dst []term.Term, args []any) ([]term.Term, error) {

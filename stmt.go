@@ -23,6 +23,7 @@ type Stmt struct {
 	db     *DB
 	sql    string
 	ast    parser.Statement
+	tx     *Tx // the transaction it runs in (Tx.Prepare, Tx.Stmt), or nil
 	closed atomic.Bool
 
 	mu  sync.Mutex
@@ -47,7 +48,8 @@ func (db *DB) Prepare(sql string) (*Stmt, error) {
 }
 
 // NumInput is the number of placeholders, the number of arguments Exec
-// and Query take ($N placeholders count up to the largest N).
+// and Query take by position ($N placeholders count up to the largest N;
+// each distinct name counts once).
 func (s *Stmt) NumInput() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -57,6 +59,11 @@ func (s *Stmt) NumInput() int {
 func (s *Stmt) plan() (*planner.Statement, error) {
 	if s.closed.Load() {
 		return nil, fmt.Errorf("statement %w", ErrClosed)
+	}
+	if s.tx != nil {
+		if err := s.tx.check(); err != nil {
+			return nil, err
+		}
 	}
 	v, err := s.db.currentVersion()
 	if err != nil {
@@ -89,7 +96,7 @@ func (s *Stmt) ExecContext(ctx context.Context, args ...any) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return s.db.execPlan(ctx, st, args)
+	return s.db.execPlan(s.txContext(ctx), st, args)
 }
 
 // Query runs the statement with one argument for each placeholder and
@@ -104,7 +111,7 @@ func (s *Stmt) QueryContext(ctx context.Context, args ...any) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return queryPlan(ctx, s.db, st, args)
+	return queryPlan(s.txContext(ctx), s.db, st, args)
 }
 
 // QueryRow runs a query expected to return at most one row; errors are
@@ -126,7 +133,7 @@ func (s *Stmt) queryRow(ctx context.Context, args []any) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return queryPooled(ctx, s.db, st, args)
+	return queryPooled(s.txContext(ctx), s.db, st, args)
 }
 
 // Close closes the statement: Exec and Query then return ErrClosed.

@@ -200,3 +200,26 @@ func tableMiB(b *testing.B, typ Type, n int) float64 {
 	runtime.KeepAlive(tab)
 	return float64(after-before) / (1 << 20)
 }
+
+// BenchmarkTable_SelectCountAfterUpdates counts with a match
+// specification over a set whose objects were all updated once by
+// update_counter, in random order (as in BenchmarkVersusETS).
+func BenchmarkTable_SelectCountAfterUpdates(b *testing.B) {
+	p, tab := benchTable(b, Set)
+	op := CounterOp{Pos: 5, Incr: i(1)}
+	for _, k := range randomKeysN(benchN, benchN) {
+		if _, err := tab.UpdateCounter1(p, k, op, term.Term{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	prog, err := CompileSpec(spec(`[{{'_','_','$1','$2','_'},[{'==','$1',7},{'>','$2',500.0}],[true]}]`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if n, err := tab.SelectCount(p, prog); err != nil || n == 0 {
+			b.Fatal(n, err)
+		}
+	}
+}

@@ -62,14 +62,17 @@
 // arity with that prefix, and guards bounding the key variable
 // ({'>=', '$1', 10}, {'<', '$1', 20}) walk only that range; a limited
 // select (SelectLimit and kin) on an ordered_set with a key prefix or
-// range scans chunk by chunk instead, for the ets semantics above. Scans read a
-// hash table's objects in insertion order, which is memory order when the
-// objects were built just before being inserted; replacing objects
-// (update_counter builds a new object, terms being immutable) loses that
-// order for the replaced ones. Where objects lie scattered (replaced
-// objects, an ordered_set's objects in key order), scans and next loops
-// load a batch of objects at once before matching them, so that their
-// cache misses overlap (touch.go).
+// range scans chunk by chunk instead, for the ets semantics above. A set
+// copies each object's elements into chunks of objects of one arity
+// (setstore.go); an update appends the new version and leaves the old one
+// where callers may still hold it, and the chunks are compacted when the
+// dead versions outnumber the live objects. Select, select_count,
+// select_delete and select_replace on a set read the chunks in memory
+// order; first/next, limited selects and folds follow insertion order. A
+// bag reads its objects in insertion order. Where objects lie scattered
+// (updated objects in insertion order, an ordered_set's objects in key
+// order), scans and next loops load a batch of objects at once before
+// matching them, so that their cache misses overlap (touch.go).
 //
 // # Beyond ets
 //
@@ -82,11 +85,18 @@
 // the table is unchanged, the following Next and a Lookup of the key it
 // returned cost no search, as ets keeps a cursor for next.
 //
+// BeginJournal, CommitJournal and RollbackJournal put an undo journal on a
+// table (journal.go), for the transactions of the SQL layer: while it is
+// on, the first write to each key saves what the key held, and a rollback
+// restores every touched key exactly. Journals nest (savepoints).
+//
 // # Memory
 //
 // A term.Term is 16 bytes, so an object {Id, Name, Category, Price, Qty}
-// takes 80 bytes plus its binary; the index adds about 25 bytes per object
-// to a set and 35 to an ordered_set. Info reports memory in 8-byte words,
+// takes 80 bytes plus its binary; the index adds about 18 bytes per object
+// to a set (slots and row order) and 35 to an ordered_set. A set's chunks
+// may hold up to as many dead versions as live objects, and a chunk stays
+// allocated while a caller holds one of its objects. Info reports memory in 8-byte words,
 // counted from the stored objects and the index (walking the table: Info
 // is not free on a big table); it is comparable to, not equal to, ets's
 // figure.

@@ -555,7 +555,7 @@ func checkStoreInvariants(t *testing.T, tab *Table) {
 	var err error
 	switch st := tab.store.(type) {
 	case *setTable:
-		err = st.idx.checkInvariants()
+		err = st.checkInvariants()
 	case *bagTable:
 		err = st.idx.checkInvariants()
 	}

@@ -65,6 +65,10 @@ var (
 	// ErrBadProcess: a dead or foreign process used as owner, heir or
 	// give_away target, or give_away to the current owner.
 	ErrBadProcess = badArg("bad process")
+
+	// ErrNoJournal: CommitJournal or RollbackJournal on a table with no
+	// undo journal on (not an ets error: journals are this engine's).
+	ErrNoJournal = badArg("no undo journal")
 )
 
 // badArgError is a sentinel that also matches ErrBadArg.

@@ -6,7 +6,8 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-// hashIndex is an insertion-ordered hash table keyed by a term under =:=
+// hashIndex is the index of bags (a set has its own storage, setstore.go,
+// with the same slots): an insertion-ordered hash table keyed by a term under =:=
 // (term.Hash and term.ExactEqual), in the layout of an "index map": the
 // entries live in a dense slice, rows, in insertion order (a deletion
 // moves the last row into the hole), and an open-addressing table with

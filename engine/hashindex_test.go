@@ -69,12 +69,12 @@ func TestHashIndex_mixedKeys(t *testing.T) {
 			s.insert(tu(k, i(int64(n))))
 		}
 		if n%1999 == 0 {
-			if err := s.idx.checkInvariants(); err != nil {
+			if err := s.checkInvariants(); err != nil {
 				t.Fatalf("op %d: %v", n, err)
 			}
 		}
 	}
-	if err := s.idx.checkInvariants(); err != nil {
+	if err := s.checkInvariants(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -38,7 +38,7 @@ type query struct {
 // ok is false when a full scan is needed. The caller holds the lock.
 func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bool) {
 	if !q.bounded && q.rng != nil && t.opts.Type == OrderedSet {
-		t.store.(*orderedSet).appendRange(q.rng.lo, q.rng.hi, rev, func(obj term.Term) bool {
+		t.storage().(*orderedSet).appendRange(q.rng.lo, q.rng.hi, rev, func(obj term.Term) bool {
 			objs = append(objs, obj)
 			return true
 		})
@@ -69,7 +69,7 @@ func (t *Table) keyCandidatesLocked(q *query, rev bool) (objs []term.Term, ok bo
 		objs = t.store.lookup(objs, k)
 	}
 	if len(prefixes) > 0 {
-		os := t.store.(*orderedSet)
+		os := t.storage().(*orderedSet)
 		for _, b := range prefixes {
 			objs = os.appendPrefix(objs, b.prefix, b.arity)
 		}
@@ -187,7 +187,7 @@ func (t *Table) visitLocked(q *query, rev bool, fn func(obj term.Term)) {
 		}
 		return
 	}
-	t.store.scan(&cursor{reverse: rev}, func(obj term.Term) bool {
+	t.store.scan(&cursor{reverse: rev, anyOrder: true}, func(obj term.Term) bool {
 		fn(obj)
 		return true
 	})
@@ -204,7 +204,7 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 		return matchInPlace(objs, m), nil
 	}
 	var results []term.Term
-	t.store.scan(&cursor{reverse: rev}, func(obj term.Term) bool {
+	t.store.scan(&cursor{reverse: rev, anyOrder: true}, func(obj term.Term) bool {
 		if r, ok := m(obj); ok {
 			results = append(results, r)
 		}
@@ -285,20 +285,26 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	}
 	defer t.mu.Unlock()
 	m := q.newMatch()
-	if t.opts.Type == DuplicateBag {
-		return t.store.(*bagTable).replaceEach(func(obj term.Term) (term.Term, bool, error) {
-			r, ok := m(obj)
-			if !ok {
-				return term.Term{}, false, nil
-			}
-			if err := t.checkObject(r); err != nil {
-				return term.Term{}, false, err
-			}
-			if !term.ExactEqual(t.key(obj), t.key(r)) {
-				return term.Term{}, false, ErrKeyChanged
-			}
-			return r, true, nil
-		})
+	replacement := func(obj term.Term) (term.Term, bool, error) {
+		r, ok := m(obj)
+		if !ok {
+			return term.Term{}, false, nil
+		}
+		if err := t.checkObject(r); err != nil {
+			return term.Term{}, false, err
+		}
+		if !term.ExactEqual(t.key(obj), t.key(r)) {
+			return term.Term{}, false, ErrKeyChanged
+		}
+		return r, true, nil
+	}
+	switch st := t.storage().(type) {
+	case *bagTable: // duplicate_bag
+		return t.replaceEachLocked(st.replaceEach, replacement)
+	case *setTable:
+		if !q.bounded {
+			return t.replaceEachLocked(st.replaceEach, replacement)
+		}
 	}
 	var news []term.Term
 	var bad error
@@ -550,7 +556,7 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 		if err := t.rlock(p); err != nil {
 			return err
 		}
-		os := t.store.(*orderedSet)
+		os := t.storage().(*orderedSet)
 		chunk = chunk[:0]
 		more := true
 		visit := func(obj term.Term) bool {

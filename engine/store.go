@@ -49,10 +49,14 @@ type table interface {
 // index in a bag's bucket); for ordered_set it is the last key visited.
 type cursor struct {
 	reverse bool
-	started bool      // ordered_set: key is valid
-	key     term.Term // ordered_set: last key visited
-	slot    int       // hash tables: next row to visit
-	sub     int       // bags: next object in the slot's bucket
+	// anyOrder: the caller visits every object in this one call and
+	// needs no particular order, so a set may walk its storage in memory
+	// order (the cursor cannot be resumed afterwards).
+	anyOrder bool
+	started  bool      // ordered_set: key is valid
+	key      term.Term // ordered_set: last key visited
+	slot     int       // hash tables: next row to visit
+	sub      int       // bags: next object in the slot's bucket
 }
 
 // slotRef is where get found an object: a row of a set, a search path
@@ -122,28 +126,6 @@ func termWords(t term.Term) int {
 	return 2 // immediates, atoms (shared names)
 }
 
-// ---- set ----
-
-// setTable is a set: an index map of objects.
-type setTable struct {
-	keypos int
-	idx    hashIndex[setRow]
-}
-
-// setRow is one object of a set.
-type setRow struct{ obj term.Term }
-
-func newSetTable(keypos int) *setTable {
-	s := &setTable{keypos: keypos}
-	s.idx.keyOf = func(r setRow) term.Term { return keyAt(r.obj, keypos) }
-	return s
-}
-
-func (s *setTable) row(obj term.Term) setRow { return setRow{obj} }
-
-func (s *setTable) size() int        { return s.idx.len() }
-func (s *setTable) memoryWords() int { return objectWords(s) + s.idx.indexWords(2) + 16 }
-
 // objectWords is the memory of the objects of t, in words.
 func objectWords(t table) int {
 	w := 0
@@ -152,109 +134,6 @@ func objectWords(t table) int {
 		return true
 	})
 	return w
-}
-
-func (s *setTable) insert(obj term.Term) {
-	key := keyAt(obj, s.keypos)
-	h := term.Hash(key)
-	if r := s.idx.find(key, h); r >= 0 {
-		s.idx.at(r).obj = obj
-		return
-	}
-	s.idx.add(key, h, s.row(obj))
-}
-
-func (s *setTable) get(key term.Term) (term.Term, slotRef, bool) {
-	r := s.idx.find(key, term.Hash(key))
-	if r < 0 {
-		return term.Term{}, slotRef{}, false
-	}
-	return s.idx.at(r).obj, slotRef{slot: r}, true
-}
-
-func (s *setTable) replace(ref slotRef, obj term.Term) { s.idx.at(ref.slot).obj = obj }
-
-func (s *setTable) member(key term.Term) bool { return s.idx.find(key, term.Hash(key)) >= 0 }
-
-func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
-	if r := s.idx.find(key, term.Hash(key)); r >= 0 {
-		dst = append(dst, s.idx.at(r).obj)
-	}
-	return dst
-}
-
-func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
-	if r := s.idx.find(key, term.Hash(key)); r >= 0 {
-		dst = append(dst, s.idx.at(r).obj)
-		s.idx.remove(r)
-	}
-	return dst
-}
-
-func (s *setTable) deleteObject(obj term.Term) int {
-	key := keyAt(obj, s.keypos)
-	r := s.idx.find(key, term.Hash(key))
-	if r < 0 || !term.ExactEqual(s.idx.at(r).obj, obj) {
-		return 0
-	}
-	s.idx.remove(r)
-	return 1
-}
-
-func (s *setTable) clear() { s.idx.clear() }
-
-func (s *setTable) first() (term.Term, bool) {
-	if s.idx.len() == 0 {
-		return term.Term{}, false
-	}
-	return keyAt(s.idx.at(0).obj, s.keypos), true
-}
-
-func (s *setTable) last() (term.Term, bool) {
-	if s.idx.len() == 0 {
-		return term.Term{}, false
-	}
-	return keyAt(s.idx.at(s.idx.len()-1).obj, s.keypos), true
-}
-
-// next returns the key of the row after key's; a key not in the table is
-// badarg, as in OTP 25 on a table that is not fixed.
-func (s *setTable) next(key term.Term) (term.Term, bool, error) {
-	r := s.idx.find(key, term.Hash(key))
-	switch {
-	case r < 0:
-		return term.Term{}, false, ErrKeyNotFound
-	case r+1 < s.idx.len():
-		return keyAt(s.idx.at(r+1).obj, s.keypos), true, nil
-	}
-	return term.Term{}, false, nil
-}
-
-func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
-	r := s.idx.find(key, term.Hash(key))
-	switch {
-	case r < 0:
-		return term.Term{}, false, ErrKeyNotFound
-	case r > 0:
-		return keyAt(s.idx.at(r-1).obj, s.keypos), true, nil
-	}
-	return term.Term{}, false, nil
-}
-
-func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
-	for start := c.slot; start < s.idx.len(); start += touchBatch {
-		run := s.idx.run(start)
-		batch := run[:min(touchBatch, len(run))]
-		touchRows(batch)
-		for j, row := range batch {
-			if !fn(row.obj) {
-				c.slot = start + j + 1
-				return false
-			}
-		}
-	}
-	c.slot = s.idx.len()
-	return true
 }
 
 // ---- bag and duplicate_bag ----

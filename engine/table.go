@@ -224,7 +224,7 @@ func (t *Table) AppendLookup(dst []term.Term, p *Process, key term.Term) ([]term
 	if err := t.rlock(p); err != nil {
 		return dst, err
 	}
-	if os, ok := t.store.(*orderedSet); ok && p != nil {
+	if os, ok := t.storage().(*orderedSet); ok && p != nil {
 		if obj, ok := p.cursorAt(t, key); ok {
 			t.mu.RUnlock()
 			return append(dst, obj), nil
@@ -319,7 +319,7 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}
-	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
+	if os, isOrdered := t.storage().(*orderedSet); isOrdered && p != nil {
 		next, ok = p.step(t, os, key, true)
 		t.mu.RUnlock()
 		return next, ok, nil
@@ -336,7 +336,7 @@ func (t *Table) Prev(p *Process, key term.Term) (prev term.Term, ok bool, err er
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}
-	if os, isOrdered := t.store.(*orderedSet); isOrdered && p != nil {
+	if os, isOrdered := t.storage().(*orderedSet); isOrdered && p != nil {
 		prev, ok = p.step(t, os, key, false)
 		t.mu.RUnlock()
 		return prev, ok, nil

@@ -26,17 +26,6 @@ func touchTerms(objs []term.Term) int {
 	return sum
 }
 
-// touchRows is touchTerms for the rows of a set.
-//
-//go:noinline
-func touchRows(rows []setRow) int {
-	sum := 0
-	for _, r := range rows {
-		sum += touchTuple(r.obj)
-	}
-	return sum
-}
-
 // touchTuple loads the cache lines holding the first and last elements of
 // a tuple (an 80-byte object usually spans two lines) and, when the first
 // element is a tuple or list (a compound key), its first element.

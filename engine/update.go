@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/etsql/etsql/term"
 )
@@ -82,7 +83,10 @@ func (t *Table) updateCounterLocked(key term.Term, ops []CounterOp, def term.Ter
 		elems[t.opts.KeyPos-1] = key
 		obj = term.Tuple(elems...)
 	}
-	elems := append([]term.Term(nil), obj.Elements()...)
+	// The new object is built in buf when it fits, and the store copies
+	// it: a set then allocates nothing.
+	var buf [16]term.Term
+	elems := append(buf[:0], obj.Elements()...)
 	for i, op := range ops {
 		if op.Pos < 1 || op.Pos > len(elems) || op.Pos == t.opts.KeyPos {
 			return fmt.Errorf("position %d: %w", op.Pos, ErrBadPosition)
@@ -101,12 +105,23 @@ func (t *Table) updateCounterLocked(key term.Term, ops []CounterOp, def term.Ter
 		elems[op.Pos-1] = v
 		results[i] = v
 	}
-	if found {
-		t.store.replace(ref, term.Tuple(elems...))
-	} else {
-		t.store.insert(term.Tuple(elems...))
-	}
+	t.storeElems(ref, found, elems)
 	return nil
+}
+
+// storeElems stores elems, which may be a buffer of the caller's, as the
+// object get found at ref, or as a new object when found is false.
+func (t *Table) storeElems(ref slotRef, found bool, elems []term.Term) {
+	if s, ok := t.store.(*setTable); ok && found {
+		s.replaceRow(ref.slot, elems)
+		return
+	}
+	obj := term.Tuple(slices.Clone(elems)...)
+	if found {
+		t.store.replace(ref, obj)
+	} else {
+		t.store.insert(obj)
+	}
 }
 
 func addIntegers(a, b term.Term) term.Term {
@@ -203,14 +218,15 @@ func (t *Table) UpdateElement(p *Process, key term.Term, ups []ElementUpdate) (b
 	if !found {
 		return false, nil
 	}
-	elems := append([]term.Term(nil), obj.Elements()...)
+	var buf [16]term.Term
+	elems := append(buf[:0], obj.Elements()...)
 	for _, u := range ups {
 		if u.Pos < 1 || u.Pos > len(elems) || u.Pos == t.opts.KeyPos {
 			return false, fmt.Errorf("position %d: %w", u.Pos, ErrBadPosition)
 		}
 		elems[u.Pos-1] = u.Value
 	}
-	t.store.replace(ref, term.Tuple(elems...))
+	t.storeElems(ref, true, elems)
 	return true, nil
 }
 

@@ -92,3 +92,50 @@ func BenchmarkCompile(b *testing.B) {
 		}
 	}
 }
+
+// The specification a SQL filter gives: the constant in the head, the
+// comparison guarded by a type test ("category = 7 AND price > 500").
+func BenchmarkMatcher_Match_sqlFilter(b *testing.B) {
+	spec := L(clause(T(A("_"), A("_"), I(7), A("$4"), A("_")),
+		g(T(A("andalso"), T(A("is_number"), A("$4")), T(A(">"), A("$4"), I(500)))), A("$_")))
+	ms, _ := FromTerm(spec)
+	p, err := Compile(ms)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := p.NewMatcher()
+	rows := make([]term.Term, 1024)
+	for i := range rows {
+		rows[i] = T(I(int64(i)), B("name"), I(int64(i%100)), F(float64(i)), I(3))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Match(rows[i&1023])
+	}
+}
+
+// UPDATE's specification: three clauses with one head.
+func BenchmarkMatcher_Match_sqlUpdate(b *testing.B) {
+	head := T(A("_"), A("_"), I(7), A("_"), A("_"))
+	e5 := T(A("element"), I(5), A("$_"))
+	spec := L(
+		clause(head, g(T(A("is_integer"), e5)), A("$_")),
+		clause(head, g(T(A("=:="), e5, A("undefined"))), A("$_")),
+		clause(head, g(T(A("is_float"), e5)), A("$_")))
+	ms, _ := FromTerm(spec)
+	p, err := Compile(ms)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := p.NewMatcher()
+	rows := make([]term.Term, 1024)
+	for i := range rows {
+		rows[i] = T(I(int64(i)), B("name"), I(int64(i%100)), F(float64(i)), I(3))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Match(rows[i&1023])
+	}
+}

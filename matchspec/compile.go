@@ -89,6 +89,7 @@ func compileTerm(spec term.Term) (*Program, []Diagnostic) {
 		if c.stopped || len(c.diags) > 0 {
 			return nil, c.diags
 		}
+		c.clauses[i].sameHead = i > 0 && term.ExactEqual(heads[i], heads[i-1])
 	}
 	p := &Program{clauses: c.clauses, nvars: c.nvars}
 	p.returnsObject = len(p.clauses) > 0

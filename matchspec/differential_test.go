@@ -336,6 +336,32 @@ func handCases() []diffCase {
 	add(spec1(A("$1"), nil, T(A("orelse"), A("false"), A("$1"))))
 	add(spec1(A("$1"), g(T(A("orelse"), A("false"), A("$1"))), I(1)))
 	add(spec1(A("$1"), g(T(A("andalso"), A("true"), A("true"))), I(1)))
+	// Guards of SQL filters: andalso of type tests and comparisons, a
+	// non-boolean operand, an unbound variable in an operand; and UPDATE's
+	// clauses sharing one head, whose answer the matcher reuses.
+	{
+		row := T(A("$1"), A("_"), I(7), A("$4"), A("_"))
+		for _, gs := range [][]term.Term{
+			g(T(A("andalso"), T(A("is_number"), A("$4")), T(A(">"), A("$4"), I(10)))),
+			g(T(A("andalso"), T(A("is_integer"), A("$4")), T(A(">"), A("$4"), I(10)), T(A("<"), A("$1"), I(5)))),
+			g(T(A("andalso"), A("$4"), T(A(">"), A("$4"), I(10)))),
+			g(T(A("andalso"), T(A("is_float"), A("$4")))),
+			g(T(A("andalso"), T(A("is_atom"), A("$4")), A("$4"))),
+			g(T(A("andalso"), T(A("andalso"), T(A("is_number"), A("$1")), T(A("=<"), A("$1"), I(3))), T(A("is_number"), A("$4")))),
+			g(T(A("andalso"), T(A("is_number"), A("$4")), T(A(">"), A("$9"), I(10)))),
+			g(T(A("is_number"), A("$4")), T(A("andthen"), T(A("is_float"), A("$4")), T(A("=="), A("$4"), F(12.5)))),
+		} {
+			add(spec1(row, gs, A("$_")))
+		}
+		e4 := T(A("element"), I(4), A("$_"))
+		add(L(clause(row, g(T(A("is_integer"), e4)), A("first")),
+			clause(row, g(T(A("is_float"), e4)), A("second")),
+			clause(row, nil, A("third"))))
+		add(L(clause(row, g(T(A("=:="), A("$4"), A("x"))), A("first")),
+			clause(row, g(T(A("=:="), A("$1"), I(1))), A("$1")),
+			clause(T(A("_"), A("_"), I(8), A("_"), A("_")), nil, A("third")),
+			clause(T(A("_"), A("_"), I(8), A("_"), A("_")), nil, A("fourth"))))
+	}
 	add(spec1(A("$1"), nil, term.Map(term.MapPair{Key: A("a"), Value: T(A("const"), A("b"))}, term.MapPair{Key: A("c"), Value: A("$1")})))
 	add(spec1(A("$1"), nil, L(term.Map(term.MapPair{Key: A("a"), Value: T(A("const"), A("b"))}))))
 	add(spec1(A("$1"), nil, T(T(I(1), T(A("const"), A("x")), A("$1")))))

@@ -65,3 +65,6 @@ func (d Diagnostic) String() string {
 	}
 	return sev + ": " + d.Message
 }
+
+// ErrFun2MS: a fun that ets:fun2ms cannot translate; the error is a *FunError.
+var ErrFun2MS = errors.New("fun cannot be translated into a match specification")

@@ -381,7 +381,13 @@ func (c *compiler) compileCond(g term.Term) condFn {
 			}
 		}
 	}
+	nd := len(c.diags)
 	e := c.compileExpr(g, 0)
+	if len(c.diags) == nd {
+		if f := c.fastCond(g); f != nil {
+			return f
+		}
+	}
 	f := e.fn
 	if e.kind == exprConst {
 		v := e.val
@@ -391,6 +397,56 @@ func (c *compiler) compileCond(g term.Term) condFn {
 	return func(m *Matcher) bool {
 		v, ok := f(m)
 		return ok && isTrue(v)
+	}
+}
+
+// varTypeTests are the type tests fastCond runs on a variable directly.
+var varTypeTests = map[string]func(term.Term) bool{
+	"is_atom": term.Term.IsAtom, "is_float": term.Term.IsFloat,
+	"is_integer": term.Term.IsInteger, "is_number": term.Term.IsNumber,
+}
+
+// fastCond returns a direct form of a guard already compiled without
+// diagnostics, or nil: a type test of a bound variable ({is_number,'$4'})
+// reads the variable, and {'andalso', G1, ..., Gn} is the conjunction of
+// its operands as guards (it is true exactly when each operand, in order,
+// is true: a false one stops it, false; a non-boolean one raises, and the
+// guard fails either way).
+func (c *compiler) fastCond(g term.Term) condFn {
+	elems := g.Elements()
+	if !g.IsTuple() || len(elems) < 2 {
+		return nil
+	}
+	name, ok := elems[0].AtomName()
+	if !ok {
+		return nil
+	}
+	if test, ok := varTypeTests[name]; ok && len(elems) == 2 {
+		if n, ok := variableNumber(elems[1]); ok && n < c.nvars && c.bound[n] {
+			return func(m *Matcher) bool { return test(m.vars[n]) }
+		}
+		return nil
+	}
+	if name != "andalso" && name != "andthen" {
+		return nil
+	}
+	conds := make([]condFn, len(elems)-1)
+	for i, a := range elems[1:] {
+		if conds[i] = c.compileCond(a); conds[i] == nil {
+			return nil
+		}
+	}
+	if len(conds) == 2 {
+		a, b := conds[0], conds[1]
+		return func(m *Matcher) bool { return a(m) && b(m) }
+	}
+	return func(m *Matcher) bool {
+		for _, f := range conds {
+			if !f(m) {
+				return false
+			}
+		}
+		return true
 	}
 }
 

@@ -18,6 +18,7 @@ const (
 	opBind                // first occurrence of a variable
 	opCmp                 // later occurrence: =:= the bound value
 	opEq                  // a ground constant without floats: =:=
+	opEqInt               // a small integer constant: =:= is ==, the representation being unique
 	opFloat               // a float constant: the same bits, as OTP compares
 	opSub                 // a tuple, list or map: matched by sub
 )
@@ -32,6 +33,8 @@ type op struct {
 
 func (o *op) run(m *Matcher, t term.Term) bool {
 	switch o.kind {
+	case opEqInt:
+		return t == o.c
 	case opSkip:
 		return true
 	case opBind:
@@ -100,6 +103,10 @@ func (c *compiler) layout(o *op, t term.Term, pending *[]pendingSub) {
 		}
 		return
 	}
+	if _, ok := t.Int64(); ok {
+		o.kind, o.c = opEqInt, t
+		return
+	}
 	o.kind, o.c = opEq, t
 }
 
@@ -152,7 +159,7 @@ func (c *compiler) tuplePattern(t term.Term, pending *[]pendingSub) patFn {
 			binds = append(binds, i)
 		case opCmp:
 			cmps = append(cmps, i)
-		case opEq, opFloat:
+		case opEq, opEqInt, opFloat:
 			consts = append(consts, i)
 		}
 	}

@@ -22,6 +22,10 @@ type compiledClause struct {
 	guards        []condFn
 	body          expr
 	returnsObject bool
+	// sameHead: the head is the previous clause's (=:=); matching an
+	// object against it gives the same answer and the same bindings, so
+	// the previous answer stands (UPDATE's clauses share their head)
+	sameHead bool
 }
 
 // Compile validates ms as ets:select/2 would and compiles it. An invalid
@@ -67,9 +71,13 @@ func (p *Program) NewMatcher() *Matcher {
 // when no clause matches.
 func (m *Matcher) Match(obj term.Term) (term.Term, bool) {
 	m.obj = obj
+	headOK := false
 	for i := range m.p.clauses {
 		cl := &m.p.clauses[i]
-		if !cl.head(m, obj) {
+		if !cl.sameHead {
+			headOK = cl.head(m, obj)
+		}
+		if !headOK {
 			continue
 		}
 		passed := true

@@ -334,6 +334,11 @@ func (c *ColumnDef) IsPrimaryKey() bool {
 	return c.has(func(k *ColumnConstraint) bool { return k.PrimaryKey })
 }
 
+// IsAutoIncrement reports whether the column is declared AUTOINCREMENT.
+func (c *ColumnDef) IsAutoIncrement() bool {
+	return c.has(func(k *ColumnConstraint) bool { return k.AutoIncrement })
+}
+
 // IsUnique reports whether the column is declared UNIQUE.
 func (c *ColumnDef) IsUnique() bool {
 	return c.has(func(k *ColumnConstraint) bool { return k.Unique })
@@ -359,15 +364,18 @@ func (c *ColumnDef) has(pred func(*ColumnConstraint) bool) bool {
 	return false
 }
 
-// ColumnConstraint is one of NOT NULL, NULL, PRIMARY KEY, UNIQUE or
-// DEFAULT expr: exactly one field is set. Use the ColumnDef helpers.
+// ColumnConstraint is one of NOT NULL, NULL, PRIMARY KEY, AUTOINCREMENT,
+// UNIQUE or DEFAULT expr: exactly one field is set. Use the ColumnDef
+// helpers. AUTOINCREMENT parses anywhere among the constraints; the
+// planner accepts it only on an INTEGER PRIMARY KEY column.
 type ColumnConstraint struct {
-	Pos        lexer.Position
-	NotNull    bool `parser:"  @( 'NOT' 'NULL' )"`
-	Null       bool `parser:"| @'NULL'"`
-	PrimaryKey bool `parser:"| @( 'PRIMARY' 'KEY' )"`
-	Unique     bool `parser:"| @'UNIQUE'"`
-	Default    Expr `parser:"| 'DEFAULT' @@"`
+	Pos           lexer.Position
+	NotNull       bool `parser:"  @( 'NOT' 'NULL' )"`
+	Null          bool `parser:"| @'NULL'"`
+	PrimaryKey    bool `parser:"| @( 'PRIMARY' 'KEY' )"`
+	AutoIncrement bool `parser:"| @'AUTOINCREMENT'"`
+	Unique        bool `parser:"| @'UNIQUE'"`
+	Default       Expr `parser:"| 'DEFAULT' @@"`
 }
 
 // TypeName is a column type as written: Name holds the words ("INTEGER",

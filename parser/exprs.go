@@ -60,14 +60,27 @@ type ColumnRef struct {
 	Column Name
 }
 
-// Placeholder is a parameter: "?", "?N" or "$N" as written in Text. Index
-// is its 1-based parameter number: N for ?N and $N, and for a bare "?" one
-// more than the largest number to its left (SQLite's rule), so plain "?"
-// are numbered 1, 2, 3 in order of appearance.
+// Placeholder is a parameter: "?", "?N", "$N", or a named one, ":name",
+// "@name" or "$name", as written in Text. Index is its 1-based parameter
+// number: N for ?N and $N; for a bare "?" one more than the largest
+// number to its left; for a name, the number of the same name (same
+// prefix included) to its left, else one more than the largest (SQLite's
+// rules). So plain "?" are numbered 1, 2, 3 in order of appearance, and
+// so are distinct names, in order of first appearance.
 type Placeholder struct {
 	Pos   lexer.Position
 	Text  string
 	Index int
+}
+
+// Name returns the name of a named placeholder without its prefix
+// character (":id" and "@id" both give "id", as sql.Named names them), or
+// "" for a numbered one.
+func (e *Placeholder) Name() string {
+	if len(e.Text) < 2 || e.Text[0] == '?' || isDigit(e.Text[1]) {
+		return ""
+	}
+	return e.Text[1:]
 }
 
 // UnaryExpr is a prefix operator applied to X.

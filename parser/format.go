@@ -326,6 +326,8 @@ func (f *formatter) columnDef(c *ColumnDef) {
 			f.s(" NULL")
 		case k.PrimaryKey:
 			f.s(" PRIMARY KEY")
+		case k.AutoIncrement:
+			f.s(" AUTOINCREMENT")
 		case k.Unique:
 			f.s(" UNIQUE")
 		case k.Default != nil:

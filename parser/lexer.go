@@ -19,7 +19,7 @@ const (
 	tokInt                                   // 123 (no sign)
 	tokFloat                                 // 1.5 .5 1e3
 	tokString                                // 'text' with '' escapes, quotes kept
-	tokParam                                 // ? ?3 $1
+	tokParam                                 // ? ?3 $1 :name @name $name
 	tokPunct                                 // operators and punctuation
 )
 
@@ -234,13 +234,17 @@ func (s *scanner) next() (lexer.Token, error) {
 		if n < 0 {
 			err = syntaxErrorf(start, "unterminated quoted identifier")
 		}
+	case (c == ':' || c == '@' || c == '$') && isIdentStart(s.peekByte(1)):
+		typ, n = tokParam, 1+s.paramNameLen()
+	case c == ':' || c == '@':
+		err = syntaxErrorf(start, "expected parameter name after %q", string(c))
 	case c == '?' || c == '$':
 		typ, n = tokParam, 1
 		for isDigit(s.peekByte(n)) {
 			n++
 		}
 		if c == '$' && n == 1 {
-			err = syntaxErrorf(start, "expected parameter number after \"$\"")
+			err = syntaxErrorf(start, "expected parameter number or name after \"$\"")
 		} else if n > 1 {
 			if k, e := strconv.Atoi(s.src[s.off+1 : s.off+n]); e != nil || k < 1 || k > MaxParam {
 				err = syntaxErrorf(start, "parameter number must be between 1 and %d", MaxParam)
@@ -277,6 +281,17 @@ func (s *scanner) identLen() int {
 			break
 		}
 		n += size
+	}
+	return n
+}
+
+// paramNameLen is the byte length of the name of the :name, @name or
+// $name parameter at the cursor, after its first character: ASCII
+// letters, digits and underscores.
+func (s *scanner) paramNameLen() int {
+	n := 0
+	for c := s.peekByte(1 + n); isIdentStart(c) || isDigit(c); c = s.peekByte(1 + n) {
+		n++
 	}
 	return n
 }

@@ -377,7 +377,9 @@ func orList(alts []string) string {
 }
 
 // numberPlaceholders gives each Placeholder its Index in order of
-// appearance: N for ?N and $N; for "?" one more than the largest so far.
+// appearance: N for ?N and $N; for "?" one more than the largest so far;
+// for a name, its number if it appeared before, else one more than the
+// largest so far.
 func numberPlaceholders(stmt Statement) {
 	var ps []*Placeholder
 	Inspect(stmt, func(n Node) bool {
@@ -388,14 +390,46 @@ func numberPlaceholders(stmt Statement) {
 	})
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Pos.Offset < ps[j].Pos.Offset })
 	largest := 0
+	var named map[string]int
 	for _, p := range ps {
 		if n, err := strconv.Atoi(p.Text[1:]); err == nil && n > 0 {
 			p.Index = n
+		} else if p.Name() == "" {
+			p.Index = largest + 1
+		} else if i, ok := named[p.Text]; ok {
+			p.Index = i
 		} else {
 			p.Index = largest + 1
+			if named == nil {
+				named = map[string]int{}
+			}
+			named[p.Text] = p.Index
 		}
 		largest = max(largest, p.Index)
 	}
+}
+
+// ParamNames returns the names of stmt's parameters by number:
+// names[i] is the name of parameter i+1 (see Placeholder.Name), "" for a
+// numbered one, for NumInput parameters. It is nil when no parameter has
+// a name.
+func ParamNames(stmt Statement) []string {
+	var names []string
+	Inspect(stmt, func(node Node) bool {
+		if p, ok := node.(*Placeholder); ok && p.Name() != "" {
+			if len(names) < p.Index {
+				names = append(names, make([]string, p.Index-len(names))...)
+			}
+			names[p.Index-1] = p.Name()
+		}
+		return true
+	})
+	if names != nil {
+		if n := NumInput(stmt); len(names) < n {
+			names = append(names, make([]string, n-len(names))...)
+		}
+	}
+	return names
 }
 
 // NumInput returns the number of parameters stmt takes: the largest

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -219,6 +220,9 @@ func TestNumInput(t *testing.T) {
 		{"SELECT a FROM t LIMIT 2, ?", 1, ""},
 		{"INSERT INTO t VALUES (?, ?), (?, ?)", 4, ""},
 		{"UPDATE t SET a = ? WHERE b = ?", 2, ""},
+		{"SELECT a FROM t WHERE a = :x AND b = @y AND c = :x", 2, "(AND (AND (= a :x#1) (= b @y#2)) (= c :x#1))"},
+		{"SELECT a FROM t WHERE a = $id OR b = ? OR c = :id", 3, "(OR (OR (= a $id#1) (= b ?#2)) (= c :id#3))"},
+		{"SELECT a FROM t WHERE a = ?3 AND b = :n_1", 4, "(AND (= a ?3#3) (= b :n_1#4))"},
 	}
 	for _, tt := range tests {
 		st, err := Parse(tt.src)
@@ -371,7 +375,9 @@ func TestParse_errors(t *testing.T) {
 		{"SELECT 1.2.3", `1:8: malformed number "1.2.3"`},
 		{"SELECT #", `1:8: unexpected character '#'`},
 		{"SELECT a ! b", `1:10: unexpected character '!'`},
-		{"SELECT $", `1:8: expected parameter number after "$"`},
+		{"SELECT $", `1:8: expected parameter number or name after "$"`},
+		{"SELECT :1", `1:8: expected parameter name after ":"`},
+		{"SELECT @", `1:8: expected parameter name after "@"`},
 		{"SELECT $0", `1:8: parameter number must be between 1 and 32766`},
 		{"SELECT ?99999999999999999999", `1:8: parameter number must be between 1 and 32766`},
 		{"SELECT 1\n  + \xff", `2:5: invalid UTF-8 encoding`},
@@ -451,6 +457,27 @@ func TestParse_concurrent(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		if bad := <-done; bad != "" {
 			t.Error(bad)
+		}
+	}
+}
+
+func TestParamNames(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"SELECT ? + $2", nil},
+		{"SELECT :a + @b + $c + :a", []string{"a", "b", "c"}},
+		{"SELECT ?, :a, ?4", []string{"", "a", "", ""}},
+		{"SELECT :a, @a", []string{"a", "a"}},
+	}
+	for _, tt := range tests {
+		st, err := Parse(tt.src)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		if got := ParamNames(st); !slices.Equal(got, tt.want) {
+			t.Errorf("ParamNames(%q) = %q, want %q", tt.src, got, tt.want)
 		}
 	}
 }

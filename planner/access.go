@@ -67,6 +67,7 @@ func (k keyExpr) String() string {
 type rangeEnd struct {
 	val       keyExpr
 	inclusive bool
+	conj      parser.Expr // the conjunct that gave the bound
 }
 
 // access reads one table of a FROM clause: an access path, a match
@@ -102,7 +103,30 @@ type access struct {
 	keyHead      bool                 // the head fixes the key (exact lookups with constant keys)
 	count        bool                 // only counted (select_count)
 
+	// exact is the specification and residual filter to use when the
+	// path's keys come out exact (see exactKeys): without the conjuncts
+	// the path then decides (pathConjs), which need no check per row.
+	exact     *exactVariant
+	pathConjs map[parser.Expr]bool
+	flatRow   bool // the row slots are the object's elements, in order (see flatRow)
+
 	examined, returned atomic.Int64
+}
+
+// flatRow reports whether the access's row slots are its objects'
+// elements in order (a table with a one-column primary key, whose rows
+// are {Col1, Col2, ...}): a row is then one copy.
+func flatRow(a *access) bool {
+	st := a.tab.Schema
+	if a.rowid || st.HasRowID() || a.width != st.Arity() {
+		return false
+	}
+	for i := 0; i < a.width; i++ {
+		if st.Position(i) != (schema.Position{Elem: i + 1}) {
+			return false
+		}
+	}
+	return true
 }
 
 // schemaCol maps a row slot of the access to the schema's column index
@@ -171,13 +195,15 @@ var errStop = errors.New("stop")
 // (a lookup join scans once per left row): the compiled program, its
 // matcher and the lookup buffer.
 type scanState struct {
-	a        *access
-	prog     *matchspec.Program
-	m        *matchspec.Matcher
-	buf      []term.Term
-	residual evalFn // the access's residual, less what the guards now check
-	all      bool   // the specification matches every row: no need to run it
-	upgrade  bool   // a traversal with execProg: compile the full spec once it runs long
+	a            *access
+	prog         *matchspec.Program
+	m            *matchspec.Matcher
+	buf          []term.Term
+	residual     evalFn               // the access's residual, less what the guards now check
+	spec         *matchspec.MatchSpec // what upgradeSpec compiles
+	residualBase evalFn               // the residual upgradeSpec leaves
+	all          bool                 // the specification matches every row: no need to run it
+	upgrade      bool                 // a traversal with execProg: compile the full spec once it runs long
 
 	// the scan in progress
 	c                  *evalCtx
@@ -197,27 +223,32 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 	if s, ok := c.exec.scans[a]; ok {
 		return s, nil
 	}
-	prog, residual := a.prog, a.residual
-	if prog == nil && (a.path == PathScan || a.execProg == nil) {
+	v := exactVariant{spec: a.spec, prog: a.prog, execProg: a.execProg, residual: a.residual, residualBase: a.residualBase}
+	if a.exact != nil && a.exactKeys(c) {
+		v = *a.exact
+	}
+	prog, residual := v.prog, v.residual
+	if prog == nil && (a.path == PathScan || v.execProg == nil) {
 		// a full select visits every row: compiling the specification with
 		// the parameters' values (some µs) pays, and if every comparison
 		// went into the guards the residual filter need not check them
 		// again; lookups and traversals visit few rows and use execProg
-		ms, exact := instantiateSpecExact(a.spec, c.params)
+		ms, exact := instantiateSpecExact(v.spec, c.params)
 		p, err := matchspec.Compile(ms)
 		if err != nil {
 			return nil, err
 		}
 		prog = p
 		if exact {
-			residual = a.residualBase
+			residual = v.residualBase
 		}
 	}
 	if prog == nil {
-		prog = a.execProg
+		prog = v.execProg
 	}
 	s := &scanState{a: a, prog: prog, m: prog.NewMatcher(), residual: residual, all: matchesAll(prog.Spec(), a.tab.Schema.Arity())}
-	s.upgrade = prog == a.execProg && a.prog == nil && a.path != PathLookup
+	s.upgrade = prog == v.execProg && v.prog == nil && a.path != PathLookup
+	s.spec, s.residualBase = v.spec, v.residualBase
 	s.visitFn, s.foldFn = s.visit, s.fold
 	if c.exec.scans == nil {
 		c.exec.scans = map[*access]*scanState{}
@@ -315,7 +346,11 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 			return true, nil
 		}
 	}
-	if !a.count {
+	if a.flatRow {
+		if el := obj.Elements(); len(el) == a.width {
+			copy(row[a.offset:a.offset+a.width], el)
+		}
+	} else if !a.count {
 		st := a.tab.Schema
 		n := a.width
 		if a.rowid {
@@ -351,15 +386,14 @@ const upgradeAfter = 64
 // then check. The rows are the same either way.
 func (ss *scanState) upgradeSpec(c *evalCtx) {
 	ss.upgrade = false
-	a := ss.a
-	ms, exact := instantiateSpecExact(a.spec, c.params)
+	ms, exact := instantiateSpecExact(ss.spec, c.params)
 	p, err := matchspec.Compile(ms)
 	if err != nil {
 		return
 	}
 	ss.prog, ss.m = p, p.NewMatcher()
 	if exact {
-		ss.residual = a.residualBase
+		ss.residual = ss.residualBase
 	}
 }
 

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"context"
+	"sync"
 
 	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/schema"
@@ -12,6 +13,10 @@ import (
 type Table struct {
 	Schema *schema.Table
 	ETS    *engine.Table
+
+	// keys serializes the inserts into a table with an integer key (see
+	// schema.Table.IntegerKey), so that two never assign the same key.
+	keys sync.Mutex
 }
 
 // Catalog is what the planner needs of a database: its tables by name

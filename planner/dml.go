@@ -144,8 +144,125 @@ func lastID(tab *schema.Table, obj term.Term) int64 {
 
 // insertRows writes rows atomically: insert_new for tables with a primary
 // key (a duplicate key fails the whole statement, as SQLite's UNIQUE
-// constraint), insert for rowid tables, bags and INSERT OR REPLACE.
+// constraint), insert for rowid tables, bags and INSERT OR REPLACE. Rows
+// of a table with an integer key whose key is NULL get one first (see
+// assignKeys); objs is changed in place.
 func insertRows(c *evalCtx, t *Table, objs []term.Term, replace bool) error {
+	tab := t.Schema
+	if !tab.IntegerKey() {
+		return writeRows(c, t, objs, replace)
+	}
+	t.keys.Lock()
+	defer t.keys.Unlock()
+	top, err := assignKeys(c, t, objs)
+	if err != nil {
+		return err
+	}
+	if err := writeRows(c, t, objs, replace); err != nil {
+		return err
+	}
+	tab.NoteKey(top)
+	return nil
+}
+
+// assignKeys gives the rows whose integer key is NULL one, as SQLite
+// numbers an INTEGER PRIMARY KEY: one more than the largest key in the
+// table (1 in an empty one), or than a larger key an earlier row of the
+// statement gives, so that a multi-row INSERT numbers its rows in order.
+// On an ordered_set the largest key is the last one (ets:last); a set or
+// bag has no order, so its largest key is the largest noted by inserts
+// (schema.Table.NotedKey), checked against the table: when an assigned key
+// is taken (rows written by UPDATE or ETS code), a scan finds the true
+// largest. With AUTOINCREMENT a key is never one used before: the largest
+// noted counts too. It returns the largest key of the rows. The caller
+// holds t.keys.
+func assignKeys(c *evalCtx, t *Table, objs []term.Term) (int64, error) {
+	tab := t.Schema
+	if !slices.ContainsFunc(objs, tab.NeedsKey) {
+		_, top, err := tab.AssignKeys(objs, math.MinInt64)
+		return top, err
+	}
+	p := c.rt.Proc
+	if t.ETS.Type() == engine.OrderedSet {
+		base, err := lastKey(p, t)
+		if err != nil {
+			return 0, err
+		}
+		if tab.AutoIncrement() {
+			base = max(base, tab.NotedKey())
+		}
+		_, top, err := tab.AssignKeys(objs, base)
+		return top, err
+	}
+	orig := slices.Clone(objs)
+	_, top, err := tab.AssignKeys(objs, tab.NotedKey())
+	if err != nil {
+		return 0, err
+	}
+	for i, o := range orig {
+		if !tab.NeedsKey(o) {
+			continue
+		}
+		k, _ := objs[i].Element(1)
+		taken, err := t.ETS.Member(p, k)
+		if err != nil {
+			return 0, err
+		}
+		if !taken {
+			continue
+		}
+		base, err := scanMaxKey(p, t) // the noted largest key is stale
+		if err != nil {
+			return 0, err
+		}
+		copy(objs, orig)
+		_, top, err = tab.AssignKeys(objs, max(base, tab.NotedKey()))
+		return top, err
+	}
+	return top, nil
+}
+
+// noteKeys notes the largest key of rows of a table with an integer key,
+// none of them NULL (see schema.Table.NoteKey).
+func noteKeys(tab *schema.Table, rows []term.Term) {
+	if !tab.IntegerKey() {
+		return
+	}
+	if _, top, err := tab.AssignKeys(rows, math.MinInt64); err == nil {
+		tab.NoteKey(top)
+	}
+}
+
+// lastKey is the largest key of an ordered_set with an integer key, 0 when
+// it is empty.
+func lastKey(p *engine.Process, t *Table) (int64, error) {
+	k, ok, err := t.ETS.Last(p)
+	if err != nil || !ok {
+		return 0, err
+	}
+	v, ok := k.Int64()
+	if !ok {
+		return 0, &Error{Msg: fmt.Sprintf("cannot assign a key in table %s: its largest key %s is not a 64-bit integer", t.Schema.Name(), term.Format(k)), Err: schema.ErrBadValue}
+	}
+	return v, nil
+}
+
+// scanMaxKey is the largest 64-bit integer key of a set or bag, 0 when it
+// has none.
+func scanMaxKey(p *engine.Process, t *Table) (int64, error) {
+	var max int64
+	_, err := t.ETS.Foldl(p, func(obj, acc term.Term) (term.Term, error) {
+		k, _ := obj.Element(1)
+		if v, ok := k.Int64(); ok && v > max {
+			max = v
+		}
+		return acc, nil
+	}, term.Nil)
+	return max, err
+}
+
+// writeRows writes rows as insertRows does, their keys assigned.
+func writeRows(c *evalCtx, t *Table, objs []term.Term, replace bool) error {
 	tab := t.Schema
 	if replace || tab.HasRowID() || !tab.Options().Type.Unique() {
 		return t.ETS.Insert(c.rt.Proc, objs...)
@@ -224,6 +341,7 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		}
 		a.writeProg = delProg
 	}
+	st.oneWrite = delProg != nil
 	st.exec = func(c *evalCtx) (*Result, error) {
 		if delProg != nil {
 			return a.wroteAtOnce(t.ETS.SelectDelete(c.rt.Proc, delProg))
@@ -285,6 +403,7 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 	}
 	unique := tab.Options().Type.Unique()
 	replProg := replaceProgram(a, tab, s.Set, cols, keyChange)
+	st.oneWrite = replProg != nil
 	a.writeProg = replProg
 	st.exec = func(c *evalCtx) (*Result, error) {
 		if replProg != nil {
@@ -326,6 +445,7 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 				return nil, err
 			}
 		}
+		noteKeys(tab, news)
 		return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
 	}
 	st.describe = func(o explainOpts) []string {
@@ -447,7 +567,7 @@ func tableDef(s *parser.CreateTableStmt) (schema.TableDef, error) {
 	def := schema.TableDef{Name: string(s.Name)}
 	p := &planner{}
 	for _, c := range s.Columns() {
-		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull()}
+		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull(), AutoIncrement: c.IsAutoIncrement()}
 		if c.IsUnique() && !c.IsPrimaryKey() {
 			return def, errorf(ErrUnsupported, c.Pos, "column %s: UNIQUE is supported only as the primary key", c.Name)
 		}

@@ -15,7 +15,10 @@
 // exact match specification form into guards; pick the key path (lookup of
 // each key an equality or IN list fixes; on an ordered_set, a traversal of
 // a composite-key prefix or between key bounds; else one select over the
-// table); build the specification; let ORDER BY on the ordered_set key
+// table); build the specification, leaving out of the per-row checks
+// the conjuncts the path decides when its keys come out exact (WHERE id
+// BETWEEN ? AND ? on an INT key: every key the traversal visits passes;
+// see rulePathConjs); let ORDER BY on the ordered_set key
 // use the traversal order (LIMIT then stops it early); count with
 // select_count when only COUNT(*) is wanted; run DELETE as one
 // select_delete and UPDATE of constants, or of INT columns set to an INT

@@ -129,14 +129,19 @@ func (sp *selectPlan) streams() bool {
 // most limit (-1: all) of them, and hands them to yield in chunks of 1,
 // 2, 4, ... maxChunk rows. It stops when yield returns false, at the
 // limit, or when the context is cancelled (checked after each chunk, and
-// every so many rows examined).
-func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]term.Term) bool) error {
+// every so many rows examined). With buf (when the reader is done with a
+// chunk once it asks for the next) the chunks are written into buf.
+func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, buf *chunkBuf, yield func([][]term.Term) bool) error {
 	if limit == 0 {
 		return nil
 	}
 	core := sp.cores[0]
 	var chunk [][]term.Term
 	var flat []term.Term
+	if buf != nil {
+		chunk, flat = buf.rows[:0], buf.flat[:0]
+		defer func() { buf.used = max(buf.used, len(flat)) }()
+	}
 	size, seen, given := 1, int64(0), int64(0)
 	stopped := false
 	err := core.run(c, func(out []term.Term) (bool, error) {
@@ -164,6 +169,9 @@ func (sp *selectPlan) stream(c *evalCtx, offset, limit int64, yield func([][]ter
 		size = min(2*size, maxChunk)
 		if c.reuseRows {
 			// the reader is done with the chunk: it asked for the next
+			if buf != nil {
+				buf.used = max(buf.used, len(flat))
+			}
 			chunk, flat = chunk[:0], flat[:0]
 		} else {
 			chunk = nil
@@ -363,8 +371,22 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		lr.r, lr.i = r, i
 		lr.nextFn, lr.emitFn = lr.next, lr.emit
 	}
-	var seen map[string]bool
 	outBuf := make([]term.Term, len(cp.proj))
+	if cp.direct != nil {
+		row := r.row
+		if identitySlots(cp.direct) {
+			// SELECT * (or its first columns in order): the row is the output
+			out := row[:len(cp.direct)]
+			return cp.levels[0].acc.scan(c, row, func(term.Term) (bool, error) { return emit(out) })
+		}
+		return cp.levels[0].acc.scan(c, row, func(term.Term) (bool, error) {
+			for i, s := range cp.direct {
+				outBuf[i] = row[s]
+			}
+			return emit(outBuf)
+		})
+	}
+	var seen map[string]bool
 	project := func(aggs []term.Term) (bool, error) {
 		c.aggs = aggs
 		out := outBuf
@@ -409,9 +431,14 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 		var g *group
 		if len(cp.groupBy) == 1 {
 			// one GROUP BY value: an integer one is its own key
-			v, err := cp.groupBy[0].eval(c, r.row)
-			if err != nil {
-				return false, err
+			var v term.Term
+			if slot := cp.groupBy[0].slot; slot > 0 {
+				v = r.row[slot-1]
+			} else {
+				var err error
+				if v, err = cp.groupBy[0].eval(c, r.row); err != nil {
+					return false, err
+				}
 			}
 			if k, ok := intGroupKey(v); ok {
 				if g = intGroups.get(k); g == nil {
@@ -531,6 +558,16 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 	return nil
 }
 
+// identitySlots reports whether slots are 0, 1, 2, ...
+func identitySlots(slots []int) bool {
+	for i, s := range slots {
+		if s != i {
+			return false
+		}
+	}
+	return true
+}
+
 // intMap is a map from integers to values that keeps the small
 // non-negative ones (category codes, years, flags: the usual GROUP BY
 // keys) in a slice.
@@ -591,6 +628,10 @@ func (r *coreRun) from() error {
 	if len(cp.levels) == 0 {
 		_, err := r.leaf()
 		return err
+	}
+	if lv := cp.levels[0]; len(cp.levels) == 1 && lv.acc != nil && lv.sub == nil && lv.on == nil && lv.post == nil && !lv.left {
+		// one table, nothing to join or check after the scan
+		return lv.acc.scan(r.c, r.row, func(term.Term) (bool, error) { return r.leaf() })
 	}
 	_, err := r.level(0)
 	return err

@@ -35,6 +35,7 @@ type compiled struct {
 	eval evalFn
 	typ  schema.Type // 0: unknown or varies
 	aff  affinity
+	slot int // a column of the current row, read as it is: its index + 1; 0 for other expressions
 }
 
 // compileExpr turns an expression into a function over rows of sc.
@@ -165,6 +166,7 @@ func (p *planner) columnRef(sc *scope, e *parser.ColumnRef) (compiled, error) {
 	c := compiled{typ: ref.col.typ, aff: typeAffinity(ref.col.typ)}
 	idx, depth := ref.idx, ref.depth
 	if depth == 0 {
+		c.slot = idx + 1
 		c.eval = func(_ *evalCtx, row []term.Term) (term.Term, error) { return row[idx], nil }
 	} else {
 		c.eval = func(ctx *evalCtx, _ []term.Term) (term.Term, error) {

@@ -23,6 +23,7 @@ type aggSpec struct {
 	distinct bool
 	star     bool
 	args     []compiled
+	sums     bool // sum, avg or total: the step adds
 }
 
 var aggregateNames = map[string]bool{
@@ -341,7 +342,7 @@ func (p *planner) aggregate(sc *scope, e *parser.FuncCall, name string) (compile
 		return compiled{}, errorf(ErrMisuse, e.Pos, "misuse of aggregate function %s()", e.Name)
 	}
 	frame := sc.agg
-	spec := &aggSpec{name: name, distinct: e.Distinct, star: e.Star}
+	spec := &aggSpec{name: name, distinct: e.Distinct, star: e.Star, sums: name == "sum" || name == "avg" || name == "total"}
 	if e.Star && name != "count" {
 		return compiled{}, errorf(ErrMisuse, e.Pos, "wrong use of %s(*)", e.Name)
 	}
@@ -402,15 +403,51 @@ func newAccs(specs []*aggSpec) []aggAcc {
 	return accs
 }
 
+// add adds v (not NULL) to the sum: in integers while they do not
+// overflow, else in floats.
+func (a *aggAcc) add(v term.Term) {
+	if a.isFloat {
+		if f, ok := v.Float64(); ok {
+			a.sumF += f
+			return
+		}
+	}
+	n := number(v)
+	if i, ok := n.Int64(); ok && !a.isFloat {
+		if r := a.sumI + i; (r > a.sumI) == (i > 0) || i == 0 {
+			a.sumI = r
+			return
+		}
+		a.isFloat, a.sumF = true, float64(a.sumI)
+	}
+	if !a.isFloat {
+		a.isFloat, a.sumF = true, float64(a.sumI)
+	}
+	a.sumF += toFloat(n)
+}
+
 func (a *aggAcc) step(c *evalCtx, row []term.Term) error {
 	s := a.spec
 	if s.star {
 		a.count++
 		return nil
 	}
-	v, err := s.args[0].eval(c, row)
-	if err != nil || isNull(v) {
-		return err
+	var v term.Term
+	if slot := s.args[0].slot; slot > 0 {
+		v = row[slot-1]
+	} else {
+		var err error
+		if v, err = s.args[0].eval(c, row); err != nil {
+			return err
+		}
+	}
+	if isNull(v) {
+		return nil
+	}
+	if s.sums && !s.distinct {
+		a.count++
+		a.add(v)
+		return nil
 	}
 	if s.distinct {
 		a.keybuf = groupKey(a.keybuf[:0], v)
@@ -425,18 +462,7 @@ func (a *aggAcc) step(c *evalCtx, row []term.Term) error {
 	a.count++
 	switch s.name {
 	case "sum", "avg", "total":
-		n := number(v)
-		if i, ok := n.Int64(); ok && !a.isFloat {
-			if r := a.sumI + i; (r > a.sumI) == (i > 0) || i == 0 {
-				a.sumI = r
-				return nil
-			}
-			a.isFloat, a.sumF = true, float64(a.sumI)
-		}
-		if !a.isFloat {
-			a.isFloat, a.sumF = true, float64(a.sumI)
-		}
-		a.sumF += toFloat(n)
+		a.add(v)
 	case "min":
 		if !a.best.IsValid() || compareValues(v, a.best) < 0 {
 			a.best = v

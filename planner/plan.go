@@ -57,6 +57,7 @@ type corePlan struct {
 	ordered   bool // rows come out in ORDER BY order without a sort
 	onlyCount bool // the result is COUNT(*) alone
 	havingTxt string
+	direct    []int // ruleDirectScan: the row slot of each output column
 }
 
 // joinKind is how a level joins the rows to its left.
@@ -293,6 +294,7 @@ func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, o
 	}
 	ruleOrderByKey(cp.corePlan, keys, cp.orderCols)
 	ruleSelectCount(cp.corePlan)
+	ruleDirectScan(cp.corePlan)
 	for _, lv := range cp.levels {
 		if lv.acc != nil {
 			if err := p.finishAccess(lv.acc); err != nil {

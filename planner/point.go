@@ -88,6 +88,10 @@ func (pp *pointPlan) fill(ps *pointState, res *Result) error {
 	if err != nil {
 		return err
 	}
+	residual := a.residual
+	if a.exact != nil && a.exactKeys(c) {
+		residual = a.exact.residual
+	}
 	st := a.tab.Schema
 	visible := pp.core.visible
 	if res.flat == nil {
@@ -109,8 +113,8 @@ func (pp *pointPlan) fill(ps *pointState, res *Result) error {
 		for i := 0; i < n; i++ {
 			row[a.offset+i], _ = st.Value(obj, i)
 		}
-		if a.residual != nil {
-			v, err := a.residual(c, row)
+		if residual != nil {
+			v, err := residual(c, row)
 			if err != nil {
 				return err
 			}

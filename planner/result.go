@@ -3,6 +3,7 @@ package planner
 import (
 	"iter"
 	"slices"
+	"sync"
 
 	"github.com/etsql/etsql/term"
 )
@@ -44,7 +45,54 @@ type Result struct {
 type rowStream struct {
 	pull func() ([][]term.Term, bool)
 	stop func()
-	err  error // set by the scan when it ends
+	err  error     // set by the scan when it ends
+	buf  *chunkBuf // the chunks' buffers, recycled when the scan ends
+}
+
+// end stops the scan and recycles its buffers: the reader is done with
+// the last chunk.
+func (s *rowStream) end() {
+	s.stop()
+	if s.buf != nil {
+		s.buf.recycle()
+		s.buf = nil
+	}
+}
+
+// chunkBuf is the row buffers of a streamed scan whose reader is done
+// with a chunk when it asks for the next (RunInto): taken from chunkPool
+// when the scan starts and put back when it ends, so that a scan
+// allocates no rows.
+type chunkBuf struct {
+	rows [][]term.Term
+	flat []term.Term
+	used int // how much of flat has been written
+}
+
+var chunkPool sync.Pool
+
+// getChunkBuf returns buffers for chunks of up to maxChunk rows of width
+// values.
+func getChunkBuf(width int) *chunkBuf {
+	cb, _ := chunkPool.Get().(*chunkBuf)
+	if cb == nil {
+		cb = &chunkBuf{}
+	}
+	if cap(cb.rows) < maxChunk {
+		cb.rows = make([][]term.Term, 0, maxChunk)
+	}
+	if cap(cb.flat) < maxChunk*width {
+		cb.flat = make([]term.Term, 0, maxChunk*width)
+	}
+	return cb
+}
+
+// recycle clears the buffers (they hold terms) and puts them back.
+func (cb *chunkBuf) recycle() {
+	clear(cb.flat[:cb.used])
+	clear(cb.rows[:cap(cb.rows)])
+	cb.used = 0
+	chunkPool.Put(cb)
 }
 
 // maxChunk is how many rows a streamed scan computes at most before it
@@ -60,8 +108,11 @@ func materialized(cols []Column, rows [][]term.Term) *Result {
 // streamed returns a query's result whose rows produce computes when
 // they are pulled: produce gives rows in chunks to yield, stopping when
 // yield returns false.
-func streamed(cols []Column, produce func(yield func([][]term.Term) bool) error) *Result {
-	s := &rowStream{}
+//
+// buf, if not nil, holds the buffers produce writes its chunks into; it
+// is recycled once the scan ends.
+func streamed(cols []Column, buf *chunkBuf, produce func(yield func([][]term.Term) bool) error) *Result {
+	s := &rowStream{buf: buf}
 	s.pull, s.stop = iter.Pull(func(yield func([][]term.Term) bool) {
 		growStack()
 		s.err = produce(yield)
@@ -102,7 +153,7 @@ func (r *Result) Next() (row []term.Term, ok bool, err error) {
 		chunk, more := s.pull()
 		if !more {
 			r.stream = nil
-			s.stop()
+			s.end()
 			return nil, false, s.err
 		}
 		r.rows = chunk
@@ -153,7 +204,7 @@ func (r *Result) Close() error {
 	r.rows = nil
 	if s := r.stream; s != nil {
 		r.stream = nil
-		s.stop()
+		s.end()
 	}
 	return nil
 }

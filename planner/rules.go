@@ -21,6 +21,8 @@ import (
 //  3. rulePrefix and ruleRange (ordered_set): equalities on leading key
 //     columns and bounds on the next give a bounded traversal.
 //  4. otherwise one select over the table.
+//  5. rulePathConjs: the conjuncts the path decides when its keys come
+//     out exact need no check per row then.
 //
 // joinEqs are the join conditions of the level, usable for lookups.
 func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr) error {
@@ -59,9 +61,16 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 		return err
 	}
 	a.residText = residual
-	a.residualBase, err = p.filter(sc, base)
+	if a.residualBase, err = p.filter(sc, base); err != nil {
+		return err
+	}
+	a.flatRow = flatRow(a)
+	rulePathConjs(a)
+	if err := p.buildExactVariant(sc, a, kept, residual, base); err != nil {
+		return err
+	}
 	p.accesses = append(p.accesses, a)
-	return err
+	return nil
 }
 
 // keyValue returns what a key-path rule may use as a key value: a
@@ -140,7 +149,7 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 					eqConj[k] = c
 				}
 			case parser.OpGt, parser.OpGe, parser.OpLt, parser.OpLe:
-				re := &rangeEnd{val: kv, inclusive: op == parser.OpGe || op == parser.OpLe}
+				re := &rangeEnd{val: kv, inclusive: op == parser.OpGe || op == parser.OpLe, conj: c}
 				if op == parser.OpGt || op == parser.OpGe {
 					setBound(&ranges.lo, k, re)
 				} else {
@@ -155,8 +164,8 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 			lo, ok1 := p.keyValue(sc, a, e.Lo, st.Type(pk[k]))
 			hi, ok2 := p.keyValue(sc, a, e.Hi, st.Type(pk[k]))
 			if ok1 && ok2 {
-				setBound(&ranges.lo, k, &rangeEnd{val: lo, inclusive: true})
-				setBound(&ranges.hi, k, &rangeEnd{val: hi, inclusive: true})
+				setBound(&ranges.lo, k, &rangeEnd{val: lo, inclusive: true, conj: c})
+				setBound(&ranges.hi, k, &rangeEnd{val: hi, inclusive: true, conj: c})
 			}
 		case *parser.InSubqueryExpr:
 			k := colOf(e.X)
@@ -447,23 +456,18 @@ func appendClause(ms *matchspec.MatchSpec, head term.Term, guards, body []term.T
 // ruleBuildSpec), the parameters' conditions being checked by the path
 // and the residual filter.
 func (p *planner) finishAccess(a *access) error {
-	for _, cl := range a.spec.Clauses {
-		needs := hasMarker(cl.Head)
-		for _, g := range cl.Guards {
-			needs = needs || hasMarker(g)
-		}
-		if needs {
-			prog, err := matchspec.Compile(a.execSpec)
-			a.execProg = prog
+	if v := a.exact; v != nil {
+		var err error
+		if v.prog, v.execProg, err = compileSpecs(v.spec, v.execSpec); err != nil {
 			return err
 		}
 	}
-	prog, err := matchspec.Compile(a.spec)
+	prog, execProg, err := compileSpecs(a.spec, a.execSpec)
 	if err != nil {
 		return err
 	}
-	a.prog = prog
-	if a.count {
+	a.prog, a.execProg = prog, execProg
+	if prog != nil && a.count {
 		a.countProg, err = matchspec.Compile(bodyTrue(a.spec, a.tab.Schema))
 	}
 	return err
@@ -520,6 +524,30 @@ func ruleSelectCount(cp *corePlan) {
 		return
 	}
 	a.count = true
+}
+
+// ruleDirectScan: a SELECT of columns (no other expressions) from one
+// table, without grouping, DISTINCT or a join, copies each row the scan
+// passes into the output, without the join and projection machinery.
+//
+// Example: SELECT id, price FROM t WHERE id BETWEEN ? AND ? hands each
+// row's slots 0 and 3 over as they are.
+func ruleDirectScan(cp *corePlan) {
+	if len(cp.levels) != 1 || cp.grouped || cp.distinct || cp.where != nil {
+		return
+	}
+	lv := cp.levels[0]
+	if lv.acc == nil || lv.sub != nil || lv.on != nil || lv.post != nil || lv.left {
+		return
+	}
+	slots := make([]int, len(cp.proj))
+	for i, c := range cp.proj {
+		if c.slot == 0 {
+			return
+		}
+		slots[i] = c.slot - 1
+	}
+	cp.direct = slots
 }
 
 // ruleJoinOrder: in a join of tables without LEFT JOIN, the table whose

@@ -17,9 +17,13 @@ import (
 type Statement struct {
 	sql      string
 	nparams  int
+	pnames   []string // the parameters' names (parser.ParamNames), nil if none has one
 	cols     []Column
 	names    []string // the columns' names
 	query    bool
+	writes   bool        // INSERT, UPDATE, DELETE, CREATE or DROP TABLE, or EXPLAIN ANALYZE of one
+	oneWrite bool        // it writes with one engine call: see Atomic
+	txOp     parser.TxOp // BEGIN, COMMIT or ROLLBACK, which the database runs
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
 	accesses []*access
@@ -33,6 +37,7 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 	p := &planner{cat: cat, sql: sql}
 	st := &Statement{sql: sql}
 	var err error
+	st.classify(stmt)
 	switch s := stmt.(type) {
 	case *parser.SelectStmt:
 		err = p.planQuery(st, s)
@@ -52,7 +57,13 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 	case *parser.ExplainStmt:
 		err = p.planExplain(st, s)
 	case *parser.TransactionStmt:
-		return nil, errorf(ErrUnsupported, s.Pos, "%s: transactions are not supported", s.Op)
+		// The database runs these itself (see TxOp): a plan has no
+		// transactions to begin or end.
+		st.txOp = s.Op
+		st.exec = func(*evalCtx) (*Result, error) {
+			return nil, errorf(ErrUnsupported, s.Pos, "%s must be run by the database's Exec", s.Op)
+		}
+		st.describe = func(explainOpts) []string { return []string{strings.ToLower(s.Op.String())} }
 	default:
 		return nil, errorf(ErrUnsupported, stmt.Position(), "unsupported statement")
 	}
@@ -60,9 +71,21 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 		return nil, err
 	}
 	st.nparams = max(p.nparams, parser.NumInput(stmt))
+	st.pnames = parser.ParamNames(stmt)
 	st.accesses = p.accesses
 	st.names = columnNames(st.cols)
 	return st, nil
+}
+
+// classify marks the statements that write, and those that write with
+// one engine call (planDelete and planUpdate decide for theirs).
+func (s *Statement) classify(stmt parser.Statement) {
+	switch stmt.(type) {
+	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt:
+		s.writes, s.oneWrite = true, true
+	case *parser.UpdateStmt, *parser.DeleteStmt:
+		s.writes = true
+	}
 }
 
 // NumParams is the number of placeholders the statement takes.
@@ -70,6 +93,27 @@ func (s *Statement) NumParams() int { return s.nparams }
 
 // Columns returns the result columns (none for statements without rows).
 func (s *Statement) Columns() []Column { return s.cols }
+
+// ParamNames returns the names of the parameters by number, without
+// their prefix (":id" and "@id" are "id"), "" for a numbered one; nil
+// when no parameter has a name. Do not change the slice.
+func (s *Statement) ParamNames() []string { return s.pnames }
+
+// TxOp is the verb of a BEGIN, COMMIT (END) or ROLLBACK statement, which
+// the database runs itself (Run refuses it); 0 for other statements.
+func (s *Statement) TxOp() parser.TxOp { return s.txOp }
+
+// Writes reports whether running the statement writes: INSERT, UPDATE,
+// DELETE, CREATE and DROP TABLE, and EXPLAIN ANALYZE of one of them.
+func (s *Statement) Writes() bool { return s.writes }
+
+// Atomic reports whether the statement writes, if at all, with a single
+// engine call (an INSERT's insert_new, a DELETE's select_delete, an
+// UPDATE's select_replace, CREATE and DROP TABLE), so that when it fails
+// it has changed nothing. Other UPDATEs and DELETEs write row by row: a
+// caller wanting them all or nothing journals the table (see
+// engine.Table.BeginJournal).
+func (s *Statement) Atomic() bool { return !s.writes || s.oneWrite }
 
 // IsQuery reports whether the statement returns rows.
 func (s *Statement) IsQuery() bool { return s.query }
@@ -146,8 +190,12 @@ func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
 			if err != nil {
 				return nil, err
 			}
-			return streamed(sp.cols, func(yield func([][]term.Term) bool) error {
-				return sp.stream(c, offset, limit, yield)
+			var buf *chunkBuf
+			if c.reuseRows {
+				buf = getChunkBuf(sp.cores[0].visible)
+			}
+			return streamed(sp.cols, buf, func(yield func([][]term.Term) bool) error {
+				return sp.stream(c, offset, limit, buf, yield)
 			}), nil
 		}
 		rows, err := sp.run(c, 0)
@@ -174,6 +222,7 @@ func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
 
 func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 	inner := &Statement{sql: st.sql}
+	inner.classify(s.Stmt)
 	var err error
 	switch x := s.Stmt.(type) {
 	case *parser.SelectStmt:
@@ -195,6 +244,7 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 	accs := p.accesses
 	st.cols = []Column{{Name: "plan", Type: 3}}
 	st.query = true
+	st.writes, st.oneWrite = analyze && inner.writes, inner.oneWrite
 	st.describe = inner.describe
 	st.exec = func(c *evalCtx) (*Result, error) {
 		lines := func(o explainOpts) *Result {

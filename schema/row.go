@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/etsql/etsql/term"
@@ -114,6 +116,10 @@ func (t *Table) check(values []term.Term) ([]term.Term, error) {
 				v = Null
 			}
 		}
+		if t.intKey && i == t.key[0] && IsNull(v) {
+			vals[i] = Null // assigned by the inserter: see AssignKeys
+			continue
+		}
 		c, err := t.Coerce(i, v)
 		if err != nil {
 			return nil, err
@@ -204,6 +210,50 @@ func (t *Table) NoteRowID(id int64) {
 			return
 		}
 	}
+}
+
+// NeedsKey reports whether row, of a table with an integer key, has NULL
+// for its key: the inserter assigns one (see AssignKeys).
+func (t *Table) NeedsKey(row term.Term) bool {
+	k, _ := row.Element(1)
+	return t.intKey && IsNull(k)
+}
+
+// NotedKey returns the largest key noted by NoteKey (0 if none): with
+// AUTOINCREMENT, the floor of the keys AssignKeys may give.
+func (t *Table) NotedKey() int64 { return t.rowid.Load() }
+
+// NoteKey records that key was stored in a table with an integer key, so
+// that NotedKey is at least key.
+func (t *Table) NoteKey(key int64) { t.NoteRowID(key) }
+
+// AssignKeys fills, in order, the NULL key of each row of a table with an
+// integer key (see IntegerKey) with one more than the largest key so far:
+// max, the table's largest key before the rows, or a larger key given by
+// an earlier row, as SQLite numbers an INTEGER PRIMARY KEY. It returns
+// the rows (changed in place) and the largest key among them, or max if
+// none is larger. A key beyond the 64-bit range is an ErrBadValue error.
+func (t *Table) AssignKeys(rows []term.Term, max int64) ([]term.Term, int64, error) {
+	if !t.intKey {
+		return rows, max, nil
+	}
+	for i, row := range rows {
+		k, _ := row.Element(1)
+		if !IsNull(k) {
+			if v, ok := k.Int64(); ok && v > max {
+				max = v
+			}
+			continue
+		}
+		if max == math.MaxInt64 {
+			return nil, 0, t.columnError(t.key[0], errorf(ErrBadValue, "no key left to assign: the largest is %d", max))
+		}
+		max++
+		elems := slices.Clone(row.Elements())
+		elems[0] = term.Int(max)
+		rows[i] = term.Tuple(elems...)
+	}
+	return rows, max, nil
 }
 
 // Update returns row with the columns in set (column index -> new value)

@@ -15,6 +15,10 @@ type Column struct {
 	NotNull    bool      // NOT NULL (implied for primary key columns)
 	PrimaryKey bool      // a column-level PRIMARY KEY; or list it in TableDef.PrimaryKey
 	Default    term.Term // DEFAULT value; the zero Term for none (NULL)
+	// AutoIncrement (AUTOINCREMENT) makes the assigned keys of an integer
+	// key never repeat one ever used (see Table.IntegerKey); only on the
+	// INT column that is the whole primary key.
+	AutoIncrement bool
 }
 
 // TableDef is a table declaration, as CREATE TABLE gives it.
@@ -44,14 +48,16 @@ type Position struct {
 // built, except for the row id counter, which is safe for concurrent use;
 // all its methods may be called from several goroutines.
 type Table struct {
-	name   string
-	cols   []Column       // Default coerced to Type; NotNull set for key columns
-	byName map[string]int // lower-case name -> column index
-	key    []int          // key columns in key order; nil for a rowid table
-	pos    []Position     // per column
-	arity  int            // size of a row tuple
-	opts   Options
-	rowid  atomic.Int64 // the last row id handed out
+	name    string
+	cols    []Column       // Default coerced to Type; NotNull set for key columns
+	byName  map[string]int // lower-case name -> column index
+	key     []int          // key columns in key order; nil for a rowid table
+	pos     []Position     // per column
+	arity   int            // size of a row tuple
+	opts    Options
+	rowid   atomic.Int64 // the last row id handed out; for an integer key, the largest noted
+	intKey  bool         // the key is one INT column: see IntegerKey
+	autoInc bool         // AUTOINCREMENT
 }
 
 // NewTable checks a declaration and builds the table. It refuses a table
@@ -78,6 +84,9 @@ func NewTable(def TableDef) (*Table, error) {
 		return nil, err
 	}
 	if err := t.setKey(keyNames); err != nil {
+		return nil, err
+	}
+	if err := t.setIntegerKey(); err != nil {
 		return nil, err
 	}
 	t.layout()
@@ -136,6 +145,22 @@ func (t *Table) setKey(names []string) error {
 		t.key = append(t.key, i)
 		t.cols[i].NotNull = true
 		t.cols[i].PrimaryKey = true
+	}
+	return nil
+}
+
+// setIntegerKey marks a key of one INT column as an integer key, and
+// checks that AUTOINCREMENT is only on one.
+func (t *Table) setIntegerKey() error {
+	t.intKey = len(t.key) == 1 && t.cols[t.key[0]].Type == Int
+	for i, c := range t.cols {
+		if !c.AutoIncrement {
+			continue
+		}
+		if !t.intKey || t.key[0] != i {
+			return t.columnError(i, errorf(ErrBadDefinition, "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY"))
+		}
+		t.autoInc = true
 	}
 	return nil
 }
@@ -214,6 +239,17 @@ func (t *Table) PrimaryKey() []int { return slices.Clone(t.key) }
 // HasRowID reports whether the table has no primary key, its rows being
 // keyed by a hidden row id.
 func (t *Table) HasRowID() bool { return len(t.key) == 0 }
+
+// IntegerKey reports whether the primary key is one INT column, which
+// SQLite calls an INTEGER PRIMARY KEY: Row, Rows and their variants then
+// accept NULL (or nothing) for it and leave NULL at the key's place, for
+// the inserter to fill with AssignKeys.
+func (t *Table) IntegerKey() bool { return t.intKey }
+
+// AutoIncrement reports whether the integer key was declared
+// AUTOINCREMENT: assigned keys never repeat one used before, even one
+// since deleted (see NoteKey).
+func (t *Table) AutoIncrement() bool { return t.autoInc }
 
 // Arity returns the size of the table's row tuples.
 func (t *Table) Arity() int { return t.arity }

@@ -2,7 +2,9 @@ package schema
 
 import (
 	"errors"
+	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -207,8 +209,6 @@ func TestTable_Row_errors(t *testing.T) {
 	}{
 		{p, []term.Term{term.Int(1), bin("Chai"), bin("abc"), term.True}, "table products, column unit_price: cannot store 'abc' as FLOAT", ErrBadValue},
 		{p, []term.Term{term.Int(1), Null, term.Int(1), term.True}, "table products, column product_name: cannot store NULL in a NOT NULL column", ErrNotNull},
-		{p, []term.Term{Null, bin("x"), term.Int(1), term.True}, "table products, column product_id: cannot store NULL in a primary key column", ErrNotNull},
-		{p, []term.Term{{}, bin("x"), term.Int(1), term.True}, "table products, column product_id: cannot store NULL in a primary key column", ErrNotNull},
 		{p, []term.Term{term.Float(1.5), bin("x"), term.Int(1), term.True}, "table products, column product_id: cannot store 1.5 as INT", ErrBadValue},
 		{p, []term.Term{term.Int(1), bin("x"), term.Int(1), term.Int(2)}, "table products, column discontinued: cannot store 2 as BOOL", ErrBadValue},
 		{p, []term.Term{term.Int(1)}, "table products has 4 columns but 1 values were supplied", ErrBadRow},
@@ -271,7 +271,7 @@ func TestTable_Rows_allOrNothing(t *testing.T) {
 		}
 	}
 	defaults, err := products(t).RowsFor(nil, [][]term.Term{{}})
-	if err == nil || err.Error() != "table products, column product_id: cannot store NULL in a primary key column" {
+	if err == nil || err.Error() != "table products, column product_name: cannot store NULL in a NOT NULL column" {
 		t.Errorf("RowsFor(no columns) = %v, %v", defaults, err)
 	}
 	if _, err := e.Row(bad); err == nil {
@@ -470,5 +470,61 @@ func TestOptions_Set(t *testing.T) {
 	}
 	if TableType(9).String() != "invalid" || Access(9).String() != "invalid" {
 		t.Errorf("String of invalid option values")
+	}
+}
+
+func TestTable_AssignKeys(t *testing.T) {
+	p := products(t)
+	if !p.IntegerKey() || p.AutoIncrement() {
+		t.Fatalf("products: IntegerKey %v AutoIncrement %v, want true false", p.IntegerKey(), p.AutoIncrement())
+	}
+	if orderDetails(t).IntegerKey() {
+		t.Error("order_details (composite key) has an integer key")
+	}
+	rows, err := p.Rows([][]term.Term{
+		{Null, bin("a"), term.Int(1), term.True},
+		{term.Int(10), bin("b"), term.Int(1), term.True},
+		{{}, bin("c"), term.Int(1), term.True},
+		{term.Int(4), bin("d"), term.Int(1), term.True},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.NeedsKey(rows[0]) || p.NeedsKey(rows[1]) {
+		t.Errorf("NeedsKey = %v %v, want true false", p.NeedsKey(rows[0]), p.NeedsKey(rows[1]))
+	}
+	rows, max, err := p.AssignKeys(rows, 5)
+	if err != nil || max != 11 {
+		t.Fatalf("AssignKeys = max %d, %v; want 11", max, err)
+	}
+	for i, want := range []int64{6, 10, 11, 4} {
+		if k, _ := rows[i].Element(1); !term.ExactEqual(k, term.Int(want)) {
+			t.Errorf("row %d key = %s, want %d", i, showValue(k), want)
+		}
+	}
+	full, _ := p.Rows([][]term.Term{{Null, bin("a"), term.Int(1), term.True}})
+	if _, _, err := p.AssignKeys(full, math.MaxInt64); !errors.Is(err, ErrBadValue) {
+		t.Errorf("AssignKeys past the int64 range: %v, want ErrBadValue", err)
+	}
+	p.NoteKey(7)
+	p.NoteKey(3)
+	if p.NotedKey() != 7 {
+		t.Errorf("NotedKey = %d, want 7", p.NotedKey())
+	}
+}
+
+func TestNewTable_autoIncrement(t *testing.T) {
+	ok, err := NewTable(TableDef{Name: "u", Columns: []Column{{Name: "id", Type: Int, PrimaryKey: true, AutoIncrement: true}, {Name: "n", Type: Text}}})
+	if err != nil || !ok.AutoIncrement() || !ok.IntegerKey() {
+		t.Fatalf("AUTOINCREMENT INT PRIMARY KEY: %v", err)
+	}
+	for name, def := range map[string]TableDef{
+		"not the key": {Name: "u", Columns: []Column{{Name: "id", Type: Int, AutoIncrement: true}}},
+		"text key":    {Name: "u", Columns: []Column{{Name: "id", Type: Text, PrimaryKey: true, AutoIncrement: true}}},
+		"composite":   {Name: "u", Columns: []Column{{Name: "a", Type: Int, AutoIncrement: true}, {Name: "b", Type: Int}}, PrimaryKey: []string{"a", "b"}},
+	} {
+		if _, err := NewTable(def); !errors.Is(err, ErrBadDefinition) || !strings.Contains(err.Error(), "AUTOINCREMENT") {
+			t.Errorf("%s: %v, want an AUTOINCREMENT ErrBadDefinition", name, err)
+		}
 	}
 }

@@ -14,4 +14,8 @@ var (
 
 	// ErrImport: a file given to .import cannot be loaded into its table.
 	ErrImport = errors.New("import failed")
+
+	// ErrUnsupported: an Erlang value the shell cannot hold, such as a
+	// fun anywhere but as the argument of ets:fun2ms/1.
+	ErrUnsupported = errors.New("not supported by the shell")
 )

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/etsql/etsql/engine"
@@ -20,124 +21,434 @@ type ETS struct {
 	conts map[int64]*engine.Continuation // select/3 continuations by handle
 	lastC int64
 	vars  map[string]term.Term // bound by Var = ets:call(...).
+	// compiled match specifications by handle (match_spec_compile)
+	compiled map[int64]*matchspec.Program
+	lastMS   int64
+	notices  []Notice
 	// progress reports slow work (file2tab); nil reports nothing.
 	progress io.Writer
 }
 
 // NewETS returns an ETS runner for db acting as process self.
 func NewETS(db *engine.DB, self *engine.Process) *ETS {
-	return &ETS{db: db, self: self, conts: map[int64]*engine.Continuation{}, vars: map[string]term.Term{}}
+	return &ETS{db: db, self: self, conts: map[int64]*engine.Continuation{}, vars: map[string]term.Term{},
+		compiled: map[int64]*matchspec.Program{}}
 }
 
 // continuationTag is the atom of a continuation handle's first element.
 const continuationTag = "$etsql_continuation"
 
-// Call is one parsed ets call: Var = ets:Fun(Args).
-type Call struct {
-	Var  string // the variable to bind, "" for none
-	Fun  string
-	Args []term.Term
+// Expr is one parsed statement: [Var =] Value, where Value is an ets
+// call, or (when a variable is bound) any argument.
+type Expr struct {
+	Var   string // the variable to bind, "" for none
+	Value Arg
 }
 
-// ParseCall reads a call `[Var =] ets:fun(Arg, ...)` ended by '.', ';' or
-// the end of the text.
-// Variables bound by earlier calls may appear in the arguments.
-func (e *ETS) ParseCall(text string) (Call, error) {
-	var c Call
-	p := term.NewParser(e.substituteVars(text))
-	tok, err := p.Next()
+// Call is an ets call: ets:Fun(Args).
+type Call struct {
+	Fun  string
+	Args []Arg
+}
+
+// Arg is an argument of a call: a TermArg, a nested call (*Call, run
+// first, its result the argument), a tuple, list or map holding nested
+// calls (*CompoundArg) or a FunArg, which only ets:fun2ms/1 takes.
+type Arg interface{ isArg() }
+
+// TermArg is an argument written as an Erlang term.
+type TermArg struct{ Value term.Term }
+
+// FunArg is a fun written as an argument: its text, padded with the
+// blanks and line breaks of the call's text before it, so that positions
+// in it are positions in the call.
+type FunArg struct{ Text string }
+
+func (TermArg) isArg() {}
+func (FunArg) isArg()  {}
+func (*Call) isArg()   {}
+
+// ParseCall reads `[Var =] ets:fun(Arg, ...)` or `Var = Arg`, ended by
+// '.', ';' or the end of the text. An argument is a term, a nested ets
+// call, a tuple, list or map holding some, or a fun (for ets:fun2ms);
+// variables bound by earlier statements may appear in terms.
+func (e *ETS) ParseCall(text string) (Expr, error) {
+	var x Expr
+	src := e.substituteVars(text)
+	x, err := e.parseExpr(src)
+	var se *term.SyntaxError
+	if errors.As(err, &se) {
+		se.Pos = src.origPos(se.Pos)
+	}
+	return x, err
+}
+
+// parseExpr parses the statement of src.
+func (e *ETS) parseExpr(src *source) (Expr, error) {
+	var x Expr
+	p := term.NewParser(src.text)
+	tok, err := p.Peek()
 	if err != nil {
-		return c, err
+		return x, err
 	}
 	if tok.Kind == term.TokenVar {
-		c.Var = tok.Text
+		p.Next()
+		x.Var = tok.Text
 		if _, err := p.Expect("="); err != nil {
-			return c, err
+			return x, err
 		}
-		if tok, err = p.Next(); err != nil {
-			return c, err
-		}
+		x.Value, err = e.parseArg(p, src, 0)
+	} else {
+		c := &Call{}
+		x.Value, err = c, e.parseCall(p, src, c, 0)
 	}
-	if !tok.Value().IsAtomNamed("ets") {
-		return c, &term.SyntaxError{Pos: tok.Pos, Msg: "expected ets, found " + tok.String()}
-	}
-	if _, err := p.Expect(":"); err != nil {
-		return c, err
-	}
-	fun, err := p.Next()
 	if err != nil {
-		return c, err
-	}
-	name, ok := fun.Value().AtomName()
-	if fun.Kind != term.TokenAtom || !ok {
-		return c, &term.SyntaxError{Pos: fun.Pos, Msg: "expected a function name, found " + fun.String()}
-	}
-	c.Fun = name
-	if c.Args, err = p.ParseArgs(); err != nil {
-		return c, err
+		return x, err
 	}
 	end, err := p.Next()
 	if err != nil {
-		return c, err
+		return x, err
 	}
 	if end.Kind != term.TokenDot && end.Text != ";" && end.Kind != term.TokenEOF {
-		return c, &term.SyntaxError{Pos: end.Pos, Msg: "expected '.', found " + end.String()}
+		return x, &term.SyntaxError{Pos: end.Pos, Msg: "expected '.', found " + end.String()}
 	}
 	if tok, err := p.Peek(); err != nil || tok.Kind != term.TokenEOF {
 		if err != nil {
-			return c, err
+			return x, err
 		}
-		return c, &term.SyntaxError{Pos: tok.Pos, Msg: "expected end of input, found " + tok.String()}
+		return x, &term.SyntaxError{Pos: tok.Pos, Msg: "expected end of input, found " + tok.String()}
 	}
-	c.Args = e.resolveVars(c.Args)
-	return c, nil
+	return x, nil
+}
+
+// maxCallDepth bounds the nesting of calls in arguments.
+const maxCallDepth = 100
+
+// parseCall reads `ets:fun(Args)` into c.
+func (e *ETS) parseCall(p *term.Parser, src *source, c *Call, depth int) error {
+	tok, err := p.Next()
+	if err != nil {
+		return err
+	}
+	if !tok.Value().IsAtomNamed("ets") {
+		return &term.SyntaxError{Pos: tok.Pos, Msg: "expected ets, found " + tok.String()}
+	}
+	if depth > maxCallDepth {
+		return &term.SyntaxError{Pos: tok.Pos, Msg: fmt.Sprintf("calls nested deeper than %d", maxCallDepth), Err: term.ErrTooDeep}
+	}
+	if _, err := p.Expect(":"); err != nil {
+		return err
+	}
+	fun, err := p.Next()
+	if err != nil {
+		return err
+	}
+	name, ok := fun.Value().AtomName()
+	if fun.Kind != term.TokenAtom || !ok {
+		return &term.SyntaxError{Pos: fun.Pos, Msg: "expected a function name, found " + fun.String()}
+	}
+	c.Fun = name
+	if _, err := p.Expect("("); err != nil {
+		return err
+	}
+	if tok, err := p.Peek(); err != nil {
+		return err
+	} else if tok.Text == ")" && tok.Kind == term.TokenPunct {
+		p.Next()
+		return nil
+	}
+	for {
+		a, err := e.parseArg(p, src, depth)
+		if err != nil {
+			return err
+		}
+		c.Args = append(c.Args, a)
+		sep, err := p.Next()
+		if err != nil {
+			return err
+		}
+		if sep.Kind == term.TokenPunct && sep.Text == ")" {
+			return nil
+		}
+		if sep.Kind != term.TokenPunct || sep.Text != "," {
+			return &term.SyntaxError{Pos: sep.Pos, Msg: "expected ',' or ')', found " + sep.String()}
+		}
+	}
+}
+
+// parseArg reads an argument: a nested call, a fun or a term.
+func (e *ETS) parseArg(p *term.Parser, src *source, depth int) (Arg, error) {
+	first, second := lookahead2(p)
+	switch {
+	case first.Kind == term.TokenAtom && first.Value().IsAtomNamed("ets") && second.Kind == term.TokenPunct && second.Text == ":":
+		c := &Call{}
+		return c, e.parseCall(p, src, c, depth+1)
+	case first.Kind == term.TokenKeyword && first.Text == "fun" && second.Kind == term.TokenPunct && second.Text == "(":
+		return parseFunArg(p, src)
+	case first.Kind == term.TokenPunct && (first.Text == "{" || first.Text == "[" || first.Text == "#" && second.Text == "{"):
+		if depth >= term.MaxDepth {
+			return nil, &term.SyntaxError{Pos: first.Pos, Msg: fmt.Sprintf("terms nested deeper than %d", term.MaxDepth), Err: term.ErrTooDeep}
+		}
+		return e.parseCompound(p, src, depth+1)
+	}
+	v, err := p.ParseTerm()
+	if err != nil {
+		return nil, err
+	}
+	return TermArg{e.resolveVar(v)}, nil
+}
+
+// CompoundArg is a tuple, list or map argument holding nested calls:
+// {ets:first(t), 1}. Its parts are evaluated left to right.
+type CompoundArg struct {
+	Kind  term.Kind // term.KindTuple, term.KindList or term.KindMap
+	Elems []Arg     // elements; for a map, keys and values alternately
+	Tail  Arg       // a list's tail, nil for []
+}
+
+func (*CompoundArg) isArg() {}
+
+// parseCompound reads a tuple, list or map whose parts are arguments;
+// without nested calls or funs it is a TermArg.
+func (e *ETS) parseCompound(p *term.Parser, src *source, depth int) (Arg, error) {
+	open, err := p.Next()
+	if err != nil {
+		return nil, err
+	}
+	c := &CompoundArg{Kind: term.KindTuple}
+	closing := "}"
+	switch open.Text {
+	case "[":
+		c.Kind, closing = term.KindList, "]"
+	case "#":
+		c.Kind = term.KindMap
+		p.Next() // the '{'
+	}
+	if tok, err := p.Peek(); err != nil {
+		return nil, err
+	} else if tok.Kind == term.TokenPunct && tok.Text == closing {
+		p.Next()
+		return c.fold(), nil
+	}
+	for {
+		a, err := e.parseArg(p, src, depth)
+		if err != nil {
+			return nil, err
+		}
+		c.Elems = append(c.Elems, a)
+		if c.Kind == term.KindMap {
+			if _, err := p.Expect("=>"); err != nil {
+				return nil, err
+			}
+			if a, err = e.parseArg(p, src, depth); err != nil {
+				return nil, err
+			}
+			c.Elems = append(c.Elems, a)
+		}
+		sep, err := p.Next()
+		if err != nil {
+			return nil, err
+		}
+		if c.Kind == term.KindList && sep.Kind == term.TokenPunct && sep.Text == "|" {
+			if c.Tail, err = e.parseArg(p, src, depth); err != nil {
+				return nil, err
+			}
+			if sep, err = p.Next(); err != nil {
+				return nil, err
+			}
+			if sep.Kind != term.TokenPunct || sep.Text != closing {
+				return nil, &term.SyntaxError{Pos: sep.Pos, Msg: "expected '" + closing + "', found " + sep.String()}
+			}
+			return c.fold(), nil
+		}
+		if sep.Kind == term.TokenPunct && sep.Text == closing {
+			return c.fold(), nil
+		}
+		if sep.Kind != term.TokenPunct || sep.Text != "," {
+			return nil, &term.SyntaxError{Pos: sep.Pos, Msg: "expected ',' or '" + closing + "', found " + sep.String()}
+		}
+	}
+}
+
+// fold returns the term c stands for when its parts are all terms, else c.
+func (c *CompoundArg) fold() Arg {
+	parts := make([]term.Term, len(c.Elems))
+	for i, a := range c.Elems {
+		t, ok := a.(TermArg)
+		if !ok {
+			return c
+		}
+		parts[i] = t.Value
+	}
+	tail := term.Nil
+	if c.Tail != nil {
+		t, ok := c.Tail.(TermArg)
+		if !ok {
+			return c
+		}
+		tail = t.Value
+	}
+	return TermArg{c.build(parts, tail)}
+}
+
+// build makes the term of c's kind from its evaluated parts.
+func (c *CompoundArg) build(parts []term.Term, tail term.Term) term.Term {
+	switch c.Kind {
+	case term.KindList:
+		return term.ImproperList(parts, tail)
+	case term.KindMap:
+		pairs := make([]term.MapPair, len(parts)/2)
+		for i := range pairs {
+			pairs[i] = term.MapPair{Key: parts[2*i], Value: parts[2*i+1]}
+		}
+		return term.Map(pairs...)
+	}
+	return term.Tuple(parts...)
+}
+
+// lookahead2 returns the next two tokens (zero tokens where the text
+// does not scan) without consuming them.
+func lookahead2(p *term.Parser) (first, second term.Token) {
+	q := term.NewParser(p.Rest())
+	first, _ = q.Next()
+	second, _ = q.Next()
+	return first, second
+}
+
+// parseFunArg reads `fun (...) ... end` and returns its text, padded.
+func parseFunArg(p *term.Parser, src *source) (Arg, error) {
+	fun, err := p.Next()
+	if err != nil {
+		return nil, err
+	}
+	depth := 1
+	for depth > 0 {
+		tok, err := p.Next()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case tok.Kind == term.TokenEOF:
+			return nil, &term.SyntaxError{Pos: tok.Pos, Msg: "expected 'end', found end of input"}
+		case tok.Kind != term.TokenKeyword:
+		case tok.Text == "end":
+			depth--
+		case tok.Text == "case", tok.Text == "if", tok.Text == "receive", tok.Text == "try", tok.Text == "begin":
+			depth++
+		case tok.Text == "fun":
+			if next, err := p.Peek(); err == nil && (next.Text == "(" && next.Kind == term.TokenPunct || next.Kind == term.TokenVar) {
+				depth++
+			}
+		}
+	}
+	end := min(p.Pos().Offset, len(src.text))
+	start := src.origOffset(fun.Pos.Offset) // no variable is replaced inside
+	return FunArg{Text: blankOut(src.orig[:start]) + strings.TrimRight(src.text[fun.Pos.Offset:end], " \t\r\n")}, nil
+}
+
+// blankOut replaces every character of s but line breaks with a space.
+func blankOut(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' {
+			b.WriteByte('\n')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }
 
 // varAtom is the atom a bound variable stands for while its call is parsed.
 func varAtom(name string) string { return "$etsql_var_" + name }
 
-// substituteVars replaces bound variables (after the first token) with
-// placeholder atoms the term parser accepts, keeping every other byte in
-// place so that positions stay right. Unbound variables are left alone
-// and give the parser's error.
-func (e *ETS) substituteVars(text string) string {
+// source is a statement's text with bound variables replaced by
+// placeholder atoms, and how to find positions in the original.
+type source struct {
+	text, orig string
+	edits      []edit
+}
+
+// edit is one replacement: at offset at of the original, the text grew by
+// delta bytes.
+type edit struct{ at, delta int }
+
+// origOffset returns the offset in the original of an offset in text that
+// is not inside a replacement.
+func (s *source) origOffset(off int) int {
+	for _, e := range s.edits {
+		if e.at+e.delta > off {
+			break
+		}
+		off -= e.delta
+	}
+	return min(off, len(s.orig))
+}
+
+// origPos returns the position in the original of a position in text.
+func (s *source) origPos(pos term.Position) term.Position {
+	if len(s.edits) == 0 {
+		return pos
+	}
+	off := s.origOffset(pos.Offset)
+	out := term.Position{Offset: off, Line: 1, Column: 1}
+	for _, r := range s.orig[:off] {
+		if r == '\n' {
+			out.Line, out.Column = out.Line+1, 1
+		} else {
+			out.Column++
+		}
+	}
+	return out
+}
+
+// substituteVars replaces bound variables (after the first token, and
+// outside funs) with placeholder atoms the term parser accepts. Unbound
+// variables are left alone and give the parser's error.
+func (e *ETS) substituteVars(text string) *source {
+	src := &source{text: text, orig: text}
 	if len(e.vars) == 0 {
-		return text
+		return src
 	}
 	p := term.NewParser(text)
 	var b strings.Builder
 	last := 0
 	first := true
+	funDepth := 0 // inside a fun, variables are the fun's (or its bindings)
 	for {
 		tok, err := p.Next()
 		if err != nil || tok.Kind == term.TokenEOF {
 			break
 		}
-		if tok.Kind == term.TokenVar && !first {
+		switch {
+		case tok.Kind == term.TokenKeyword && tok.Text == "fun":
+			if next, err := p.Peek(); err == nil && next.Kind == term.TokenPunct && next.Text == "(" || funDepth > 0 && next.Kind == term.TokenVar {
+				funDepth++
+			}
+		case funDepth > 0 && tok.Kind == term.TokenKeyword:
+			switch tok.Text {
+			case "end":
+				funDepth--
+			case "case", "if", "receive", "try", "begin":
+				funDepth++
+			}
+		case tok.Kind == term.TokenVar && !first && funDepth == 0:
 			if _, ok := e.vars[tok.Text]; ok {
+				atom := "'" + varAtom(tok.Text) + "'"
 				b.WriteString(text[last:tok.Pos.Offset])
-				b.WriteString("'" + varAtom(tok.Text) + "'")
+				b.WriteString(atom)
 				last = tok.Pos.Offset + len(tok.Text)
+				src.edits = append(src.edits, edit{tok.Pos.Offset, len(atom) - len(tok.Text)})
 			}
 		}
 		first = false
 	}
 	b.WriteString(text[last:])
-	return b.String()
+	src.text = b.String()
+	return src
 }
 
-// resolveVars replaces placeholder atoms with the variables' values.
-func (e *ETS) resolveVars(args []term.Term) []term.Term {
-	if len(e.vars) == 0 {
-		return args
-	}
-	out := make([]term.Term, len(args))
-	for i, a := range args {
-		out[i] = e.resolveVar(a)
-	}
-	return out
-}
-
+// resolveVar replaces placeholder atoms with the variables' values.
 func (e *ETS) resolveVar(t term.Term) term.Term {
 	switch {
 	case t.IsNil():
@@ -174,22 +485,107 @@ func (e *ETS) resolveVar(t term.Term) term.Term {
 	return t
 }
 
-// Run parses and runs one call, binding its variable if it has one.
+// Run parses and runs one statement, binding its variable if it has one.
 func (e *ETS) Run(text string) (term.Term, error) {
-	c, err := e.ParseCall(text)
+	x, err := e.ParseCall(text)
 	if err != nil {
 		return term.Term{}, err
 	}
-	if c.Var != "" {
-		if _, bound := e.vars[c.Var]; bound {
-			return term.Term{}, fmt.Errorf("%w: %s", ErrBound, c.Var)
+	if x.Var != "" {
+		if _, bound := e.vars[x.Var]; bound {
+			return term.Term{}, fmt.Errorf("%w: %s", ErrBound, x.Var)
 		}
 	}
-	v, err := e.Call(c.Fun, c.Args)
-	if err == nil && c.Var != "" {
-		e.vars[c.Var] = v
+	v, err := e.evalArg(x.Value)
+	if err == nil && x.Var != "" {
+		e.vars[x.Var] = v
 	}
 	return v, err
+}
+
+// eval runs a call, its nested calls first, left to right.
+func (e *ETS) eval(c *Call) (term.Term, error) {
+	if c.Fun == "fun2ms" && len(c.Args) == 1 {
+		if f, ok := c.Args[0].(FunArg); ok {
+			return e.fun2ms(f)
+		}
+	}
+	if _, ok := etsFuncs[c.Fun][len(c.Args)]; !ok && slices.ContainsFunc(c.Args, isFunArg) {
+		return term.Term{}, &undefinedError{c.Fun, len(c.Args)} // rather than "a fun is not supported"
+	}
+	args := make([]term.Term, len(c.Args))
+	for i, a := range c.Args {
+		v, err := e.evalArg(a)
+		if err != nil {
+			return term.Term{}, err
+		}
+		args[i] = v
+	}
+	if c.Fun == "fun2ms" && len(args) == 1 {
+		return term.Term{}, fmt.Errorf("no function clause matching ets:fun2ms(%s)", term.Format(args[0]))
+	}
+	return e.Call(c.Fun, args)
+}
+
+func isFunArg(a Arg) bool { _, ok := a.(FunArg); return ok }
+
+// evalArg evaluates an argument.
+func (e *ETS) evalArg(a Arg) (term.Term, error) {
+	switch a := a.(type) {
+	case TermArg:
+		return a.Value, nil
+	case *Call:
+		return e.eval(a)
+	case *CompoundArg:
+		parts := make([]term.Term, len(a.Elems))
+		for i, el := range a.Elems {
+			v, err := e.evalArg(el)
+			if err != nil {
+				return term.Term{}, err
+			}
+			parts[i] = v
+		}
+		tail := term.Nil
+		if a.Tail != nil {
+			v, err := e.evalArg(a.Tail)
+			if err != nil {
+				return term.Term{}, err
+			}
+			tail = v
+		}
+		return a.build(parts, tail), nil
+	}
+	return term.Term{}, fmt.Errorf("%w: a fun is only understood as the argument of ets:fun2ms/1", ErrUnsupported)
+}
+
+// Notices returns and forgets the messages the last calls printed as
+// erl prints them (ets:fun2ms's "Error: ..."), with their positions.
+func (e *ETS) Notices() []Notice {
+	n := e.notices
+	e.notices = nil
+	return n
+}
+
+// Notice is a message a call prints without failing: line and column in
+// the call's text (0 when unknown) and the text.
+type Notice struct {
+	Line, Col int
+	Msg       string
+}
+
+// fun2ms is ets:fun2ms/1: the match specification of a fun, or, as in
+// erl, {error, transform_error} after printing why.
+func (e *ETS) fun2ms(f FunArg) (term.Term, error) {
+	ms, err := matchspec.FromFun(f.Text, e.vars)
+	if err == nil {
+		return ms, nil
+	}
+	var fe *matchspec.FunError
+	if !errors.As(err, &fe) {
+		return term.Term{}, err // a syntax error
+	}
+	e.notices = append(e.notices, Notice{fe.Pos.Line, fe.Pos.Column, "Error: " + fe.Msg})
+	return term.Tuple(term.Atom("error"), term.Atom("transform_error")), nil
 }
 
 // Reason returns the Erlang exception a failed call raises, as the shell
@@ -224,11 +620,11 @@ func badarg(format string, args ...any) error {
 
 // Functions lists the ets functions the shell offers, for completion.
 func Functions() []string {
-	names := make([]string, 0, len(etsFuncs))
+	names := make([]string, 0, len(etsFuncs)+1)
 	for name := range etsFuncs {
 		names = append(names, name)
 	}
-	return names
+	return append(names, "fun2ms")
 }
 
 type etsFunc func(e *ETS, args []term.Term) (term.Term, error)
@@ -281,6 +677,9 @@ func init() {
 		"rename":             {2: onTable((*ETS).rename)},
 		"give_away":          {3: onTable((*ETS).giveAway)},
 		"test_ms":            {2: (*ETS).testMS},
+		"match_spec_compile": {1: (*ETS).matchSpecCompile},
+		"match_spec_run":     {2: (*ETS).matchSpecRun},
+		"is_compiled_ms":     {1: (*ETS).isCompiledMS},
 		"whereis":            {1: (*ETS).whereis},
 		"tab2file":           {2: (*ETS).tab2file, 3: (*ETS).tab2file},
 		"file2tab":           {1: (*ETS).file2tab, 2: (*ETS).file2tab},

@@ -100,6 +100,32 @@ var differentialCalls = []string{
 	"ets:test_ms({a, 1}, [{{'$1', '$2'}, [], ['$3']}]).",
 	"ets:whereis(nonesuch).",
 	"ets:nonesuch(b).",
+	// Match specifications written as funs, nested calls, compiled specs.
+	"ets:new(fm, [named_table, ordered_set]).",
+	"ets:insert(fm, [{1, a, 10}, {2, b, 20}, {3, c, 30}]).",
+	"ets:fun2ms(fun({K, V, N}) when N > 15 -> {V, K} end).",
+	"ets:select(fm, ets:fun2ms(fun({K, V, N}) when N > 15 -> {V, K} end)).",
+	"MS = ets:fun2ms(fun({K, _, N} = O) when K >= 2; N < 15 -> O end).",
+	"ets:select(fm, MS).",
+	"ets:select_count(fm, ets:fun2ms(fun({_, _, N}) -> N > 10 end)).",
+	"ets:match_spec_run([{1, x, 5}, {2, y, 50}, {0, z, 20}, nope], ets:match_spec_compile(MS)).",
+	"ets:is_compiled_ms(ets:match_spec_compile(MS)).",
+	"ets:is_compiled_ms(MS).",
+	"ets:match_spec_run([{1}], MS).",
+	"ets:match_spec_compile([bad]).",
+	"ets:fun2ms(fun(X) -> {X, MS} end).",
+	"ets:select(fm, ets:fun2ms(fun({K, V, _}) when K > 1 -> [V | K]; (_) -> none end)).",
+	"ets:select_reverse(fm, ets:fun2ms(fun({K, V, N}) when is_atom(V), N rem 20 == 0 -> {K, N div 10} end)).",
+	"ets:fun2ms(fun({A, B}) when A > 1; B < 2 -> {A, '$x', 1 + 2, object(), bindings()} end).",
+	"ets:select(fm, [{{'$1', '_', '_'}, [], [{element, 1, ets:lookup(fm, 1)}]}]).",
+	"ets:insert(fm, {ets:first(fm), ets:last(fm), ets:info(fm, size)}).",
+	"ets:lookup(fm, 1).",
+	"Lim = 15.",
+	"ets:select(fm, ets:fun2ms(fun({K, V, N}) when N > Lim -> V end)).",
+	"Pair = {ets:first(fm), [ets:last(fm) | ets:info(fm, size)], #{k => ets:member(fm, 2)}}.",
+	"ets:insert(fm, {Pair}).",
+	"ets:fun2ms(fun({P}) when P =:= Pair -> Lim end).",
+	"ets:select_delete(fm, ets:fun2ms(fun({_}) -> true end)).",
 }
 
 // erlEvalScript evaluates the calls on stdin, one per line, printing for
@@ -248,6 +274,8 @@ func FuzzETS_Run(f *testing.F) {
 		f.Add(c)
 	}
 	f.Add("ets:insert(T, {T, [T | T], #{T => T}}).")
+	f.Add("ets:select(T, ets:fun2ms(fun({K, V}) when K > 1; V == T -> [V | K] end)).")
+	f.Add("X = {ets:first(T), [ets:last(T) | ets:fun2ms(fun(X) -> X end)], #{a => ets:match_spec_compile([])}}.")
 	f.Fuzz(func(t *testing.T, call string) {
 		e := newTestETS()
 		_, _ = e.Run("T = ets:new(kv, [named_table, ordered_set, public]).")
@@ -286,5 +314,75 @@ func TestETS_Run_renameUnnamed(t *testing.T) {
 	}
 	if got := mustRun(t, e, "ets:info(T, name)."); got != "t2" {
 		t.Errorf("info name after rename = %s, want t2", got)
+	}
+}
+
+func TestETS_Run_fun2ms(t *testing.T) {
+	e := newTestETS()
+	mustRun(t, e, "ets:new(t, [named_table, ordered_set]).")
+	mustRun(t, e, "ets:insert(t, [{1, a}, {2, b}, {3, c}]).")
+	mustRun(t, e, "K = 2.")
+	tests := []struct{ call, want string }{
+		{"ets:fun2ms(fun({K, V}) when K > 1 -> V end).", "[{{'$1','$2'},[{'>','$1',1}],['$2']}]"},
+		{"ets:select(t, ets:fun2ms(fun({K, V}) when K > 1 -> V end)).", "[b,c]"},
+		{"ets:fun2ms(fun({X, V}) when X > K -> V end).", "[{{'$1','$2'},[{'>','$1',{const,2}}],['$2']}]"},
+		{"ets:select(t, ets:fun2ms(fun({X, V}) when X > K -> {V} end)).", "[{c}]"},
+		{"ets:fun2ms(fun({X}) -> foo(X) end).", "{error,transform_error}"},
+		{"ets:match_spec_run([{1, a}, {5, e}], ets:match_spec_compile(ets:fun2ms(fun({X, V}) when X > K -> V end))).", "[e]"},
+		{"ets:match_spec_compile(ets:fun2ms(fun(X) -> X end)).", "{'$etsql_compiled_ms',2}"},
+		{"ets:insert(t, {ets:info(t, size), [ets:first(t) | ets:last(t)], #{ets:member(t, 9) => x}}).", "true"},
+		{"ets:lookup(t, 3).", "[{3,[1|3],#{false => x}}]"},
+	}
+	for _, tt := range tests {
+		if got := mustRun(t, e, tt.call); got != tt.want {
+			t.Errorf("%s = %s, want %s", tt.call, got, tt.want)
+		}
+	}
+	if n := e.Notices(); len(n) != 1 || n[0] != (Notice{1, 24, "Error: fun containing the local function call 'foo/1' (called in body) cannot be translated into match_spec"}) {
+		t.Errorf("notices %v, want foo/1's error at 1:24", n)
+	}
+}
+
+func TestETS_Run_fun2msErrors(t *testing.T) {
+	tests := []struct {
+		call string
+		want error
+		msg  string
+	}{
+		{"ets:fun2ms(1).", nil, "no function clause matching ets:fun2ms(1)"},
+		{"ets:insert(t, fun(X) -> X end).", ErrUnsupported, ""},
+		{"ets:fun2ms(fun(X) -> X).", term.ErrSyntax, ""},
+		{"ets:fun2ms(fun(X) -> X end, 1).", nil, "undefined function ets:fun2ms/2"},
+		{"ets:match_spec_run([1], {'$etsql_compiled_ms', 99}).", engine.ErrBadArg, ""},
+		{"ets:match_spec_run(x, ets:match_spec_compile([])).", engine.ErrBadArg, ""},
+		{"ets:select(t, ets:lookup(nonesuch, 1)).", engine.ErrBadArg, ""},
+	}
+	for _, tt := range tests {
+		e := newTestETS()
+		_, err := e.Run(tt.call)
+		switch {
+		case err == nil:
+			t.Errorf("%s succeeded", tt.call)
+		case tt.want != nil && !errors.Is(err, tt.want):
+			t.Errorf("%s: error %v, want %v", tt.call, err, tt.want)
+		case tt.msg != "" && Reason(err) != tt.msg:
+			t.Errorf("%s: reason %q, want %q", tt.call, Reason(err), tt.msg)
+		}
+	}
+}
+
+// TestETS_Run_positionsAfterVariables: positions in errors are those of
+// the text typed, bound variables (replaced while parsing) or not.
+func TestETS_Run_positionsAfterVariables(t *testing.T) {
+	e := newTestETS()
+	mustRun(t, e, "Tab = ets:new(t, [named_table]).")
+	_, _ = e.Run("ets:select(Tab, ets:fun2ms(fun({K}) -> foo(K) end)).") // badarg: {error,transform_error}
+	if n := e.Notices(); len(n) != 1 || n[0].Line != 1 || n[0].Col != 40 {
+		t.Errorf("notices %v, want one at 1:40", n)
+	}
+	_, err := e.Run("ets:insert(Tab, {Tab,\n Tab}, Tab x).")
+	var se *term.SyntaxError
+	if !errors.As(err, &se) || se.Pos.Line != 2 || se.Pos.Column != 12 {
+		t.Errorf("syntax error %v, want it at 2:12", err)
 	}
 }

@@ -143,6 +143,9 @@ func (s *Shell) Exec(ctx context.Context, name string, st Statement) bool {
 
 func (s *Shell) execETS(name string, st Statement) bool {
 	v, err := s.ets.Run(st.Text)
+	for _, n := range s.ets.Notices() {
+		s.report(name, st, max(n.Line, 1), max(n.Col, 1), n.Msg)
+	}
 	if err != nil {
 		var se *term.SyntaxError
 		if errors.As(err, &se) {

@@ -11,7 +11,7 @@ type Kind uint8
 // The kinds of statements.
 const (
 	KindSQL  Kind = iota // SQL, ended by ';'
-	KindETS              // an ets:function(Args) call, ended by '.' or ';'
+	KindETS              // an ets:function(Args) call or a Var = binding, ended by '.' or ';'
 	KindMeta             // a dot command (.tables) or a psql backslash command (\dt), one line
 )
 
@@ -127,12 +127,13 @@ func classify(text string) Kind {
 }
 
 // isETSCall reports whether text starts with "ets:" (white space allowed
-// around the colon), or with "Var = ets:".
+// around the colon), or with "Var =" (an Erlang binding: no SQL statement
+// starts so).
 func isETSCall(text string) bool {
 	if v := erlangVarLen(text); v > 0 {
 		rest := strings.TrimLeft(text[v:], " \t\r\n")
 		if strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==") {
-			text = strings.TrimLeft(rest[1:], " \t\r\n")
+			return true
 		}
 	}
 	if len(text) < 4 || !strings.EqualFold(text[:3], "ets") {
@@ -215,14 +216,22 @@ func closeQuote(text string, i int, q byte, doubling bool) int {
 
 // erlangEnd finds the end of an ets call: a '.' followed by white space,
 // a '%' comment or the end of the text (Erlang's end of form), or a ';'
-// (SQL habit), outside strings, quoted atoms, $c characters and comments.
+// (SQL habit) outside brackets, outside strings, quoted atoms, $c characters
+// and comments.
 // A '.' at the very end of the text ends the call only once a line ends
 // after it, so "ets:all()." typed on one line is complete with its newline.
 func erlangEnd(text string) (int, bool) {
+	depth := 0 // of brackets: a ';' inside them separates fun clauses
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
 		case ';':
-			return i + 1, true
+			if depth <= 0 {
+				return i + 1, true
+			}
 		case '.':
 			if i+1 < len(text) {
 				n := text[i+1]

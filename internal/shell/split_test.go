@@ -36,6 +36,8 @@ func TestSplitter_Feed(t *testing.T) {
 		{"ets comment", "ets:lookup(t, % x. y\n 1).\n", []Statement{{KindETS, "ets:lookup(t, % x. y\n 1).", 1, 1}}, false},
 		{"ets two", "ets:first(t). ets:last(t).\n", []Statement{{KindETS, "ets:first(t).", 1, 1}, {KindETS, "ets:last(t).", 1, 15}}, false},
 		{"ets binding", "T = ets:new(t, []).\n", []Statement{{KindETS, "T = ets:new(t, []).", 1, 1}}, false},
+		{"ets fun clauses", "ets:fun2ms(fun(1) -> a; (X) when X > 1; X < 0 -> b end). ets:all();", []Statement{
+			{KindETS, "ets:fun2ms(fun(1) -> a; (X) when X > 1; X < 0 -> b end).", 1, 1}, {KindETS, "ets:all();", 1, 58}}, false},
 		{"ets multi-line", "ets:lookup(t,\n 1).\n", []Statement{{KindETS, "ets:lookup(t,\n 1).", 1, 1}}, false},
 		{"meta", ".tables\nSELECT 1;", []Statement{{KindMeta, ".tables", 1, 1}, {KindSQL, "SELECT 1;", 2, 1}}, false},
 		{"meta waits for newline", ".tables", nil, true},

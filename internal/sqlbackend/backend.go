@@ -15,8 +15,13 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-// Backend runs the shell's SQL on an etsql.DB.
-type Backend struct{ db *etsql.DB }
+// Backend runs the shell's SQL on an etsql.DB, in one session, so that
+// BEGIN typed at the prompt starts a transaction that COMMIT or ROLLBACK
+// typed later ends.
+type Backend struct {
+	db   *etsql.DB
+	conn *etsql.Conn
+}
 
 var _ shell.Backend = (*Backend)(nil)
 
@@ -26,7 +31,7 @@ func Open() (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Backend{db: db}, nil
+	return &Backend{db: db, conn: db.Conn()}, nil
 }
 
 // DB returns the database.
@@ -40,7 +45,7 @@ func (b *Backend) Process() *engine.Process { return b.db.Process() }
 
 // Exec implements shell.Backend.
 func (b *Backend) Exec(ctx context.Context, sql string) (int64, error) {
-	res, err := b.db.ExecContext(ctx, sql)
+	res, err := b.conn.ExecContext(ctx, sql)
 	if err != nil {
 		return 0, positioned(err)
 	}
@@ -49,7 +54,7 @@ func (b *Backend) Exec(ctx context.Context, sql string) (int64, error) {
 
 // Query implements shell.Backend.
 func (b *Backend) Query(ctx context.Context, sql string) (shell.Rows, error) {
-	rows, err := b.db.QueryContext(ctx, sql)
+	rows, err := b.conn.QueryContext(ctx, sql)
 	if err != nil {
 		return nil, positioned(err)
 	}

@@ -69,3 +69,26 @@ func TestBackend_Query_positionedError(t *testing.T) {
 		t.Errorf("error %#v, want a PosError at 2:3", err)
 	}
 }
+
+// TestBackend_Exec_transaction: BEGIN and ROLLBACK typed as separate
+// statements, as at the prompt, make one transaction.
+func TestBackend_Exec_transaction(t *testing.T) {
+	b := mustOpen(t)
+	ctx := context.Background()
+	for _, s := range []string{"CREATE TABLE t (a INT PRIMARY KEY)", "INSERT INTO t VALUES (1)", "BEGIN", "INSERT INTO t VALUES (2)", "ROLLBACK"} {
+		if _, err := b.Exec(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	rows, err := b.Query(ctx, "SELECT COUNT(*) FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		t.Fatal("no row")
+	}
+	if n, _ := rows.Values()[0].Int64(); n != 1 {
+		t.Errorf("count = %d, want 1", n)
+	}
+}

@@ -63,4 +63,6 @@ BEGIN;
 BEGIN TRANSACTION;
 COMMIT;
 END;
-ROLLBACK
+ROLLBACK;
+CREATE TABLE users (id integer primary key autoincrement, name TEXT);
+SELECT a FROM t WHERE a = :x AND b = @y_1 OR c = $z OR d = :x

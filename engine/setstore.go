@@ -1,0 +1,492 @@
+package engine
+
+import (
+	"math/bits"
+
+	"github.com/etsql/etsql/term"
+)
+
+// setTable is a set. Its objects are stored inline: the elements of each
+// object sit in a chunk of objects of the same arity, one after the
+// other, and the tuple a lookup returns is a view of them (term.Tuple
+// over the chunk's memory), so an object is one stretch of memory with no
+// header and no pointer to it.
+//
+// Three structures lead to an object:
+//
+//   - slots, an open-addressing hash table with linear probing (see
+//     tag), maps a key to its row number r; an integer key that fits in
+//     32 bits is held in the slot itself, so finding it reads no object;
+//   - order[r] is the location of row r: a chunk and an object in it.
+//     Rows are numbered 0..size-1 in insertion order (a deletion moves the
+//     last row into the hole); first/next, select/3 continuations and
+//     folds walk them in that order;
+//   - chunks hold the objects; a chunk is never written again where it
+//     holds an object, only appended to.
+//
+// Objects are never rewritten, because callers hold the terms lookups
+// and selects gave them: an update (insert over a key, update_counter,
+// update_element, select_replace) appends the new version to the open
+// chunk of its arity and points order[r] at it, leaving the old version
+// dead in its chunk (its live bit cleared). The slot keeps pointing at
+// row r, so an update costs the slot, order[r] and the object, and
+// writes where the last update wrote. When the dead versions outnumber
+// the live objects, compact copies the live objects into fresh chunks in
+// their memory order: the old chunks become garbage once no caller holds
+// an object in them. The slots, which hold row numbers, do not change,
+// nor do the rows: a cursor (a row number) survives updates and
+// compactions.
+//
+// Scans that visit every object in one call and need no order walk the
+// chunks in memory order, skipping dead versions by the live bits:
+// sequential reads however the objects were updated.
+type setTable struct {
+	keypos int
+	slots  []uint64 // tag | row+1; 0 empty, deletedSlot deleted
+	tomb   int      // deleted slots
+	order  []uint32 // order[r]: location of row r (chunk<<locRowBits | object)
+	chunks []*chunk
+	open   []openChunk // the chunk being filled, per arity
+	dead   int         // dead versions in chunks
+}
+
+// chunk holds objects of one arity: object j is elems[j*arity:(j+1)*arity].
+type chunk struct {
+	arity int
+	elems []term.Term // len: objects stored times arity; cap fixed
+	live  []uint64    // bit j: object j is live
+}
+
+// openChunk is the chunk objects of an arity are appended to, and the
+// size in objects of the next chunk for that arity.
+type openChunk struct {
+	arity, chunk, next int
+}
+
+const (
+	locRowBits   = 10
+	maxChunkRows = 1 << locRowBits
+	locRowMask   = maxChunkRows - 1
+	// chunkTerms is the size, in elements, that chunks grow to (128 KiB).
+	chunkTerms    = 8192
+	firstChunkRow = 4
+	// compactMin is the fewest dead versions that make a compaction.
+	compactMin = 64
+)
+
+func newSetTable(keypos int) *setTable { return &setTable{keypos: keypos} }
+
+func (s *setTable) size() int { return len(s.order) }
+
+// at returns the chunk and the offset of the object at loc.
+func (s *setTable) at(loc uint32) (*chunk, int) {
+	c := s.chunks[loc>>locRowBits]
+	return c, int(loc&locRowMask) * c.arity
+}
+
+// object returns the object at loc, a view of its chunk.
+func (s *setTable) object(loc uint32) term.Term {
+	c, off := s.at(loc)
+	return term.Tuple(c.elems[off : off+c.arity : off+c.arity]...)
+}
+
+// rowKey returns the key of row r.
+func (s *setTable) rowKey(r int) term.Term {
+	c, off := s.at(s.order[r])
+	return c.elems[off+s.keypos-1]
+}
+
+// appendObject stores elems as a new object and returns its location.
+func (s *setTable) appendObject(elems []term.Term) uint32 {
+	ar := len(elems)
+	ci := s.openFor(ar)
+	c := s.chunks[ci]
+	j := len(c.elems) / ar
+	c.elems = append(c.elems, elems...)
+	c.live[j>>6] |= 1 << (j & 63)
+	return uint32(ci)<<locRowBits | uint32(j)
+}
+
+// openFor returns the chunk to append an object of arity ar to, with
+// room for it.
+func (s *setTable) openFor(ar int) int {
+	k := -1
+	for i := range s.open {
+		if s.open[i].arity == ar {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		s.open = append(s.open, openChunk{arity: ar, chunk: -1, next: firstChunkRow})
+		k = len(s.open) - 1
+	}
+	o := &s.open[k]
+	if o.chunk >= 0 {
+		if c := s.chunks[o.chunk]; len(c.elems)+ar <= cap(c.elems) {
+			return o.chunk
+		}
+	}
+	rows := min(o.next, max(1, min(maxChunkRows, chunkTerms/ar)))
+	o.next = rows * 2
+	s.chunks = append(s.chunks, &chunk{
+		arity: ar,
+		elems: make([]term.Term, 0, rows*ar),
+		live:  make([]uint64, (rows+63)/64),
+	})
+	o.chunk = len(s.chunks) - 1
+	return o.chunk
+}
+
+// kill marks the object at loc dead.
+func (s *setTable) kill(loc uint32) {
+	c := s.chunks[loc>>locRowBits]
+	j := loc & locRowMask
+	c.live[j>>6] &^= 1 << (j & 63)
+	s.dead++
+}
+
+// find returns the slot holding key, or -1.
+func (s *setTable) find(key term.Term, h uint64) int {
+	n := len(s.slots)
+	if n == 0 {
+		return -1
+	}
+	tg := tag(key, h)
+	for i := homeSlot(h, n); ; {
+		sl := s.slots[i]
+		if sl == 0 {
+			return -1
+		}
+		if sl&^rowMask == tg && sl&rowMask != deletedSlot {
+			if tg&intKeyFlag != 0 || term.ExactEqual(s.rowKey(int(sl&rowMask)-1), key) {
+				return i
+			}
+		}
+		if i++; i == n {
+			i = 0
+		}
+	}
+}
+
+// findRow returns the row holding key, or -1.
+func (s *setTable) findRow(key term.Term) int {
+	i := s.find(key, term.Hash(key))
+	if i < 0 {
+		return -1
+	}
+	return int(s.slots[i]&rowMask) - 1
+}
+
+// homeSlot is the first slot to probe for hash h among n: it depends on
+// the high 32 bits of h only.
+func homeSlot(h uint64, n int) int {
+	hi, _ := bits.Mul64(h&^(1<<32-1), uint64(n))
+	return int(hi)
+}
+
+// add stores elems, whose key (hashing to h) is not in the table, as a
+// new last row.
+func (s *setTable) add(key term.Term, h uint64, elems []term.Term) {
+	if (len(s.order)+s.tomb+1)*maxLoadDen > len(s.slots)*maxLoadNum {
+		s.rehash(max(minCapacity, (len(s.order)+1)*17/10+1))
+	}
+	s.order = append(s.order, s.appendObject(elems))
+	n := len(s.slots)
+	for i := homeSlot(h, n); ; {
+		sl := s.slots[i]
+		if sl == 0 || sl == deletedSlot {
+			if sl != 0 {
+				s.tomb--
+			}
+			s.slots[i] = tag(key, h) | uint64(len(s.order))
+			return
+		}
+		if i++; i == n {
+			i = 0
+		}
+	}
+}
+
+// rehash moves the used slots into a new array of capacity slots. A slot
+// holds what its home depends on, so the objects are not read.
+func (s *setTable) rehash(capacity int) {
+	old := s.slots
+	s.slots = make([]uint64, capacity)
+	s.tomb = 0
+	for _, sl := range old {
+		if sl == 0 || sl == deletedSlot {
+			continue
+		}
+		i := homeSlot(slotHash(sl), capacity)
+		for s.slots[i] != 0 {
+			if i++; i == capacity {
+				i = 0
+			}
+		}
+		s.slots[i] = sl
+	}
+}
+
+// slotOf returns the slot pointing at row r.
+func (s *setTable) slotOf(r int) int {
+	h := term.Hash(s.rowKey(r))
+	n := len(s.slots)
+	for i := homeSlot(h, n); ; {
+		if s.slots[i]&rowMask == uint64(r+1) {
+			return i
+		}
+		if i++; i == n {
+			i = 0
+		}
+	}
+}
+
+// replaceRow stores elems, which have row r's key, as row r's object.
+func (s *setTable) replaceRow(r int, elems []term.Term) {
+	old := s.order[r]
+	s.order[r] = s.appendObject(elems)
+	s.kill(old)
+	s.maybeCompact()
+}
+
+// removeSlot deletes the row slot i points at; the last row takes its
+// number.
+func (s *setTable) removeSlot(i int) {
+	r := int(s.slots[i]&rowMask) - 1
+	next := i + 1
+	if next == len(s.slots) {
+		next = 0
+	}
+	if s.slots[next] == 0 {
+		s.slots[i] = 0
+	} else {
+		s.slots[i] = deletedSlot
+		s.tomb++
+	}
+	s.kill(s.order[r])
+	last := len(s.order) - 1
+	if r != last {
+		j := s.slotOf(last)
+		s.slots[j] = s.slots[j]&^rowMask | uint64(r+1)
+		s.order[r] = s.order[last]
+	}
+	s.order = s.order[:last]
+	if last == 0 {
+		s.chunks, s.open, s.dead = nil, nil, 0 // no live object: drop the chunks
+		return
+	}
+	s.maybeCompact()
+}
+
+// maybeCompact compacts when the dead versions outnumber the live
+// objects: each compaction copies at most as many objects as updates and
+// deletions made dead since the last one, and the chunks never hold more
+// than about twice the live objects.
+func (s *setTable) maybeCompact() {
+	if s.dead >= compactMin && s.dead > len(s.order) {
+		s.compact()
+	}
+}
+
+// compact copies the live objects into fresh chunks and drops the old
+// chunks (the objects callers hold keep theirs alive). It reads the old
+// chunks in memory order, sequentially, and finds each object's row in a
+// map from locations to rows built first.
+func (s *setTable) compact() {
+	old := s.chunks
+	base := make([]int, len(old)+1)
+	for ci, c := range old {
+		base[ci+1] = base[ci] + cap(c.elems)/c.arity
+	}
+	rowOf := make([]uint32, base[len(old)])
+	for r, loc := range s.order {
+		rowOf[base[loc>>locRowBits]+int(loc&locRowMask)] = uint32(r)
+	}
+	s.chunks, s.open, s.dead = nil, nil, 0
+	for ci, c := range old {
+		ar := c.arity
+		for w, word := range c.live {
+			for word != 0 {
+				j := w<<6 | bits.TrailingZeros64(word)
+				word &= word - 1
+				s.order[rowOf[base[ci]+j]] = s.appendObject(c.elems[j*ar : (j+1)*ar])
+			}
+		}
+	}
+}
+
+func (s *setTable) insert(obj term.Term) {
+	key := keyAt(obj, s.keypos)
+	h := term.Hash(key)
+	if i := s.find(key, h); i >= 0 {
+		s.replaceRow(int(s.slots[i]&rowMask)-1, obj.Elements())
+		return
+	}
+	s.add(key, h, obj.Elements())
+}
+
+func (s *setTable) get(key term.Term) (term.Term, slotRef, bool) {
+	r := s.findRow(key)
+	if r < 0 {
+		return term.Term{}, slotRef{}, false
+	}
+	return s.object(s.order[r]), slotRef{slot: r}, true
+}
+
+func (s *setTable) replace(ref slotRef, obj term.Term) { s.replaceRow(ref.slot, obj.Elements()) }
+
+func (s *setTable) member(key term.Term) bool { return s.find(key, term.Hash(key)) >= 0 }
+
+func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
+	if r := s.findRow(key); r >= 0 {
+		dst = append(dst, s.object(s.order[r]))
+	}
+	return dst
+}
+
+func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
+	if i := s.find(key, term.Hash(key)); i >= 0 {
+		dst = append(dst, s.object(s.order[s.slots[i]&rowMask-1]))
+		s.removeSlot(i)
+	}
+	return dst
+}
+
+func (s *setTable) deleteObject(obj term.Term) int {
+	key := keyAt(obj, s.keypos)
+	i := s.find(key, term.Hash(key))
+	if i < 0 || !term.ExactEqual(s.object(s.order[s.slots[i]&rowMask-1]), obj) {
+		return 0
+	}
+	s.removeSlot(i)
+	return 1
+}
+
+func (s *setTable) clear() { *s = setTable{keypos: s.keypos} }
+
+func (s *setTable) first() (term.Term, bool) {
+	if len(s.order) == 0 {
+		return term.Term{}, false
+	}
+	return s.rowKey(0), true
+}
+
+func (s *setTable) last() (term.Term, bool) {
+	if len(s.order) == 0 {
+		return term.Term{}, false
+	}
+	return s.rowKey(len(s.order) - 1), true
+}
+
+// next returns the key of the row after key's; a key not in the table is
+// badarg, as in OTP 25 on a table that is not fixed.
+func (s *setTable) next(key term.Term) (term.Term, bool, error) {
+	r := s.findRow(key)
+	switch {
+	case r < 0:
+		return term.Term{}, false, ErrKeyNotFound
+	case r+1 < len(s.order):
+		return s.rowKey(r + 1), true, nil
+	}
+	return term.Term{}, false, nil
+}
+
+func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
+	r := s.findRow(key)
+	switch {
+	case r < 0:
+		return term.Term{}, false, ErrKeyNotFound
+	case r > 0:
+		return s.rowKey(r - 1), true, nil
+	}
+	return term.Term{}, false, nil
+}
+
+// scan walks the rows in order from c.slot, touching a batch of objects
+// ahead (they lie scattered once updated); with c.anyOrder it walks the
+// chunks instead.
+func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
+	if c.anyOrder && c.slot == 0 {
+		return s.scanChunks(fn)
+	}
+	var batch [touchBatch]term.Term
+	for start := c.slot; start < len(s.order); start += touchBatch {
+		locs := s.order[start:min(start+touchBatch, len(s.order))]
+		for j, loc := range locs {
+			batch[j] = s.object(loc)
+		}
+		objs := batch[:len(locs)]
+		touchTerms(objs)
+		for j, obj := range objs {
+			if !fn(obj) {
+				c.slot = start + j + 1
+				return false
+			}
+		}
+	}
+	c.slot = len(s.order)
+	return true
+}
+
+// scanChunks calls fn with the live objects in memory order until fn
+// returns false.
+func (s *setTable) scanChunks(fn func(obj term.Term) bool) bool {
+	for _, c := range s.chunks {
+		ar := c.arity
+		for w, word := range c.live {
+			for word != 0 {
+				off := (w<<6 | bits.TrailingZeros64(word)) * ar
+				word &= word - 1
+				if !fn(term.Tuple(c.elems[off : off+ar : off+ar]...)) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// replaceEach replaces every object for which fn returns a replacement
+// (with the same key), and counts them. When fn fails nothing changes.
+// It reads the chunks in memory order, then finds the row of each object
+// to replace by its key: a few lookups are cheaper than reading the rows
+// in row order, scattered in memory once updated.
+func (s *setTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
+	var news []term.Term
+	var bad error
+	s.scanChunks(func(obj term.Term) bool {
+		n, ok, err := fn(obj)
+		if err != nil {
+			bad = err
+			return false
+		}
+		if ok {
+			news = append(news, n)
+		}
+		return true
+	})
+	if bad != nil {
+		return 0, bad
+	}
+	for _, n := range news {
+		s.replaceRow(s.findRow(keyAt(n, s.keypos)), n.Elements())
+	}
+	return len(news), nil
+}
+
+// memoryWords: the slots, the row order, the chunks (dead versions and
+// room included) and what the objects' elements point to.
+func (s *setTable) memoryWords() int {
+	w := len(s.slots) + (cap(s.order)+1)/2 + len(s.chunks)*4 + 16
+	for _, c := range s.chunks {
+		w += cap(c.elems)*2 + len(c.live) + 8
+	}
+	s.scanChunks(func(obj term.Term) bool {
+		for _, e := range obj.Elements() {
+			w += termWords(e) - 2
+		}
+		return true
+	})
+	return w
+}

@@ -1,0 +1,261 @@
+package engine
+
+import (
+	"fmt"
+	"math/bits"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/etsql/etsql/term"
+)
+
+// checkInvariants verifies a set's storage: every row has exactly one
+// slot, whose tag is its key's and which a probe from the key's home
+// reaches without crossing an empty slot; every row's location is a live
+// object of its chunk and every live object is some row's; the dead and
+// deleted-slot counts are right; the load stays under the maximum.
+func (s *setTable) checkInvariants() error {
+	n := len(s.order)
+	seen := make([]bool, n)
+	tomb := 0
+	for i, sl := range s.slots {
+		switch {
+		case sl == 0:
+			continue
+		case sl == deletedSlot:
+			tomb++
+			continue
+		}
+		r := int(sl&rowMask) - 1
+		if r >= n || seen[r] {
+			return fmt.Errorf("slot %d: row %d out of range or pointed at twice", i, r)
+		}
+		seen[r] = true
+		key := s.rowKey(r)
+		h := term.Hash(key)
+		if sl&^rowMask != tag(key, h) {
+			return fmt.Errorf("slot %d: tag %x, key's %x", i, sl&^rowMask, tag(key, h))
+		}
+		for j := homeSlot(h, len(s.slots)); j != i; j = (j + 1) % len(s.slots) {
+			if s.slots[j] == 0 {
+				return fmt.Errorf("slot %d: empty slot %d between it and its home", i, j)
+			}
+		}
+		if s.find(key, h) != i {
+			return fmt.Errorf("slot %d: find does not reach it", i)
+		}
+	}
+	for r, ok := range seen {
+		if !ok {
+			return fmt.Errorf("row %d has no slot", r)
+		}
+	}
+	if tomb != s.tomb {
+		return fmt.Errorf("%d deleted slots, tomb says %d", tomb, s.tomb)
+	}
+	if len(s.slots) > 0 && (n+s.tomb)*maxLoadDen > len(s.slots)*maxLoadNum {
+		return fmt.Errorf("load %d+%d over %d slots", n, s.tomb, len(s.slots))
+	}
+	live, stored := 0, 0
+	owner := map[uint32]int{}
+	for r, loc := range s.order {
+		ci, j := int(loc>>locRowBits), int(loc&locRowMask)
+		if ci >= len(s.chunks) || (j+1)*s.chunks[ci].arity > len(s.chunks[ci].elems) {
+			return fmt.Errorf("row %d: location %x outside the chunks", r, loc)
+		}
+		if s.chunks[ci].live[j>>6]&(1<<(j&63)) == 0 {
+			return fmt.Errorf("row %d: object %x is marked dead", r, loc)
+		}
+		if o, dup := owner[loc]; dup {
+			return fmt.Errorf("rows %d and %d share object %x", o, r, loc)
+		}
+		owner[loc] = r
+	}
+	for _, c := range s.chunks {
+		stored += len(c.elems) / c.arity
+		for _, w := range c.live {
+			live += bits.OnesCount64(w)
+		}
+		if cap(c.elems)%c.arity != 0 || len(c.live)*64 < cap(c.elems)/c.arity {
+			return fmt.Errorf("chunk of arity %d: capacity %d, %d live words", c.arity, cap(c.elems), len(c.live))
+		}
+	}
+	if live != n || stored-live != s.dead {
+		return fmt.Errorf("%d live objects for %d rows, %d dead for dead count %d", live, n, stored-live, s.dead)
+	}
+	return nil
+}
+
+// TestSetTable_modelOps runs random inserts (mixed arities and key
+// kinds), replacements, update_counter, select_replace, deletions and
+// scans against a map model, through several compactions, checking the
+// invariants along the way and that no object a lookup handed out ever
+// changes afterwards.
+func TestSetTable_modelOps(t *testing.T) {
+	s := newSetTable(1)
+	model := map[string]term.Term{} // key's text -> object
+	type given struct{ got, want term.Term }
+	var handed []given
+	r := rand.New(rand.NewPCG(11, 12))
+	key := func() term.Term {
+		v := r.Int64N(300)
+		switch v % 4 {
+		case 0:
+			return i(v << 40)
+		case 1:
+			return term.BinaryString("k" + itoa(v))
+		}
+		return i(v)
+	}
+	object := func(k term.Term) term.Term {
+		elems := []term.Term{k}
+		for range r.IntN(4) {
+			elems = append(elems, i(r.Int64N(1000)))
+		}
+		return term.Tuple(elems...)
+	}
+	compactions := 0
+	for n := range 40000 {
+		k := key()
+		ks := k.String()
+		switch op := r.IntN(10); {
+		case op < 4:
+			obj := object(k)
+			dead := s.dead
+			s.insert(obj)
+			if s.dead < dead {
+				compactions++
+			}
+			model[ks] = obj
+		case op < 6:
+			s.deleteKey(nil, k)
+			delete(model, ks)
+		case op < 8:
+			obj, ref, ok := s.get(k)
+			if _, in := model[ks]; ok != in {
+				t.Fatalf("op %d: get(%v) found %v, model %v", n, k, ok, in)
+			}
+			if ok {
+				elems := append([]term.Term{}, obj.Elements()...)
+				elems = append(elems[:1], i(int64(n)))
+				s.replaceRow(ref.slot, elems)
+				model[ks] = term.Tuple(elems...)
+			}
+		case op < 9:
+			got := s.lookup(nil, k)
+			if want, in := model[ks]; in != (len(got) == 1) || in && !term.ExactEqual(got[0], want) {
+				t.Fatalf("op %d: lookup(%v) = %v, model %v", n, k, got, want)
+			}
+			if len(got) == 1 && len(handed) < 2000 {
+				handed = append(handed, given{got[0], model[ks]})
+			}
+		default:
+			_, err := s.replaceEach(func(obj term.Term) (term.Term, bool, error) {
+				if obj.Arity() != 2 || r.IntN(4) != 0 {
+					return term.Term{}, false, nil
+				}
+				v, _ := obj.Elements()[1].Int64()
+				return tu(obj.Elements()[0], i(v+1)), true, nil
+			})
+			must(t, err)
+			model = map[string]term.Term{}
+			s.scan(&cursor{}, func(obj term.Term) bool { model[keyAt(obj, 1).String()] = obj; return true })
+		}
+		if n%499 == 0 || n == 39999 {
+			if err := s.checkInvariants(); err != nil {
+				t.Fatalf("op %d: %v", n, err)
+			}
+			checkSetAgainst(t, n, s, model)
+		}
+	}
+	for _, g := range handed {
+		if !term.ExactEqual(g.got, g.want) {
+			t.Fatalf("an object handed out changed: %v, was %v", g.got, g.want)
+		}
+	}
+	if compactions == 0 {
+		t.Errorf("no compaction happened")
+	}
+}
+
+// checkSetAgainst compares the set with the model by size, lookups,
+// both scans and a first/next walk.
+func checkSetAgainst(t *testing.T, n int, s *setTable, model map[string]term.Term) {
+	t.Helper()
+	if s.size() != len(model) {
+		t.Fatalf("op %d: size %d, model %d", n, s.size(), len(model))
+	}
+	for _, want := range model {
+		got := s.lookup(nil, keyAt(want, 1))
+		if len(got) != 1 || !term.ExactEqual(got[0], want) {
+			t.Fatalf("op %d: lookup(%v) = %v, want %v", n, keyAt(want, 1), got, want)
+		}
+	}
+	for _, anyOrder := range []bool{false, true} {
+		seen := map[string]bool{}
+		s.scan(&cursor{anyOrder: anyOrder}, func(obj term.Term) bool {
+			ks := keyAt(obj, 1).String()
+			if seen[ks] || !term.ExactEqual(model[ks], obj) {
+				t.Fatalf("op %d: scan (any order %v) gave %v twice or not in the model", n, anyOrder, obj)
+			}
+			seen[ks] = true
+			return true
+		})
+		if len(seen) != len(model) {
+			t.Fatalf("op %d: scan (any order %v) saw %d of %d", n, anyOrder, len(seen), len(model))
+		}
+	}
+	walked := 0
+	k, ok := s.first()
+	for ; ok; walked++ {
+		var err error
+		if k, ok, err = s.next(k); err != nil {
+			t.Fatalf("op %d: next: %v", n, err)
+		}
+	}
+	if walked != len(model) {
+		t.Fatalf("op %d: first/next walked %d of %d", n, walked, len(model))
+	}
+}
+
+// TestSetTable_cursorSurvivesUpdates resumes a scan between updates of
+// every object (each update moves the object to fresh memory, and some
+// compact): every object is still visited exactly once.
+func TestSetTable_cursorSurvivesUpdates(t *testing.T) {
+	s := newSetTable(1)
+	const n = 3000
+	for k := range int64(n) {
+		s.insert(tu(i(k), i(0)))
+	}
+	seen := make([]int, n)
+	c := &cursor{}
+	chunks := 0
+	for ; ; chunks++ {
+		given := 0
+		done := s.scan(c, func(obj term.Term) bool {
+			k, _ := keyAt(obj, 1).Int64()
+			seen[k]++
+			given++
+			return given < 100
+		})
+		for k := range int64(n) { // update everything between chunks
+			obj, ref, _ := s.get(i(k))
+			v, _ := obj.Elements()[1].Int64()
+			s.replaceRow(ref.slot, []term.Term{i(k), i(v + 1)})
+		}
+		if done {
+			break
+		}
+	}
+	if chunks < n/100 {
+		t.Fatalf("%d chunks", chunks)
+	}
+	if err := s.checkInvariants(); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range seen {
+		if v != 1 {
+			t.Fatalf("key %d visited %d times", k, v)
+		}
+	}
+}
