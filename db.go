@@ -13,6 +13,7 @@ import (
 	"github.com/etsql/etsql/planner"
 	"github.com/etsql/etsql/schema"
 	"github.com/etsql/etsql/term"
+	"time"
 )
 
 // DB is an in-memory SQL database: a catalog of the tables its SQL
@@ -41,6 +42,17 @@ type DB struct {
 
 	gate writeGate // one write transaction at a time (tx.go)
 }
+
+// DefaultBusyTimeout is how long a write waits for another session's write
+// transaction to end before it fails with ErrBusy, unless WithBusyTimeout
+// says otherwise (mattn/go-sqlite3's default).
+const DefaultBusyTimeout = 5 * time.Second
+
+// WithBusyTimeout sets how long a write (or BEGIN) waits for the write
+// transaction of another session to end before failing with ErrBusy, as
+// SQLite's busy_timeout does; 0 fails at once, a negative duration waits
+// until the transaction ends or the context is done.
+func WithBusyTimeout(d time.Duration) Option { return func(db *DB) { db.gate.timeout = d } }
 
 // cached is a planned statement and the schema version it was planned for.
 type cached struct {
@@ -71,6 +83,7 @@ func WithEngine(e *engine.DB) Option { return func(db *DB) { db.eng = e } }
 // for options that can fail.
 func Open(opts ...Option) (*DB, error) {
 	db := &DB{tables: map[string]*planner.Table{}, cache: map[string]*cached{}}
+	db.gate.timeout = DefaultBusyTimeout
 	for _, o := range opts {
 		o(db)
 	}
