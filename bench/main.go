@@ -27,8 +27,8 @@ type contender struct {
 
 var contenders = []contender{
 	{column: column{"etsql", "etsql native"}, make: func() system { return newEtsqlNative() }},
-	{column: column{"etsql-sql", "etsql SQL"}, pending: "the SQL Go API (root package) is not on main yet"},
-	{column: column{"etsql-driver", "etsql database/sql"}, pending: "the database/sql driver is not on main yet"},
+	{column: column{"etsql-sql", "etsql SQL"}, make: func() system { return newEtsqlSQL() }},
+	{column: column{"etsql-driver", "etsql database/sql"}, make: func() system { return newEtsqlDriver() }},
 	{column: column{"modernc", "SQLite modernc"}, make: func() system { return newSQLite("SQLite modernc", "sqlite") }},
 	{column: column{"mattn", "SQLite mattn (cgo)"}, make: func() system { return newSQLite("SQLite mattn", "sqlite3") }},
 	{column: column{"memdb", "go-memdb"}, make: func() system { return newMemDB() }},
