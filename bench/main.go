@@ -3,13 +3,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,6 +52,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	budget := fs.Duration("budget", 300*time.Millisecond, "time spent on each figure (three rounds, median)")
 	jsonOut := fs.String("json", "", "write the results as JSON to this file (input of bench/plot)")
 	noNW := fs.Bool("no-northwind", false, "skip the Northwind joins")
+	mdOut := fs.String("md", "", "also write the Markdown (command, machine, tables, targets) to this file")
+	readme := fs.String("readme", "", "replace the results block of this Markdown file (README.md) with the Markdown")
+	profileDir := fs.String("profile", "", "write a CPU profile per system and operation into this folder (SYSTEM.OP.pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,22 +70,44 @@ func run(args []string, stdout, stderr io.Writer) error {
 	for _, c := range chosen {
 		cols = append(cols, c.column)
 	}
-	fmt.Fprintf(stdout, "etsql benchmark: %s, %d CPUs, %s/%s\n", runtime.Version(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	if *profileDir != "" {
+		if err := os.MkdirAll(*profileDir, 0o755); err != nil {
+			return err
+		}
+	}
+	mach := thisMachine()
+	var md bytes.Buffer
+	out := io.MultiWriter(stdout, &md)
+	fmt.Fprintf(out, "Command: `%s`\n\nMachine: %s\n", commandLine(args), mach)
 	var runs []*Run
 	for _, n := range sizes {
-		r, err := runSize(n, chosen, measureConfig{budget: *budget}, !*noNW, stderr)
+		r, err := runSize(n, chosen, measureConfig{budget: *budget, profileDir: *profileDir}, !*noNW, stderr)
 		if err != nil {
 			return err
 		}
+		r.Targets = targets(r)
 		runs = append(runs, r)
-		writeMarkdown(stdout, r, cols)
+		writeMarkdown(out, r, cols)
 		if *jsonOut != "" {
-			if err := writeJSON(*jsonOut, runs); err != nil {
+			if err := writeJSON(*jsonOut, mach, runs); err != nil {
 				return err
 			}
 		}
 	}
+	if *mdOut != "" {
+		if err := os.WriteFile(*mdOut, md.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	if *readme != "" {
+		return replaceBlock(*readme, md.Bytes())
+	}
 	return nil
+}
+
+// commandLine is the command that ran the benchmark, as a user types it.
+func commandLine(args []string) string {
+	return strings.TrimSpace("go run ./bench " + strings.Join(args, " "))
 }
 
 func contenderKeys() string {
@@ -155,6 +180,7 @@ func runSize(n int, chosen []contender, cfg measureConfig, withNW bool, progress
 		d.NW, r.NWScale, r.NWLines = nw, nw.Scale, len(nw.Details)
 	}
 	for _, c := range chosen {
+		cfg.system = c.key
 		start := time.Now()
 		fmt.Fprintf(progress, "%d rows: %s...", n, c.title)
 		switch {
@@ -201,12 +227,11 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
-func writeJSON(path string, runs []*Run) error {
+func writeJSON(path string, mach Machine, runs []*Run) error {
 	b, err := json.MarshalIndent(struct {
-		Go   string `json:"go"`
-		CPUs int    `json:"cpus"`
-		Runs []*Run `json:"runs"`
-	}{runtime.Version(), runtime.NumCPU(), runs}, "", "  ")
+		Machine Machine `json:"machine"`
+		Runs    []*Run  `json:"runs"`
+	}{mach, runs}, "", "  ")
 	if err != nil {
 		return err
 	}

@@ -22,8 +22,22 @@ type Run struct {
 	SysNotes  map[string]string  `json:"system_notes,omitempty"`
 	Extra     map[string]string  `json:"extra,omitempty"` // side figures, e.g. ETS range by select
 	LoadAvg   string             `json:"load_average,omitempty"`
+	Targets   []Target           `json:"targets,omitempty"`
 	StartedAt string             `json:"started_at"`
 }
+
+// howMeasured says how each system runs the operations, and on which
+// table types.
+const howMeasured = `How: etsql native is the engine (package engine) as ets: items in a set (lookup by AppendLookup,
+count by select_count, update by select_replace with compiled match specifications, GROUP BY by foldl),
+ranges and key prefixes by RangeScan of an ordered_set; etsql SQL is the root package's Go API (prepared
+Stmt, QueryRow+Scan for lookups, InsertRows in batches of 4096 for loads); etsql database/sql is the
+"etsql" driver (DSN mem:NAME) with prepared statements, one INSERT per row (no transactions). etsql and
+ETS keep items in a set (hash: lookups, full scans, update, load and memory figures) and read the
+1,000-key ranges from an ordered_set copy keyed by id (loaded apart, not in the load figure); the
+composite keys {category, id} and Northwind's order_details are ordered_sets, products a set. SQLite
+(database/sql, prepared statements, loads in one transaction) uses a rowid table, WITHOUT ROWID for the
+composite keys; go-memdb a unique id index (radix tree), compound for the composite keys.`
 
 // baseline is the column the ratios compare against.
 const baseline = "etsql"
@@ -107,7 +121,7 @@ func writeMarkdown(w io.Writer, run *Run, cols []column) {
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(line, " | "))
 	}
-	fmt.Fprintf(w, "\nRatios (×) are the peer's figure over etsql native's (for rows/s the reverse): above 1, etsql native is faster or smaller.\n")
+	fmt.Fprintf(w, "\nRatios (×) are the peer's figure over etsql native's (for rows/s the reverse): above 1, etsql native is faster or smaller.\n\n%s\n", howMeasured)
 	for _, c := range cols {
 		if n := run.SysNotes[c.key]; n != "" {
 			notes = append(notes, fmt.Sprintf("%s: %s", c.title, n))
