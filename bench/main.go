@@ -53,7 +53,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	jsonOut := fs.String("json", "", "write the results as JSON to this file (input of bench/plot)")
 	noNW := fs.Bool("no-northwind", false, "skip the Northwind joins")
 	mdOut := fs.String("md", "", "also write the Markdown (command, machine, tables, targets) to this file")
-	readme := fs.String("readme", "", "replace the results block of this Markdown file (README.md) with the Markdown")
+	readme := fs.String("readme", "", "replace the results block of this Markdown file (README.md) with the Markdown of one size")
+	readmeSize := fs.String("readme-rows", "1M", "the size whose table -readme writes (the largest run when absent)")
 	profileDir := fs.String("profile", "", "write a CPU profile per system and operation into this folder (SYSTEM.OP.pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -75,11 +76,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	readmeRows, err := parseSizes(*readmeSize)
+	if err != nil || len(readmeRows) != 1 {
+		return fmt.Errorf("bad -readme-rows %q: want one size", *readmeSize)
+	}
 	mach := thisMachine()
-	var md bytes.Buffer
-	out := io.MultiWriter(stdout, &md)
-	fmt.Fprintf(out, "Command: `%s`\n\nMachine: %s\n", commandLine(args), mach)
+	var md, head bytes.Buffer
+	fmt.Fprintf(&head, "Command: `%s`\n\nMachine: %s\n", commandLine(args), mach)
+	stdout.Write(head.Bytes())
+	md.Write(head.Bytes())
 	var runs []*Run
+	var readmeTable []byte
 	for _, n := range sizes {
 		r, err := runSize(n, chosen, measureConfig{budget: *budget, profileDir: *profileDir}, !*noNW, stderr)
 		if err != nil {
@@ -87,9 +94,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		r.Targets = targets(r)
 		runs = append(runs, r)
-		writeMarkdown(out, r, cols)
+		var table bytes.Buffer
+		writeMarkdown(&table, r, cols)
+		stdout.Write(table.Bytes())
+		md.Write(table.Bytes())
+		if n == readmeRows[0] || readmeTable == nil || n == slices.Max(sizes) && !slices.Contains(sizes, readmeRows[0]) {
+			readmeTable = table.Bytes()
+		}
 		if *jsonOut != "" {
-			if err := writeJSON(*jsonOut, mach, runs); err != nil {
+			if err := writeJSON(*jsonOut, mach, cols, runs); err != nil {
 				return err
 			}
 		}
@@ -100,7 +113,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *readme != "" {
-		return replaceBlock(*readme, md.Bytes())
+		return replaceBlock(*readme, append(head.Bytes(), readmeTable...))
 	}
 	return nil
 }
@@ -227,11 +240,17 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
-func writeJSON(path string, mach Machine, runs []*Run) error {
+func writeJSON(path string, mach Machine, cols []column, runs []*Run) error {
+	type col struct{ Key, Title string }
+	var cs []col
+	for _, c := range cols {
+		cs = append(cs, col{c.key, c.title})
+	}
 	b, err := json.MarshalIndent(struct {
 		Machine Machine `json:"machine"`
+		Columns []col   `json:"columns"`
 		Runs    []*Run  `json:"runs"`
-	}{mach, runs}, "", "  ")
+	}{mach, cs, runs}, "", "  ")
 	if err != nil {
 		return err
 	}
