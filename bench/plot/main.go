@@ -100,21 +100,31 @@ func runPlot(args []string) error {
 		return fmt.Errorf("no system %q in %s", *systems, *in)
 	}
 
-	const cols, rows = 4, 3
+	var drawn []*plot.Plot
+	for _, pn := range panels {
+		p, ok, err := drawPanel(res.Runs, pn, keys)
+		if err != nil {
+			return err
+		}
+		if ok {
+			drawn = append(drawn, p)
+		}
+	}
+	if len(drawn) == 0 {
+		return fmt.Errorf("%s: no figures to draw", *in)
+	}
+	drawn = append(drawn, legendPanel(res, keys, titles))
+	const cols = 4
+	rows := (len(drawn) + cols - 1) / cols
 	grid := make([][]*plot.Plot, rows)
 	for r := range grid {
 		grid[r] = make([]*plot.Plot, cols)
 	}
-	for i, pn := range panels {
-		p, err := drawPanel(res.Runs, pn, keys)
-		if err != nil {
-			return err
-		}
+	for i, p := range drawn {
 		grid[i/cols][i%cols] = p
 	}
-	grid[rows-1][cols-1] = legendPanel(res, keys, titles)
 
-	img := vgimg.NewWith(vgimg.UseWH(18*vg.Inch, 11*vg.Inch), vgimg.UseDPI(96))
+	img := vgimg.NewWith(vgimg.UseWH(18*vg.Inch, vg.Length(rows)*11*vg.Inch/3), vgimg.UseDPI(96))
 	dc := draw.New(img)
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadTop: vg.Points(6), PadBottom: vg.Points(6),
 		PadLeft: vg.Points(6), PadRight: vg.Points(10), PadX: vg.Points(18), PadY: vg.Points(18)}
@@ -174,8 +184,10 @@ func style(i int) (color.Color, []vg.Length, draw.GlyphDrawer) {
 	return plotutil.Color(i), dashes, glyphs[i%len(glyphs)]
 }
 
-func drawPanel(runs []run, pn panel, keys []string) (*plot.Plot, error) {
-	p := plot.New()
+// drawPanel draws one operation; ok is false when no system has a figure
+// for it.
+func drawPanel(runs []run, pn panel, keys []string) (p *plot.Plot, ok bool, err error) {
+	p = plot.New()
 	p.Title.Text = pn.title
 	p.X.Label.Text = "rows"
 	p.Y.Label.Text = pn.ylabel
@@ -194,14 +206,15 @@ func drawPanel(runs []run, pn panel, keys []string) (*plot.Plot, error) {
 		}
 		line, points, err := plotter.NewLinePoints(xys)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
+		ok = true
 		c, dashes, glyph := style(i)
 		line.Color, line.Dashes, line.Width = c, dashes, vg.Points(1.5)
 		points.Color, points.Shape = c, glyph
 		p.Add(line, points)
 	}
-	return p, nil
+	return p, ok, nil
 }
 
 // legendPanel is a panel with no axes holding the legend and the machine.
