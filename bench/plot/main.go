@@ -23,7 +23,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -181,7 +180,15 @@ func style(i int) (color.Color, []vg.Length, draw.GlyphDrawer) {
 	if i >= 3 { // the peers dashed, etsql's three systems solid
 		dashes = []vg.Length{vg.Points(5), vg.Points(3)}
 	}
-	return plotutil.Color(i), dashes, glyphs[i%len(glyphs)]
+	return palette[i%len(palette)], dashes, glyphs[i%len(glyphs)]
+}
+
+// palette has a distinct color per system (Tableau 10).
+var palette = []color.Color{
+	color.RGBA{0xd6, 0x27, 0x28, 0xff}, color.RGBA{0xff, 0x7f, 0x0e, 0xff}, color.RGBA{0xbc, 0xbd, 0x22, 0xff},
+	color.RGBA{0x1f, 0x77, 0xb4, 0xff}, color.RGBA{0x17, 0xbe, 0xcf, 0xff}, color.RGBA{0x94, 0x67, 0xbd, 0xff},
+	color.RGBA{0xe3, 0x77, 0xc2, 0xff}, color.RGBA{0x2c, 0xa0, 0x2c, 0xff}, color.RGBA{0x8c, 0x56, 0x4b, 0xff},
+	color.RGBA{0x7f, 0x7f, 0x7f, 0xff},
 }
 
 // drawPanel draws one operation; ok is false when no system has a figure
