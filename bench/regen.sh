@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the README's performance figures and the scaling plot from
-# one run at 10k, 100k, 1M and 5M rows (several minutes; 5M needs about
-# 8 GB of memory, most of it go-memdb's): the 1M table goes into the
+# one run at 10k, 100k, 1M and 5M rows (about half an hour on 2 cores;
+# 5M needs several GB of memory, most of it go-memdb's): the 1M table goes into the
 # README's results block, every table into docs/bench/results.md, the
 # figures into docs/bench/scaling.json, the curves into
 # docs/bench/scaling.png. Run it from the repository's root:

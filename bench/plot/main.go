@@ -199,7 +199,7 @@ func drawPanel(runs []run, pn panel, keys []string) (p *plot.Plot, ok bool, err 
 	p.X.Label.Text = "rows"
 	p.Y.Label.Text = pn.ylabel
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+	p.X.Tick.Marker, p.Y.Tick.Marker = rowTicks{}, plot.LogTicks{Prec: -1}
 	p.Add(plotter.NewGrid())
 	for i, k := range keys {
 		var xys plotter.XYs
@@ -222,6 +222,29 @@ func drawPanel(runs []run, pn panel, keys []string) (p *plot.Plot, ok bool, err 
 		p.Add(line, points)
 	}
 	return p, ok, nil
+}
+
+// rowTicks are log ticks labelled as row counts: 10k, 100k, 1M.
+type rowTicks struct{}
+
+func (rowTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = rowLabel(ticks[i].Value)
+		}
+	}
+	return ticks
+}
+
+func rowLabel(v float64) string {
+	switch {
+	case v >= 1e6:
+		return fmt.Sprintf("%gM", v/1e6)
+	case v >= 1e3:
+		return fmt.Sprintf("%gk", v/1e3)
+	}
+	return fmt.Sprintf("%g", v)
 }
 
 // legendPanel is a panel with no axes holding the legend and the machine.
