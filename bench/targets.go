@@ -146,7 +146,7 @@ func targetLine(t Target) string {
 		}
 		return fmt.Sprintf("%s, %s: %s — %s", t.What, columnTitle(t.System), formatValue(u, t.Value), verdict)
 	}
-	head := fmt.Sprintf("%s, %s: %s %s vs %s", t.What, t.Op, columnTitle(t.System), formatValue(u, t.Value),
+	head := fmt.Sprintf("%s, %s: %s %s vs %s", t.What, t.Op, columnTitle(t.System), figureOrNone(u, t.Value),
 		columnTitle(t.Peer))
 	if t.Ratio == 0 || math.IsInf(t.Ratio, 0) || math.IsNaN(t.Ratio) {
 		return fmt.Sprintf("%s %s: no figure", head, figureOrNone(u, t.PeerVal))
