@@ -2,9 +2,9 @@ package shell
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -58,9 +58,7 @@ type printer interface {
 func newPrinter(m Mode, w *bufio.Writer, headers bool) printer {
 	switch m {
 	case ModeCSV:
-		cw := csv.NewWriter(w)
-		cw.UseCRLF = true
-		return &csvPrinter{w: w, cw: cw, headers: headers}
+		return &csvPrinter{w: w, headers: headers}
 	case ModeJSON:
 		return &jsonPrinter{w: w}
 	case ModeErlang:
@@ -95,6 +93,9 @@ func text(v term.Term, typ schema.Type, null string) string {
 		if s, ok := schema.FormatTimestamp(v); ok {
 			return s
 		}
+	case v.IsFloat() && typ != schema.Term:
+		f, _ := v.Float64()
+		return sqliteFloat(f)
 	case v.IsAtomNamed("true"), v.IsAtomNamed("false"):
 		if typ == schema.Bool {
 			n, _ := v.AtomName()
@@ -175,7 +176,6 @@ func (p *tablePrinter) fail(string)       {}
 
 type csvPrinter struct {
 	w       *bufio.Writer
-	cw      *csv.Writer
 	headers bool
 	cols    []Column
 	n       int
@@ -191,34 +191,50 @@ func (p *csvPrinter) header() {
 	for i, c := range p.cols {
 		names[i] = c.Name
 	}
-	_ = p.cw.Write(names)
+	p.record(names)
 }
 
 func (p *csvPrinter) row(vals []term.Term) {
 	if p.n == 0 {
 		p.header()
 	}
-	r := make([]string, len(vals))
 	for i, v := range vals {
-		r[i] = text(v, p.cols[i].Type, "")
+		if i > 0 {
+			p.w.WriteByte(',')
+		}
+		if schema.IsNull(v) && p.cols[i].Type != schema.Term {
+			continue // NULL is an empty field, "" an empty string
+		}
+		p.w.WriteString(csvField(text(v, p.cols[i].Type, "")))
 	}
-	_ = p.cw.Write(r)
+	p.w.WriteString("\r\n")
 	p.n++
 }
 
-func (p *csvPrinter) flush() { p.cw.Flush() }
+// record writes one line of fields as the sqlite3 shell does in CSV mode
+// (see csvField), ended by CRLF.
+func (p *csvPrinter) record(fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			p.w.WriteByte(',')
+		}
+		p.w.WriteString(csvField(f))
+	}
+	p.w.WriteString("\r\n")
+}
 
-func (p *csvPrinter) end(int)              { p.cw.Flush() }
-func (p *csvPrinter) abort(error)          { p.cw.Flush() }
+func (p *csvPrinter) flush() {}
+
+func (p *csvPrinter) end(int)              {}
+func (p *csvPrinter) abort(error)          {}
 func (p *csvPrinter) done(stmtKind, int64) {}
 func (p *csvPrinter) fail(string)          {}
 
 func (p *csvPrinter) value(t term.Term) {
 	if p.headers {
-		_ = p.cw.Write([]string{"result"})
+		p.record([]string{"result"})
 	}
-	_ = p.cw.Write([]string{term.Format(t)})
-	p.cw.Flush()
+	p.record([]string{term.Format(t)})
 }
 
 // ---- json ----
@@ -292,6 +308,9 @@ func jsonValue(v term.Term, typ schema.Type) string {
 		return term.Format(v)
 	case v.IsFloat():
 		f, _ := v.Float64()
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return jsonString(sqliteFloat(f)) // JSON has no Inf
+		}
 		return strconv.FormatFloat(f, 'g', -1, 64)
 	case typ == schema.Bool && (v.IsAtomNamed("true") || v.IsAtomNamed("false")):
 		n, _ := v.AtomName()
