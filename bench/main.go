@@ -54,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	noNW := fs.Bool("no-northwind", false, "skip the Northwind joins")
 	mdOut := fs.String("md", "", "also write the Markdown (command, machine, tables, targets) to this file")
 	readme := fs.String("readme", "", "replace the results block of this Markdown file (README.md) with the Markdown of one size")
-	readmeSize := fs.String("readme-rows", "1M", "the size whose table -readme writes (the largest run when absent)")
+	readmeSize := fs.String("readme-rows", "1M", "the size whose table -readme writes (the last size run when it is not among -rows)")
 	profileDir := fs.String("profile", "", "write a CPU profile per system and operation into this folder (SYSTEM.OP.pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -86,7 +86,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	stdout.Write(head.Bytes())
 	md.Write(head.Bytes())
 	var runs []*Run
-	var readmeTable []byte
 	for _, n := range sizes {
 		r, err := runSize(n, chosen, measureConfig{budget: *budget, profileDir: *profileDir}, !*noNW, stderr)
 		if err != nil {
@@ -98,22 +97,24 @@ func run(args []string, stdout, stderr io.Writer) error {
 		writeMarkdown(&table, r, cols)
 		stdout.Write(table.Bytes())
 		md.Write(table.Bytes())
-		if n == readmeRows[0] || readmeTable == nil || n == slices.Max(sizes) && !slices.Contains(sizes, readmeRows[0]) {
-			readmeTable = table.Bytes()
-		}
+		readmeNow := n == readmeRows[0] || !slices.Contains(sizes, readmeRows[0])
+		// Every output is written after each size, so that the figures of
+		// the sizes done survive a long run stopped midway.
 		if *jsonOut != "" {
 			if err := writeJSON(*jsonOut, mach, cols, runs); err != nil {
 				return err
 			}
 		}
-	}
-	if *mdOut != "" {
-		if err := os.WriteFile(*mdOut, md.Bytes(), 0o644); err != nil {
-			return err
+		if *mdOut != "" {
+			if err := os.WriteFile(*mdOut, md.Bytes(), 0o644); err != nil {
+				return err
+			}
 		}
-	}
-	if *readme != "" {
-		return replaceBlock(*readme, append(head.Bytes(), readmeTable...))
+		if *readme != "" && readmeNow {
+			if err := replaceBlock(*readme, append(slices.Clip(head.Bytes()), table.Bytes()...)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
