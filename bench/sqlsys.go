@@ -39,7 +39,7 @@ const (
 	sqlCustomer = "SELECT o.customer_id, SUM(od.quantity) FROM orders o JOIN order_details od ON od.order_id = o.order_id GROUP BY o.customer_id"
 )
 
-var sqliteDialect = func(driver string) dialect {
+func sqliteDialect(driver string) dialect {
 	return dialect{
 		driver: driver,
 		dsn:    func() string { return ":memory:" },
