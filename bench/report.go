@@ -32,7 +32,7 @@ const howMeasured = `How: etsql native is the engine (package engine) as ets: it
 count by select_count, update by select_replace with compiled match specifications, GROUP BY by foldl),
 ranges and key prefixes by RangeScan of an ordered_set; etsql SQL is the root package's Go API (prepared
 Stmt, QueryRow+Scan for lookups, InsertRows in batches of 4096 for loads); etsql database/sql is the
-"etsql" driver (DSN mem:NAME) with prepared statements, one INSERT per row (no transactions). etsql and
+"etsql" driver (DSN mem:NAME) with prepared statements, one INSERT per row in a transaction. etsql and
 ETS keep items in a set (hash: lookups, full scans, update, load and memory figures) and read the
 1,000-key ranges from an ordered_set copy keyed by id (loaded apart, not in the load figure); the
 composite keys {category, id} and Northwind's order_details are ordered_sets, products a set. SQLite

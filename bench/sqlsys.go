@@ -16,7 +16,7 @@ import (
 type dialect struct {
 	driver string
 	dsn    func() string
-	tx     bool // load in one transaction (etsql has none: each INSERT is atomic)
+	tx     bool // load in one transaction
 	items  string
 	// ordered is the DDL of a copy of items keyed in order, for systems
 	// whose items table is a hash table; "" when items is ordered itself.
@@ -84,6 +84,7 @@ var etsqlDSNs atomic.Int64
 var etsqlDriverDialect = dialect{
 	driver:     "etsql",
 	dsn:        func() string { return fmt.Sprintf("mem:bench%d", etsqlDSNs.Add(1)) },
+	tx:         true,
 	items:      fmt.Sprintf(etsqlItemsDDL, "items", "set"),
 	ordered:    fmt.Sprintf(etsqlItemsDDL, "items_ordered", "ordered_set"),
 	byCategory: etsqlByCategoryDDL,
