@@ -13,6 +13,7 @@ import (
 	"github.com/etsql/etsql/planner"
 	"github.com/etsql/etsql/schema"
 	"github.com/etsql/etsql/term"
+	"time"
 )
 
 // DB is an in-memory SQL database: a catalog of the tables its SQL
@@ -41,6 +42,17 @@ type DB struct {
 
 	gate writeGate // one write transaction at a time (tx.go)
 }
+
+// DefaultBusyTimeout is how long a write waits for another session's write
+// transaction to end before it fails with ErrBusy, unless WithBusyTimeout
+// says otherwise (mattn/go-sqlite3's default).
+const DefaultBusyTimeout = 5 * time.Second
+
+// WithBusyTimeout sets how long a write (or BEGIN) waits for the write
+// transaction of another session to end before failing with ErrBusy, as
+// SQLite's busy_timeout does; 0 fails at once, a negative duration waits
+// until the transaction ends or the context is done.
+func WithBusyTimeout(d time.Duration) Option { return func(db *DB) { db.gate.timeout = d } }
 
 // cached is a planned statement and the schema version it was planned for.
 type cached struct {
@@ -71,6 +83,7 @@ func WithEngine(e *engine.DB) Option { return func(db *DB) { db.eng = e } }
 // for options that can fail.
 func Open(opts ...Option) (*DB, error) {
 	db := &DB{tables: map[string]*planner.Table{}, cache: map[string]*cached{}}
+	db.gate.timeout = DefaultBusyTimeout
 	for _, o := range opts {
 		o(db)
 	}
@@ -364,9 +377,11 @@ func queryPlan(ctx context.Context, db *DB, st *planner.Statement, args []any) (
 }
 
 // queryPooled is queryPlan with a Rows from rowsPool, for QueryRow.
-func queryPooled(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
+//
+// hidden says args are hidden from escape analysis (see noescape.go).
+func queryPooled(ctx context.Context, db *DB, st *planner.Statement, args []any, hidden bool) (*Rows, error) {
 	r := rowsPool.Get().(*Rows)
-	if err := db.runInto(ctx, st, args, nil, &r.own); err != nil {
+	if err := db.runIntoArgs(ctx, st, args, nil, hidden, &r.own); err != nil {
 		r.release()
 		return nil, err
 	}
@@ -391,10 +406,19 @@ var argPool = sync.Pool{New: func() any { return new(argBuf) }}
 //
 // The arguments are args, or named for the driver (one of them is nil).
 func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, named []driver.NamedValue, res *planner.Result) error {
+	return db.runIntoArgs(ctx, st, args, named, false, res)
+}
+
+// runIntoArgs is runInto; hidden says args are hidden from escape analysis,
+// so the bound terms must not share memory with them (see noescape.go).
+func (db *DB) runIntoArgs(ctx context.Context, st *planner.Statement, args []any, named []driver.NamedValue, hidden bool, res *planner.Result) error {
 	ab := argPool.Get().(*argBuf)
 	terms, err := bindInto(ab.terms[:0], st, args, named)
 	if err != nil {
 		return err
+	}
+	if hidden {
+		ownTerms(terms)
 	}
 	ab.terms = terms
 	if st.Writes() {
@@ -426,7 +450,7 @@ func (db *DB) queryRow(ctx context.Context, sql string, args []any) (*Rows, erro
 	if err != nil {
 		return nil, err
 	}
-	return queryPooled(ctx, db, st, args)
+	return queryPooled(ctx, db, st, args, false)
 }
 
 // Result is what Exec reports. For a script, RowsAffected is the sum over

@@ -55,7 +55,10 @@
 // Transactions (Tx) are serializable among writers: one write transaction
 // runs at a time, and write statements outside it (INSERT, UPDATE, DELETE,
 // CREATE and DROP TABLE) wait for its end, as long as their context
-// allows; write statements outside transactions run together. Rollback
+// allows and at most the busy timeout (WithBusyTimeout, the DSN's
+// busy_timeout; 5 s by default), after which they fail with ErrBusy, as
+// SQLite's "database is locked"; write statements outside transactions
+// run together. Rollback
 // restores every row the transaction wrote and undoes its CREATE and DROP
 // TABLE.
 //
@@ -83,9 +86,10 @@
 // commits (and rows it then rolls back), as SQLite's read_uncommitted
 // would; a query in a transaction sees its own writes. Writes made through
 // the engine (ETS calls) do not wait for transactions, and while one runs
-// its rollback undoes them too, as if the transaction had made them. The undo journal restores each key's rows exactly (their
-// order in a bag included) but not the order of the keys in a set or bag
-// table, which SQL leaves unspecified without ORDER BY. Types are strict (see package
+// its rollback undoes them too, as if the transaction had made them. The
+// undo journal restores each key's rows exactly (their order in a bag
+// included) but not the order of the keys in a set or bag table, which
+// SQL leaves unspecified without ORDER BY. Types are strict (see package
 // schema), not SQLite's affinities, though comparisons apply SQLite's
 // affinity rules. DATE and TIMESTAMP values print as their ISO text and
 // compare with text as text, as in a SQLite TEXT column ('1997-01-01' <

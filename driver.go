@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/etsql/etsql/fixtures/northwind"
 )
@@ -26,6 +27,11 @@ func init() { sql.Register(DriverName, Driver{}) }
 //	""                 a new, empty database of its own
 //	"mem:NAME"         the shared in-memory database NAME
 //	"?northwind=1"     options, alone or after a name: "mem:shop?northwind=1"
+//
+// Options: northwind=SCALE (below) and busy_timeout=MILLISECONDS (also
+// spelled _busy_timeout, as mattn/go-sqlite3 does): how long a write waits
+// for another connection's transaction before failing with ErrBusy
+// (DefaultBusyTimeout, 5 s, when not given; negative: no limit).
 //
 // A private database ("" or "mem:") is shared by every connection of its
 // *sql.DB and dropped when the *sql.DB is closed. A shared database is
@@ -141,8 +147,10 @@ func (c *connector) Close() error {
 
 // dsnConfig is a parsed data source name.
 type dsnConfig struct {
-	name      string // "" for a private database
-	northwind int    // scale of the Northwind fixture to load, 0 for none
+	name      string        // "" for a private database
+	northwind int           // scale of the Northwind fixture to load, 0 for none
+	busy      time.Duration // busy_timeout, when busySet
+	busySet   bool
 }
 
 // parseDSN reads "", "mem:", "mem:NAME", each optionally followed by
@@ -170,6 +178,12 @@ func parseDSN(dsn string) (dsnConfig, error) {
 				return cfg, fmt.Errorf("%w %q: northwind takes a scale from 0 to %d, not %q", ErrBadDSN, dsn, northwind.MaxScale, v)
 			}
 			cfg.northwind = n
+		case "busy_timeout", "_busy_timeout":
+			ms, err := strconv.Atoi(v)
+			if err != nil {
+				return cfg, fmt.Errorf("%w %q: busy_timeout takes milliseconds (negative: no limit), not %q", ErrBadDSN, dsn, v)
+			}
+			cfg.busy, cfg.busySet = time.Duration(ms)*time.Millisecond, true
 		default:
 			return cfg, fmt.Errorf("%w %q: unknown option %q", ErrBadDSN, dsn, k)
 		}
@@ -179,7 +193,11 @@ func parseDSN(dsn string) (dsnConfig, error) {
 
 // open creates the database cfg describes.
 func (cfg dsnConfig) open() (*DB, error) {
-	db, err := Open()
+	var opts []Option
+	if cfg.busySet {
+		opts = append(opts, WithBusyTimeout(cfg.busy))
+	}
+	db, err := Open(opts...)
 	if err != nil {
 		return nil, err
 	}

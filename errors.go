@@ -58,6 +58,10 @@ var (
 	// one, BEGIN through DB.Exec outside a script, or a script ending
 	// inside the transaction it began.
 	ErrTxState = errors.New("transaction state")
+	// ErrBusy: a write waited longer than the busy timeout for the write
+	// transaction of another session to end (SQLite's SQLITE_BUSY,
+	// "database is locked"); see WithBusyTimeout.
+	ErrBusy = errors.New("database is locked")
 	// ErrReadOnly: a write in a read-only transaction.
 	ErrReadOnly = errors.New("read-only transaction")
 	// ErrBadDSN: a data source name the database/sql driver does not

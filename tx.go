@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/parser"
@@ -449,11 +450,13 @@ type writeGate struct {
 	writers int           // write statements running outside transactions
 	waiting int           // transactions waiting to begin
 	changed chan struct{} // closed (and cleared) when the gate may have opened
+	timeout time.Duration // the busy timeout: how long enter waits (< 0: no limit)
 }
 
 // enter waits until tx (nil: a write statement outside transactions) may
-// write, or ctx ends.
+// write, or ctx ends (its error), or the busy timeout passes (ErrBusy).
 func (g *writeGate) enter(ctx context.Context, tx *Tx) error {
+	var expired <-chan time.Time
 	g.mu.Lock()
 	if tx != nil {
 		g.waiting++
@@ -474,19 +477,29 @@ func (g *writeGate) enter(ctx context.Context, tx *Tx) error {
 			g.changed = make(chan struct{})
 		}
 		changed := g.changed
+		if expired == nil && g.timeout >= 0 {
+			t := time.NewTimer(g.timeout)
+			defer t.Stop()
+			expired = t.C
+		}
 		g.mu.Unlock()
+		var err error
 		select {
 		case <-changed:
 		case <-ctx.Done():
-			g.mu.Lock()
+			err = ctx.Err()
+		case <-expired:
+			err = fmt.Errorf("etsql: %w (a write transaction is running; busy timeout %v)", ErrBusy, g.timeout)
+		}
+		g.mu.Lock()
+		if err != nil {
 			if tx != nil {
 				g.waiting--
 				g.signal() // writers may wait behind it
 			}
 			g.mu.Unlock()
-			return ctx.Err()
+			return err
 		}
-		g.mu.Lock()
 	}
 }
 

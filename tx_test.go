@@ -593,3 +593,63 @@ func TestConn_transaction(t *testing.T) {
 		t.Errorf("count = %d, %v; want 0 (both transactions rolled back)", n, err)
 	}
 }
+
+// TestTx_busyTimeout: a write waiting for another session's transaction
+// longer than the busy timeout fails with ErrBusy, through the native API
+// and through a DSN's busy_timeout; the transaction goes on unharmed.
+func TestTx_busyTimeout(t *testing.T) {
+	db, err := etsql.Open(etsql.WithBusyTimeout(15 * time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE TABLE t (k INT PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("INSERT INTO t VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("INSERT INTO t VALUES (2)"); !errors.Is(err, etsql.ErrBusy) {
+		t.Errorf("write outside a running transaction: %v, want ErrBusy", err)
+	}
+	if _, err := db.Begin(); !errors.Is(err, etsql.ErrBusy) {
+		t.Errorf("second transaction: %v, want ErrBusy", err)
+	}
+	if _, err := tx.Exec("INSERT INTO t VALUES (3)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 2 {
+		t.Errorf("after commit: %d rows, %v; want 2", n, err)
+	}
+
+	sdb, err := sql.Open("etsql", "mem:busy?busy_timeout=10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	if _, err := sdb.Exec("CREATE TABLE u (k INT PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	stx, err := sdb.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stx.Rollback()
+	if _, err := stx.Exec("INSERT INTO u VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdb.Exec("INSERT INTO u VALUES (2)"); !errors.Is(err, etsql.ErrBusy) {
+		t.Errorf("database/sql write outside a running transaction: %v, want ErrBusy", err)
+	}
+	if _, err := sql.Open("etsql", "mem:busy2?busy_timeout=soon"); !errors.Is(err, etsql.ErrBadDSN) {
+		t.Errorf("bad busy_timeout: %v, want ErrBadDSN", err)
+	}
+}

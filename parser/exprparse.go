@@ -76,7 +76,7 @@ func startsExpr(t *lexer.Token) bool {
 		return t.Value == "(" || t.Value == "-" || t.Value == "+" || t.Value == "~"
 	case tokKeyword:
 		switch strings.ToUpper(t.Value) {
-		case "NOT", "NULL", "TRUE", "FALSE", "CASE", "CAST", "EXISTS", "LEFT":
+		case "NOT", "NULL", "TRUE", "FALSE", "CASE", "CAST", "EXISTS", "LEFT", "LIKE", "GLOB":
 			return true
 		}
 	}
@@ -220,7 +220,7 @@ func binaryOpOf(t *lexer.Token) BinaryOp {
 
 // postfix parses the forms that bind like "=" and follow their left
 // operand x: IS [NOT] ..., ISNULL, NOTNULL, [NOT] IN, [NOT] LIKE,
-// [NOT] BETWEEN. ok is false
+// [NOT] GLOB, [NOT] BETWEEN. ok is false
 // (and nothing consumed) when the next tokens are none of these.
 func (p *exprParser) postfix(x Expr) (y Expr, ok bool, err error) {
 	t := p.peek()
@@ -235,7 +235,7 @@ func (p *exprParser) postfix(x Expr) (y Expr, ok bool, err error) {
 	not := false
 	if isKw(t, "NOT") {
 		t2 := p.peek2()
-		if !isKw(t2, "IN") && !isKw(t2, "LIKE") && !isKw(t2, "BETWEEN") {
+		if !isKw(t2, "IN") && !isKw(t2, "LIKE") && !isKw(t2, "GLOB") && !isKw(t2, "BETWEEN") {
 			return nil, false, nil
 		}
 		p.next()
@@ -244,7 +244,7 @@ func (p *exprParser) postfix(x Expr) (y Expr, ok bool, err error) {
 	switch {
 	case isKw(t, "IN"):
 		y, err = p.inForm(x, not)
-	case isKw(t, "LIKE"):
+	case isKw(t, "LIKE"), isKw(t, "GLOB"):
 		y, err = p.likeForm(x, not)
 	case isKw(t, "BETWEEN"):
 		y, err = p.betweenForm(x, not)
@@ -256,7 +256,7 @@ func (p *exprParser) postfix(x Expr) (y Expr, ok bool, err error) {
 
 // startsPostfix reports whether t can start one of postfix's forms.
 func startsPostfix(t *lexer.Token) bool {
-	return isKw(t, "IS") || isKw(t, "ISNULL") || isKw(t, "NOTNULL") || isKw(t, "NOT") || isKw(t, "IN") || isKw(t, "LIKE") || isKw(t, "BETWEEN")
+	return isKw(t, "IS") || isKw(t, "ISNULL") || isKw(t, "NOTNULL") || isKw(t, "NOT") || isKw(t, "IN") || isKw(t, "LIKE") || isKw(t, "GLOB") || isKw(t, "BETWEEN")
 }
 
 // isForm parses "IS [NOT] NULL|TRUE|FALSE|expr" after x.
@@ -343,14 +343,15 @@ func (p *exprParser) subqueryRest() (*SelectStmt, error) {
 	return sel, nil
 }
 
-// likeForm parses "LIKE pattern [ESCAPE e]" after x.
+// likeForm parses "LIKE pattern [ESCAPE e]" or "GLOB pattern [ESCAPE e]"
+// after x.
 func (p *exprParser) likeForm(x Expr, not bool) (Expr, error) {
-	p.next() // LIKE
+	op := p.next() // LIKE or GLOB
 	pat, err := p.expr(precEq + 1)
 	if err != nil {
 		return nil, err
 	}
-	like := &LikeExpr{Pos: x.Position(), X: x, Not: not, Pattern: pat}
+	like := &LikeExpr{Pos: x.Position(), X: x, Not: not, Glob: isKw(op, "GLOB"), Pattern: pat}
 	if isKw(p.peek(), "ESCAPE") {
 		p.next()
 		if like.Escape, err = p.expr(precEq + 1); err != nil {
@@ -480,7 +481,7 @@ func (p *exprParser) keywordPrimary(t *lexer.Token) (Expr, error) {
 			return nil, err
 		}
 		return &ExistsExpr{Pos: t.Pos, Select: sel}, nil
-	case "LEFT": // the function left(s, n)
+	case "LEFT", "LIKE", "GLOB": // callableKeywords: left(s, n), like(p, s), glob(p, s)
 		if isPunct(p.peek2(), "(") {
 			return p.name()
 		}

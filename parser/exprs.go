@@ -12,8 +12,9 @@ type Expr interface {
 	exprNode()
 }
 
-// IntegerLit is an unsigned integer literal; Text is as written, so
-// integers of any size survive (-5 is a UnaryExpr around 5).
+// IntegerLit is an unsigned integer literal, decimal or hexadecimal
+// (0x1F); Text is as written, so integers of any size survive (-5 is a
+// UnaryExpr around 5).
 type IntegerLit struct {
 	Pos  lexer.Position
 	Text string
@@ -225,11 +226,13 @@ type BetweenExpr struct {
 	Lo, Hi Expr
 }
 
-// LikeExpr is "X [NOT] LIKE Pattern [ESCAPE Escape]"; Escape is nil when absent.
+// LikeExpr is "X [NOT] LIKE Pattern [ESCAPE Escape]", or with Glob
+// "X [NOT] GLOB Pattern [ESCAPE Escape]"; Escape is nil when absent.
 type LikeExpr struct {
 	Pos     lexer.Position
 	X       Expr
 	Not     bool
+	Glob    bool // GLOB (case-sensitive, * ? [...]) rather than LIKE
 	Pattern Expr
 	Escape  Expr
 }

@@ -483,7 +483,11 @@ func (f *formatter) special(e Expr) {
 		f.expr(e.Hi, precEq+1)
 	case *LikeExpr:
 		f.expr(e.X, precEq)
-		f.s(not(e.Not), " LIKE ")
+		op := " LIKE "
+		if e.Glob {
+			op = " GLOB "
+		}
+		f.s(not(e.Not), op)
 		f.expr(e.Pattern, precEq+1)
 		if e.Escape != nil {
 			f.s(" ESCAPE ")
@@ -534,9 +538,13 @@ func (f *formatter) caseExpr(e *CaseExpr) {
 	f.s(" END")
 }
 
+// callableKeywords are the reserved words that may name a function, as in
+// left(s, 2) and like(pattern, s).
+var callableKeywords = map[string]bool{"LEFT": true, "LIKE": true, "GLOB": true}
+
 func (f *formatter) call(e *FuncCall) {
-	if strings.EqualFold(string(e.Name), "LEFT") {
-		f.s(string(e.Name)) // the one reserved word usable as a function name
+	if callableKeywords[strings.ToUpper(string(e.Name))] {
+		f.s(string(e.Name)) // reserved words usable as function names
 	} else {
 		f.name(e.Name)
 	}

@@ -48,7 +48,11 @@ func sexpr(e Expr) string {
 	case *BetweenExpr:
 		return "(" + strings.TrimSpace(not(e.Not)+" BETWEEN") + " " + sexpr(e.X) + " " + sexpr(e.Lo) + " " + sexpr(e.Hi) + ")"
 	case *LikeExpr:
-		s := "(" + strings.TrimSpace(not(e.Not)+" LIKE") + " " + sexpr(e.X) + " " + sexpr(e.Pattern)
+		op := " LIKE"
+		if e.Glob {
+			op = " GLOB"
+		}
+		s := "(" + strings.TrimSpace(not(e.Not)+op) + " " + sexpr(e.X) + " " + sexpr(e.Pattern)
 		if e.Escape != nil {
 			s += " " + sexpr(e.Escape)
 		}

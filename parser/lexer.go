@@ -35,7 +35,7 @@ func init() {
 	// join with t aliased as NATURAL.
 	for _, k := range strings.Fields(`ALL AND AS BETWEEN BY CASE CAST COLLATE CREATE
 		CROSS DEFAULT DELETE DISTINCT DROP ELSE END ESCAPE EXCEPT EXISTS EXPLAIN FALSE
-		FROM FULL GROUP HAVING IF IN INNER INSERT INTERSECT INTO IS ISNULL JOIN LEFT
+		FROM FULL GLOB GROUP HAVING IF IN INNER INSERT INTERSECT INTO IS ISNULL JOIN LEFT
 		LIKE LIMIT NATURAL NOT NOTNULL NULL OFFSET ON OR ORDER OUTER PRIMARY RIGHT
 		SELECT TABLE THEN TRUE UNION UNIQUE UPDATE USING VALUES WHEN WHERE WITH`) {
 		keywords[k] = true
@@ -265,7 +265,10 @@ func (s *scanner) next() (lexer.Token, error) {
 	return lexer.Token{Type: typ, Value: val, Pos: start}, nil
 }
 
-func isDigit(c byte) bool      { return '0' <= c && c <= '9' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isHexDigit(c byte) bool {
+	return isDigit(c) || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F')
+}
 func isIdentStart(c byte) bool { return c == '_' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
 
 // identLen is the byte length of the identifier at the cursor (0 if none).
@@ -293,10 +296,16 @@ func (s *scanner) paramNameLen() int {
 	return n
 }
 
-// number lexes 12, 1.5, .5, 1., 1e3, 1.5E-3. A letter or digit glued to a
-// number (12abc, 1e) is an error, as in SQLite.
+// number lexes 12, 1.5, .5, 1., 1e3, 1.5E-3 and hexadecimal integers
+// 0x1F. A letter or digit glued to a number (12abc, 1e, 0x1G) is an
+// error, as in SQLite.
 func (s *scanner) number() (lexer.TokenType, int, error) {
 	n, typ := 0, tokInt
+	if s.peekByte(0) == '0' && (s.peekByte(1) == 'x' || s.peekByte(1) == 'X') && isHexDigit(s.peekByte(2)) {
+		for n = 2; isHexDigit(s.peekByte(n)); n++ {
+		}
+		return s.numberEnd(typ, n)
+	}
 	for isDigit(s.peekByte(n)) {
 		n++
 	}
@@ -318,6 +327,11 @@ func (s *scanner) number() (lexer.TokenType, int, error) {
 			}
 		}
 	}
+	return s.numberEnd(typ, n)
+}
+
+// numberEnd checks that the number of n bytes at the cursor ends there.
+func (s *scanner) numberEnd(typ lexer.TokenType, n int) (lexer.TokenType, int, error) {
 	if c := s.peekByte(n); isIdentStart(c) || isDigit(c) || c == '.' || c >= utf8.RuneSelf {
 		end := n + 1
 		for isIdentStart(s.peekByte(end)) || isDigit(s.peekByte(end)) {

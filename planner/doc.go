@@ -77,6 +77,21 @@
 // most once, in key order, including keys written ahead of the scan; on
 // the hash tables a snapshot taken when the scan starts.
 //
+// # Functions
+//
+// Scalar functions are SQLite's, checked against it value by value (see
+// tests/functions_diff_test.go): text and number functions (funcs.go,
+// funcs_text.go), math functions (funcs_math.go: ceil, ln, pow, sin...),
+// printf and format with SQLite's own conversions and
+// float digits (printf.go), and date and time functions with their
+// modifiers (funcs_date.go), which read DATE and TIMESTAMP values as the
+// ISO text SQLite would store. Differences: BLOB is TEXT, so
+// typeof(zeroblob(1)) is 'text'; round() computes as SQLite 3.40 does
+// (round(1.005, 2) is 1.01, where SQLite 3.43 and later give 1.0) while
+// printf's digits are those of SQLite 3.54; there is no local time zone
+// ('localtime' and 'utc' change nothing); zeroblob and randomblob stop at
+// 64 MiB.
+//
 // # Caveats
 //
 // UPDATE and

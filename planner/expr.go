@@ -118,6 +118,9 @@ func (p *planner) compileExpr(sc *scope, e parser.Expr) (compiled, error) {
 }
 
 func intLiteral(e *parser.IntegerLit) (term.Term, error) {
+	if hex, ok := strings.CutPrefix(strings.ToLower(e.Text), "0x"); ok {
+		return hexLiteral(e, hex)
+	}
 	if i, err := strconv.ParseInt(e.Text, 10, 64); err == nil {
 		return term.Int(i), nil
 	}
@@ -155,6 +158,9 @@ func (p *planner) columnRef(sc *scope, e *parser.ColumnRef) (compiled, error) {
 		if alias, ok := sc.aliases[strings.ToLower(string(e.Column))]; ok && e.Table == "" {
 			return p.compileExpr(sc, alias)
 		}
+		if now, ok := currentTimeFuncs[strings.ToLower(string(e.Column))]; ok && e.Table == "" {
+			return compiled{typ: schema.Text, eval: func(*evalCtx, []term.Term) (term.Term, error) { return now(nil), nil }}, nil
+		}
 		return compiled{}, err
 	}
 	c := compiled{typ: ref.col.typ, aff: typeAffinity(ref.col.typ)}
@@ -177,6 +183,9 @@ func (p *planner) unary(sc *scope, e *parser.UnaryExpr) (compiled, error) {
 	}
 	switch e.Op {
 	case parser.OpNeg:
+		if v, ok := negatedIntLiteral(e); ok {
+			return compiled{eval: constFn(v), typ: schema.Int}, nil
+		}
 		return compiled{typ: x.typ, eval: func(c *evalCtx, row []term.Term) (term.Term, error) {
 			v, err := x.eval(c, row)
 			return negate(v), err
@@ -532,6 +541,9 @@ func (p *planner) like(sc *scope, e *parser.LikeExpr) (compiled, error) {
 	if err != nil {
 		return compiled{}, err
 	}
+	if e.Glob {
+		return p.globOp(sc, e, x, pat)
+	}
 	var esc *compiled
 	if e.Escape != nil {
 		ec, err := p.compileExpr(sc, e.Escape)
@@ -651,6 +663,15 @@ func (p *planner) cast(sc *scope, e *parser.CastExpr) (compiled, error) {
 	if err != nil {
 		return compiled{}, errorf(schema.ErrUnknownType, e.Type.Pos, "unknown type %s", e.Type.Name)
 	}
+	if (typ == schema.Float || typ == schema.Bool) && hasNumericAffinity(name) {
+		return compiled{aff: affNumeric, eval: func(c *evalCtx, row []term.Term) (term.Term, error) {
+			v, err := x.eval(c, row)
+			if err != nil || isNull(v) {
+				return null, err
+			}
+			return castToNumeric(v), nil
+		}}, nil
+	}
 	return compiled{typ: typ, aff: typeAffinity(typ), eval: func(c *evalCtx, row []term.Term) (term.Term, error) {
 		v, err := x.eval(c, row)
 		if err != nil || isNull(v) {
@@ -664,11 +685,7 @@ func (p *planner) cast(sc *scope, e *parser.CastExpr) (compiled, error) {
 func castValue(v term.Term, typ schema.Type) term.Term {
 	switch typ {
 	case schema.Int, schema.Bool:
-		n := number(v)
-		if f, ok := n.Float64(); ok {
-			return term.Int(int64(f))
-		}
-		return n
+		return castToInt(v)
 	case schema.Float:
 		return term.Float(toFloat(number(v)))
 	case schema.Text, schema.Blob:

@@ -2,7 +2,6 @@ package planner
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -182,6 +181,11 @@ func init() {
 		"min": {min: 2, max: -1, sameType: true, fn: func(a []term.Term) term.Term { return extreme(a, -1) }},
 		"max": {min: 2, max: -1, sameType: true, fn: func(a []term.Term) term.Term { return extreme(a, 1) }},
 	}
+	for _, more := range []map[string]scalarFunc{textScalarFuncs(), dateScalarFuncs(), mathScalarFuncs()} {
+		for name, f := range more {
+			scalarFuncs[name] = f
+		}
+	}
 }
 
 func coalesce(c *evalCtx, row []term.Term, args []compiled) (term.Term, error) {
@@ -250,6 +254,9 @@ func absFunc(a []term.Term) term.Term {
 	if isNull(v) {
 		return null
 	}
+	if !v.IsNumber() && !v.IsBoolean() {
+		return term.Float(math.Abs(valueFloat(v))) // SQLite: text is REAL
+	}
 	n := number(v)
 	if i, ok := n.Int64(); ok {
 		if i < 0 {
@@ -258,29 +265,6 @@ func absFunc(a []term.Term) term.Term {
 		return n
 	}
 	return term.Float(math.Abs(toFloat(n)))
-}
-
-func roundFunc(a []term.Term) term.Term {
-	if isNull(a[0]) {
-		return null
-	}
-	digits := int64(0)
-	if len(a) > 1 {
-		if isNull(a[1]) {
-			return null
-		}
-		digits = toInt64(number(a[1]))
-	}
-	digits = max(0, min(digits, 30))
-	x := toFloat(number(a[0]))
-	// SQLite rounds half away from zero on the decimal text of x.
-	s := strconv.FormatFloat(x, 'f', int(digits), 64)
-	r, _ := strconv.ParseFloat(s, 64)
-	shift := math.Pow(10, float64(digits))
-	if alt := math.Round(x*shift) / shift; math.Abs(alt-x) <= math.Abs(r-x) && !math.IsInf(alt, 0) && !math.IsNaN(alt) {
-		r = alt
-	}
-	return term.Float(r)
 }
 
 func substrFunc(a []term.Term) term.Term {

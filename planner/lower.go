@@ -247,6 +247,9 @@ func (l *lowerer) constOf(e parser.Expr) (val term.Term, param int, ok bool) {
 		if e.Op != parser.OpNeg {
 			return term.Term{}, 0, false
 		}
+		if v, ok := negatedIntLiteral(e); ok {
+			return v, 0, true
+		}
 		v, _, ok := l.constOf(e.X)
 		if !ok || !v.IsValid() || !v.IsNumber() {
 			return term.Term{}, 0, false

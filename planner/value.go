@@ -385,8 +385,8 @@ func likeRunes(p, s []rune, esc rune) bool {
 	for len(p) > 0 {
 		c := p[0]
 		switch {
-		case c == esc && len(p) > 1:
-			if len(s) == 0 || foldASCII(p[1]) != foldASCII(s[0]) {
+		case c == esc:
+			if len(p) < 2 || len(s) == 0 || foldASCII(p[1]) != foldASCII(s[0]) {
 				return false
 			}
 			p, s = p[2:], s[1:]
