@@ -122,6 +122,7 @@ func (p *Process) Close() {
 	delete(p.db.procs, p.id)
 	p.db.mu.Unlock()
 	for _, t := range p.db.All() {
+		t.fix.release(p, true)
 		if t.owner.Load() == p {
 			t.ownerExited(p)
 		}

@@ -52,7 +52,12 @@
 //   - Next on a hash table from a key no longer in the table is badarg, and
 //     a select continuation on a hash table from which objects were
 //     deleted in between may miss or repeat objects: ets behaves the same
-//     way on a table that is not fixed with safe_fixtable.
+//     way on a table that is not fixed with safe_fixtable. SafeFixtable
+//     records fixations as ets:safe_fixtable/2 does (Info's fixed,
+//     safe_fixed and safe_fixed_monotonic_time items, released when the
+//     process closes) but does not change traversals: unlike a fixed ets
+//     hash table, a fixed set or bag still gives these caveats; use an
+//     ordered_set, Foldl or a one-call Select when deletions interleave.
 //
 // # Access paths
 //

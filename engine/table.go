@@ -31,6 +31,8 @@ type Table struct {
 	name     string
 	heir     *Process
 	heirData term.Term
+
+	fix fixation // safe_fixtable (fixtable.go)
 }
 
 // ID returns the table's number, unique in its DB.
