@@ -27,14 +27,26 @@ type Statement struct {
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
 	accesses []*access
-	sel      *selectPlan // a query's plan
-	point    *pointPlan  // a key lookup's fast path, or nil
+	sel      *selectPlan  // a query's plan
+	point    *pointPlan   // a key lookup's fast path, or nil
+	special  *specializer // plans it for given parameter values, or nil
 }
 
 // Plan plans one parsed statement. sql is its text (result columns are
 // named after it, as SQLite names them).
 func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
-	p := &planner{cat: cat, sql: sql}
+	st, p, err := plan(cat, sql, stmt, nil)
+	if err != nil {
+		return nil, err
+	}
+	st.special = newSpecializer(cat, sql, stmt, p, st)
+	return st, nil
+}
+
+// plan plans stmt, with the parameters' values bound when specializing
+// (see specializer).
+func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*Statement, *planner, error) {
+	p := &planner{cat: cat, sql: sql, bound: bound}
 	st := &Statement{sql: sql}
 	var err error
 	st.classify(stmt)
@@ -65,16 +77,16 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 		}
 		st.describe = func(explainOpts) []string { return []string{strings.ToLower(s.Op.String())} }
 	default:
-		return nil, errorf(ErrUnsupported, stmt.Position(), "unsupported statement")
+		return nil, nil, errorf(ErrUnsupported, stmt.Position(), "unsupported statement")
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st.nparams = max(p.nparams, parser.NumInput(stmt))
 	st.pnames = parser.ParamNames(stmt)
 	st.accesses = p.accesses
 	st.names = columnNames(st.cols)
-	return st, nil
+	return st, p, nil
 }
 
 // classify marks the statements that write, and those that write with
@@ -133,13 +145,16 @@ func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 		return nil, err
 	}
 	c := &evalCtx{rt: rt, params: args, exec: &execState{}}
-	return s.exec(c)
+	return s.specialized(args).exec(c)
 }
 
 // Explain returns the plan as EXPLAIN prints it, one line per element;
 // format is "TEXT", "ERLANG" (match specifications in Erlang syntax) or
 // "ELIXIR".
 func (s *Statement) Explain(format string, args ...term.Term) []string {
+	if len(args) >= s.nparams {
+		s = s.specialized(args)
+	}
 	return s.describe(explainOpts{format: format, params: args})
 }
 
@@ -165,6 +180,9 @@ type Access struct {
 // Accesses returns the table accesses of the plan, subqueries included.
 func (s *Statement) Accesses(args ...term.Term) []Access {
 	var out []Access
+	if len(args) > 0 && len(args) >= s.nparams {
+		s = s.specialized(args)
+	}
 	for _, a := range s.accesses {
 		spec := a.shownSpec()
 		if a.prog == nil {
