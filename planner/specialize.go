@@ -32,15 +32,23 @@ type specializer struct {
 	sql    string
 	ast    parser.Statement
 	params map[int][]schema.Type // each lowered placeholder: the types of the columns it is compared with
+	scans  []*Table              // the tables of the accesses it speeds up
 	last   atomic.Pointer[specialization]
 }
 
-// specialization is a plan for given parameter values; st is nil when
-// those values do not allow one.
+// specialization is the plan for given parameter values: st, or the
+// generic plan when st is nil. planned is false while specializing waits
+// for the values to repeat (see specialized).
 type specialization struct {
-	args []term.Term
-	st   *Statement
+	args    []term.Term
+	st      *Statement
+	planned bool
 }
+
+// specializeRows is the number of rows scanned from which planning a
+// specialization (some microseconds) is worth it at the first run with
+// new values: a smaller scan is specialized when its values repeat.
+const specializeRows = 1024
 
 // newSpecializer returns the specializer of a planned statement, or nil
 // when specializing cannot speed it up: no access other than a key lookup
@@ -49,36 +57,95 @@ func newSpecializer(cat Catalog, sql string, ast parser.Statement, p *planner, s
 	if st.point != nil || len(p.paramTypes) == 0 {
 		return nil
 	}
+	var scans []*Table
 	for _, a := range p.accesses {
 		if a.paramGuards && a.path != PathLookup {
-			return &specializer{cat: cat, sql: sql, ast: ast, params: p.paramTypes}
+			scans = append(scans, a.tab)
 		}
 	}
-	return nil
+	if scans == nil {
+		return nil
+	}
+	return &specializer{cat: cat, sql: sql, ast: ast, params: p.paramTypes, scans: scans}
+}
+
+// planFor returns the plan Run runs with args: EXPLAIN shows what Explain
+// shows (see specializedForExplain).
+func (s *Statement) planFor(args []term.Term) *Statement {
+	if s.explains {
+		return s.specializedForExplain(args)
+	}
+	return s.specialized(args)
 }
 
 // specialized returns the plan to run with args: a specialization, or s
-// itself when the values do not allow one.
+// itself when the values do not allow one. New values are specialized at
+// once when the scans read specializeRows rows or more, else when the
+// same values come again.
 func (s *Statement) specialized(args []term.Term) *Statement {
 	sp := s.special
 	if sp == nil {
 		return s
 	}
-	if last := sp.last.Load(); last != nil && sameArgs(last.args, args) {
+	last := sp.last.Load()
+	if last != nil && sameArgs(last.args, args) {
+		if !last.planned {
+			last = sp.specialize(s, last.args)
+		}
+	} else if sp.exact(args) && !sp.large() {
+		last = &specialization{args: append([]term.Term(nil), args...)}
+		sp.last.Store(last)
+	} else {
+		last = sp.specialize(s, append([]term.Term(nil), args...))
+	}
+	if last.st == nil {
+		return s
+	}
+	return last.st
+}
+
+// specializedForExplain is the plan Explain shows for args: the one
+// specialized returns once the values have repeated. It plans without
+// keeping the plan.
+func (s *Statement) specializedForExplain(args []term.Term) *Statement {
+	sp := s.special
+	if sp == nil {
+		return s
+	}
+	if last := sp.last.Load(); last != nil && last.planned && sameArgs(last.args, args) {
 		if last.st == nil {
 			return s
 		}
 		return last.st
 	}
-	var st *Statement
-	if sp.exact(args) {
-		st = sp.plan(s, args)
-	}
-	sp.last.Store(&specialization{args: append([]term.Term(nil), args...), st: st})
-	if st == nil {
+	if !sp.exact(args) {
 		return s
 	}
-	return st
+	if st := sp.plan(s, args); st != nil {
+		return st
+	}
+	return s
+}
+
+// specialize plans the specialization for args (which it keeps) and makes
+// it the last one.
+func (sp *specializer) specialize(gen *Statement, args []term.Term) *specialization {
+	last := &specialization{args: args, planned: true}
+	if sp.exact(args) {
+		last.st = sp.plan(gen, args)
+	}
+	sp.last.Store(last)
+	return last
+}
+
+// large reports whether the scans that specializing speeds up read
+// specializeRows rows or more.
+func (sp *specializer) large() bool {
+	n := 0
+	for _, t := range sp.scans {
+		n += t.ETS.Size()
+	}
+	return n >= specializeRows
 }
 
 // exact reports whether each lowered placeholder's value is exact for

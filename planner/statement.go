@@ -30,6 +30,7 @@ type Statement struct {
 	sel      *selectPlan  // a query's plan
 	point    *pointPlan   // a key lookup's fast path, or nil
 	special  *specializer // plans it for given parameter values, or nil
+	explains bool         // an EXPLAIN without ANALYZE: it shows a plan, running nothing
 }
 
 // Plan plans one parsed statement. sql is its text (result columns are
@@ -145,7 +146,7 @@ func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 		return nil, err
 	}
 	c := &evalCtx{rt: rt, params: args, exec: &execState{}}
-	return s.specialized(args).exec(c)
+	return s.planFor(args).exec(c)
 }
 
 // Explain returns the plan as EXPLAIN prints it, one line per element;
@@ -153,7 +154,7 @@ func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 // "ELIXIR".
 func (s *Statement) Explain(format string, args ...term.Term) []string {
 	if len(args) >= s.nparams {
-		s = s.specialized(args)
+		s = s.specializedForExplain(args)
 	}
 	return s.describe(explainOpts{format: format, params: args})
 }
@@ -181,7 +182,7 @@ type Access struct {
 func (s *Statement) Accesses(args ...term.Term) []Access {
 	var out []Access
 	if len(args) > 0 && len(args) >= s.nparams {
-		s = s.specialized(args)
+		s = s.specializedForExplain(args)
 	}
 	for _, a := range s.accesses {
 		spec := a.shownSpec()
@@ -264,6 +265,7 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 	st.query = true
 	st.writes, st.oneWrite = analyze && inner.writes, inner.oneWrite
 	st.describe = inner.describe
+	st.explains = !analyze
 	st.exec = func(c *evalCtx) (*Result, error) {
 		lines := func(o explainOpts) *Result {
 			var rows [][]term.Term
