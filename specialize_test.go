@@ -3,6 +3,7 @@ package etsql_test
 import (
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -88,4 +89,30 @@ func TestStmt_Query_specializedWhenRepeated(t *testing.T) {
 	if !slices.Equal(plans, want) {
 		t.Errorf("plans %q, want %q", plans, want)
 	}
+}
+
+// Goroutines running one statement with their own arguments each get
+// their own rows, the last specialization changing under them.
+func TestStmt_Query_specializedConcurrently(t *testing.T) {
+	db := open(t, itemsTable)
+	st, err := db.Prepare("SELECT count(*) FROM items WHERE category = ? AND price > ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := [][]any{{7, 500.0}, {7, 0.0}, {8, 0.0}, {"7", 0}, {9, 0.0}}
+	want := []int{1, 2, 1, 2, 0}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 200 {
+				n := (g + i/3) % len(args)
+				var got int
+				if err := st.QueryRow(args[n]...).Scan(&got); err != nil || got != want[n] {
+					t.Errorf("%v: got %d, %v; want %d", args[n], got, err, want[n])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
