@@ -204,7 +204,9 @@ func sameArgs(a, b []term.Term) bool {
 // where a float holds it exactly), text for TEXT, a date's tuple for
 // DATE... NULL is exact for no type.
 //
-// This is the notion exactKeys uses for key lookups.
+// This is the notion exactKeys uses for key lookups, but for FLOAT: a
+// FLOAT column compares numerically, so an integer it holds exactly
+// needs no conversion either.
 func exactFor(typ schema.Type, v term.Term) bool {
 	if !v.IsValid() || isNull(v) {
 		return false

@@ -134,7 +134,8 @@ func (s *Statement) IsQuery() bool { return s.query }
 // Run executes the statement with the placeholders' values. A query
 // whose plan streams (see Result) only starts: its scan runs as the
 // result's rows are read, and the result must be read to its end or
-// closed.
+// closed. A scan whose guards compare columns with placeholders runs the
+// plan of its literal SQL when the values allow (see package doc).
 func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 	if len(args) < s.nparams {
 		return nil, fmt.Errorf("%w: statement needs %d, got %d", ErrParams, s.nparams, len(args))
