@@ -71,7 +71,7 @@
 // copies each object's elements into chunks of objects of one arity
 // (setstore.go); an update appends the new version and leaves the old one
 // where callers may still hold it, and the chunks are compacted when the
-// dead versions outnumber the live objects. Select, select_count,
+// dead versions reach half the live objects. Select, select_count,
 // select_delete and select_replace on a set read the chunks in memory
 // order; first/next, limited selects and folds follow insertion order. A
 // bag reads its objects in insertion order. Where objects lie scattered

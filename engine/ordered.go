@@ -156,6 +156,9 @@ const bulkLoad = 4096
 // are many and make a good part of the table, the tree compacts, so that
 // the traversals of a table loaded in bulk read consecutive memory. The
 // cost, a copy of each object's elements, is about that of the load.
+// (Compacting a table filled object by object as it grows by half was
+// measured: each copy of a scattered object is a cache miss, and inserts
+// became 60% slower for next loops a third faster.)
 func (s *orderedSet) loaded(n int) {
 	if n >= bulkLoad && 2*n >= s.size() {
 		s.tree.compact()
@@ -218,7 +221,9 @@ func (s *orderedSet) deleteObject(obj term.Term) int {
 	return 1
 }
 
-func (s *orderedSet) clear() { s.tree, s.floatKeys = newBPTree(s.keypos), 0 }
+func (s *orderedSet) clear() {
+	s.tree, s.floatKeys = newBPTree(s.keypos), 0
+}
 
 func (s *orderedSet) first() (term.Term, bool) {
 	pos := s.tree.firstPos()
