@@ -31,6 +31,13 @@
 //   - No input makes the package panic; terms nested deeper than
 //     term.MaxDepth are rejected.
 //
+// FromFun writes specifications from Erlang funs as ets:fun2ms/1 does:
+// FromFun("fun({K, V}) when V > 10 -> K end", nil) gives
+// [{{'$1','$2'},[{'>','$2',10}],['$1']}], translated exactly as OTP 25's
+// ms_transform translates it (its errors too, as a *FunError at the
+// fun's line and column); a differential test runs generated funs
+// through real OTP to keep it so.
+//
 // Caveats:
 //   - etsql runs no Erlang processes: {self} gives the fixed pid SelfPid
 //     (<0.0.0>), and node/0 gives 'nonode@nohost' (NodeName).
