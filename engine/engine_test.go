@@ -83,6 +83,7 @@ func checkInvariants(t *testing.T, tab *Table, p *Process) {
 		}
 	}
 	checkStoreInvariants(t, tab)
+	checkIndexInvariants(t, tab)
 	walked := 0
 	k, ok, err := tab.First(p)
 	for ; ok && err == nil && walked <= len(keys); k, ok, err = tab.Next(p, k) {

@@ -120,10 +120,7 @@ func (t *Table) Insert(p *Process, objs ...term.Term) error {
 		return err
 	}
 	defer t.mu.Unlock()
-	for _, obj := range objs {
-		t.store.insert(obj)
-	}
-	return nil
+	return t.insertLocked(objs)
 }
 
 // InsertNew stores objs only if none of their keys is in the table:
@@ -143,8 +140,8 @@ func (t *Table) InsertNew(p *Process, objs ...term.Term) (bool, error) {
 			return false, nil
 		}
 	}
-	for _, obj := range objs {
-		t.store.insert(obj)
+	if err := t.insertLocked(objs); err != nil {
+		return false, err
 	}
 	return true, nil
 }
