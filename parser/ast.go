@@ -13,8 +13,8 @@ type Node interface {
 }
 
 // Statement is one SQL statement: *SelectStmt, *InsertStmt, *UpdateStmt,
-// *DeleteStmt, *CreateTableStmt, *DropTableStmt, *ExplainStmt or
-// *TransactionStmt.
+// *DeleteStmt, *CreateTableStmt, *DropTableStmt, *CreateIndexStmt,
+// *DropIndexStmt, *ExplainStmt or *TransactionStmt.
 type Statement interface {
 	Node
 	statementNode()
@@ -403,6 +403,32 @@ type DropTableStmt struct {
 	Name     Name `parser:"@(Ident|QIdent)"`
 }
 
+// CreateIndexStmt is "CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON
+// table (column [ASC|DESC], ...)". The order of a column is parsed, as
+// SQLite allows it, and ignored: an index serves both directions.
+type CreateIndexStmt struct {
+	Pos         lexer.Position
+	Unique      bool           `parser:"'CREATE' @'UNIQUE'? 'INDEX'"`
+	IfNotExists bool           `parser:"( @'IF' 'NOT' 'EXISTS' )?"`
+	Name        Name           `parser:"@(Ident|QIdent)"`
+	Table       Name           `parser:"'ON' @(Ident|QIdent)"`
+	Columns     []*IndexColumn `parser:"'(' @@ ( ',' @@ )* ')'"`
+}
+
+// IndexColumn is a column of CREATE INDEX, with its order as written.
+type IndexColumn struct {
+	Pos  lexer.Position
+	Name Name `parser:"@(Ident|QIdent)"`
+	Desc bool `parser:"( @'DESC' | 'ASC' )?"`
+}
+
+// DropIndexStmt is "DROP INDEX [IF EXISTS] name".
+type DropIndexStmt struct {
+	Pos      lexer.Position
+	IfExists bool `parser:"'DROP' 'INDEX' ( @'IF' 'EXISTS' )?"`
+	Name     Name `parser:"@(Ident|QIdent)"`
+}
+
 // ---------------------------------------------------------------- EXPLAIN, transactions
 
 // ExplainStmt is "EXPLAIN [ANALYZE] [FORMAT f] stmt" or, PostgreSQL style,
@@ -499,6 +525,9 @@ func (s *DeleteStmt) Position() lexer.Position       { return s.Pos }
 func (s *CreateTableStmt) Position() lexer.Position  { return s.Pos }
 func (s *DropTableStmt) Position() lexer.Position    { return s.Pos }
 func (s *ExplainStmt) Position() lexer.Position      { return s.Pos }
+func (s *CreateIndexStmt) Position() lexer.Position  { return s.Pos }
+func (s *IndexColumn) Position() lexer.Position      { return s.Pos }
+func (s *DropIndexStmt) Position() lexer.Position    { return s.Pos }
 func (s *TransactionStmt) Position() lexer.Position  { return s.Pos }
 func (s *SelectCore) Position() lexer.Position       { return s.Pos }
 func (s *CompoundSelect) Position() lexer.Position   { return s.Pos }
@@ -527,6 +556,8 @@ func (*DeleteStmt) statementNode()      {}
 func (*CreateTableStmt) statementNode() {}
 func (*DropTableStmt) statementNode()   {}
 func (*ExplainStmt) statementNode()     {}
+func (*CreateIndexStmt) statementNode() {}
+func (*DropIndexStmt) statementNode()   {}
 func (*TransactionStmt) statementNode() {}
 
 func (*StarColumn) resultColumnNode()    {}

@@ -91,6 +91,14 @@ func (f *formatter) node(node Node) {
 			f.s("IF EXISTS ")
 		}
 		f.name(n.Name)
+	case *CreateIndexStmt:
+		f.createIndex(n)
+	case *DropIndexStmt:
+		f.s("DROP INDEX ")
+		if n.IfExists {
+			f.s("IF EXISTS ")
+		}
+		f.name(n.Name)
 	case *ExplainStmt:
 		f.explain(n)
 	case *TransactionStmt:
@@ -310,6 +318,31 @@ func (f *formatter) createTable(s *CreateTableStmt) {
 		}
 		f.s(")")
 	}
+}
+
+func (f *formatter) createIndex(s *CreateIndexStmt) {
+	f.s("CREATE ")
+	if s.Unique {
+		f.s("UNIQUE ")
+	}
+	f.s("INDEX ")
+	if s.IfNotExists {
+		f.s("IF NOT EXISTS ")
+	}
+	f.name(s.Name)
+	f.s(" ON ")
+	f.name(s.Table)
+	f.s(" (")
+	for i, c := range s.Columns {
+		if i > 0 {
+			f.s(", ")
+		}
+		f.name(c.Name)
+		if c.Desc {
+			f.s(" DESC")
+		}
+	}
+	f.s(")")
 }
 
 func (f *formatter) columnDef(c *ColumnDef) {

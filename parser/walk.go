@@ -105,6 +105,10 @@ func Children(node Node) []Node {
 		for _, o := range n.Options {
 			c.add(o)
 		}
+	case *CreateIndexStmt:
+		for _, col := range n.Columns {
+			c.add(col)
+		}
 	case *ColumnDef:
 		c.add(n.Type)
 		for _, k := range n.Constraints {

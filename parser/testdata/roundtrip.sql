@@ -65,4 +65,8 @@ COMMIT;
 END;
 ROLLBACK;
 CREATE TABLE users (id integer primary key autoincrement, name TEXT);
-SELECT a FROM t WHERE a = :x AND b = @y_1 OR c = $z OR d = :x
+SELECT a FROM t WHERE a = :x AND b = @y_1 OR c = $z OR d = :x;
+CREATE INDEX users_name ON users (name);
+CREATE UNIQUE INDEX IF NOT EXISTS "x y" ON "order details" (a DESC, b, c);
+DROP INDEX users_name;
+DROP INDEX IF EXISTS "x y";
