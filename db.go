@@ -180,6 +180,71 @@ func (c catalog) DropTable(name string, ifExists bool) error {
 	return nil
 }
 
+// indexOwner returns the table holding the index name (any case), and
+// the index's name as declared. The caller holds db.mu.
+func (db *DB) indexOwner(name string) (*planner.Table, engine.IndexSpec, bool) {
+	for _, t := range db.tables {
+		for _, spec := range t.ETS.Indexes() {
+			if strings.EqualFold(spec.Name, name) {
+				return t, spec, true
+			}
+		}
+	}
+	return nil, engine.IndexSpec{}, false
+}
+
+// CreateIndex adds an index to a table (see engine.Table.CreateIndex).
+// Index names are the database's, unique among its indexes and apart
+// from its tables' names, in any case.
+func (c catalog) CreateIndex(table string, spec engine.IndexSpec, ifNotExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, ok := db.tables[strings.ToLower(table)]
+	if !ok {
+		return fmt.Errorf("%w: %s", ErrNoTable, table)
+	}
+	if _, _, ok := db.indexOwner(spec.Name); ok {
+		if ifNotExists {
+			return nil
+		}
+		return fmt.Errorf("%w: index %s already exists", ErrIndexExists, spec.Name)
+	}
+	if _, ok := db.tables[strings.ToLower(spec.Name)]; ok {
+		return fmt.Errorf("%w: there is already a table named %s", ErrIndexExists, spec.Name)
+	}
+	if err := t.ETS.CreateIndex(db.proc, spec); err != nil {
+		return err
+	}
+	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{table: t, index: &spec})
+	}
+	return nil
+}
+
+// DropIndex removes an index.
+func (c catalog) DropIndex(name string, ifExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, spec, ok := db.indexOwner(name)
+	if !ok {
+		if ifExists {
+			return nil
+		}
+		return fmt.Errorf("%w: %s", ErrNoIndex, name)
+	}
+	if err := t.ETS.DropIndex(db.proc, spec.Name); err != nil {
+		return err
+	}
+	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{table: t, index: &spec, dropped: true})
+	}
+	return nil
+}
+
 // Tables returns the names of the tables, as declared.
 func (db *DB) Tables() []string {
 	db.mu.RLock()

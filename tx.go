@@ -49,12 +49,14 @@ type Tx struct {
 	changes []catalogChange // CREATE and DROP TABLE, in order
 }
 
-// catalogChange is a CREATE or DROP TABLE made in a transaction, undone by
-// its rollback: a created table is deleted, a dropped one (kept under a
-// hidden name until the commit) comes back.
+// catalogChange is a CREATE or DROP TABLE or INDEX made in a transaction,
+// undone by its rollback: a created table is deleted, a dropped one (kept
+// under a hidden name until the commit) comes back; a created index is
+// dropped, a dropped one built again.
 type catalogChange struct {
 	key     string // lower-case name
 	table   *planner.Table
+	index   *engine.IndexSpec // an index change, of table
 	dropped bool
 }
 
@@ -238,7 +240,7 @@ func (tx *Tx) Commit() error {
 		errs = append(errs, ignoreGone(t.CommitJournal(p)))
 	}
 	for _, c := range tx.changes {
-		if c.dropped {
+		if c.dropped && c.index == nil {
 			errs = append(errs, ignoreGone(c.table.ETS.Delete(p)))
 		}
 	}
@@ -266,10 +268,15 @@ func (tx *Tx) Rollback() error {
 	if len(tx.changes) > 0 && !db.closed {
 		for i := len(tx.changes) - 1; i >= 0; i-- {
 			c := tx.changes[i]
-			if c.dropped {
+			switch {
+			case c.index != nil && c.dropped:
+				errs = append(errs, ignoreGone(c.table.ETS.CreateIndex(p, *c.index)))
+			case c.index != nil:
+				errs = append(errs, ignoreGone(c.table.ETS.DropIndex(p, c.index.Name)))
+			case c.dropped:
 				errs = append(errs, ignoreGone(c.table.ETS.Rename(p, c.table.Schema.Name())))
 				db.tables[c.key] = c.table
-			} else {
+			default:
 				delete(db.tables, c.key)
 				errs = append(errs, ignoreGone(c.table.ETS.Delete(p)))
 			}

@@ -82,6 +82,15 @@ var (
 	ErrUnique = badArg("unique index conflict")
 )
 
+// UniqueError is the ErrUnique of a write or CreateIndex: Index names the
+// unique index.
+type UniqueError struct{ Index string }
+
+func (e *UniqueError) Error() string { return "index " + e.Index + ": " + ErrUnique.Error() }
+
+// Unwrap returns ErrUnique.
+func (e *UniqueError) Unwrap() error { return ErrUnique }
+
 // badArgError is a sentinel that also matches ErrBadArg.
 type badArgError struct{ msg string }
 

@@ -361,7 +361,7 @@ func (t *Table) CreateIndex(p *Process, spec IndexSpec) error {
 		return !spec.Unique || ix.conflicts == 0
 	})
 	if ix.conflicts > 0 {
-		return fmt.Errorf("index %s: %w", spec.Name, ErrUnique)
+		return &UniqueError{Index: spec.Name}
 	}
 	if w == nil {
 		w = &indexed{table: t.storage(), keypos: t.opts.KeyPos}
@@ -483,7 +483,7 @@ func (t *Table) insertLocked(objs []term.Term) error {
 	}
 	if name, ok := w.newConflict(before); ok {
 		j.undo()
-		return fmt.Errorf("index %s: %w", name, ErrUnique)
+		return &UniqueError{Index: name}
 	}
 	return nil
 }

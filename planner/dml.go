@@ -104,7 +104,7 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 			return nil, err
 		}
 		if err := insertRows(c, t, objs, replace); err != nil {
-			return nil, err
+			return nil, constraintError(t, err)
 		}
 		res := &Result{RowsAffected: int64(len(objs))}
 		if n := len(objs); n > 0 {
@@ -405,7 +405,11 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 	replProg := replaceProgram(a, tab, s.Set, cols, keyChange)
 	st.oneWrite = replProg != nil
 	a.writeProg = replProg
+	var update func(c *evalCtx) (*Result, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
+		return guardUnique(c, t, func() (*Result, error) { return update(c) })
+	}
+	update = func(c *evalCtx) (*Result, error) {
 		if replProg != nil {
 			return a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))
 		}

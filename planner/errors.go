@@ -20,6 +20,10 @@ var (
 	ErrNoTable = engine.ErrNoTable
 	// ErrTableExists: CREATE TABLE of a name already taken.
 	ErrTableExists = errors.New("table already exists")
+	// ErrIndexExists: CREATE INDEX of a name already taken.
+	ErrIndexExists = errors.New("index already exists")
+	// ErrNoIndex: DROP INDEX of a name no index has.
+	ErrNoIndex = errors.New("no such index")
 	// ErrNoColumn: a column name no table in scope has.
 	ErrNoColumn = errors.New("no such column")
 	// ErrAmbiguous: an unqualified column name two tables in scope have.

@@ -20,8 +20,10 @@ import (
 //  2. ruleKeyLookup: equalities fixing every key column give lookups.
 //  3. rulePrefix and ruleRange (ordered_set): equalities on leading key
 //     columns and bounds on the next give a bounded traversal.
-//  4. otherwise one select over the table.
-//  5. rulePathConjs: the conjuncts the path decides when its keys come
+//  4. ruleIndexPath: else a secondary index on the columns the WHERE
+//     clause fixes or bounds finds the keys.
+//  5. otherwise one select over the table.
+//  6. rulePathConjs: the conjuncts the path decides when its keys come
 //     out exact need no check per row then.
 //
 // joinEqs are the join conditions of the level, usable for lookups.
@@ -44,6 +46,7 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 		}
 	}
 	ruleKeyPath(p, sc, a, conjs, joinEqs)
+	ruleIndexPath(p, sc, a, conjs, joinEqs)
 	var kept []term.Term
 	for i, c := range conjs {
 		if !guards[i].IsValid() {
@@ -484,7 +487,7 @@ func ruleOrderByKey(cp *corePlan, keys []orderKey, cols []orderCol) {
 		return
 	}
 	a := cp.levels[0].acc
-	if a == nil || a.tab.Schema.Options().Type != schema.OrderedSet {
+	if a == nil || a.tab.Schema.Options().Type != schema.OrderedSet || a.path == PathIndex {
 		return
 	}
 	if a.path == PathLookup && (len(a.keys) > 1 || a.inSub != nil) {

@@ -54,6 +54,10 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 			return &Result{}, cat.DropTable(string(s.Name), s.IfExists)
 		}
 		st.describe = func(explainOpts) []string { return []string{"drop table " + string(s.Name)} }
+	case *parser.CreateIndexStmt:
+		err = p.planCreateIndex(st, s)
+	case *parser.DropIndexStmt:
+		err = p.planDropIndex(st, s)
 	case *parser.ExplainStmt:
 		err = p.planExplain(st, s)
 	case *parser.TransactionStmt:
@@ -81,7 +85,7 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 // one engine call (planDelete and planUpdate decide for theirs).
 func (s *Statement) classify(stmt parser.Statement) {
 	switch stmt.(type) {
-	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt:
+	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt, *parser.CreateIndexStmt, *parser.DropIndexStmt:
 		s.writes, s.oneWrite = true, true
 	case *parser.UpdateStmt, *parser.DeleteStmt:
 		s.writes = true
