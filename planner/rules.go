@@ -585,12 +585,17 @@ func ruleJoinOrder(p *planner, sc *scope, cp *corePlan, conjs []conjunct) {
 }
 
 // staticRank rates the access path a table's own constant conditions
-// give: 0 a lookup, 1 a key prefix, 2 a key range, 3 a full select.
+// give: 0 a lookup, 1 a key prefix, 2 a key range, 3 an index on a column
+// fixed by an equality, 4 a full select.
 func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
 	pk := a.keyColumns()
 	ordered := a.tab.Schema.Options().Type == schema.OrderedSet
 	fixed := make([]bool, len(pk))
-	ranged, inList := false, false
+	ranged, inList, indexed := false, false, false
+	var firstCols [][]int // the leading column of each index
+	for _, ix := range a.tab.Indexes() {
+		firstCols = append(firstCols, ix.Columns[:1])
+	}
 	keyOf := func(e parser.Expr) int { return a.keyIndex(sc, pk, e) }
 	l := &lowerer{p: p, sc: sc}
 	isConst := func(e parser.Expr) bool { _, _, ok := l.constOf(e); return ok }
@@ -603,6 +608,13 @@ func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
 			k, other := keyOf(e.L), e.R
 			if k < 0 {
 				k, other = keyOf(e.R), e.L
+			}
+			if e.Op == parser.OpEq && !indexed {
+				for _, cols := range firstCols {
+					if (a.keyIndex(sc, cols, e.L) == 0 && isConst(e.R)) || (a.keyIndex(sc, cols, e.R) == 0 && isConst(e.L)) {
+						indexed = true
+					}
+				}
 			}
 			if k < 0 || !isConst(other) {
 				continue
@@ -630,6 +642,8 @@ func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
 		return 1
 	case ranged && ordered:
 		return 2
+	case indexed:
+		return 3
 	}
-	return 3
+	return 4
 }

@@ -1,0 +1,159 @@
+package etsql_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/etsql/etsql"
+	"github.com/etsql/etsql/engine"
+	"github.com/etsql/etsql/term"
+)
+
+// names returns the names the query gives, one per row, in order.
+func names(t *testing.T, db interface {
+	Query(string, ...any) (*etsql.Rows, error)
+}, q string, args ...any) string {
+	t.Helper()
+	rows, err := db.Query(q, args...)
+	if err != nil {
+		t.Fatal(q, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		out = append(out, fmt.Sprint(rows.Values()...))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(out, " ")
+}
+
+const indexed = products + `;
+CREATE INDEX products_name ON products (name);
+CREATE UNIQUE INDEX products_stock ON products (stock)`
+
+// TestDB_Index_maintainedByETS: writes made through the engine (ETS calls
+// on the SQL table) keep the indexes right, and a unique index refuses an
+// insert that conflicts.
+func TestDB_Index_maintainedByETS(t *testing.T) {
+	db := open(t, indexed)
+	tab, _ := db.Engine().Whereis("products")
+	p := db.Process()
+	byName := "SELECT id FROM products WHERE name = ? ORDER BY id"
+	if err := tab.Insert(p, term.Tuple(term.Int(20), term.BinaryString("chai"), term.Float(1), term.Int(5))); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, db, byName, "chai"); got != "1 20" {
+		t.Errorf("after ets:insert: %q", got)
+	}
+	if _, err := tab.UpdateElement(p, term.Int(1), []engine.ElementUpdate{{Pos: 2, Value: term.BinaryString("tea")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, db, byName, "chai") + "/" + names(t, db, byName, "tea"); got != "20/1" {
+		t.Errorf("after ets:update_element: %q", got)
+	}
+	if err := tab.DeleteKey(p, term.Int(20)); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, db, byName, "chai"); got != "" {
+		t.Errorf("after ets:delete: %q", got)
+	}
+	err := tab.Insert(p, term.Tuple(term.Int(21), term.BinaryString("x"), term.Float(1), term.Int(39)))
+	if !errors.Is(err, engine.ErrUnique) {
+		t.Errorf("ets:insert of a stock taken: %v, want ErrUnique", err)
+	}
+	if got := names(t, db, "SELECT id FROM products WHERE stock = 39"); got != "1" {
+		t.Errorf("stock 39: %q", got)
+	}
+	if err := tab.DeleteAllObjects(p); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, db, "SELECT id FROM products WHERE stock > 0"); got != "" {
+		t.Errorf("after ets:delete_all_objects: %q", got)
+	}
+}
+
+// TestTx_Rollback_indexes: a rollback restores the index entries of the
+// rows it restores, drops the indexes the transaction created and brings
+// back those it dropped, built over the restored rows.
+func TestTx_Rollback_indexes(t *testing.T) {
+	db := open(t, indexed)
+	before := names(t, db, "SELECT id, name FROM products WHERE name >= 'a' ORDER BY id")
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{
+		"UPDATE products SET name = 'zz' WHERE id = 2",
+		"DELETE FROM products WHERE name = 'chai'",
+		"INSERT INTO products VALUES (30, 'new', 1, 1)",
+		"DROP INDEX products_name",
+		"UPDATE products SET name = 'yy' WHERE id = 3",
+		"CREATE INDEX products_price ON products (price)",
+		"INSERT INTO products VALUES (31, 'newer', 2, 2)",
+		"DROP INDEX products_stock",
+		"INSERT INTO products VALUES (32, 'dup', 3, 1)",
+	} {
+		if _, err := tx.Exec(s); err != nil {
+			t.Fatal(s, err)
+		}
+	}
+	if got := names(t, tx, "SELECT id FROM products WHERE price = 1"); got != "30" {
+		t.Errorf("in the transaction, price = 1: %q", got)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, db, "SELECT id, name FROM products WHERE name >= 'a' ORDER BY id"); got != before {
+		t.Errorf("after rollback: %q, want %q", got, before)
+	}
+	for q, want := range map[string]string{
+		"SELECT id FROM products WHERE name = 'chang'": "2",
+		"SELECT id FROM products WHERE name = 'zz'":    "",
+		"SELECT id FROM products WHERE stock = 39":     "1",
+		"SELECT id FROM products WHERE stock = 1":      "",
+	} {
+		if got := names(t, db, q); got != want {
+			t.Errorf("%s: %q, want %q", q, got, want)
+		}
+		if got := names(t, db, "EXPLAIN "+q); !strings.Contains(got, "scan: index ") {
+			t.Errorf("%s: not by an index after the rollback: %s", q, got)
+		}
+	}
+	if _, err := db.Exec("CREATE INDEX products_price ON products (price)"); err != nil {
+		t.Errorf("the index the rollback dropped: %v", err)
+	}
+	if _, err := db.Exec("INSERT INTO products VALUES (40, 'x', 0, 39)"); !errors.Is(err, etsql.ErrConstraint) {
+		t.Errorf("the unique index the rollback restored: %v", err)
+	}
+}
+
+// TestDB_Exec_schemaScriptWithIndexes: a schema script mixing CREATE
+// TABLE and CREATE INDEX runs whole.
+func TestDB_Exec_schemaScriptWithIndexes(t *testing.T) {
+	db := open(t, `
+CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT);
+CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users (email);
+CREATE INDEX IF NOT EXISTS users_name ON users (name);
+CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INT, title TEXT);
+CREATE INDEX posts_user ON posts (user_id);
+INSERT INTO users (email, name) VALUES ('a@x', 'ann'), ('b@x', 'bo');
+INSERT INTO posts (user_id, title) VALUES (1, 'hi'), (2, 'yo'), (1, 'again')`)
+	// posts comes first in FROM; users, found by its index, is read first
+	q := "SELECT p.title FROM posts p JOIN users u ON p.user_id = u.id WHERE u.email = 'a@x' ORDER BY p.id"
+	if got := names(t, db, q); got != "hi again" {
+		t.Errorf("join: %q", got)
+	}
+	plan := names(t, db, "EXPLAIN "+q)
+	for _, want := range []string{"index users_email on users AS u (email = <<\"a@x\">>)", "lookup join: index posts_user on posts AS p (user_id = u.id)"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan lacks %q:\n%s", want, plan)
+		}
+	}
+	if _, err := db.Exec("INSERT INTO users (email) VALUES ('a@x')"); !errors.Is(err, etsql.ErrConstraint) || !strings.Contains(err.Error(), "UNIQUE constraint failed: users.email") {
+		t.Errorf("duplicate email: %v", err)
+	}
+}
