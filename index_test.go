@@ -3,6 +3,7 @@ package etsql_test
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -156,4 +157,56 @@ INSERT INTO posts (user_id, title) VALUES (1, 'hi'), (2, 'yo'), (1, 'again')`)
 	if _, err := db.Exec("INSERT INTO users (email) VALUES ('a@x')"); !errors.Is(err, etsql.ErrConstraint) || !strings.Contains(err.Error(), "UNIQUE constraint failed: users.email") {
 		t.Errorf("duplicate email: %v", err)
 	}
+}
+
+// BenchmarkQuery_indexedEquality_1M: SELECT by a non-key column of a
+// table of a million rows, each value held by 10 rows, with its index
+// ("index") and, for scale, without ("scan", a full select).
+func BenchmarkQuery_indexedEquality_1M(b *testing.B) {
+	const n = 1_000_000
+	db, err := etsql.Open()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE big (id INT PRIMARY KEY, grp INT, name TEXT)"); err != nil {
+		b.Fatal(err)
+	}
+	rows := make([][]any, 0, n)
+	for i := range n {
+		rows = append(rows, []any{i, i % (n / 10), "n" + strconv.Itoa(i)})
+	}
+	if err := db.InsertRows("big", rows); err != nil {
+		b.Fatal(err)
+	}
+	run := func(b *testing.B) {
+		st, err := db.Prepare("SELECT id, name FROM big WHERE grp = ?")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			rs, err := st.Query(i % (n / 10))
+			if err != nil {
+				b.Fatal(err)
+			}
+			got := 0
+			for rs.Next() {
+				got++
+			}
+			if err := rs.Err(); err != nil || got != 10 {
+				b.Fatalf("%d rows, %v", got, err)
+			}
+			rs.Close()
+		}
+	}
+	b.Run("scan", func(b *testing.B) {
+		b.ResetTimer()
+		run(b)
+	})
+	if _, err := db.Exec("CREATE INDEX big_grp ON big (grp)"); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("index", run)
 }
