@@ -256,6 +256,41 @@ func (db *DB) Tables() []string {
 	return names
 }
 
+// Index describes a secondary index (CREATE INDEX).
+type Index struct {
+	Name    string
+	Table   string
+	Columns []string // most significant first
+	Unique  bool
+}
+
+// SQL returns the CREATE INDEX statement of the index.
+func (ix Index) SQL() string {
+	s := &parser.CreateIndexStmt{Unique: ix.Unique, Name: parser.Name(ix.Name), Table: parser.Name(ix.Table)}
+	for _, c := range ix.Columns {
+		s.Columns = append(s.Columns, &parser.IndexColumn{Name: parser.Name(c)})
+	}
+	return parser.Format(s)
+}
+
+// Indexes returns the secondary indexes of a table, in creation order
+// (none for a table that does not exist).
+func (db *DB) Indexes(table string) []Index {
+	t, ok := catalog{db}.Table(table)
+	if !ok {
+		return nil
+	}
+	var out []Index
+	for _, ix := range t.Indexes() {
+		x := Index{Name: ix.Name, Table: t.Schema.Name(), Unique: ix.Unique}
+		for _, c := range ix.Columns {
+			x.Columns = append(x.Columns, t.Schema.Column(c).Name)
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
 // Table returns the declaration of a table.
 func (db *DB) Table(name string) (*schema.Table, bool) {
 	t, ok := catalog{db}.Table(name)

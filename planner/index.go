@@ -71,15 +71,6 @@ func IndexSpec(st *schema.Table, name string, cols []int, unique bool) engine.In
 	return spec
 }
 
-// SQL returns the CREATE INDEX statement of the index on table.
-func (ix Index) SQL(st *schema.Table) string {
-	s := &parser.CreateIndexStmt{Unique: ix.Unique, Name: parser.Name(ix.Name), Table: parser.Name(st.Name())}
-	for _, c := range ix.Columns {
-		s.Columns = append(s.Columns, &parser.IndexColumn{Name: parser.Name(st.Column(c).Name)})
-	}
-	return parser.Format(s)
-}
-
 func (p *planner) planCreateIndex(st *Statement, s *parser.CreateIndexStmt) error {
 	ic, ok := p.cat.(IndexCatalog)
 	if !ok {

@@ -187,6 +187,10 @@ func kindOf(stmt parser.Statement) stmtKind {
 		return stmtKind{tag: "CREATE TABLE"}
 	case *parser.DropTableStmt:
 		return stmtKind{tag: "DROP TABLE"}
+	case *parser.CreateIndexStmt:
+		return stmtKind{tag: "CREATE INDEX"}
+	case *parser.DropIndexStmt:
+		return stmtKind{tag: "DROP INDEX"}
 	case *parser.TransactionStmt:
 		return stmtKind{tag: s.Op.String()}
 	}

@@ -98,6 +98,9 @@ func (b *Backend) Tables() []shell.Table {
 			continue
 		}
 		st := shell.Table{Name: t.Name(), Create: CreateStatement(t)}
+		for _, ix := range b.db.Indexes(name) {
+			st.Create += "\n" + ix.SQL() + ";"
+		}
 		for _, c := range t.Columns() {
 			st.Columns = append(st.Columns, shell.Column{Name: c.Name, Type: c.Type})
 		}
