@@ -213,14 +213,54 @@ type Limit struct {
 
 // ---------------------------------------------------------------- INSERT, UPDATE, DELETE
 
-// InsertStmt is "INSERT [OR REPLACE] INTO t [(cols)] VALUES ... | SELECT ...";
-// "REPLACE INTO" sets Replace too. Columns is empty when not listed.
+// InsertStmt is "INSERT [OR action] INTO t [(cols)] VALUES ... | SELECT
+// ... [ON CONFLICT ...]... [RETURNING ...]"; "REPLACE INTO" is INSERT OR
+// REPLACE. Columns is empty when not listed, Or zero when no action is
+// given (ABORT, the default).
 type InsertStmt struct {
-	Pos     lexer.Position
-	Replace bool         `parser:"( 'INSERT' ( 'OR' @'REPLACE' )? | @'REPLACE' ) 'INTO'"`
-	Table   Name         `parser:"@(Ident|QIdent)"`
-	Columns []Name       `parser:"( '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')' )?"`
-	Source  InsertSource `parser:"@@"`
+	Pos       lexer.Position
+	Or        ConflictAction  `parser:"( 'INSERT' ( 'OR' @( 'REPLACE' | 'IGNORE' | 'ABORT' | 'FAIL' | 'ROLLBACK' ) )? | @'REPLACE' ) 'INTO'"`
+	Table     Name            `parser:"@(Ident|QIdent)"`
+	Columns   []Name          `parser:"( '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')' )?"`
+	Source    InsertSource    `parser:"@@"`
+	Upsert    []*UpsertClause `parser:"@@*"`
+	Returning []ResultColumn  `parser:"( 'RETURNING' @@ ( ',' @@ )* )?"`
+}
+
+// ConflictAction is what INSERT OR ... does with a row that breaks a
+// UNIQUE or NOT NULL constraint.
+type ConflictAction int
+
+// The conflict actions; the zero value is "not given" (ABORT).
+const (
+	OrAbort ConflictAction = iota + 1
+	OrFail
+	OrIgnore
+	OrReplace
+	OrRollback
+)
+
+var conflictActionNames = [...]string{OrAbort: "ABORT", OrFail: "FAIL", OrIgnore: "IGNORE", OrReplace: "REPLACE", OrRollback: "ROLLBACK"}
+
+// String returns the action's SQL word, e.g. "IGNORE".
+func (a ConflictAction) String() string { return enumName(conflictActionNames[:], int(a)) }
+
+// Capture implements participle.Capture.
+func (a *ConflictAction) Capture(values []string) error {
+	*a = ConflictAction(enumValue(conflictActionNames[:], values))
+	return nil
+}
+
+// UpsertClause is "ON CONFLICT [(cols) [WHERE cond]] DO NOTHING | DO
+// UPDATE SET c = e, ... [WHERE cond]". Target is empty when no columns are
+// given (any conflict); Set is empty for DO NOTHING.
+type UpsertClause struct {
+	Pos         lexer.Position
+	Target      []*IndexColumn `parser:"'ON' 'CONFLICT' ( '(' @@ ( ',' @@ )* ')'"`
+	TargetWhere Expr           `parser:"( 'WHERE' @@ )? )?"`
+	Nothing     bool           `parser:"'DO' ( @'NOTHING'"`
+	Set         []*Assignment  `parser:"| 'UPDATE' 'SET' @@ ( ',' @@ )*"`
+	Where       Expr           `parser:"( 'WHERE' @@ )? )"`
 }
 
 // InsertSource is what an INSERT inserts: *Values or *SelectStmt.
@@ -241,12 +281,14 @@ type ValuesRow struct {
 	Exprs []Expr `parser:"'(' @@ ( ',' @@ )* ')'"`
 }
 
-// UpdateStmt is "UPDATE t SET c = e, ... [WHERE cond]"; Where is nil when absent.
+// UpdateStmt is "UPDATE t SET c = e, ... [WHERE cond] [RETURNING ...]";
+// Where is nil when absent.
 type UpdateStmt struct {
-	Pos   lexer.Position
-	Table Name          `parser:"'UPDATE' @(Ident|QIdent)"`
-	Set   []*Assignment `parser:"'SET' @@ ( ',' @@ )*"`
-	Where Expr          `parser:"( 'WHERE' @@ )?"`
+	Pos       lexer.Position
+	Table     Name           `parser:"'UPDATE' @(Ident|QIdent)"`
+	Set       []*Assignment  `parser:"'SET' @@ ( ',' @@ )*"`
+	Where     Expr           `parser:"( 'WHERE' @@ )?"`
+	Returning []ResultColumn `parser:"( 'RETURNING' @@ ( ',' @@ )* )?"`
 }
 
 // Assignment is "column = expr" in UPDATE ... SET.
@@ -256,11 +298,13 @@ type Assignment struct {
 	Value  Expr `parser:"@@"`
 }
 
-// DeleteStmt is "DELETE FROM t [WHERE cond]"; Where is nil when absent.
+// DeleteStmt is "DELETE FROM t [WHERE cond] [RETURNING ...]"; Where is
+// nil when absent.
 type DeleteStmt struct {
-	Pos   lexer.Position
-	Table Name `parser:"'DELETE' 'FROM' @(Ident|QIdent)"`
-	Where Expr `parser:"( 'WHERE' @@ )?"`
+	Pos       lexer.Position
+	Table     Name           `parser:"'DELETE' 'FROM' @(Ident|QIdent)"`
+	Where     Expr           `parser:"( 'WHERE' @@ )?"`
+	Returning []ResultColumn `parser:"( 'RETURNING' @@ ( ',' @@ )* )?"`
 }
 
 // ---------------------------------------------------------------- DDL
@@ -542,6 +586,7 @@ func (s *Limit) Position() lexer.Position            { return s.Pos }
 func (s *Values) Position() lexer.Position           { return s.Pos }
 func (s *ValuesRow) Position() lexer.Position        { return s.Pos }
 func (s *Assignment) Position() lexer.Position       { return s.Pos }
+func (s *UpsertClause) Position() lexer.Position     { return s.Pos }
 func (s *PrimaryKeyDef) Position() lexer.Position    { return s.Pos }
 func (s *ColumnDef) Position() lexer.Position        { return s.Pos }
 func (s *ColumnConstraint) Position() lexer.Position { return s.Pos }

@@ -83,6 +83,7 @@ func (f *formatter) node(node Node) {
 		f.s("DELETE FROM ")
 		f.name(n.Table)
 		f.where(n.Where)
+		f.returning(n.Returning)
 	case *CreateTableStmt:
 		f.createTable(n)
 	case *DropTableStmt:
@@ -247,8 +248,8 @@ func (f *formatter) limit(l *Limit) {
 
 func (f *formatter) insert(s *InsertStmt) {
 	f.s("INSERT ")
-	if s.Replace {
-		f.s("OR REPLACE ")
+	if s.Or != 0 {
+		f.s("OR ", s.Or.String(), " ")
 	}
 	f.s("INTO ")
 	f.name(s.Table)
@@ -263,6 +264,59 @@ func (f *formatter) insert(s *InsertStmt) {
 		f.values(src)
 	case *SelectStmt:
 		f.selectStmt(src)
+	}
+	for _, u := range s.Upsert {
+		f.upsert(u)
+	}
+	f.returning(s.Returning)
+}
+
+func (f *formatter) upsert(u *UpsertClause) {
+	f.s(" ON CONFLICT")
+	if len(u.Target) > 0 {
+		f.s(" (")
+		for i, c := range u.Target {
+			if i > 0 {
+				f.s(", ")
+			}
+			f.name(c.Name)
+			if c.Desc {
+				f.s(" DESC")
+			}
+		}
+		f.s(")")
+		f.where(u.TargetWhere)
+	}
+	if u.Nothing {
+		f.s(" DO NOTHING")
+		return
+	}
+	f.s(" DO UPDATE SET ")
+	f.assignments(u.Set)
+	f.where(u.Where)
+}
+
+func (f *formatter) assignments(as []*Assignment) {
+	for i, a := range as {
+		if i > 0 {
+			f.s(", ")
+		}
+		f.name(a.Column)
+		f.s(" = ")
+		f.expr(a.Value, precOr)
+	}
+}
+
+func (f *formatter) returning(cols []ResultColumn) {
+	if len(cols) == 0 {
+		return
+	}
+	f.s(" RETURNING ")
+	for i, c := range cols {
+		if i > 0 {
+			f.s(", ")
+		}
+		f.part(c)
 	}
 }
 
@@ -282,15 +336,9 @@ func (f *formatter) update(s *UpdateStmt) {
 	f.s("UPDATE ")
 	f.name(s.Table)
 	f.s(" SET ")
-	for i, a := range s.Set {
-		if i > 0 {
-			f.s(", ")
-		}
-		f.name(a.Column)
-		f.s(" = ")
-		f.expr(a.Value, precOr)
-	}
+	f.assignments(s.Set)
 	f.where(s.Where)
+	f.returning(s.Returning)
 }
 
 func (f *formatter) createTable(s *CreateTableStmt) {

@@ -81,7 +81,7 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		source = func(c *evalCtx) ([][]term.Term, error) { return sp.run(c, 0) }
 	}
 	tab := t.Schema
-	replace := s.Replace
+	replace := s.Or == parser.OrReplace
 	st.exec = func(c *evalCtx) (*Result, error) {
 		vals, err := source(c)
 		if err != nil {

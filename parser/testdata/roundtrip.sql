@@ -70,3 +70,8 @@ CREATE INDEX users_name ON users (name);
 CREATE UNIQUE INDEX IF NOT EXISTS "x y" ON "order details" (a DESC, b, c);
 DROP INDEX users_name;
 DROP INDEX IF EXISTS "x y";
+INSERT OR IGNORE INTO t VALUES (1), (2);
+INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, n = users.n + 1 WHERE excluded.name <> users.name;
+INSERT INTO kv SELECT k, v FROM src WHERE v > 0 ON CONFLICT (k) WHERE k > 0 DO NOTHING ON CONFLICT DO NOTHING RETURNING k, v AS value, *;
+UPDATE t SET a = a + 1 WHERE b IS NULL RETURNING a, t.*;
+DELETE FROM t WHERE a IN (1, 2) RETURNING *;
