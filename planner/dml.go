@@ -82,6 +82,12 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 	}
 	tab := t.Schema
 	replace := s.Or == parser.OrReplace
+	var rowPath *conflictPlan
+	if needsRowPath(s, t) {
+		if rowPath, err = p.planConflicts(s, t); err != nil {
+			return err
+		}
+	}
 	st.exec = func(c *evalCtx) (*Result, error) {
 		vals, err := source(c)
 		if err != nil {
@@ -93,6 +99,9 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 					v[j] = null
 				}
 			}
+		}
+		if rowPath != nil {
+			return insertEach(c, t, rowPath, names, vals)
 		}
 		var objs []term.Term
 		if names != nil {
@@ -114,7 +123,10 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 	}
 	st.describe = func(o explainOpts) []string {
 		how := "insert_new (all or nothing)"
-		if replace || !tab.Options().Type.Unique() || tab.HasRowID() {
+		switch {
+		case rowPath != nil:
+			how = rowPath.describe()
+		case replace || !tab.Options().Type.Unique() || tab.HasRowID():
 			how = "insert (all or nothing)"
 		}
 		lines := []string{fmt.Sprintf("insert into %s from %s: %s", tab.Name(), srcDesc, how)}
@@ -126,6 +138,21 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		return lines
 	}
 	return nil
+}
+
+// insertEach is an INSERT on the row path (see conflictPlan).
+func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][]term.Term) (*Result, error) {
+	tab := t.Schema
+	if tab.IntegerKey() {
+		t.keys.Lock() // keys are assigned row by row: see conflictPlan.assignKey
+		defer t.keys.Unlock()
+	}
+	written, last, err := cp.write(c, names, vals)
+	res := &Result{RowsAffected: int64(len(written))}
+	if last.IsValid() {
+		res.LastInsertID = lastID(tab, last)
+	}
+	return res, err
 }
 
 func lastID(tab *schema.Table, obj term.Term) int64 {

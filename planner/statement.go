@@ -415,12 +415,6 @@ func showParams(ms *matchspec.MatchSpec, params []term.Term) *matchspec.MatchSpe
 func unsupportedClauses(stmt parser.Statement) error {
 	switch s := stmt.(type) {
 	case *parser.InsertStmt:
-		if len(s.Upsert) > 0 {
-			return errorf(ErrUnsupported, s.Upsert[0].Pos, "ON CONFLICT is not supported")
-		}
-		if s.Or != 0 && s.Or != parser.OrReplace && s.Or != parser.OrAbort {
-			return errorf(ErrUnsupported, s.Pos, "INSERT OR %s is not supported", s.Or)
-		}
 		if len(s.Returning) > 0 {
 			return errorf(ErrUnsupported, s.Returning[0].Position(), "RETURNING is not supported")
 		}
