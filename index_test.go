@@ -24,7 +24,7 @@ func names(t *testing.T, db interface {
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		out = append(out, fmt.Sprint(rows.Values()...))
+		out = append(out, strings.TrimSpace(fmt.Sprintln(rows.Values()...)))
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)

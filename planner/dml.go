@@ -88,6 +88,11 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 			return err
 		}
 	}
+	ret, err := p.planReturning(t, s.Returning)
+	if err != nil {
+		return err
+	}
+	ret.returns(st)
 	st.exec = func(c *evalCtx) (*Result, error) {
 		vals, err := source(c)
 		if err != nil {
@@ -101,7 +106,11 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 			}
 		}
 		if rowPath != nil {
-			return insertEach(c, t, rowPath, names, vals)
+			res, written, err := insertEach(c, t, rowPath, names, vals)
+			if err != nil {
+				return nil, err
+			}
+			return ret.result(c, res, written)
 		}
 		var objs []term.Term
 		if names != nil {
@@ -119,7 +128,7 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		if n := len(objs); n > 0 {
 			res.LastInsertID = lastID(tab, objs[n-1])
 		}
-		return res, nil
+		return ret.result(c, res, objs)
 	}
 	st.describe = func(o explainOpts) []string {
 		how := "insert_new (all or nothing)"
@@ -141,7 +150,7 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 }
 
 // insertEach is an INSERT on the row path (see conflictPlan).
-func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][]term.Term) (*Result, error) {
+func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][]term.Term) (*Result, []term.Term, error) {
 	tab := t.Schema
 	if tab.IntegerKey() {
 		t.keys.Lock() // keys are assigned row by row: see conflictPlan.assignKey
@@ -152,7 +161,7 @@ func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][
 	if last.IsValid() {
 		res.LastInsertID = lastID(tab, last)
 	}
-	return res, err
+	return res, written, err
 }
 
 func lastID(tab *schema.Table, obj term.Term) int64 {
@@ -359,10 +368,16 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		return err
 	}
 	unique := t.Schema.Options().Type.Unique()
+	ret, err := p.planReturning(t, s.Returning)
+	if err != nil {
+		return err
+	}
+	ret.returns(st)
 	// With the whole WHERE clause in a specification known at planning,
-	// the engine deletes in one atomic select_delete (body [true]).
+	// the engine deletes in one atomic select_delete (body [true]), unless
+	// RETURNING needs the rows.
 	var delProg *matchspec.Program
-	if a.prog != nil && a.residual == nil {
+	if a.prog != nil && a.residual == nil && ret == nil {
 		if delProg, err = matchspec.Compile(bodyTrue(a.spec, a.tab.Schema)); err != nil {
 			return err
 		}
@@ -388,7 +403,7 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 				return nil, err
 			}
 		}
-		return &Result{RowsAffected: int64(len(objs))}, nil
+		return ret.result(c, &Result{RowsAffected: int64(len(objs))}, objs)
 	}
 	st.describe = func(o explainOpts) []string {
 		how := "select, then a delete of each row"
@@ -429,20 +444,37 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		}
 	}
 	unique := tab.Options().Type.Unique()
-	replProg := replaceProgram(a, tab, s.Set, cols, keyChange)
+	ret, err := p.planReturning(t, s.Returning)
+	if err != nil {
+		return err
+	}
+	ret.returns(st)
+	var replProg *matchspec.Program
+	if ret == nil { // RETURNING needs the new rows
+		replProg = replaceProgram(a, tab, s.Set, cols, keyChange)
+	}
 	st.oneWrite = replProg != nil
 	a.writeProg = replProg
-	var update func(c *evalCtx) (*Result, error)
+	var update func(c *evalCtx) (*Result, []term.Term, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
-		return guardUnique(c, t, func() (*Result, error) { return update(c) })
+		var written []term.Term
+		res, err := guardUnique(c, t, func() (r *Result, err error) {
+			r, written, err = update(c)
+			return r, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return ret.result(c, res, written)
 	}
-	update = func(c *evalCtx) (*Result, error) {
+	update = func(c *evalCtx) (*Result, []term.Term, error) {
 		if replProg != nil {
-			return a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))
+			res, err := a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))
+			return res, nil, err
 		}
 		objs, rows, err := matching(c, a)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		news := make([]term.Term, len(objs))
 		for i, o := range objs {
@@ -450,34 +482,34 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 			for j, col := range cols {
 				v, err := vals[j].eval(c, rows[i])
 				if err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 				set[col] = v
 			}
 			if news[i], err = tab.Update(o, set); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if len(objs) == 0 {
-			return &Result{}, nil
+			return &Result{}, nil, nil
 		}
 		proc := c.rt.Proc
 		if unique && !keyChanged(objs, news) {
 			// same keys: one atomic insert replaces every row
-			return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
+			return &Result{RowsAffected: int64(len(objs))}, news, t.ETS.Insert(proc, news...)
 		}
 		if unique {
 			if err := checkNewKeys(c, t, objs, news); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		for _, o := range objs {
 			if err := t.ETS.DeleteObject(proc, o); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		noteKeys(tab, news)
-		return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
+		return &Result{RowsAffected: int64(len(objs))}, news, t.ETS.Insert(proc, news...)
 	}
 	st.describe = func(o explainOpts) []string {
 		how := "select, then one atomic insert of the new rows (the key does not change)"

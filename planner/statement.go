@@ -38,9 +38,6 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 	st := &Statement{sql: sql}
 	var err error
 	st.classify(stmt)
-	if err := unsupportedClauses(stmt); err != nil {
-		return nil, err
-	}
 	switch s := stmt.(type) {
 	case *parser.SelectStmt:
 		err = p.planQuery(st, s)
@@ -409,23 +406,4 @@ func showParams(ms *matchspec.MatchSpec, params []term.Term) *matchspec.MatchSpe
 		out.Clauses = append(out.Clauses, nc)
 	}
 	return out
-}
-
-// unsupportedClauses refuses the clauses etsql parses but does not run.
-func unsupportedClauses(stmt parser.Statement) error {
-	switch s := stmt.(type) {
-	case *parser.InsertStmt:
-		if len(s.Returning) > 0 {
-			return errorf(ErrUnsupported, s.Returning[0].Position(), "RETURNING is not supported")
-		}
-	case *parser.UpdateStmt:
-		if len(s.Returning) > 0 {
-			return errorf(ErrUnsupported, s.Returning[0].Position(), "RETURNING is not supported")
-		}
-	case *parser.DeleteStmt:
-		if len(s.Returning) > 0 {
-			return errorf(ErrUnsupported, s.Returning[0].Position(), "RETURNING is not supported")
-		}
-	}
-	return nil
 }

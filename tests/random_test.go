@@ -95,6 +95,10 @@ func randomWhere(t *testing.T, indexes []string) {
 		if len(g.args) > 0 {
 			continue // compareDML takes no arguments
 		}
+		if g.r.IntN(4) == 0 {
+			compareReturning(t, db, lite, q+g.pick(" RETURNING *", " RETURNING id, a + 1, s || 'r'"), "w")
+			continue
+		}
 		compareDML(t, "random change", db, lite, q)
 	}
 }

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"database/sql"
+	"slices"
 
 	"fmt"
 	"github.com/etsql/etsql"
@@ -56,7 +57,19 @@ func TestDifferential_randomUpsert(t *testing.T) {
 					" ON CONFLICT (tag) DO NOTHING")
 		}
 		before := dumpBoth(t, db, lite)
-		compareDML(t, "random upsert", db, lite, q)
+		if r.IntN(3) == 0 {
+			q += pick(" RETURNING *", " RETURNING n * 2, tag", " RETURNING v, a || b")
+			if strings.Contains(q, "INTO p") != strings.Contains(q, "RETURNING v") {
+				q = q[:strings.LastIndex(q, " RETURNING")] + " RETURNING *"
+			}
+			table := "u"
+			if strings.Contains(q, "INTO p") {
+				table = "p"
+			}
+			compareReturning(t, db, lite, q, table)
+		} else {
+			compareDML(t, "random upsert", db, lite, q)
+		}
 		if t.Failed() {
 			t.Log(q + "\nbefore:\n" + before)
 			t.FailNow()
@@ -68,4 +81,23 @@ func dumpBoth(t *testing.T, db *etsql.DB, lite *sql.DB) string {
 	_, a, _ := queryEtsql(db, "SELECT * FROM p")
 	_, b, _ := querySQLite(lite, "SELECT * FROM p")
 	return formatRows(a) + "----\n" + formatRows(b)
+}
+
+// compareReturning runs a statement with RETURNING as a query in both
+// databases: both fail, or both give the same rows and leave the same
+// table.
+func compareReturning(t *testing.T, db *etsql.DB, lite *sql.DB, q, table string) {
+	t.Helper()
+	_, got, err := queryEtsql(db, q)
+	_, want, lerr := querySQLite(lite, q)
+	if (err == nil) != (lerr == nil) {
+		t.Errorf("etsql error %v, sqlite error %v\n%s", err, lerr, q)
+		return
+	}
+	slices.SortFunc(got, func(a, b []value) int { return strings.Compare(sortKey(a), sortKey(b)) })
+	slices.SortFunc(want, func(a, b []value) int { return strings.Compare(sortKey(a), sortKey(b)) })
+	if formatRows(got) != formatRows(want) {
+		t.Errorf("RETURNING rows differ\n%s\n---- etsql\n%s---- sqlite\n%s", q, formatRows(got), formatRows(want))
+	}
+	compareQuery(t, "after RETURNING", db, lite, "SELECT * FROM "+table)
 }

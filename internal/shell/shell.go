@@ -178,11 +178,11 @@ func kindOf(stmt parser.Statement) stmtKind {
 	case *parser.SelectStmt, *parser.ExplainStmt:
 		return stmtKind{query: true, tag: "SELECT"}
 	case *parser.InsertStmt:
-		return stmtKind{dml: true, tag: "INSERT"}
+		return stmtKind{query: len(s.Returning) > 0, dml: true, tag: "INSERT"}
 	case *parser.UpdateStmt:
-		return stmtKind{dml: true, tag: "UPDATE"}
+		return stmtKind{query: len(s.Returning) > 0, dml: true, tag: "UPDATE"}
 	case *parser.DeleteStmt:
-		return stmtKind{dml: true, tag: "DELETE"}
+		return stmtKind{query: len(s.Returning) > 0, dml: true, tag: "DELETE"}
 	case *parser.CreateTableStmt:
 		return stmtKind{tag: "CREATE TABLE"}
 	case *parser.DropTableStmt:
