@@ -14,7 +14,7 @@ type Node interface {
 
 // Statement is one SQL statement: *SelectStmt, *InsertStmt, *UpdateStmt,
 // *DeleteStmt, *CreateTableStmt, *DropTableStmt, *CreateIndexStmt,
-// *DropIndexStmt, *ExplainStmt or *TransactionStmt.
+// *DropIndexStmt, *AlterTableStmt, *ExplainStmt or *TransactionStmt.
 type Statement interface {
 	Node
 	statementNode()
@@ -473,6 +473,40 @@ type DropIndexStmt struct {
 	Name     Name `parser:"@(Ident|QIdent)"`
 }
 
+// AlterTableStmt is "ALTER TABLE t action".
+type AlterTableStmt struct {
+	Pos    lexer.Position
+	Table  Name        `parser:"'ALTER' 'TABLE' @(Ident|QIdent)"`
+	Action AlterAction `parser:"@@"`
+}
+
+// AlterAction is what ALTER TABLE does: *AddColumn, *DropColumn or
+// *Rename.
+type AlterAction interface {
+	Node
+	alterActionNode()
+}
+
+// AddColumn is "ADD [COLUMN] column-definition".
+type AddColumn struct {
+	Pos    lexer.Position
+	Column *ColumnDef `parser:"'ADD' 'COLUMN'? @@"`
+}
+
+// DropColumn is "DROP [COLUMN] name".
+type DropColumn struct {
+	Pos    lexer.Position
+	Column Name `parser:"'DROP' 'COLUMN'? @(Ident|QIdent)"`
+}
+
+// Rename is "RENAME TO new" (Column empty: the table is renamed) or
+// "RENAME [COLUMN] column TO new".
+type Rename struct {
+	Pos    lexer.Position
+	Column Name `parser:"'RENAME' ( (?! 'TO') 'COLUMN'? @(Ident|QIdent) )?"`
+	To     Name `parser:"'TO' @(Ident|QIdent)"`
+}
+
 // ---------------------------------------------------------------- EXPLAIN, transactions
 
 // ExplainStmt is "EXPLAIN [ANALYZE] [FORMAT f] stmt" or, PostgreSQL style,
@@ -570,6 +604,10 @@ func (s *CreateTableStmt) Position() lexer.Position  { return s.Pos }
 func (s *DropTableStmt) Position() lexer.Position    { return s.Pos }
 func (s *ExplainStmt) Position() lexer.Position      { return s.Pos }
 func (s *CreateIndexStmt) Position() lexer.Position  { return s.Pos }
+func (s *AlterTableStmt) Position() lexer.Position   { return s.Pos }
+func (s *AddColumn) Position() lexer.Position        { return s.Pos }
+func (s *DropColumn) Position() lexer.Position       { return s.Pos }
+func (s *Rename) Position() lexer.Position           { return s.Pos }
 func (s *IndexColumn) Position() lexer.Position      { return s.Pos }
 func (s *DropIndexStmt) Position() lexer.Position    { return s.Pos }
 func (s *TransactionStmt) Position() lexer.Position  { return s.Pos }
@@ -602,6 +640,10 @@ func (*CreateTableStmt) statementNode() {}
 func (*DropTableStmt) statementNode()   {}
 func (*ExplainStmt) statementNode()     {}
 func (*CreateIndexStmt) statementNode() {}
+func (*AlterTableStmt) statementNode()  {}
+func (*AddColumn) alterActionNode()     {}
+func (*DropColumn) alterActionNode()    {}
+func (*Rename) alterActionNode()        {}
 func (*DropIndexStmt) statementNode()   {}
 func (*TransactionStmt) statementNode() {}
 

@@ -94,6 +94,30 @@ func (f *formatter) node(node Node) {
 		f.name(n.Name)
 	case *CreateIndexStmt:
 		f.createIndex(n)
+	case *AlterTableStmt:
+		f.s("ALTER TABLE ")
+		f.name(n.Table)
+		switch a := n.Action.(type) {
+		case *AddColumn:
+			f.s(" ADD COLUMN ")
+			f.columnDef(a.Column)
+		case *DropColumn:
+			f.s(" DROP COLUMN ")
+			f.name(a.Column)
+		case *Rename:
+			f.s(" RENAME ")
+			if a.Column != "" {
+				f.s("COLUMN ")
+				if strings.EqualFold(string(a.Column), "TO") {
+					f.s(`"` + string(a.Column) + `"`) // bare, it would read as the TO
+				} else {
+					f.name(a.Column)
+				}
+				f.s(" ")
+			}
+			f.s("TO ")
+			f.name(a.To)
+		}
 	case *DropIndexStmt:
 		f.s("DROP INDEX ")
 		if n.IfExists {

@@ -35,10 +35,11 @@ func init() {
 		participle.ParseTypeWith(parseExprGrammar),
 		participle.ParseTypeWith(parseResultColumn),
 		participle.Union[Statement](&SelectStmt{}, &InsertStmt{}, &UpdateStmt{}, &DeleteStmt{},
-			&CreateTableStmt{}, &DropTableStmt{}, &ExplainStmt{}, &TransactionStmt{}),
+			&CreateTableStmt{}, &DropTableStmt{}, &AlterTableStmt{}, &ExplainStmt{}, &TransactionStmt{}),
 		participle.Union[TableSource](&TableName{}, &SubquerySource{}),
 		participle.Union[InsertSource](&Values{}, &SelectStmt{}),
 		participle.Union[TableElement](&PrimaryKeyDef{}, &ColumnDef{}),
+		participle.Union[AlterAction](&AddColumn{}, &DropColumn{}, &Rename{}),
 	}
 	stmtParser = participle.MustBuild[stmtGrammar](opts...)
 	selectParser = participle.MustBuild[SelectStmt](opts...)
@@ -268,7 +269,8 @@ var grammarWords = map[string]string{
 	"ColumnDef": "column definition", "ColumnConstraint": "column constraint",
 	"TypeName": "type name", "SelectStmt": "SELECT", "SelectCore": "SELECT",
 	"CompoundSelect": "UNION, INTERSECT or EXCEPT", "OrderingTerm": "expression",
-	"Assignment": "column name", "IndexColumn": "column name", "TableOption": "option name", "ExplainOption": "ANALYZE or FORMAT",
+	"Assignment": "column name", "IndexColumn": "column name",
+	"AlterAction": "ADD, DROP or RENAME", "AddColumn": "ADD", "DropColumn": "DROP", "Rename": "RENAME", "TableOption": "option name", "ExplainOption": "ANALYZE or FORMAT",
 	"Limit": "LIMIT", "Join": "JOIN", "<ident>": "name", "<qident>": "name", "<int>": "integer",
 	"<keyword>": "value", "<float>": "value", "<string>": "value",
 }

@@ -126,6 +126,10 @@ func Children(node Node) []Node {
 		for _, o := range n.Options {
 			c.add(o)
 		}
+	case *AlterTableStmt:
+		c.add(n.Action)
+	case *AddColumn:
+		c.add(n.Column)
 	case *CreateIndexStmt:
 		for _, col := range n.Columns {
 			c.add(col)
