@@ -245,6 +245,38 @@ func (c catalog) DropIndex(name string, ifExists bool) error {
 	return nil
 }
 
+// AlterTable swaps the declaration of a table for def (ALTER TABLE; the
+// rows are the planner's to rewrite), renaming the table when def's name
+// differs.
+func (c catalog) AlterTable(name string, def *schema.Table) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	oldKey, newKey := strings.ToLower(name), strings.ToLower(def.Name())
+	t, ok := db.tables[oldKey]
+	if !ok {
+		return fmt.Errorf("%w: %s", ErrNoTable, name)
+	}
+	if def.Name() != t.Schema.Name() {
+		_, taken := db.tables[newKey]
+		_, _, isIndex := db.indexOwner(def.Name())
+		if newKey != oldKey && (taken || isIndex || db.eng.Exists(def.Name())) {
+			return fmt.Errorf("%w: there is already another table or index with this name: %s", ErrTableExists, def.Name())
+		}
+		if err := t.ETS.Rename(db.proc, def.Name()); err != nil {
+			return err
+		}
+	}
+	nt := &planner.Table{Schema: def, ETS: t.ETS}
+	delete(db.tables, oldKey)
+	db.tables[newKey] = nt
+	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{key: newKey, table: nt, before: t, beforeKey: oldKey})
+	}
+	return nil
+}
+
 // Tables returns the names of the tables, as declared.
 func (db *DB) Tables() []string {
 	db.mu.RLock()

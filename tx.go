@@ -49,15 +49,20 @@ type Tx struct {
 	changes []catalogChange // CREATE and DROP TABLE, in order
 }
 
-// catalogChange is a CREATE or DROP TABLE or INDEX made in a transaction,
-// undone by its rollback: a created table is deleted, a dropped one (kept
-// under a hidden name until the commit) comes back; a created index is
-// dropped, a dropped one built again.
+// catalogChange is a CREATE or DROP TABLE or INDEX, or an ALTER TABLE,
+// made in a transaction, undone by its rollback: a created table is
+// deleted, a dropped one (kept under a hidden name until the commit) comes
+// back; a created index is dropped, a dropped one built again; an altered
+// table gets its declaration (and name) back, its rows being restored by
+// the journals.
 type catalogChange struct {
 	key     string // lower-case name
 	table   *planner.Table
 	index   *engine.IndexSpec // an index change, of table
 	dropped bool
+	// ALTER TABLE: the table as it was, and its lower-case name
+	before    *planner.Table
+	beforeKey string
 }
 
 // session is where statements run: on a connection of the database/sql
@@ -240,7 +245,7 @@ func (tx *Tx) Commit() error {
 		errs = append(errs, ignoreGone(t.CommitJournal(p)))
 	}
 	for _, c := range tx.changes {
-		if c.dropped && c.index == nil {
+		if c.dropped && c.index == nil && c.before == nil {
 			errs = append(errs, ignoreGone(c.table.ETS.Delete(p)))
 		}
 	}
@@ -269,6 +274,12 @@ func (tx *Tx) Rollback() error {
 		for i := len(tx.changes) - 1; i >= 0; i-- {
 			c := tx.changes[i]
 			switch {
+			case c.before != nil:
+				delete(db.tables, c.key)
+				db.tables[c.beforeKey] = c.before
+				if c.before.Schema.Name() != c.table.Schema.Name() {
+					errs = append(errs, ignoreGone(c.before.ETS.Rename(p, c.before.Schema.Name())))
+				}
 			case c.index != nil && c.dropped:
 				errs = append(errs, ignoreGone(c.table.ETS.CreateIndex(p, *c.index)))
 			case c.index != nil:

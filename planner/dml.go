@@ -623,41 +623,51 @@ func declaredTable(s *parser.CreateTableStmt) (*schema.Table, error) {
 	return schema.NewTable(def)
 }
 
+// columnDef translates a column definition: its type by name, NOT NULL,
+// AUTOINCREMENT and a constant DEFAULT.
+func columnDef(c *parser.ColumnDef) (schema.Column, error) {
+	col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull(), AutoIncrement: c.IsAutoIncrement()}
+	if c.Type == nil {
+		return col, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
+	}
+	var params []int
+	for _, ps := range c.Type.Params {
+		n, err := strconv.Atoi(ps)
+		if err != nil {
+			return col, errorf(schema.ErrTypeParams, c.Type.Pos, "bad type parameter %s", ps)
+		}
+		params = append(params, n)
+	}
+	typ, err := schema.ParseType(c.Type.Name, params)
+	if err != nil {
+		return col, &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
+	}
+	col.Type = typ
+	if d := c.DefaultValue(); d != nil {
+		p := &planner{}
+		dc, err := p.compileExpr(&scope{}, d)
+		if err != nil {
+			return col, err
+		}
+		if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
+			return col, err
+		}
+	}
+	return col, nil
+}
+
 // tableDef translates CREATE TABLE into a schema declaration: column
 // types by name, NOT NULL, constant DEFAULTs, the primary key, and the
 // ETS options of WITH (...).
 func tableDef(s *parser.CreateTableStmt) (schema.TableDef, error) {
 	def := schema.TableDef{Name: string(s.Name)}
-	p := &planner{}
 	for _, c := range s.Columns() {
-		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull(), AutoIncrement: c.IsAutoIncrement()}
 		if c.IsUnique() && !c.IsPrimaryKey() {
 			return def, errorf(ErrUnsupported, c.Pos, "column %s: UNIQUE is supported only as the primary key", c.Name)
 		}
-		if c.Type == nil {
-			return def, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
-		}
-		var params []int
-		for _, ps := range c.Type.Params {
-			n, err := strconv.Atoi(ps)
-			if err != nil {
-				return def, errorf(schema.ErrTypeParams, c.Type.Pos, "bad type parameter %s", ps)
-			}
-			params = append(params, n)
-		}
-		typ, err := schema.ParseType(c.Type.Name, params)
+		col, err := columnDef(c)
 		if err != nil {
-			return def, &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
-		}
-		col.Type = typ
-		if d := c.DefaultValue(); d != nil {
-			dc, err := p.compileExpr(&scope{}, d)
-			if err != nil {
-				return def, err
-			}
-			if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
-				return def, err
-			}
+			return def, err
 		}
 		def.Columns = append(def.Columns, col)
 	}

@@ -58,6 +58,8 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 		err = p.planCreateIndex(st, s)
 	case *parser.DropIndexStmt:
 		err = p.planDropIndex(st, s)
+	case *parser.AlterTableStmt:
+		err = p.planAlter(st, s)
 	case *parser.ExplainStmt:
 		err = p.planExplain(st, s)
 	case *parser.TransactionStmt:
@@ -85,7 +87,7 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 // one engine call (planDelete and planUpdate decide for theirs).
 func (s *Statement) classify(stmt parser.Statement) {
 	switch stmt.(type) {
-	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt, *parser.CreateIndexStmt, *parser.DropIndexStmt:
+	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt, *parser.CreateIndexStmt, *parser.DropIndexStmt, *parser.AlterTableStmt:
 		s.writes, s.oneWrite = true, true
 	case *parser.UpdateStmt, *parser.DeleteStmt:
 		s.writes = true

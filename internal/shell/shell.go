@@ -191,6 +191,8 @@ func kindOf(stmt parser.Statement) stmtKind {
 		return stmtKind{tag: "CREATE INDEX"}
 	case *parser.DropIndexStmt:
 		return stmtKind{tag: "DROP INDEX"}
+	case *parser.AlterTableStmt:
+		return stmtKind{tag: "ALTER TABLE"}
 	case *parser.TransactionStmt:
 		return stmtKind{tag: s.Op.String()}
 	}
