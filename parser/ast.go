@@ -347,10 +347,35 @@ func (s *CreateTableStmt) PrimaryKey() []Name {
 	return key
 }
 
-// TableElement is an item of CREATE TABLE's list: *ColumnDef or *PrimaryKeyDef.
+// UniqueColumns returns the column sets declared UNIQUE: each column
+// with a UNIQUE constraint, then each table constraint UNIQUE (a, b), in
+// order.
+func (s *CreateTableStmt) UniqueColumns() [][]Name {
+	var sets [][]Name
+	for _, e := range s.Elements {
+		switch e := e.(type) {
+		case *ColumnDef:
+			if e.IsUnique() {
+				sets = append(sets, []Name{e.Name})
+			}
+		case *UniqueDef:
+			sets = append(sets, e.Columns)
+		}
+	}
+	return sets
+}
+
+// TableElement is an item of CREATE TABLE's list: *ColumnDef,
+// *PrimaryKeyDef or *UniqueDef.
 type TableElement interface {
 	Node
 	tableElementNode()
+}
+
+// UniqueDef is the table constraint "UNIQUE (a, b)".
+type UniqueDef struct {
+	Pos     lexer.Position
+	Columns []Name `parser:"'UNIQUE' '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')'"`
 }
 
 // PrimaryKeyDef is the table constraint "PRIMARY KEY (a, b)".
@@ -626,6 +651,7 @@ func (s *ValuesRow) Position() lexer.Position        { return s.Pos }
 func (s *Assignment) Position() lexer.Position       { return s.Pos }
 func (s *UpsertClause) Position() lexer.Position     { return s.Pos }
 func (s *PrimaryKeyDef) Position() lexer.Position    { return s.Pos }
+func (s *UniqueDef) Position() lexer.Position        { return s.Pos }
 func (s *ColumnDef) Position() lexer.Position        { return s.Pos }
 func (s *ColumnConstraint) Position() lexer.Position { return s.Pos }
 func (s *TypeName) Position() lexer.Position         { return s.Pos }
@@ -654,4 +680,5 @@ func (*SubquerySource) tableSourceNode() {}
 func (*Values) insertSourceNode()        {}
 func (*SelectStmt) insertSourceNode()    {}
 func (*PrimaryKeyDef) tableElementNode() {}
+func (*UniqueDef) tableElementNode()     {}
 func (*ColumnDef) tableElementNode()     {}

@@ -167,6 +167,10 @@ func (f *formatter) part(node Node) {
 		f.s("PRIMARY KEY (")
 		f.names(n.Columns)
 		f.s(")")
+	case *UniqueDef:
+		f.s("UNIQUE (")
+		f.names(n.Columns)
+		f.s(")")
 	case *Values:
 		f.values(n)
 	}

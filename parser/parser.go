@@ -38,7 +38,7 @@ func init() {
 			&CreateTableStmt{}, &DropTableStmt{}, &AlterTableStmt{}, &ExplainStmt{}, &TransactionStmt{}),
 		participle.Union[TableSource](&TableName{}, &SubquerySource{}),
 		participle.Union[InsertSource](&Values{}, &SelectStmt{}),
-		participle.Union[TableElement](&PrimaryKeyDef{}, &ColumnDef{}),
+		participle.Union[TableElement](&PrimaryKeyDef{}, &UniqueDef{}, &ColumnDef{}),
 		participle.Union[AlterAction](&AddColumn{}, &DropColumn{}, &Rename{}),
 	}
 	stmtParser = participle.MustBuild[stmtGrammar](opts...)

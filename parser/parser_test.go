@@ -69,6 +69,7 @@ func TestParse_statements(t *testing.T) {
 		{"DELETE FROM t WHERE a IN (1, 2)", "DELETE FROM t WHERE a IN (1, 2)"},
 		// CREATE, DROP
 		{"CREATE INDEX idx ON users (name)", "CREATE INDEX idx ON users (name)"},
+		{"create table t (a int, b text unique, unique (a, b))", "CREATE TABLE t (a int, b text UNIQUE, UNIQUE (a, b))"},
 		{"create unique index if not exists i on t (a desc, b asc)", "CREATE UNIQUE INDEX IF NOT EXISTS i ON t (a DESC, b)"},
 		{"DROP INDEX i", "DROP INDEX i"},
 		{"alter table users add x text not null default 'a'", "ALTER TABLE users ADD COLUMN x text NOT NULL DEFAULT 'a'"},

@@ -123,6 +123,9 @@ func (ap *alterPlan) dropColumn(a *parser.DropColumn) error {
 		return errorf(ErrMisuse, a.Pos, "cannot drop column %q: no other columns exist", name)
 	}
 	for _, ix := range ap.t.Indexes() {
+		if slices.Contains(ix.Columns, idx) && strings.HasPrefix(ix.Name, autoIndexPrefix) {
+			return errorf(ErrMisuse, a.Pos, "cannot drop UNIQUE column: %s", name)
+		}
 		if slices.Contains(ix.Columns, idx) {
 			return errorf(ErrMisuse, a.Pos, "error in index %s after drop column: no such column: %s", ix.Name, name)
 		}

@@ -603,12 +603,32 @@ func (p *planner) planCreate(st *Statement, s *parser.CreateTableStmt) error {
 	}
 	ifNot := s.IfNotExists
 	cat := p.cat
+	uniques, err := uniqueConstraints(def, s)
+	if err != nil {
+		return err
+	}
+	ic, _ := cat.(IndexCatalog)
+	if len(uniques) > 0 && ic == nil {
+		return errorf(ErrUnsupported, s.Pos, "UNIQUE constraints are not supported by this catalog")
+	}
 	st.exec = func(c *evalCtx) (*Result, error) {
 		tab, err := schema.NewTable(def) // a fresh row id counter each time
 		if err != nil {
 			return nil, err
 		}
-		return &Result{}, cat.CreateTable(tab, ifNot)
+		if _, exists := cat.Table(def.Name); exists && ifNot {
+			return &Result{}, nil
+		}
+		if err := cat.CreateTable(tab, ifNot); err != nil {
+			return nil, err
+		}
+		for i, cols := range uniques { // SQLite's names for them
+			name := fmt.Sprintf("%s%s_%d", autoIndexPrefix, def.Name, i+1)
+			if err := ic.CreateIndex(def.Name, IndexSpec(tab, name, cols, true), false); err != nil {
+				return nil, err
+			}
+		}
+		return &Result{}, nil
 	}
 	st.describe = func(explainOpts) []string { return []string{"create table " + def.Name} }
 	return nil
@@ -662,9 +682,6 @@ func columnDef(c *parser.ColumnDef) (schema.Column, error) {
 func tableDef(s *parser.CreateTableStmt) (schema.TableDef, error) {
 	def := schema.TableDef{Name: string(s.Name)}
 	for _, c := range s.Columns() {
-		if c.IsUnique() && !c.IsPrimaryKey() {
-			return def, errorf(ErrUnsupported, c.Pos, "column %s: UNIQUE is supported only as the primary key", c.Name)
-		}
 		col, err := columnDef(c)
 		if err != nil {
 			return def, err

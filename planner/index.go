@@ -3,6 +3,7 @@ package planner
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/etsql/etsql/engine"
@@ -80,6 +81,9 @@ func (p *planner) planCreateIndex(st *Statement, s *parser.CreateIndexStmt) erro
 	if err != nil {
 		return err
 	}
+	if strings.HasPrefix(strings.ToLower(string(s.Name)), "sqlite_") {
+		return errorf(ErrMisuse, s.Pos, "object name reserved for internal use: %s", s.Name)
+	}
 	var cols []int
 	for _, c := range s.Columns {
 		idx, ok := t.Schema.Lookup(string(c.Name))
@@ -104,6 +108,9 @@ func (p *planner) planDropIndex(st *Statement, s *parser.DropIndexStmt) error {
 	ic, ok := p.cat.(IndexCatalog)
 	if !ok {
 		return errorf(ErrUnsupported, s.Pos, "DROP INDEX is not supported by this catalog")
+	}
+	if strings.HasPrefix(strings.ToLower(string(s.Name)), autoIndexPrefix) {
+		return errorf(ErrMisuse, s.Pos, "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped")
 	}
 	st.exec = func(c *evalCtx) (*Result, error) {
 		return &Result{}, ic.DropIndex(string(s.Name), s.IfExists)
@@ -412,4 +419,35 @@ func (a *access) describeIndex() string {
 		}
 	}
 	return fmt.Sprintf("index %s on %s (%s)", a.index.Name, a.label, strings.Join(parts, ", "))
+}
+
+// autoIndexPrefix starts the names of the indexes of UNIQUE constraints
+// (sqlite_autoindex_users_1), which CREATE INDEX may not use and DROP
+// INDEX may not drop, as in SQLite.
+const autoIndexPrefix = "sqlite_autoindex_"
+
+// uniqueConstraints returns the columns of each UNIQUE constraint of a
+// CREATE TABLE that the primary key does not already enforce.
+func uniqueConstraints(def schema.TableDef, s *parser.CreateTableStmt) ([][]int, error) {
+	st, err := schema.NewTable(def)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]int
+	for _, names := range s.UniqueColumns() {
+		var cols []int
+		for _, n := range names {
+			idx, ok := st.Lookup(string(n))
+			if !ok || idx < 0 {
+				return nil, errorf(ErrNoColumn, s.Pos, "no such column: %s", n)
+			}
+			cols = append(cols, idx)
+		}
+		pk := st.PrimaryKey()
+		if st.Options().Type.Unique() && len(pk) == len(cols) && !slices.ContainsFunc(cols, func(c int) bool { return !slices.Contains(pk, c) }) {
+			continue // the key is unique already
+		}
+		out = append(out, cols)
+	}
+	return out, nil
 }
