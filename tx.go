@@ -262,6 +262,11 @@ func (tx *Tx) Rollback() error {
 	if tx.done {
 		return ErrTxDone
 	}
+	return tx.rollbackLocked()
+}
+
+// rollbackLocked is Rollback; the caller holds tx.mu.
+func (tx *Tx) rollbackLocked() error {
 	defer tx.finish()
 	db, p := tx.db, tx.db.proc
 	var errs []error
@@ -333,7 +338,12 @@ func (tx *Tx) runWrite(st *planner.Statement, run func() error) error {
 		return err
 	}
 	if st.Atomic() {
-		return run()
+		err := run()
+		var rb *planner.RollbackError
+		if errors.As(err, &rb) { // INSERT OR ROLLBACK: the transaction ends
+			err = errors.Join(err, tx.rollbackLocked())
+		}
+		return err
 	}
 	tables := tx.tables // CREATE TABLE adds to tx.tables: not under this savepoint
 	p := tx.db.proc

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -93,7 +94,15 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		return err
 	}
 	ret.returns(st)
+	var insert func(c *evalCtx) (*Result, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
+		res, err := insert(c)
+		if err != nil && s.Or == parser.OrRollback && (errors.Is(err, ErrConstraint) || errors.Is(err, schema.ErrNotNull)) {
+			err = &RollbackError{Err: err}
+		}
+		return res, err
+	}
+	insert = func(c *evalCtx) (*Result, error) {
 		vals, err := source(c)
 		if err != nil {
 			return nil, err

@@ -112,8 +112,7 @@
 //
 // # Caveats
 //
-// INSERT OR ROLLBACK is OR ABORT: the statement is undone, the
-// transaction around it is left to the caller. A UNIQUE index treats
+// A UNIQUE index treats
 // values equal by SQL's = (1 and 1.0) as one, and NULLs as distinct.
 //
 // UPDATE and

@@ -42,6 +42,16 @@ var (
 	ErrUnsupported = errors.New("not supported")
 )
 
+// RollbackError is the constraint error of an INSERT OR ROLLBACK: the
+// statement is undone, and the database rolls back the transaction it ran
+// in, if any. It prints and unwraps as the error it holds.
+type RollbackError struct{ Err error }
+
+func (e *RollbackError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the constraint error.
+func (e *RollbackError) Unwrap() error { return e.Err }
+
 // Error is an error at a place in a statement. It prints as
 // "line:col: message" and unwraps to its sentinel.
 type Error struct {
