@@ -541,7 +541,7 @@ func TestTable_Foldl_mayWriteTable(t *testing.T) {
 	}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

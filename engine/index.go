@@ -135,13 +135,11 @@ func equalVals(a, b []term.Term) bool {
 // add notes an object with key.
 func (ix *index) add(obj, key term.Term) {
 	vals := ix.values(obj)
-	probe := &ixEntry{vals: vals, key: key}
-	if e, ok := ix.tree.Get(probe); ok {
-		e.n++
+	probe := &ixEntry{vals: vals, key: key, n: 1}
+	if prev, replaced := ix.tree.Set(probe); replaced { // one descent: the entry was there
+		probe.n = prev.n + 1
 		return
 	}
-	probe.n = 1
-	ix.tree.Set(probe)
 	if ix.spec.Unique && !nullable(vals) && ix.groupSize(vals) > 1 {
 		ix.conflicts++
 	}
@@ -150,22 +148,23 @@ func (ix *index) add(obj, key term.Term) {
 // remove forgets an object with key.
 func (ix *index) remove(obj, key term.Term) {
 	vals := ix.values(obj)
-	e, ok := ix.tree.Get(&ixEntry{vals: vals, key: key})
+	e, ok := ix.tree.Delete(&ixEntry{vals: vals, key: key})
 	if !ok {
 		return
 	}
-	if e.n--; e.n > 0 {
+	if e.n--; e.n > 0 { // other objects of the key have these values (a bag)
+		ix.tree.Set(e)
 		return
 	}
-	ix.tree.Delete(e)
 	if ix.spec.Unique && !nullable(vals) && ix.groupSize(vals) > 0 {
 		ix.conflicts--
 	}
 }
 
 // wouldConflict reports whether an object with key and the values of obj
-// would conflict with another key.
-func (ix *index) wouldConflict(obj, key term.Term) bool {
+// would conflict with another key (same tells keys apart as the table
+// does).
+func (ix *index) wouldConflict(obj, key term.Term, same func(a, b term.Term) bool) bool {
 	vals := ix.values(obj)
 	if !ix.spec.Unique || nullable(vals) {
 		return false
@@ -175,7 +174,7 @@ func (ix *index) wouldConflict(obj, key term.Term) bool {
 		if !equalVals(e.vals, vals) {
 			return false
 		}
-		found = !term.ExactEqual(e.key, key)
+		found = !same(e.key, key)
 		return !found
 	})
 	return found
@@ -474,6 +473,16 @@ func (t *Table) insertLocked(objs []term.Term) error {
 		for _, obj := range objs {
 			t.store.insert(obj)
 		}
+		return nil
+	}
+	if len(objs) == 1 { // the common case needs no journal: a conflict is another key's
+		j := &journal{ordered: t.opts.Type == OrderedSet}
+		for _, ix := range w.ixs {
+			if ix.spec.Unique && ix.wouldConflict(objs[0], t.key(objs[0]), j.same) {
+				return &UniqueError{Index: ix.spec.Name}
+			}
+		}
+		t.store.insert(objs[0])
 		return nil
 	}
 	before := w.conflicts()

@@ -191,3 +191,42 @@ func TestTable_index_property(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTable_Insert_indexed: inserts into a set with no index, an
+// index on the category (100 values) and a unique index on the name.
+func BenchmarkTable_Insert_indexed(b *testing.B) {
+	for _, tc := range []struct {
+		name  string
+		specs []IndexSpec
+	}{
+		{"none", nil},
+		{"category", []IndexSpec{{Name: "c", Fields: []Field{{Elem: 3}}}}},
+		{"unique_name", []IndexSpec{{Name: "n", Fields: []Field{{Elem: 2}}, Unique: true}}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			const n = 200_000
+			rows := benchRows(n)
+			db := NewDB()
+			p := db.NewProcess("bench")
+			var tab *Table
+			b.ReportAllocs()
+			b.ResetTimer()
+			for k := 0; b.Loop(); k++ {
+				if k%n == 0 {
+					b.StopTimer()
+					if tab != nil {
+						must(b, tab.Delete(p))
+					}
+					tab, _ = db.New(p, "t", Options{Type: Set})
+					for _, s := range tc.specs {
+						must(b, tab.CreateIndex(p, s))
+					}
+					b.StartTimer()
+				}
+				if err := tab.Insert(p, rows[k%n]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
