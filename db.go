@@ -509,9 +509,11 @@ func queryPlan(ctx context.Context, db *DB, st *planner.Statement, args []any) (
 }
 
 // queryPooled is queryPlan with a Rows from rowsPool, for QueryRow.
-func queryPooled(ctx context.Context, db *DB, st *planner.Statement, args []any) (*Rows, error) {
+//
+// hidden says args are hidden from escape analysis (see noescape.go).
+func queryPooled(ctx context.Context, db *DB, st *planner.Statement, args []any, hidden bool) (*Rows, error) {
 	r := rowsPool.Get().(*Rows)
-	if err := db.runInto(ctx, st, args, nil, &r.own); err != nil {
+	if err := db.runIntoArgs(ctx, st, args, nil, hidden, &r.own); err != nil {
 		r.release()
 		return nil, err
 	}
@@ -536,10 +538,19 @@ var argPool = sync.Pool{New: func() any { return new(argBuf) }}
 //
 // The arguments are args, or named for the driver (one of them is nil).
 func (db *DB) runInto(ctx context.Context, st *planner.Statement, args []any, named []driver.NamedValue, res *planner.Result) error {
+	return db.runIntoArgs(ctx, st, args, named, false, res)
+}
+
+// runIntoArgs is runInto; hidden says args are hidden from escape analysis,
+// so the bound terms must not share memory with them (see noescape.go).
+func (db *DB) runIntoArgs(ctx context.Context, st *planner.Statement, args []any, named []driver.NamedValue, hidden bool, res *planner.Result) error {
 	ab := argPool.Get().(*argBuf)
 	terms, err := bindInto(ab.terms[:0], st, args, named)
 	if err != nil {
 		return err
+	}
+	if hidden {
+		ownTerms(terms)
 	}
 	ab.terms = terms
 	if st.Writes() {
@@ -571,7 +582,7 @@ func (db *DB) queryRow(ctx context.Context, sql string, args []any) (*Rows, erro
 	if err != nil {
 		return nil, err
 	}
-	return queryPooled(ctx, db, st, args)
+	return queryPooled(ctx, db, st, args, false)
 }
 
 // Result is what Exec reports. For a script, RowsAffected is the sum over

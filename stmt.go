@@ -133,7 +133,9 @@ func (s *Stmt) queryRow(ctx context.Context, args []any) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return queryPooled(s.txContext(ctx), s.db, st, args)
+	// args are hidden from escape analysis, so that boxing them costs no
+	// allocation; runInto copies what it binds from them (see noescape.go).
+	return queryPooled(s.txContext(ctx), s.db, st, hideArgs(args), true)
 }
 
 // Close closes the statement: Exec and Query then return ErrClosed.

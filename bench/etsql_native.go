@@ -9,28 +9,33 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-// etsqlNative drives etsql's engine directly, as a Go program using it as
-// ets would: objects {Id, Name, Category, Price, Qty} in an ordered_set
-// keyed by Id, match specifications for the filters.
-//
-// Until the engine exports select_count and select_replace, the filtered
-// count runs its compiled match specification over a RangeScan of the
-// whole table, and the update collects the replaced objects from a scan
-// and inserts them as one list (atomic, as select_replace is).
+// etsqlNative drives etsql's engine directly, as an Erlang developer
+// would use ets: objects {Id, Name, Category, Price, Qty} in a set keyed by
+// Id (a hash table: the fastest lookups and full scans) with an
+// ordered_set copy for the range scans; the filtered count and the update
+// are ets:select_count and ets:select_replace with compiled match
+// specifications, the GROUP BY an ets:foldl; ranges and key prefixes are
+// RangeScan walks of an ordered_set between two keys (ets's next loop,
+// without a lookup per key).
 type etsqlNative struct {
-	db    *engine.DB
-	p     *engine.Process
-	items *engine.Table
-	dst   []term.Term // reused by Lookup
+	db      *engine.DB
+	p       *engine.Process
+	items   *engine.Table // set keyed by Id
+	ordered *engine.Table // ordered_set keyed by Id, for Range
+	dst     []term.Term   // reused by Lookup
 
-	countSpec *matchspec.Program
+	countSpec, updateSpec *matchspec.Program
 
 	byCat                    *engine.Table // ordered_set keyed by {Category, Id}
 	products, orders, detail *engine.Table
 }
 
-// countSpecText is the filtered count as a match specification.
-const countSpecText = "[{{'_','_',7,'$1','_'},[{'>','$1',500}],[true]}]"
+// The filtered count and the update as match specifications, in Erlang
+// syntax as ets:select_count/2 and ets:select_replace/2 take them.
+const (
+	countSpecText  = "[{{'_','_',7,'$1','_'},[{'>','$1',500}],[true]}]"
+	updateSpecText = "[{{'$1','$2',7,'$3','$4'},[],[{{'$1','$2',7,'$3',{'+','$4',1}}}]}]"
+)
 
 func newEtsqlNative() *etsqlNative { return &etsqlNative{} }
 
@@ -54,18 +59,35 @@ func (e *etsqlNative) Load(rows []Row) error {
 	if e.countSpec, err = compileSpec(countSpecText); err != nil {
 		return err
 	}
-	e.db = engine.NewDB()
-	e.p = e.db.NewProcess("bench")
-	e.items, err = e.db.New(e.p, "items", engine.Options{Type: engine.OrderedSet, KeyPos: 1})
-	if err != nil {
+	if e.updateSpec, err = compileSpec(updateSpecText); err != nil {
 		return err
 	}
+	e.db = engine.NewDB()
+	e.p = e.db.NewProcess("bench")
+	e.items, err = e.loadItems("items", engine.Set, rows)
+	return err
+}
+
+// loadItems creates a table of items and inserts the rows one by one, as
+// they come.
+func (e *etsqlNative) loadItems(name string, typ engine.Type, rows []Row) (*engine.Table, error) {
+	t, err := e.db.New(e.p, name, engine.Options{Type: typ, KeyPos: 1})
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range rows {
-		if err := e.items.Insert(e.p, itemObject(r)); err != nil {
-			return err
+		if err := t.Insert(e.p, itemObject(r)); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return t, nil
+}
+
+// LoadOrdered loads the ordered_set copy of items that Range walks.
+func (e *etsqlNative) LoadOrdered(rows []Row) error {
+	var err error
+	e.ordered, err = e.loadItems("items_ordered", engine.OrderedSet, rows)
+	return err
 }
 
 func intAt(obj term.Term, pos int) int64 {
@@ -95,7 +117,7 @@ func (e *etsqlNative) Lookup(id int64) (int64, error) {
 func (e *etsqlNative) Range(lo int64, n int) (int64, error) {
 	var sum int64
 	r := engine.Range{Lower: engine.Bound{Key: term.Int(lo)}, Upper: engine.Bound{Key: term.Int(lo + int64(n) - 1)}}
-	err := e.items.RangeScan(e.p, r, func(obj term.Term) bool {
+	err := e.ordered.RangeScan(e.p, r, func(obj term.Term) bool {
 		sum += intAt(obj, 5)
 		return true
 	})
@@ -103,43 +125,23 @@ func (e *etsqlNative) Range(lo int64, n int) (int64, error) {
 }
 
 func (e *etsqlNative) CountFiltered() (int, error) {
-	m := e.countSpec.NewMatcher()
-	n := 0
-	err := e.items.RangeScan(e.p, engine.Range{}, func(obj term.Term) bool {
-		if _, ok := m.Match(obj); ok {
-			n++
-		}
-		return true
-	})
-	return n, err
+	return e.items.SelectCount(e.p, e.countSpec)
 }
 
 func (e *etsqlNative) SumGroupBy() ([]float64, error) {
 	sums := make([]float64, categories)
-	err := e.items.RangeScan(e.p, engine.Range{}, func(obj term.Term) bool {
+	_, err := e.items.Foldl(e.p, func(obj, acc term.Term) (term.Term, error) {
 		c := intAt(obj, 3)
 		if c >= 0 && c < categories {
 			sums[c] += floatAt(obj, 4)
 		}
-		return true
-	})
+		return acc, nil
+	}, term.Nil)
 	return sums, err
 }
 
 func (e *etsqlNative) Update() (int, error) {
-	var replaced []term.Term
-	err := e.items.RangeScan(e.p, engine.Range{}, func(obj term.Term) bool {
-		if intAt(obj, 3) == filterCategory {
-			elems := append([]term.Term(nil), obj.Elements()...)
-			elems[4] = term.Int(intAt(obj, 5) + 1)
-			replaced = append(replaced, term.Tuple(elems...))
-		}
-		return true
-	})
-	if err != nil {
-		return 0, err
-	}
-	return len(replaced), e.items.Insert(e.p, replaced...)
+	return e.items.SelectReplace(e.p, e.updateSpec)
 }
 
 func (e *etsqlNative) LoadByCategory(rows []Row) error {

@@ -3,13 +3,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,8 +27,8 @@ type contender struct {
 
 var contenders = []contender{
 	{column: column{"etsql", "etsql native"}, make: func() system { return newEtsqlNative() }},
-	{column: column{"etsql-sql", "etsql SQL"}, pending: "the SQL Go API (root package) is not on main yet"},
-	{column: column{"etsql-driver", "etsql database/sql"}, pending: "the database/sql driver is not on main yet"},
+	{column: column{"etsql-sql", "etsql SQL"}, make: func() system { return newEtsqlSQL() }},
+	{column: column{"etsql-driver", "etsql database/sql"}, make: func() system { return newEtsqlDriver() }},
 	{column: column{"modernc", "SQLite modernc"}, make: func() system { return newSQLite("SQLite modernc", "sqlite") }},
 	{column: column{"mattn", "SQLite mattn (cgo)"}, make: func() system { return newSQLite("SQLite mattn", "sqlite3") }},
 	{column: column{"memdb", "go-memdb"}, make: func() system { return newMemDB() }},
@@ -52,6 +52,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	budget := fs.Duration("budget", 300*time.Millisecond, "time spent on each figure (three rounds, median)")
 	jsonOut := fs.String("json", "", "write the results as JSON to this file (input of bench/plot)")
 	noNW := fs.Bool("no-northwind", false, "skip the Northwind joins")
+	mdOut := fs.String("md", "", "also write the Markdown (command, machine, tables, targets) to this file")
+	readme := fs.String("readme", "", "replace the results block of this Markdown file (README.md) with the Markdown of one size")
+	readmeSize := fs.String("readme-rows", "1M", "the size whose table -readme writes (the last size run when it is not among -rows)")
+	profileDir := fs.String("profile", "", "write a CPU profile per system and operation into this folder (SYSTEM.OP.pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,22 +71,57 @@ func run(args []string, stdout, stderr io.Writer) error {
 	for _, c := range chosen {
 		cols = append(cols, c.column)
 	}
-	fmt.Fprintf(stdout, "etsql benchmark: %s, %d CPUs, %s/%s\n", runtime.Version(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	if *profileDir != "" {
+		if err := os.MkdirAll(*profileDir, 0o755); err != nil {
+			return err
+		}
+	}
+	readmeRows, err := parseSizes(*readmeSize)
+	if err != nil || len(readmeRows) != 1 {
+		return fmt.Errorf("bad -readme-rows %q: want one size", *readmeSize)
+	}
+	mach := thisMachine()
+	var md, head bytes.Buffer
+	fmt.Fprintf(&head, "Command: `%s`\n\nMachine: %s\n", commandLine(args), mach)
+	stdout.Write(head.Bytes())
+	md.Write(head.Bytes())
 	var runs []*Run
 	for _, n := range sizes {
-		r, err := runSize(n, chosen, measureConfig{budget: *budget}, !*noNW, stderr)
+		r, err := runSize(n, chosen, measureConfig{budget: *budget, profileDir: *profileDir}, !*noNW, stderr)
 		if err != nil {
 			return err
 		}
+		r.Targets = targets(r)
 		runs = append(runs, r)
-		writeMarkdown(stdout, r, cols)
+		var table bytes.Buffer
+		writeMarkdown(&table, r, cols)
+		stdout.Write(table.Bytes())
+		md.Write(table.Bytes())
+		readmeNow := n == readmeRows[0] || !slices.Contains(sizes, readmeRows[0])
+		// Every output is written after each size, so that the figures of
+		// the sizes done survive a long run stopped midway.
 		if *jsonOut != "" {
-			if err := writeJSON(*jsonOut, runs); err != nil {
+			if err := writeJSON(*jsonOut, mach, cols, runs); err != nil {
+				return err
+			}
+		}
+		if *mdOut != "" {
+			if err := os.WriteFile(*mdOut, md.Bytes(), 0o644); err != nil {
+				return err
+			}
+		}
+		if *readme != "" && readmeNow {
+			if err := replaceBlock(*readme, append(slices.Clip(head.Bytes()), table.Bytes()...)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// commandLine is the command that ran the benchmark, as a user types it.
+func commandLine(args []string) string {
+	return strings.TrimSpace("go run ./bench " + strings.Join(args, " "))
 }
 
 func contenderKeys() string {
@@ -155,6 +194,7 @@ func runSize(n int, chosen []contender, cfg measureConfig, withNW bool, progress
 		d.NW, r.NWScale, r.NWLines = nw, nw.Scale, len(nw.Details)
 	}
 	for _, c := range chosen {
+		cfg.system = c.key
 		start := time.Now()
 		fmt.Fprintf(progress, "%d rows: %s...", n, c.title)
 		switch {
@@ -201,12 +241,17 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
-func writeJSON(path string, runs []*Run) error {
+func writeJSON(path string, mach Machine, cols []column, runs []*Run) error {
+	type col struct{ Key, Title string }
+	var cs []col
+	for _, c := range cols {
+		cs = append(cs, col{c.key, c.title})
+	}
 	b, err := json.MarshalIndent(struct {
-		Go   string `json:"go"`
-		CPUs int    `json:"cpus"`
-		Runs []*Run `json:"runs"`
-	}{runtime.Version(), runtime.NumCPU(), runs}, "", "  ")
+		Machine Machine `json:"machine"`
+		Columns []col   `json:"columns"`
+		Runs    []*Run  `json:"runs"`
+	}{mach, cs, runs}, "", "  ")
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"time"
 )
@@ -66,9 +69,31 @@ type Cell struct {
 // Results are one system's cells by operation.
 type Results map[opID]*Cell
 
-// measureConfig sets how long each timing runs.
+// measureConfig sets how long each timing runs, and where CPU profiles go.
 type measureConfig struct {
-	budget time.Duration // per operation and system
+	budget     time.Duration // per operation and system
+	profileDir string        // if set, a CPU profile per system and operation: DIR/SYSTEM.OP.pprof
+	system     string        // the key of the system measured (for the profile's name)
+}
+
+// profile starts a CPU profile of op when cfg asks for one and returns
+// the function that stops it.
+func (cfg measureConfig) profile(op opID) (stop func() error) {
+	if cfg.profileDir == "" {
+		return func() error { return nil }
+	}
+	f, err := os.Create(filepath.Join(cfg.profileDir, fmt.Sprintf("%s.%s.pprof", cfg.system, op)))
+	if err != nil {
+		return func() error { return err }
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() error { return err }
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}
 }
 
 // heapInUse returns the Go heap in use after a full collection.
@@ -131,12 +156,18 @@ func runSystem(sys system, d *Data, cfg measureConfig) Results {
 	res := Results{}
 	rows := d.Rows
 	before := heapInUse()
+	stop := cfg.profile(opLoad)
 	start := time.Now()
-	if err := sys.Load(rows); err != nil {
+	err := sys.Load(rows)
+	elapsed := time.Since(start)
+	if perr := stop(); err == nil && perr != nil {
+		err = fmt.Errorf("cpu profile: %w", perr)
+	}
+	if err != nil {
 		res[opLoad] = &Cell{Note: "load failed: " + err.Error()}
 		return res
 	}
-	res[opLoad] = &Cell{Value: float64(len(rows)) / time.Since(start).Seconds()}
+	res[opLoad] = &Cell{Value: float64(len(rows)) / elapsed.Seconds()}
 	if mr, ok := sys.(memoryReporter); ok {
 		b, how, err := mr.Memory()
 		res[opMemory] = cellOrNote(float64(b), nil, err)
@@ -147,7 +178,7 @@ func runSystem(sys system, d *Data, cfg measureConfig) Results {
 	runtime.KeepAlive(rows)
 
 	keys, starts := d.LookupKeys, d.RangeStarts
-	res[opLookup] = measure(cfg, func() ([]float64, error) {
+	res[opLookup] = measure(cfg, opLookup, func() ([]float64, error) {
 		var sum int64
 		for _, k := range keys[:min(len(keys), 1000)] {
 			q, err := sys.Lookup(k)
@@ -162,7 +193,15 @@ func runSystem(sys system, d *Data, cfg measureConfig) Results {
 		return err
 	})
 	n := min(rangeLen, len(rows))
-	res[opRange] = measure(cfg, func() ([]float64, error) {
+	if ol, ok := sys.(orderedLoader); ok {
+		if err := ol.LoadOrdered(rows); err != nil {
+			res[opRange] = &Cell{Note: "load failed: " + err.Error()}
+		}
+	}
+	if res[opRange] == nil {
+		res[opRange] = rangeCell(sys, starts, n, cfg)
+	}
+	res[opCount] = measure(cfg, opCount, func() ([]float64, error) {
 		var sum int64
 		for _, lo := range starts[:16] {
 			s, err := sys.Range(lo, n)
@@ -176,11 +215,11 @@ func runSystem(sys system, d *Data, cfg measureConfig) Results {
 		_, err := sys.Range(starts[i%len(starts)], n)
 		return err
 	})
-	res[opCount] = measure(cfg, func() ([]float64, error) {
+	res[opCount] = measure(cfg, opCount, func() ([]float64, error) {
 		c, err := sys.CountFiltered()
 		return []float64{float64(c)}, err
 	}, func(int) error { _, err := sys.CountFiltered(); return err })
-	res[opGroupBy] = measure(cfg, func() ([]float64, error) {
+	res[opGroupBy] = measure(cfg, opGroupBy, func() ([]float64, error) {
 		return sys.SumGroupBy()
 	}, func(int) error { _, err := sys.SumGroupBy(); return err })
 
@@ -188,7 +227,7 @@ func runSystem(sys system, d *Data, cfg measureConfig) Results {
 		if err := ps.LoadByCategory(rows); err != nil {
 			res[opPrefix] = &Cell{Note: "load failed: " + err.Error()}
 		} else {
-			res[opPrefix] = measure(cfg, func() ([]float64, error) {
+			res[opPrefix] = measure(cfg, opPrefix, func() ([]float64, error) {
 				c, sum, err := ps.PrefixScan(filterCategory)
 				return []float64{float64(c), float64(sum)}, err
 			}, func(int) error { _, _, err := ps.PrefixScan(filterCategory); return err })
@@ -198,11 +237,28 @@ func runSystem(sys system, d *Data, cfg measureConfig) Results {
 		runNorthwind(nw, d.NW, cfg, res)
 	}
 
-	res[opUpdate] = measure(cfg, func() ([]float64, error) {
+	res[opUpdate] = measure(cfg, opUpdate, func() ([]float64, error) {
 		c, err := sys.Update()
 		return []float64{float64(c)}, err
 	}, func(int) error { _, err := sys.Update(); return err })
 	return res
+}
+
+func rangeCell(sys system, starts []int64, n int, cfg measureConfig) *Cell {
+	return measure(cfg, opRange, func() ([]float64, error) {
+		var sum int64
+		for _, lo := range starts[:16] {
+			s, err := sys.Range(lo, n)
+			if err != nil {
+				return nil, err
+			}
+			sum += s
+		}
+		return []float64{float64(sum)}, nil
+	}, func(i int) error {
+		_, err := sys.Range(starts[i%len(starts)], n)
+		return err
+	})
 }
 
 func runNorthwind(nw northwinder, d *NWData, cfg measureConfig, res Results) {
@@ -212,7 +268,7 @@ func runNorthwind(nw northwinder, d *NWData, cfg measureConfig, res Results) {
 		return
 	}
 	orders := d.LineOrders
-	res[opNWOrder] = measure(cfg, func() ([]float64, error) {
+	res[opNWOrder] = measure(cfg, opNWOrder, func() ([]float64, error) {
 		var lines, qty int64
 		for _, o := range orders[:min(len(orders), 100)] {
 			n, q, err := nw.OrderLines(o)
@@ -227,10 +283,10 @@ func runNorthwind(nw northwinder, d *NWData, cfg measureConfig, res Results) {
 		_, _, err := nw.OrderLines(orders[i%len(orders)])
 		return err
 	})
-	res[opNWRevenue] = measure(cfg, func() ([]float64, error) {
+	res[opNWRevenue] = measure(cfg, opNWRevenue, func() ([]float64, error) {
 		return nw.RevenueByCategory()
 	}, func(int) error { _, err := nw.RevenueByCategory(); return err })
-	res[opNWCustomer] = measure(cfg, func() ([]float64, error) {
+	res[opNWCustomer] = measure(cfg, opNWCustomer, func() ([]float64, error) {
 		c, q, err := nw.QuantityByCustomer()
 		return []float64{float64(c), float64(q)}, err
 	}, func(int) error { _, _, err := nw.QuantityByCustomer(); return err })
@@ -238,12 +294,16 @@ func runNorthwind(nw northwinder, d *NWData, cfg measureConfig, res Results) {
 
 // measure runs check once (its result is compared across systems), then
 // times fn.
-func measure(cfg measureConfig, check func() ([]float64, error), fn func(i int) error) *Cell {
+func measure(cfg measureConfig, op opID, check func() ([]float64, error), fn func(i int) error) *Cell {
 	c, err := check()
 	if err != nil {
 		return noteFor(err)
 	}
+	stop := cfg.profile(op)
 	ns, err := timeOp(cfg.budget, fn)
+	if perr := stop(); err == nil && perr != nil {
+		err = fmt.Errorf("cpu profile: %w", perr)
+	}
 	if err != nil {
 		return noteFor(err)
 	}

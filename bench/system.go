@@ -25,6 +25,14 @@ type system interface {
 	Close() error
 }
 
+// orderedLoader is a system whose items table is a hash table (the
+// fastest for key lookups and full scans): before the range scans, the
+// harness has it load an ordered copy, keyed by id, which Range reads.
+// The copy's load is not part of the load figure.
+type orderedLoader interface {
+	LoadOrdered(rows []Row) error
+}
+
 // prefixScanner is a system that can store the rows keyed by the
 // composite key {category, id} and scan one category as a key prefix.
 type prefixScanner interface {

@@ -223,3 +223,61 @@ func BenchmarkTable_SelectCountAfterUpdates(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTable_SelectCount is a full scan with guards: select_count of
+// the rows of category 7 priced over 500.
+func BenchmarkTable_SelectCount(b *testing.B) {
+	prog, err := CompileSpec(spec(`[{{'_','_','$1','$2','_'},[{'==','$1',7},{'>','$2',500.0}],[true]}]`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, typ := range []Type{Set, OrderedSet} {
+		b.Run(typ.String(), func(b *testing.B) {
+			p, tab := benchTable(b, typ)
+			for b.Loop() {
+				if _, err := tab.SelectCount(p, prog); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	// The same rows inserted in one call: the leaves are compacted.
+	b.Run("ordered_set_bulk", func(b *testing.B) {
+		db := NewDB()
+		p := db.NewProcess("bench")
+		tab, err := db.New(p, "bulk", Options{Type: OrderedSet})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := tab.Insert(p, benchRows(benchN)...); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if _, err := tab.SelectCount(p, prog); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkTable_SelectLimitRange reads 1,000 consecutive keys of the
+// ordered_set in chunks of 100 with select/3 and a guard range.
+func BenchmarkTable_SelectLimitRange(b *testing.B) {
+	p, tab := benchTable(b, OrderedSet)
+	lo := int64(benchN / 2)
+	prog, err := CompileSpec(spec(`[{{'$1','_','_','_','_'},[{'>=','$1',` + itoa(lo) + `},{'<','$1',` + itoa(lo+1000) + `}],['$_']}]`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		n := 0
+		res, c, err := tab.SelectLimit(p, prog, 100)
+		for err == nil && res != nil {
+			n += len(res)
+			res, c, err = c.Next(p)
+		}
+		if err != nil || n != 1000 {
+			b.Fatalf("got %d results, %v", n, err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -125,4 +126,25 @@ func mustInt(t *testing.T, k term.Term) int64 {
 		t.Fatalf("key %v is not an integer", k)
 	}
 	return v
+}
+
+// TestProcess_cursor_accessAfterGiveAway checks that a cursor left on a
+// private table serves nothing once the table belongs to another process.
+func TestProcess_cursor_accessAfterGiveAway(t *testing.T) {
+	db, p, tab := newTestTable(t, Options{Type: OrderedSet, Access: Private})
+	q := db.NewProcess("heir")
+	for k := range int64(100) {
+		must(t, tab.Insert(p, tu(i(k))))
+	}
+	k, ok, err := tab.Next(p, i(10))
+	if err != nil || !ok || mustInt(t, k) != 11 {
+		t.Fatalf("next(10) = %v %v %v", k, ok, err)
+	}
+	must(t, tab.GiveAway(p, q, term.Nil))
+	if _, err := tab.Lookup(p, i(11)); !errors.Is(err, ErrAccess) {
+		t.Errorf("lookup by the old owner: %v, want %v", err, ErrAccess)
+	}
+	if _, _, err := tab.Next(p, i(11)); !errors.Is(err, ErrAccess) {
+		t.Errorf("next by the old owner: %v, want %v", err, ErrAccess)
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 
 	"github.com/etsql/etsql/term"
-	"github.com/tidwall/btree"
 )
 
 // DB is a registry of tables and processes: the counterpart of one Erlang
@@ -45,78 +44,15 @@ type Process struct {
 	dead       bool
 	onTransfer func(Transfer)
 
-	// The search path of the process's last lookup or next on an
-	// ordered_set, so that a search starts from there, and the cursor of
-	// its last next or prev, so that a loop of next (and lookup of the key
-	// next returned) costs no search at all while the table is unchanged,
-	// as ets keeps a cursor for next.
-	hintMu  sync.Mutex
-	hintTab *Table
-	hint    btree.PathHint
-	cursor  *nextCursor
-}
-
-// nextCursor is where a process's last next or prev on an ordered_set
-// stopped: valid while the table's version is unchanged.
-//
-// It reads ahead: the iterator runs up to aheadBatch items beyond the
-// cursor, in the direction of the last step, and their objects are
-// touched together (see touch.go), so that a loop of next pays for its
-// cache misses in parallel instead of one by one. When ahead[next:] is
-// empty the iterator stands on the cursor's item; otherwise it stands on
-// the last item of ahead, so a step in the other direction searches anew.
-type nextCursor struct {
-	tab     *Table
-	version uint64
-	it      btree.IterG[item]
-	key     term.Term
-	obj     term.Term
-	forward bool   // direction of ahead
-	ahead   []item // items after the cursor, in direction forward
-	next    int    // first item of ahead not yet stepped to
-}
-
-// aheadBatch is how many items a cursor reads ahead.
-const aheadBatch = 16
-
-// advance moves the cursor one item in its direction, from ahead or, when
-// ahead is used up, from a new batch read from the iterator.
-func (c *nextCursor) advance() (item, bool) {
-	if c.next == len(c.ahead) {
-		c.ahead, c.next = c.ahead[:0], 0
-		for len(c.ahead) < aheadBatch && c.step() {
-			c.ahead = append(c.ahead, c.it.Item())
-		}
-		touchItems(c.ahead)
-	}
-	if c.next == len(c.ahead) {
-		return item{}, false
-	}
-	c.next++
-	return c.ahead[c.next-1], true
-}
-
-// step moves the iterator one item in the cursor's direction.
-func (c *nextCursor) step() bool {
-	if c.forward {
-		return c.it.Next()
-	}
-	return c.it.Prev()
-}
-
-func (p *Process) loadHint(t *Table) (h btree.PathHint) {
-	p.hintMu.Lock()
-	if p.hintTab == t {
-		h = p.hint
-	}
-	p.hintMu.Unlock()
-	return h
-}
-
-func (p *Process) storeHint(t *Table, h btree.PathHint) {
-	p.hintMu.Lock()
-	p.hintTab, p.hint = t, h
-	p.hintMu.Unlock()
+	// The cursor of the process's last next or prev on an ordered_set,
+	// so that a loop of next (and lookup of the key next returned) costs
+	// no search at all while the table is unchanged, as ets keeps a cursor
+	// for next.
+	hintMu sync.Mutex
+	cursor *nextCursor
+	// cursorTab is the table of the cursor, read without the lock so that
+	// a lookup in another table skips it.
+	cursorTab atomic.Pointer[Table]
 }
 
 // Transfer tells a process it has received a table: the counterpart of
@@ -186,6 +122,7 @@ func (p *Process) Close() {
 	delete(p.db.procs, p.id)
 	p.db.mu.Unlock()
 	for _, t := range p.db.All() {
+		t.fix.release(p, true)
 		if t.owner.Load() == p {
 			t.ownerExited(p)
 		}

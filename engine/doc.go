@@ -14,7 +14,7 @@
 //     a hash table, iterated in insertion order (a deletion moves the last
 //     object into the hole).
 //   - OrderedSet: one object per key, keys equal by == (1 and 1.0 are one
-//     key); a B-tree in term order.
+//     key); a B+tree in term order (see bplus.go).
 //   - Bag: objects of a key kept in insertion order, without =:=
 //     duplicates.
 //   - DuplicateBag: like Bag, duplicates kept.
@@ -52,7 +52,12 @@
 //   - Next on a hash table from a key no longer in the table is badarg, and
 //     a select continuation on a hash table from which objects were
 //     deleted in between may miss or repeat objects: ets behaves the same
-//     way on a table that is not fixed with safe_fixtable.
+//     way on a table that is not fixed with safe_fixtable. SafeFixtable
+//     records fixations as ets:safe_fixtable/2 does (Info's fixed,
+//     safe_fixed and safe_fixed_monotonic_time items, released when the
+//     process closes) but does not change traversals: unlike a fixed ets
+//     hash table, a fixed set or bag still gives these caveats; use an
+//     ordered_set, Foldl or a one-call Select when deletions interleave.
 //
 // # Access paths
 //
@@ -66,7 +71,7 @@
 // copies each object's elements into chunks of objects of one arity
 // (setstore.go); an update appends the new version and leaves the old one
 // where callers may still hold it, and the chunks are compacted when the
-// dead versions outnumber the live objects. Select, select_count,
+// dead versions reach half the live objects. Select, select_count,
 // select_delete and select_replace on a set read the chunks in memory
 // order; first/next, limited selects and folds follow insertion order. A
 // bag reads its objects in insertion order. Where objects lie scattered

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/etsql/etsql/term"
 )
@@ -20,8 +21,14 @@ type Info struct {
 	Heir                  *Process // nil: none
 	ReadConcurrency       bool
 	WriteConcurrency      bool
+	WriteConcurrencyAuto  bool // {write_concurrency, auto}
 	Compressed            bool
 	DecentralizedCounters bool
+	// Fixations are the safe_fixtable calls in force, by process, and
+	// FixedSince when the first of them was made (zero: not fixed).
+	Fixations  []Fixation
+	FixedSince time.Time
+	fixedMono  int64 // FixedSince as erlang:monotonic_time()
 }
 
 // Info returns the table's description. Any process may ask, even for a
@@ -38,7 +45,9 @@ func (t *Table) Info() (Info, error) {
 		Size: t.store.size(), Memory: t.store.memoryWords(),
 		Owner: t.owner.Load(), Heir: t.heir,
 		ReadConcurrency: t.opts.ReadConcurrency, WriteConcurrency: t.opts.WriteConcurrency,
-		Compressed: t.opts.Compressed, DecentralizedCounters: t.opts.DecentralizedCounters,
+		WriteConcurrencyAuto: t.opts.WriteConcurrencyAuto,
+		Compressed:           t.opts.Compressed, DecentralizedCounters: t.opts.DecentralizedCounters,
+		Fixations: t.fix.list(), FixedSince: t.fix.since, fixedMono: t.fix.mono,
 	}, nil
 }
 
@@ -92,14 +101,26 @@ func (i Info) Item(item string) (term.Term, error) {
 	case "read_concurrency":
 		return term.Bool(i.ReadConcurrency), nil
 	case "write_concurrency":
+		if i.WriteConcurrencyAuto {
+			return term.Atom("auto"), nil
+		}
 		return term.Bool(i.WriteConcurrency), nil
 	case "compressed":
 		return term.Bool(i.Compressed), nil
 	case "decentralized_counters":
 		return term.Bool(i.DecentralizedCounters), nil
-	case "fixed", "safe_fixed", "safe_fixed_monotonic_time":
-		// The engine has no safe_fixtable: a table is never fixed.
-		return term.False, nil
+	case "fixed":
+		return term.Bool(len(i.Fixations) > 0), nil
+	case "safe_fixed":
+		if len(i.Fixations) == 0 {
+			return term.False, nil
+		}
+		return term.Tuple(erlangTimestamp(i.FixedSince), i.fixationList()), nil
+	case "safe_fixed_monotonic_time":
+		if len(i.Fixations) == 0 {
+			return term.False, nil
+		}
+		return term.Tuple(term.Int(i.fixedMono), i.fixationList()), nil
 	}
 	return term.Term{}, fmt.Errorf("info item %q: %w", item, ErrBadArg)
 }

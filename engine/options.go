@@ -73,8 +73,11 @@ type Options struct {
 
 	// These options are accepted and reported by Info; the engine's
 	// concurrency does not depend on them.
-	ReadConcurrency       bool
-	WriteConcurrency      bool
+	ReadConcurrency  bool
+	WriteConcurrency bool
+	// WriteConcurrencyAuto is {write_concurrency, auto} (WriteConcurrency
+	// is then true too): Info reports auto.
+	WriteConcurrencyAuto  bool
 	Compressed            bool
 	DecentralizedCounters bool
 }
@@ -102,12 +105,36 @@ func ParseOptions(list term.Term, resolve func(pid term.Term) (*Process, bool)) 
 	if !tail.IsNil() {
 		return o, fmt.Errorf("options must be a proper list: %w", ErrBadOption)
 	}
+	dc := term.Term{} // the last {decentralized_counters, Bool}, if any
 	for _, e := range elems {
+		if k, _ := e.Element(1); e.Arity() == 2 && k.IsAtomNamed("decentralized_counters") {
+			v, _ := e.Element(2)
+			if !v.IsBoolean() {
+				return o, fmt.Errorf("decentralized_counters: expected true or false: %w", ErrBadOption)
+			}
+			dc = v
+			continue
+		}
 		if err := o.parseOne(e, resolve); err != nil {
 			return o, err
 		}
 	}
+	o.DecentralizedCounters = decentralizedCounters(o, dc)
 	return o, o.normalize()
+}
+
+// decentralizedCounters is the decentralized_counters flag OTP 25 reports
+// for the options o and the value given (invalid: none): only with write
+// concurrency, by default on for {write_concurrency, auto} and for an
+// ordered_set with {write_concurrency, true}.
+func decentralizedCounters(o Options, given term.Term) bool {
+	switch {
+	case !o.WriteConcurrency:
+		return false
+	case given.IsValid():
+		return given.IsTrue()
+	}
+	return o.WriteConcurrencyAuto || o.Type == OrderedSet
 }
 
 func (o *Options) parseOne(e term.Term, resolve func(term.Term) (*Process, bool)) error {
@@ -150,13 +177,12 @@ func (o *Options) parseOne(e term.Term, resolve func(term.Term) (*Process, bool)
 		case k.IsAtomNamed("read_concurrency"):
 			return setBool(&o.ReadConcurrency, v)
 		case k.IsAtomNamed("write_concurrency"):
-			if v.IsAtomNamed("auto") {
+			o.WriteConcurrencyAuto = v.IsAtomNamed("auto")
+			if o.WriteConcurrencyAuto {
 				o.WriteConcurrency = true
 				return nil
 			}
 			return setBool(&o.WriteConcurrency, v)
-		case k.IsAtomNamed("decentralized_counters"):
-			return setBool(&o.DecentralizedCounters, v)
 		case k.IsAtomNamed("heir") && v.IsAtomNamed("none"):
 			o.Heir, o.HeirData = nil, term.Term{}
 			return nil

@@ -17,6 +17,9 @@ func TestOrderKey_monotone(t *testing.T) {
 		a(""), a("a"), a("abcdefg"), a("abcdefgh"), a("abcdefg\x00"), a("b"),
 		term.BinaryString(""), term.BinaryString("abcdefgh"), term.BinaryString("abcdefgz"), term.BinaryString("\xff"),
 		tu(), tu(i(1)), tu(i(2)), tu(i(1), i(1)), tu(i(7), a("x")),
+		tu(f(1), a("z")), tu(i(2), a("a")), tu(f(-1.5), i(0)), tu(a("x"), i(1)), tu(a("xyzzyxyzzy")),
+		tu(tu(i(1)), i(0)), tu(tu(i(1), i(2)), i(0)), tu(term.BinaryString("b"), i(0)), tu(term.BigInt(huge), i(0)),
+		wideTuple(70000, 0), wideTuple(70000, 1), wideTuple(70001, 0),
 		term.Nil, term.List(i(1)), term.List(a("a")),
 		term.Map(), term.Map(term.MapPair{Key: i(1), Value: i(2)}),
 	}
@@ -71,4 +74,15 @@ func TestOrderedSet_scan_resumes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// wideTuple returns a tuple of n zeros and then last, of an arity beyond
+// what key summaries tell apart.
+func wideTuple(n int, last int64) term.Term {
+	elems := make([]term.Term, n)
+	for k := range elems {
+		elems[k] = i(0)
+	}
+	elems[n-1] = i(last)
+	return term.Tuple(elems...)
 }

@@ -30,6 +30,9 @@ type query struct {
 	// rng, on an ordered_set, is a key range outside which nothing can
 	// match, derived from the guards (see guardKeyRange).
 	rng *keyRange
+	// direct, on an ordered_set, is the arity of the objects the query
+	// returns whole when they lie in its bounds (see directArity); 0: none.
+	direct int
 }
 
 // keyCandidatesLocked returns the objects the query can match, in table
@@ -111,66 +114,38 @@ func uniqueKeys(keys []term.Term) []term.Term {
 // arity starting with prefix, in key order. Tuples compare by arity first,
 // so {7} < {7, x}: the bounds are per arity.
 //
-// It seeks the first object past the prefix once, then walks from the
-// first object of the prefix until it meets that object (objects are
-// unique in the tree, so identity decides): the walk itself reads no
-// object, whose keys lie scattered in memory.
-//
-// A first walk counts the objects so that dst grows once.
+// It seeks both ends of the prefix's range, then copies the objects
+// between them leaf by leaf, reading no object (objects of consecutive
+// keys may lie anywhere in memory), after counting them so that dst grows
+// once.
 func (s *orderedSet) appendPrefix(dst []term.Term, prefix []term.Term, arity int) []term.Term {
-	end, bounded := s.firstFrom(boundProbe(prefix, arity, true))
-	start := boundProbe(prefix, arity, false)
-	walk := func(fn func(obj term.Term)) {
-		s.tree.Ascend(start, func(it item) bool {
-			if bounded && it.obj == end.obj {
-				return false
-			}
-			fn(it.obj)
-			return true
-		})
-	}
+	lo, hi := boundProbe(prefix, arity, false), boundProbe(prefix, arity, true)
+	start, _ := s.tree.seek(&lo)
+	end, _ := s.tree.seek(&hi)
 	n := 0
-	walk(func(term.Term) { n++ })
+	walkLeaves(start, end, func(objs []term.Term) { n += len(objs) })
 	dst = slices.Grow(dst, n)
-	walk(func(obj term.Term) { dst = append(dst, obj) })
+	walkLeaves(start, end, func(objs []term.Term) { dst = append(dst, objs...) })
 	return dst
 }
 
-// firstFrom returns the first item >= pivot, if any.
-func (s *orderedSet) firstFrom(pivot item) (item, bool) {
-	iter := s.tree.Iter()
-	defer iter.Release()
-	if !iter.Seek(pivot) {
-		return item{}, false
+// walkLeaves calls fn with the runs of objects from start up to end (an
+// invalid end: the end of the tree), leaf by leaf.
+func walkLeaves(start, end bpPos, fn func(objs []term.Term)) {
+	for l, i := start.leaf, start.i; l != nil; l, i = l.next, 0 {
+		if l == end.leaf {
+			fn(l.objs[i:end.i])
+			return
+		}
+		fn(l.objs[i:l.n])
 	}
-	return iter.Item(), true
 }
 
 // appendRange calls fn with the objects whose keys lie between lo and hi
 // (either may be unbounded), ascending or descending, until fn returns
 // false.
 func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term) bool) {
-	r := Range{Lower: lo, Upper: hi, Descending: desc}
-	start := lo
-	if desc {
-		start = hi
-	}
-	visit := func(obj term.Term) bool {
-		if !r.beforeEnd(keyAt(obj, s.keypos)) {
-			return false
-		}
-		return fn(obj)
-	}
-	switch {
-	case start.Key.IsValid() && desc:
-		s.descendBefore(start.Key, !start.Exclusive, visit)
-	case start.Key.IsValid():
-		s.ascendAfter(start.Key, !start.Exclusive, visit)
-	case desc:
-		s.reverse(visit)
-	default:
-		s.forward(visit)
-	}
+	s.spanScan(boundsSpan(lo, hi), &cursor{reverse: desc}, fn)
 }
 
 // visitLocked calls fn with every object q may match, in table order
@@ -201,6 +176,9 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 	defer t.mu.RUnlock()
 	m := q.newMatch()
 	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
+		if q.direct > 0 && t.storage().(*orderedSet).floatKeys == 0 {
+			return directCandidates(objs, q.direct), nil
+		}
 		return matchInPlace(objs, m), nil
 	}
 	var results []term.Term
@@ -348,6 +326,9 @@ type Continuation struct {
 	// looks them up when asked for, as OTP does.
 	keys     []term.Term
 	keysOnly bool
+	// span, on an ordered_set whose specification bounds the key to one
+	// range, is that range: each chunk walks it alone.
+	span *span
 }
 
 // selectLimit is ets:select/3 (select_reverse/3 when rev).
@@ -361,7 +342,9 @@ func (t *Table) selectLimit(p *Process, q *query, limit int, rev bool) ([]term.T
 	c := &Continuation{t: t, q: q, m: q.newMatch(), limit: limit, c: cursor{reverse: rev}}
 	if keys, ok := t.lazyKeys(q, rev); ok {
 		c.keys, c.keysOnly = keys, true
-	} else if !t.chunksLazily(q) {
+	} else if t.chunksLazily(q) {
+		c.span, _ = querySpan(q)
+	} else {
 		objs, ok := t.keyCandidatesLocked(q, rev)
 		c.lookup = ok
 		for _, obj := range objs {
@@ -476,12 +459,18 @@ func (c *Continuation) Next(p *Process) ([]term.Term, *Continuation, error) {
 	}
 	next := *c
 	var out []term.Term
-	done := c.t.store.scan(&next.c, func(obj term.Term) bool {
+	visit := func(obj term.Term) bool {
 		if r, ok := c.m(obj); ok {
 			out = append(out, r)
 		}
 		return len(out) < c.limit
-	})
+	}
+	var done bool
+	if c.span != nil {
+		done = c.t.storage().(*orderedSet).spanScan(c.span, &next.c, visit)
+	} else {
+		done = c.t.store.scan(&next.c, visit)
+	}
 	c.t.mu.RUnlock()
 	if done {
 		if len(out) == 0 {
@@ -512,23 +501,6 @@ type Range struct {
 	query        *query             // Spec as a query, or a test's stand-in
 }
 
-// inRange reports whether key is within the upper end of the scan
-// direction (the start is handled by the seek).
-func (r *Range) beforeEnd(key term.Term) bool {
-	end := r.Upper
-	if r.Descending {
-		end = r.Lower
-	}
-	if !end.Key.IsValid() {
-		return true
-	}
-	c := term.Compare(key, end.Key)
-	if r.Descending {
-		c = -c
-	}
-	return c < 0 || c == 0 && !end.Exclusive
-}
-
 // RangeScan calls fn with each object of an ordered_set whose key lies in
 // r, in key order (descending when r.Descending), until fn returns false
 // or r.Limit objects were given. With r.Spec, fn gets the spec's result
@@ -545,27 +517,16 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 	} else if r.query != nil {
 		m = r.query.newMatch()
 	}
-	start := r.Lower
-	if r.Descending {
-		start = r.Upper
-	}
+	sp := boundsSpan(r.Lower, r.Upper)
+	c := cursor{reverse: r.Descending}
 	given := 0
 	chunk := make([]term.Term, 0, foldChunk)
-	lastKey, started := term.Term{}, false
 	for {
 		if err := t.rlock(p); err != nil {
 			return err
 		}
-		os := t.storage().(*orderedSet)
 		chunk = chunk[:0]
-		more := true
-		visit := func(obj term.Term) bool {
-			key := keyAt(obj, os.keypos)
-			lastKey, started = key, true
-			if !r.beforeEnd(key) {
-				more = false
-				return false
-			}
+		done := t.storage().(*orderedSet).spanScan(sp, &c, func(obj term.Term) bool {
 			if m != nil {
 				res, ok := m(obj)
 				if !ok {
@@ -575,24 +536,7 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 			}
 			chunk = append(chunk, obj)
 			return len(chunk) < foldChunk
-		}
-		switch {
-		case started && r.Descending:
-			os.descendBefore(lastKey, false, visit)
-		case started:
-			os.ascendAfter(lastKey, false, visit)
-		case start.Key.IsValid() && r.Descending:
-			os.descendBefore(start.Key, !start.Exclusive, visit)
-		case start.Key.IsValid():
-			os.ascendAfter(start.Key, !start.Exclusive, visit)
-		case r.Descending:
-			os.reverse(visit)
-		default:
-			os.forward(visit)
-		}
-		if len(chunk) < foldChunk {
-			more = false
-		}
+		})
 		t.mu.RUnlock()
 		for _, obj := range chunk {
 			if !fn(obj) {
@@ -602,7 +546,7 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 				return nil
 			}
 		}
-		if !more {
+		if done {
 			return nil
 		}
 	}

@@ -46,6 +46,9 @@ func (t *Table) query(prog *matchspec.Program) (*query, error) {
 		for _, b := range bounds {
 			q.bounds = append(q.bounds, keyBound{exact: b.Exact, key: b.Key, prefix: b.Prefix, arity: b.Arity})
 		}
+		if t.opts.Type == OrderedSet {
+			q.direct, _ = directArity(prog.Spec(), t.opts.KeyPos)
+		}
 	} else if t.opts.Type == OrderedSet {
 		if r, ok := guardKeyRange(prog.Spec(), t.opts.KeyPos); ok {
 			q.rng = &r

@@ -30,7 +30,7 @@ import (
 // chunk of its arity and points order[r] at it, leaving the old version
 // dead in its chunk (its live bit cleared). The slot keeps pointing at
 // row r, so an update costs the slot, order[r] and the object, and
-// writes where the last update wrote. When the dead versions outnumber
+// writes where the last update wrote. When the dead versions reach half
 // the live objects, compact copies the live objects into fresh chunks in
 // their memory order: the old chunks become garbage once no caller holds
 // an object in them. The slots, which hold row numbers, do not change,
@@ -279,12 +279,12 @@ func (s *setTable) removeSlot(i int) {
 	s.maybeCompact()
 }
 
-// maybeCompact compacts when the dead versions outnumber the live
-// objects: each compaction copies at most as many objects as updates and
-// deletions made dead since the last one, and the chunks never hold more
-// than about twice the live objects.
+// maybeCompact compacts when the dead versions reach half the live
+// objects: each compaction copies at most twice as many objects as
+// updates and deletions made dead since the last one, and scans never
+// step over more than one dead version for two live objects.
 func (s *setTable) maybeCompact() {
-	if s.dead >= compactMin && s.dead > len(s.order) {
+	if s.dead >= compactMin && 2*s.dead > len(s.order) {
 		s.compact()
 	}
 }

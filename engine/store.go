@@ -2,7 +2,6 @@ package engine
 
 import (
 	"github.com/etsql/etsql/term"
-	"github.com/tidwall/btree"
 )
 
 // table is the storage of one ets table: the part that differs between the
@@ -59,11 +58,11 @@ type cursor struct {
 	sub      int       // bags: next object in the slot's bucket
 }
 
-// slotRef is where get found an object: a row of a set, a search path
-// of an ordered_set.
+// slotRef is where get found an object: a row of a set, a slot of an
+// ordered_set's leaf.
 type slotRef struct {
 	slot int
-	hint btree.PathHint
+	leaf *bpLeaf
 }
 
 var (

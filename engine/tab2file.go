@@ -21,6 +21,9 @@ func (t *Table) Tab2File(p *Process, path string, opts tabfile.WriteOptions) err
 		Compressed: o.Compressed, ReadConcurrency: o.ReadConcurrency,
 		WriteConcurrency: fmt.Sprint(o.WriteConcurrency), DecentralizedCounters: o.DecentralizedCounters,
 	}
+	if o.WriteConcurrencyAuto {
+		h.WriteConcurrency = "auto"
+	}
 	return tabfile.Write(path, h, slices.Values(objs), opts)
 }
 
@@ -36,6 +39,7 @@ func (db *DB) File2Tab(p *Process, path string, opts tabfile.ReadOptions) (*Tabl
 	o := Options{
 		KeyPos: h.KeyPos, Named: h.Named, Compressed: h.Compressed,
 		ReadConcurrency: h.ReadConcurrency, WriteConcurrency: h.WriteConcurrency == "true" || h.WriteConcurrency == "auto",
+		WriteConcurrencyAuto:  h.WriteConcurrency == "auto",
 		DecentralizedCounters: h.DecentralizedCounters,
 	}
 	typ, ok := map[string]Type{tabfile.Set: Set, tabfile.OrderedSet: OrderedSet, tabfile.Bag: Bag, tabfile.DuplicateBag: DuplicateBag}[h.Type]

@@ -26,11 +26,13 @@ type Table struct {
 
 	mu       sync.RWMutex
 	store    table
-	version  uint64 // incremented by every write lock: invalidates cursors
+	version  atomic.Uint64 // incremented by every write lock: invalidates cursors
 	deleted  bool
 	name     string
 	heir     *Process
 	heirData term.Term
+
+	fix fixation // safe_fixtable (fixtable.go)
 }
 
 // ID returns the table's number, unique in its DB.
@@ -91,7 +93,7 @@ func (t *Table) wlock(p *Process) error {
 		t.mu.Unlock()
 		return ErrAccess
 	}
-	t.version++
+	t.version.Add(1)
 	return nil
 }
 
@@ -120,7 +122,13 @@ func (t *Table) Insert(p *Process, objs ...term.Term) error {
 		return err
 	}
 	defer t.mu.Unlock()
-	return t.insertLocked(objs)
+	if err := t.insertLocked(objs); err != nil {
+		return err
+	}
+	if os, ok := t.storage().(*orderedSet); ok {
+		os.loaded(len(objs))
+	}
+	return nil
 }
 
 // InsertNew stores objs only if none of their keys is in the table:
@@ -142,6 +150,9 @@ func (t *Table) InsertNew(p *Process, objs ...term.Term) (bool, error) {
 	}
 	if err := t.insertLocked(objs); err != nil {
 		return false, err
+	}
+	if os, ok := t.storage().(*orderedSet); ok {
+		os.loaded(len(objs))
 	}
 	return true, nil
 }
@@ -202,7 +213,7 @@ func (t *Table) Delete(p *Process) error {
 }
 
 func (t *Table) deleteLocked() {
-	t.version++
+	t.version.Add(1)
 	t.deleted = true
 	t.store = newTable(t.opts.Type, t.opts.KeyPos) // free the objects now
 }
@@ -218,19 +229,13 @@ func (t *Table) Lookup(p *Process, key term.Term) ([]term.Term, error) {
 // AppendLookup appends the objects with key to dst and returns the
 // extended slice; with a reused dst it does not allocate.
 func (t *Table) AppendLookup(dst []term.Term, p *Process, key term.Term) ([]term.Term, error) {
-	if err := t.rlock(p); err != nil {
-		return dst, err
-	}
-	if os, ok := t.storage().(*orderedSet); ok && p != nil {
+	if t.opts.Type == OrderedSet && p != nil && t.canRead(p) {
 		if obj, ok := p.cursorAt(t, key); ok {
-			t.mu.RUnlock()
 			return append(dst, obj), nil
 		}
-		h := p.loadHint(t)
-		dst = os.lookupHint(dst, key, &h)
-		t.mu.RUnlock()
-		p.storeHint(t, h)
-		return dst, nil
+	}
+	if err := t.rlock(p); err != nil {
+		return dst, err
 	}
 	dst = t.store.lookup(dst, key)
 	t.mu.RUnlock()
@@ -313,6 +318,11 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 	if key.IsAtomNamed(endOfTableAtom) {
 		return term.Term{}, false, fmt.Errorf("next of '$end_of_table': %w", ErrBadArg)
 	}
+	if t.opts.Type == OrderedSet && p != nil && t.canRead(p) {
+		if next, ok, known := p.stepAhead(t, key, true); known {
+			return next, ok, nil
+		}
+	}
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
 	}
@@ -329,6 +339,11 @@ func (t *Table) Next(p *Process, key term.Term) (next term.Term, ok bool, err er
 func (t *Table) Prev(p *Process, key term.Term) (prev term.Term, ok bool, err error) {
 	if key.IsAtomNamed(endOfTableAtom) {
 		return term.Term{}, false, fmt.Errorf("prev of '$end_of_table': %w", ErrBadArg)
+	}
+	if t.opts.Type == OrderedSet && p != nil && t.canRead(p) {
+		if prev, ok, known := p.stepAhead(t, key, false); known {
+			return prev, ok, nil
+		}
 	}
 	if err := t.rlock(p); err != nil {
 		return term.Term{}, false, err
@@ -388,6 +403,9 @@ func (t *Table) Load(p *Process, objs []term.Term) error {
 	}
 	for _, obj := range objs {
 		t.store.insert(obj)
+	}
+	if os, ok := t.storage().(*orderedSet); ok {
+		os.loaded(len(objs))
 	}
 	return nil
 }
@@ -555,57 +573,4 @@ func (t *Table) ownerExited(p *Process) {
 	t.deleteLocked()
 	t.mu.Unlock()
 	t.db.unregister(t)
-}
-
-// cursorAt returns the object with key if the process's cursor stands on
-// it in the unchanged table t. The caller holds t's lock.
-func (p *Process) cursorAt(t *Table, key term.Term) (term.Term, bool) {
-	p.hintMu.Lock()
-	defer p.hintMu.Unlock()
-	c := p.cursor
-	if c == nil || c.tab != t || c.version != t.version || term.Compare(c.key, key) != 0 {
-		return term.Term{}, false
-	}
-	return c.obj, true
-}
-
-// step returns the key after (forward) or before key in the ordered_set,
-// moving the process's cursor there: from where it stands when it stands
-// on key in the unchanged table, else from a new search. The caller holds
-// t's lock.
-func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (term.Term, bool) {
-	p.hintMu.Lock()
-	defer p.hintMu.Unlock()
-	c := p.cursor
-	if c == nil {
-		c = &nextCursor{}
-		p.cursor = c
-	}
-	var it item
-	var ok bool
-	if c.tab == t && c.version == t.version && c.forward == forward && term.Compare(c.key, key) == 0 {
-		it, ok = c.advance()
-	} else {
-		c.it.Init(os.tree, false)
-		c.tab, c.version = t, t.version
-		c.forward, c.ahead, c.next = forward, c.ahead[:0], 0
-		os.withProbe(key, func(probe item) { ok = c.it.Seek(probe) })
-		switch {
-		case !ok && !forward:
-			ok = c.it.Last() // every key is before key
-		case ok && forward && term.Compare(os.key(c.it.Item()), key) == 0:
-			ok = c.it.Next()
-		case ok && !forward:
-			ok = c.it.Prev() // Seek stands on the first key >= key
-		}
-		if ok {
-			it = c.it.Item()
-		}
-	}
-	if !ok {
-		c.tab = nil
-		return term.Term{}, false
-	}
-	c.key, c.obj = os.key(it), it.obj
-	return c.key, true
 }

@@ -40,14 +40,3 @@ func touchTuple(obj term.Term) int {
 	}
 	return sum
 }
-
-// touchItems is touchTerms for the items of an ordered_set.
-//
-//go:noinline
-func touchItems(items []item) int {
-	sum := 0
-	for _, it := range items {
-		sum += touchTuple(it.obj)
-	}
-	return sum
-}

@@ -675,6 +675,7 @@ func init() {
 		"tab2list":           {1: onTable((*ETS).tab2list)},
 		"info":               {1: (*ETS).info, 2: (*ETS).infoItem},
 		"rename":             {2: onTable((*ETS).rename)},
+		"safe_fixtable":      {2: onTable((*ETS).safeFixtable)},
 		"give_away":          {3: onTable((*ETS).giveAway)},
 		"test_ms":            {2: (*ETS).testMS},
 		"match_spec_compile": {1: (*ETS).matchSpecCompile},
@@ -894,6 +895,16 @@ func (e *ETS) rename(t *engine.Table, args []term.Term) (term.Term, error) {
 		return term.Term{}, err
 	}
 	return ref(t), nil // an unnamed table's id, as OTP returns
+}
+
+func (e *ETS) safeFixtable(t *engine.Table, args []term.Term) (term.Term, error) {
+	if !args[1].IsBoolean() {
+		return term.Term{}, badarg("expected true or false")
+	}
+	if err := t.SafeFixtable(e.self, args[1].IsTrue()); err != nil {
+		return term.Term{}, err
+	}
+	return atomTrue, nil
 }
 
 func (e *ETS) giveAway(t *engine.Table, args []term.Term) (term.Term, error) {

@@ -1,0 +1,213 @@
+package engine
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/etsql/etsql/term"
+)
+
+// TestTable_Select_directMatchesMatcher checks that selects answered
+// without the matcher (see directArity) give what the matcher gives, on
+// tables with and without float keys, and that the shortcut is taken
+// exactly where it may be.
+func TestTable_Select_directMatchesMatcher(t *testing.T) {
+	objs := []term.Term{
+		tu(tu(i(7), i(1)), i(1), a("x")),
+		tu(tu(i(7), i(2)), i(3), a("x")),
+		tu(tu(i(7), i(3)), i(3)),
+		tu(tu(i(7), i(4), i(0)), i(4), a("x")),
+		tu(tu(i(8), i(1)), i(1), a("x")),
+		tu(tu(i(7)), i(1), a("x")),
+		tu(i(7), i(1), a("x")),
+	}
+	floaty := tu(tu(f(7), f(5)), i(5), a("x"))
+	for _, c := range []struct {
+		spec   string
+		direct bool
+	}{
+		{`[{{{7,'_'},'_','_'},[],['$_']}]`, true},
+		{`[{{{7,'$1'},'$2','_'},[],['$_']}]`, true},
+		{`[{{{7,'_'},'_'},[],['$_']}]`, true},
+		{`[{{{7,'$1'},'$1','_'},[],['$_']}]`, false}, // the variable ties two elements
+		{`[{{{7,'_'},3,'_'},[],['$_']}]`, false},
+		{`[{{{7,'_'},'_','_'},[],['$$']}]`, false},
+		{`[{{{7,'$1'},'_','_'},[{'>','$1',0}],['$_']}]`, false},
+		{`[{{{7.0,'_'},'_','_'},[],['$_']}]`, false},
+		{`[{{{7,2},'_','_'},[],['$_']}]`, true},
+		{`[{{{7,'_',0},'_','_'},[],['$_']}]`, false}, // ground after a wildcard
+		{`[{{{7,'_'},'_','_'},[],['$_']},{{{8,'_'},'_','_'},[],['$_']}]`, false},
+	} {
+		prog, err := CompileSpec(spec(c.spec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, direct := directArity(prog.Spec(), 1); direct != c.direct {
+			t.Errorf("%s: direct %v, want %v", c.spec, direct, c.direct)
+		}
+		for _, withFloat := range []bool{false, true} {
+			_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+			if err := tab.Insert(p, objs...); err != nil {
+				t.Fatal(err)
+			}
+			if withFloat {
+				if err := tab.Insert(p, floaty); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := tab.Select(p, prog)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []term.Term
+			m := prog.NewMatcher()
+			all, _ := tab.Tab2List(p)
+			for _, obj := range all {
+				if r, ok := m.Match(obj); ok {
+					want = append(want, r)
+				}
+			}
+			if !slices.EqualFunc(got, want, term.ExactEqual) {
+				t.Errorf("%s (float key %v): got %v, want %v", c.spec, withFloat, got, want)
+			}
+		}
+	}
+}
+
+func TestOrderedSet_floatKeys_counts(t *testing.T) {
+	s := newOrderedSet(1)
+	s.insert(tu(i(1), a("x")))
+	s.insert(tu(tu(i(2), f(0.5)), a("x")))
+	s.insert(tu(f(3), a("x")))
+	if s.floatKeys != 2 {
+		t.Fatalf("floatKeys %d, want 2", s.floatKeys)
+	}
+	s.insert(tu(i(3), a("y"))) // replaces 3.0 by 3
+	s.deleteKey(nil, tu(f(2), f(0.5)))
+	if s.floatKeys != 0 {
+		t.Fatalf("floatKeys %d after replacing and deleting, want 0", s.floatKeys)
+	}
+	s.insert(tu(f(1), a("x")))
+	if s.deleteObject(tu(f(1), a("x"))) != 1 || s.floatKeys != 0 {
+		t.Fatalf("floatKeys %d after delete_object, want 0", s.floatKeys)
+	}
+}
+
+// TestTable_SelectLimit_spanMatchesSelect checks that limited selects
+// walking only the key range of their specification give, chunk after
+// chunk, what Select gives, in both directions.
+func TestTable_SelectLimit_spanMatchesSelect(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	for k := range int64(500) {
+		if err := tab.Insert(p, tu(i(k), i(k%7)), tu(tu(i(k%5), i(k)), i(k%7))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, text := range []string{
+		`[{{{3,'_'},'$1'},[{'>','$1',2}],['$_']}]`,
+		`[{{{3,'_'},'_'},[],['$_']}]`,
+		`[{{{9,'_'},'_'},[],['$_']}]`,
+		`[{{'$1','$2'},[{'>=','$1',100},{'<','$1',260}],['$2']}]`,
+		`[{{'$1','$2'},[{'>','$1',100},{'=<','$1',260},{'==','$2',3}],['$1']}]`,
+		`[{{'$1','_'},[{'<','$1',40}],['$_']}]`,
+		`[{{'$1','_'},[{'>','$1',480}],['$_']}]`,
+	} {
+		prog, err := CompileSpec(spec(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rev := range []bool{false, true} {
+			want, _ := tab.Select(p, prog)
+			if rev {
+				want, _ = tab.SelectReverse(p, prog)
+			}
+			for _, limit := range []int{1, 7, 100, 1000} {
+				var got []term.Term
+				res, c, err := tab.SelectLimit(p, prog, limit)
+				if rev {
+					res, c, err = tab.SelectReverseLimit(p, prog, limit)
+				}
+				for err == nil && res != nil {
+					if len(res) > limit {
+						t.Fatalf("%s: chunk of %d over limit %d", text, len(res), limit)
+					}
+					got = append(got, res...)
+					res, c, err = c.Next(p)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.EqualFunc(got, want, term.ExactEqual) {
+					t.Errorf("%s reverse %v limit %d: got %d results, want %d", text, rev, limit, len(got), len(want))
+				}
+			}
+		}
+	}
+}
+
+// TestTable_SelectLimit_spanSeesLaterInserts checks that a chunk shows
+// the objects inserted in its range after the previous chunk, as OTP's
+// ordered_set does.
+func TestTable_SelectLimit_spanSeesLaterInserts(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	for k := range int64(20) {
+		if err := tab.Insert(p, tu(tu(i(1), i(2*k)), i(0))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prog, _ := CompileSpec(spec(`[{{{1,'_'},'_'},[],['$_']}]`))
+	first, c, err := tab.SelectLimit(p, prog, 5)
+	if err != nil || len(first) != 5 {
+		t.Fatalf("first chunk: %v, %v", first, err)
+	}
+	if err := tab.Insert(p, tu(tu(i(1), i(1)), i(0)), tu(tu(i(1), i(11)), i(0))); err != nil {
+		t.Fatal(err)
+	}
+	rest, _, err := c.Next(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := tu(tu(i(1), i(10)), i(0)); len(rest) != 5 || !term.ExactEqual(rest[0], want) || !term.ExactEqual(rest[1], tu(tu(i(1), i(11)), i(0))) {
+		t.Fatalf("second chunk %v: want {{1,10},0}, {{1,11},0}, ... and not the key inserted before the cursor", rest)
+	}
+}
+
+// TestTable_RangeScan_matchesFilter compares range scans with a filter of
+// all keys, for bounds inside, outside, equal and crossing, both ways.
+func TestTable_RangeScan_matchesFilter(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	for k := range int64(1000) {
+		if err := tab.Insert(p, tu(i(2*k), i(k))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bounds := []Bound{{}, {Key: i(-5)}, {Key: i(0)}, {Key: i(501)}, {Key: i(502)}, {Key: i(502), Exclusive: true}, {Key: f(1200.5)}, {Key: i(1998), Exclusive: true}, {Key: i(5000)}}
+	for _, lo := range bounds {
+		for _, hi := range bounds {
+			for _, desc := range []bool{false, true} {
+				var want []term.Term
+				for k := range int64(1000) {
+					key := i(2 * k)
+					if lo.Key.IsValid() && (term.Compare(key, lo.Key) < 0 || lo.Exclusive && term.Compare(key, lo.Key) == 0) {
+						continue
+					}
+					if hi.Key.IsValid() && (term.Compare(key, hi.Key) > 0 || hi.Exclusive && term.Compare(key, hi.Key) == 0) {
+						continue
+					}
+					want = append(want, key)
+				}
+				if desc {
+					slices.Reverse(want)
+				}
+				var got []term.Term
+				err := tab.RangeScan(p, Range{Lower: lo, Upper: hi, Descending: desc}, func(obj term.Term) bool {
+					got = append(got, keyAt(obj, 1))
+					return true
+				})
+				if err != nil || !slices.EqualFunc(got, want, term.ExactEqual) {
+					t.Errorf("range %v..%v desc %v: got %d keys, want %d (%v)", lo, hi, desc, len(got), len(want), err)
+				}
+			}
+		}
+	}
+}
