@@ -247,7 +247,8 @@ func (w *indexed) insert(obj term.Term) {
 	w.table.insert(obj)
 	after := w.table.lookup(before[len(before):], key)
 	w.addAll(after)
-	clear(before[:cap(before)])
+	clear(before)
+	clear(after)
 	w.buf = before[:0]
 }
 
@@ -282,7 +283,7 @@ func (w *indexed) replace(ref slotRef, obj term.Term) {
 	w.removeAll(before)
 	w.table.replace(ref, obj)
 	w.addAll([]term.Term{obj})
-	clear(before[:cap(before)])
+	clear(before)
 	w.buf = before[:0]
 }
 

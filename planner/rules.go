@@ -515,8 +515,8 @@ func ruleSelectCount(cp *corePlan) {
 	}
 	lv := cp.levels[0]
 	a := lv.acc
-	if a == nil || a.residual != nil || lv.on != nil || lv.post != nil {
-		return
+	if a == nil || a.residual != nil || lv.on != nil || lv.post != nil || a.path == PathIndex {
+		return // an index reads fewer rows than select_count visits
 	}
 	for _, s := range cp.aggs.specs {
 		if !(s.name == "count" && s.star) {
