@@ -35,9 +35,17 @@ func (t *Table) Rewrite(p *Process, fn func(obj term.Term) (term.Term, error)) e
 	if bad != nil {
 		return bad
 	}
+	w := t.indexes()
+	if w != nil {
+		w.suspended = true // rebuilt at once below
+	}
 	t.store.clear()
 	for _, n := range news {
 		t.store.insert(n)
+	}
+	if w != nil {
+		w.suspended = false
+		w.rebuild()
 	}
 	return nil
 }
