@@ -14,25 +14,31 @@ import (
 // clauses over a table of every lowerable type with NULLs: whatever goes
 // into the match specification and whatever stays in the residual filter,
 // the rows must be SQLite's.
-func TestDifferential_randomWhere(t *testing.T) { randomWhere(t, nil) }
+func TestDifferential_randomWhere(t *testing.T) { randomWhere(t, nil, "") }
 
 // TestDifferential_randomWhere_indexed is TestDifferential_randomWhere
 // with secondary indexes on the columns the WHERE clauses test (SQLite
 // gets them too): the index paths must give the rows a full select gives,
 // and the random changes must keep the indexes right.
 func TestDifferential_randomWhere_indexed(t *testing.T) {
-	randomWhere(t, []string{
-		"CREATE INDEX w_a ON w (a)",
-		"CREATE INDEX w_s ON w (s)",
-		"CREATE INDEX w_b ON w (b)",
-		"CREATE INDEX w_d ON w (d)",
-		"CREATE INDEX w_as ON w (a, s)",
-		"CREATE INDEX w2_v ON w2 (v)",
-		"CREATE INDEX w2_yv ON w2 (y, v)",
-	})
+	for _, typ := range []string{"ordered_set", "set", "bag"} {
+		t.Run(typ, func(t *testing.T) { randomWhere(t, randomIndexes, " WITH (type = "+typ+")") })
+	}
 }
 
-func randomWhere(t *testing.T, indexes []string) {
+var randomIndexes = []string{
+	"CREATE INDEX w_a ON w (a)",
+	"CREATE INDEX w_s ON w (s)",
+	"CREATE INDEX w_b ON w (b)",
+	"CREATE INDEX w_d ON w (d)",
+	"CREATE INDEX w_as ON w (a, s)",
+	"CREATE INDEX w2_v ON w2 (v)",
+	"CREATE INDEX w2_yv ON w2 (y, v)",
+}
+
+// randomWhere runs the random WHERE clauses and changes, with the indexes
+// and the table options with (etsql's WITH clause; SQLite gets neither).
+func randomWhere(t *testing.T, indexes []string, with string) {
 	db, lite := openPair(t)
 	// DATE is TEXT to SQLite: etsql compares dates as their ISO text, as a
 	// TEXT column holding them would (a column declared DATE in SQLite
@@ -41,7 +47,7 @@ func randomWhere(t *testing.T, indexes []string) {
 		"CREATE TABLE w (id INT PRIMARY KEY, a INT, b FLOAT, s TEXT, d %s)",
 		"CREATE TABLE w2 (x INT, y TEXT, v INT, PRIMARY KEY (x, y))",
 	} {
-		if _, err := db.Exec(strings.Replace(s, "%s", "DATE", 1)); err != nil {
+		if _, err := db.Exec(strings.Replace(s, "%s", "DATE", 1) + with); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := lite.Exec(strings.Replace(s, "%s", "TEXT", 1)); err != nil {
