@@ -384,9 +384,10 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 	ret.returns(st)
 	// With the whole WHERE clause in a specification known at planning,
 	// the engine deletes in one atomic select_delete (body [true]), unless
-	// RETURNING needs the rows.
+	// RETURNING needs the rows or an index finds them without visiting
+	// the table.
 	var delProg *matchspec.Program
-	if a.prog != nil && a.residual == nil && ret == nil {
+	if a.prog != nil && a.residual == nil && ret == nil && a.path != PathIndex {
 		if delProg, err = matchspec.Compile(bodyTrue(a.spec, a.tab.Schema)); err != nil {
 			return err
 		}
@@ -766,8 +767,8 @@ func bodyTrue(ms *matchspec.MatchSpec, tab *schema.Table) *matchspec.MatchSpec {
 //
 //	[{{11,'_','_','_'},[],[{{{element,1,'$_'},{element,2,'$_'},{element,3,'$_'},0}}]}]
 func replaceProgram(a *access, tab *schema.Table, set []*parser.Assignment, cols []int, keyChange bool) *matchspec.Program {
-	if keyChange || a.prog == nil || a.residual != nil || tab.Options().Type == schema.Bag {
-		return nil
+	if keyChange || a.prog == nil || a.residual != nil || tab.Options().Type == schema.Bag || a.path == PathIndex {
+		return nil // an index finds the rows faster than select_replace visits the table
 	}
 	elems := make([]term.Term, tab.Arity())
 	for i := range elems {
