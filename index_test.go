@@ -260,3 +260,26 @@ func BenchmarkDDL_1M(b *testing.B) {
 		}
 	})
 }
+
+// TestStmt_Query_indexDroppedAfterPlanning: a plan made when an index
+// existed reads every row once the index is gone (ETS code dropped it),
+// and gives the same rows.
+func TestStmt_Query_indexDroppedAfterPlanning(t *testing.T) {
+	db := open(t, indexed)
+	st, err := db.Prepare("SELECT id FROM products WHERE name = ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, _ := db.Engine().Whereis("products")
+	if err := tab.DropIndex(db.Process(), "products_name"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.Query("chang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if !rows.Next() || fmt.Sprint(rows.Values()...) != "2" || rows.Next() {
+		t.Errorf("rows %v, err %v", rows.Values(), rows.Err())
+	}
+}

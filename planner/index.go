@@ -361,8 +361,11 @@ func (ss *scanState) indexScan() (done bool, err error) {
 	if len(rs) > 1 && !a.tab.Schema.Options().Type.Unique() {
 		seen = map[string]bool{}
 	}
-	for _, r := range rs {
+	for i, r := range rs {
 		buf, err := a.tab.ETS.AppendIndexed(ss.buf[:0], c.rt.Proc, a.index.Name, r)
+		if errors.Is(err, engine.ErrNoIndex) && i == 0 {
+			return false, nil // dropped since the plan was made: read every row
+		}
 		if err != nil {
 			return true, err
 		}
