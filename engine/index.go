@@ -211,8 +211,9 @@ func (ix *index) wouldConflict(obj, key term.Term, same func(a, b term.Term) boo
 	return found
 }
 
-// keys appends the keys of the entries within r to dst, in index order.
-func (ix *index) keys(dst []term.Term, r IndexRange) []term.Term {
+// each calls fn with the key of each entry within r, in index order,
+// until fn returns false.
+func (ix *index) each(r IndexRange, fn func(key term.Term) bool) {
 	n := len(r.Prefix)
 	pivot := &ixEntry{vals: r.Prefix}
 	if r.Lower.Key.IsValid() && n < len(ix.spec.Fields) {
@@ -234,10 +235,8 @@ func (ix *index) keys(dst []term.Term, r IndexRange) []term.Term {
 				}
 			}
 		}
-		dst = append(dst, e.key)
-		return true
+		return fn(e.key)
 	})
-	return dst
 }
 
 // indexed is a table's storage with its secondary indexes: every write
@@ -499,21 +498,22 @@ func (t *Table) AppendIndexed(dst []term.Term, p *Process, name string, r IndexR
 	if len(r.Prefix) > len(ix.spec.Fields) {
 		return dst, fmt.Errorf("index %s: %d values for %d fields: %w", name, len(r.Prefix), len(ix.spec.Fields), ErrBadArg)
 	}
-	keys := ix.keys(nil, r)
-	var seen map[uint64][]term.Term // a bag's key may have entries under several values
-	if t.opts.Type.isBag() && len(keys) > 1 {
-		seen = map[uint64][]term.Term{}
+	if !t.opts.Type.isBag() { // a key has one object, under one entry
+		ix.each(r, func(k term.Term) bool {
+			dst = w.table.lookup(dst, k)
+			return true
+		})
+		return dst, nil
 	}
-	for _, k := range keys {
-		if seen != nil {
-			h := term.Hash(k)
-			if slices.ContainsFunc(seen[h], func(x term.Term) bool { return term.ExactEqual(x, k) }) {
-				continue
-			}
+	seen := map[uint64][]term.Term{} // a bag's key may have entries under several values
+	ix.each(r, func(k term.Term) bool {
+		h := term.Hash(k)
+		if !slices.ContainsFunc(seen[h], func(x term.Term) bool { return term.ExactEqual(x, k) }) {
 			seen[h] = append(seen[h], k)
+			dst = w.table.lookup(dst, k)
 		}
-		dst = w.table.lookup(dst, k)
-	}
+		return true
+	})
 	return dst, nil
 }
 
