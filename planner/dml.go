@@ -632,10 +632,18 @@ func (p *planner) planCreate(st *Statement, s *parser.CreateTableStmt) error {
 		if err := cat.CreateTable(tab, ifNot); err != nil {
 			return nil, err
 		}
-		for i, cols := range uniques { // SQLite's names for them
-			name := fmt.Sprintf("%s%s_%d", autoIndexPrefix, def.Name, i+1)
-			if err := ic.CreateIndex(def.Name, IndexSpec(tab, name, cols, true), false); err != nil {
-				return nil, err
+		n := 0
+		for _, cols := range uniques { // SQLite's names for them
+			for {
+				n++ // a renamed table keeps its names: skip them
+				name := fmt.Sprintf("%s%s_%d", autoIndexPrefix, def.Name, n)
+				err := ic.CreateIndex(def.Name, IndexSpec(tab, name, cols, true), false)
+				if err == nil {
+					break
+				}
+				if !errors.Is(err, ErrIndexExists) {
+					return nil, err
+				}
 			}
 		}
 		return &Result{}, nil
