@@ -32,6 +32,7 @@ type conflictPlan struct {
 	clauses []*upsertPlan
 	width   int // row slots of one side of the DO UPDATE row: existing, then excluded
 	rowid   bool
+	uniques []Index // the table's unique indexes
 }
 
 // upsertPlan is one ON CONFLICT clause.
@@ -58,6 +59,11 @@ func needsRowPath(s *parser.InsertStmt, t *Table) bool {
 func (p *planner) planConflicts(s *parser.InsertStmt, t *Table) (*conflictPlan, error) {
 	st := t.Schema
 	cp := &conflictPlan{t: t, or: s.Or}
+	for _, ix := range t.Indexes() {
+		if ix.Unique {
+			cp.uniques = append(cp.uniques, ix)
+		}
+	}
 	cols, rowid := tableColumns(st, st.Name(), 0)
 	excl, _ := tableColumns(st, "excluded", 1)
 	for i := range excl {
@@ -158,10 +164,7 @@ func (cp *conflictPlan) conflicts(c *evalCtx, obj term.Term) ([]conflict, error)
 			out = append(out, conflict{pkConstraint, objs[0]})
 		}
 	}
-	for _, ix := range t.Indexes() {
-		if !ix.Unique {
-			continue
-		}
+	for _, ix := range cp.uniques {
 		vals := make([]term.Term, len(ix.Columns))
 		null := false
 		for i, col := range ix.Columns {
@@ -172,6 +175,9 @@ func (cp *conflictPlan) conflicts(c *evalCtx, obj term.Term) ([]conflict, error)
 			continue
 		}
 		objs, err := t.ETS.AppendIndexed(nil, p, ix.Name, engine.IndexRange{Prefix: vals})
+		if errors.Is(err, engine.ErrNoIndex) {
+			continue // ETS code dropped it since the plan was made
+		}
 		if err != nil {
 			return nil, err
 		}
