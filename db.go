@@ -34,7 +34,7 @@ type DB struct {
 
 	mu      sync.RWMutex
 	tables  map[string]*planner.Table // by lower-case name
-	version uint64                    // bumped by CREATE and DROP TABLE
+	version uint64                    // bumped by CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX
 	closed  bool
 
 	cacheMu sync.Mutex

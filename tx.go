@@ -29,7 +29,7 @@ import (
 //
 // Rollback restores every row the transaction wrote, in each table, as it
 // was, and undoes its CREATE and DROP TABLE (a dropped table comes back
-// with its rows). Writes made through the engine (ETS calls) do not wait
+// with its rows), CREATE and DROP INDEX, and ALTER TABLE. Writes made through the engine (ETS calls) do not wait
 // for it, and from its first write to its end its rollback undoes them
 // too: it restores the tables themselves.
 //
@@ -46,7 +46,7 @@ type Tx struct {
 	done    bool
 	tables  []*engine.Table // the tables with an undo journal of the transaction
 	started bool            // journals are on (from the first write)
-	changes []catalogChange // CREATE and DROP TABLE, in order
+	changes []catalogChange // CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX, in order
 }
 
 // catalogChange is a CREATE or DROP TABLE or INDEX, or an ALTER TABLE,
