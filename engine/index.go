@@ -20,12 +20,12 @@ import (
 // any undo journals, so that what a journal undoes is undone in the
 // indexes too. A table without indexes pays nothing.
 //
-// A unique index counts its conflicts (objects of different keys with
-// equal values, none of them the atom undefined, which is SQL's NULL) but
-// does not refuse the writes that make them: Insert and InsertNew refuse
-// objects that would add one (ErrUnique), while other writes add them and
-// the caller checks IndexConflicts (the SQL layer does, under a journal,
-// and undoes the statement).
+// A unique index forbids objects of different keys with equal values,
+// none of them the atom undefined (SQL's NULL): Insert and InsertNew
+// refuse objects that would make such a conflict (ErrUnique, nothing
+// written). The other writes make them if told to, and the index counts
+// them (IndexConflicts): their caller checks the count, as the SQL layer
+// does, under a journal that undoes the statement.
 
 // IndexSpec declares a secondary index.
 type IndexSpec struct {
