@@ -94,6 +94,50 @@ func BenchmarkQuery_joinGroup(b *testing.B) {
 		GROUP BY c.category_name`)
 }
 
+// A scan of a small table with a placeholder, its argument changing
+// every run: each run plans a specialization (see
+// planner.Statement.Run), which must cost little next to the scan.
+func BenchmarkQuery_countFilterParamsVarying(b *testing.B) {
+	db := northwindDB(b)
+	st, err := db.Prepare("SELECT COUNT(*) FROM order_details WHERE quantity > ?")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var n int64
+	i := 0
+	for b.Loop() {
+		if err := st.QueryRow(i % 100).Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// The same on a table of 8 rows, below planner's threshold for planning a
+// specialization at the first run with new values: no planning per run.
+func BenchmarkQuery_smallScanParamsVarying(b *testing.B) {
+	db := northwindDB(b)
+	st, err := db.Prepare("SELECT COUNT(*) FROM categories WHERE category_name = ?")
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := []any{"Beverages", "Condiments", "Produce", "Seafood"}
+	b.ReportAllocs()
+	var n int64
+	i := 0
+	for b.Loop() {
+		if err := st.QueryRow(names[i%len(names)]).Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkQuery_countFilterParams(b *testing.B) {
+	benchQuery(b, "SELECT COUNT(*) FROM order_details WHERE quantity > ?", 50)
+}
+
 func BenchmarkQuery_orderByKeyLimit(b *testing.B) {
 	benchQuery(b, "SELECT * FROM orders ORDER BY order_id DESC LIMIT 10")
 }
@@ -333,6 +377,34 @@ func BenchmarkIssue8(b *testing.B) {
 				}
 				reportCPU(b, cpu0)
 			})
+			// The same count with placeholders: the arguments are exact
+			// (an INT for category, a FLOAT for price), so it runs as the
+			// literal SQL does; "Varying" changes the category every run,
+			// each then planned again.
+			b.Run("countWhereParams", func(b *testing.B) {
+				st := prep(b, "SELECT COUNT(*) FROM t WHERE category = ? AND price > ?")
+				var n int64
+				cpu0 := cpuTime()
+				for b.Loop() {
+					if err := st.QueryRow(7, 500.0).Scan(&n); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportCPU(b, cpu0)
+			})
+			b.Run("countWhereParamsVarying", func(b *testing.B) {
+				st := prep(b, "SELECT COUNT(*) FROM t WHERE category = ? AND price > ?")
+				var n int64
+				i := 0
+				cpu0 := cpuTime()
+				for b.Loop() {
+					if err := st.QueryRow(i%100, 500.0).Scan(&n); err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+				reportCPU(b, cpu0)
+			})
 			b.Run("sumGroupBy", func(b *testing.B) {
 				st := prep(b, "SELECT category, SUM(price) FROM t GROUP BY category")
 				cpu0 := cpuTime()
@@ -356,6 +428,16 @@ func BenchmarkIssue8(b *testing.B) {
 				cpu0 := cpuTime()
 				for b.Loop() {
 					if _, err := st.Exec(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportCPU(b, cpu0)
+			})
+			b.Run("updateParams", func(b *testing.B) {
+				st := prep(b, "UPDATE t SET qty = qty + 1 WHERE category = ?")
+				cpu0 := cpuTime()
+				for b.Loop() {
+					if _, err := st.Exec(7); err != nil {
 						b.Fatal(err)
 					}
 				}

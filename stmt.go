@@ -174,7 +174,10 @@ type TableAccess struct {
 // Explain plans a statement without running it and returns the plan: the
 // access path of each table and the match specification. With no args
 // the placeholders show as atoms ('?1'); otherwise args must give one
-// value for each placeholder (ErrParams), substituted in the specification.
+// value for each placeholder (ErrParams), substituted in the specification,
+// and the plan is the one that runs with them: a scan whose values are
+// each of the type of the column they are compared with (7 for an INT
+// column, not '7' or 7.0) plans as the literal SQL would.
 func (db *DB) Explain(sql string, args ...any) (*Plan, error) {
 	st, err := db.plan(sql)
 	if err != nil {

@@ -58,6 +58,17 @@ func (t *Table) Name() string {
 	return t.name
 }
 
+// Size returns the number of objects in the table, as ets:info(T, size)
+// does, without building the rest of Info; 0 once the table is deleted.
+func (t *Table) Size() int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if t.deleted {
+		return 0
+	}
+	return t.store.size()
+}
+
 // ---- access ----
 
 func (t *Table) canRead(p *Process) bool {

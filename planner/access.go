@@ -104,6 +104,7 @@ type access struct {
 	keyConjs     map[parser.Expr]bool // conjuncts the head's keys express
 	keyHead      bool                 // the head fixes the key (exact lookups with constant keys)
 	count        bool                 // only counted (select_count)
+	paramGuards  bool                 // a guard compares a column with a placeholder (see specializer)
 
 	// exact is the specification and residual filter to use when the
 	// path's keys come out exact (see exactKeys): without the conjuncts

@@ -70,6 +70,11 @@
 // bytewise, SQLite's BINARY collation. Everything else runs after the
 // match as the residual filter. Comparisons with placeholders are
 // instantiated when the statement runs and also kept in the residual.
+// A scan (not a key lookup) run with values each of its column's own
+// type (an integer for INT, a number for FLOAT, text for TEXT) is planned
+// again with the values as literals, giving the literal SQL's plan (its
+// select_count, select_delete or select_replace, no residual); the last
+// such plan is kept per statement, keyed by the values (specialize.go).
 //
 // # Values
 //

@@ -349,6 +349,13 @@ func (l *lowerer) comparison(op parser.BinaryOp, a, b parser.Expr) (t, f term.Te
 	if !ok {
 		return term.Term{}, term.Term{}, false
 	}
+	if param > 0 {
+		if bv, ok := l.p.boundExact(param, typ); ok {
+			val, param = bv, 0
+		} else {
+			l.p.noteParam(param, typ)
+		}
+	}
 	v := l.colVar(col)
 	if param > 0 {
 		l.params = true

@@ -17,6 +17,14 @@ type planner struct {
 	accesses []*access
 	subs     []*selectPlan
 	exprSubs []*selectPlan // subqueries in expressions, for EXPLAIN
+
+	// bound holds the parameters' values when planning a specialization
+	// (see specialize): a placeholder compared with a column whose type
+	// its value has exactly is lowered as a literal would be.
+	bound []term.Term
+	// paramTypes lists, for each placeholder lowered into a guard, the
+	// types of the columns it is compared with (see specializer).
+	paramTypes map[int][]schema.Type
 }
 
 // selectPlan is a planned SELECT, possibly compound.

@@ -163,7 +163,7 @@ func (s *Statement) RunInto(ctx context.Context, rt Runtime, args []term.Term, r
 		res.Columns, res.names, res.borrowed = s.cols, s.names, true
 		return s.point.run(ctx, rt, args, res)
 	}
-	out, err := s.exec(&evalCtx{rt: &Runtime{Ctx: ctx, Proc: rt.Proc}, params: args, exec: &execState{}, reuseRows: true})
+	out, err := s.planFor(args).exec(&evalCtx{rt: &Runtime{Ctx: ctx, Proc: rt.Proc}, params: args, exec: &execState{}, reuseRows: true})
 	if err != nil {
 		return err
 	}

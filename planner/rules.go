@@ -42,6 +42,7 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 		}
 		guards[i] = t
 		if hasMarker(t) {
+			a.paramGuards = true
 			residual = append(residual, c) // decided at execution; the residual keeps it exact
 		}
 	}

@@ -27,14 +27,27 @@ type Statement struct {
 	exec     func(c *evalCtx) (*Result, error)
 	describe func(o explainOpts) []string
 	accesses []*access
-	sel      *selectPlan // a query's plan
-	point    *pointPlan  // a key lookup's fast path, or nil
+	sel      *selectPlan  // a query's plan
+	point    *pointPlan   // a key lookup's fast path, or nil
+	special  *specializer // plans it for given parameter values, or nil
+	explains bool         // an EXPLAIN without ANALYZE: it shows a plan, running nothing
 }
 
 // Plan plans one parsed statement. sql is its text (result columns are
 // named after it, as SQLite names them).
 func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
-	p := &planner{cat: cat, sql: sql}
+	st, p, err := plan(cat, sql, stmt, nil)
+	if err != nil {
+		return nil, err
+	}
+	st.special = newSpecializer(cat, sql, stmt, p, st)
+	return st, nil
+}
+
+// plan plans stmt, with the parameters' values bound when specializing
+// (see specializer).
+func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*Statement, *planner, error) {
+	p := &planner{cat: cat, sql: sql, bound: bound}
 	st := &Statement{sql: sql}
 	var err error
 	st.classify(stmt)
@@ -71,16 +84,16 @@ func Plan(cat Catalog, sql string, stmt parser.Statement) (*Statement, error) {
 		}
 		st.describe = func(explainOpts) []string { return []string{strings.ToLower(s.Op.String())} }
 	default:
-		return nil, errorf(ErrUnsupported, stmt.Position(), "unsupported statement")
+		return nil, nil, errorf(ErrUnsupported, stmt.Position(), "unsupported statement")
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st.nparams = max(p.nparams, parser.NumInput(stmt))
 	st.pnames = parser.ParamNames(stmt)
 	st.accesses = p.accesses
 	st.names = columnNames(st.cols)
-	return st, nil
+	return st, p, nil
 }
 
 // classify marks the statements that write, and those that write with
@@ -127,7 +140,8 @@ func (s *Statement) IsQuery() bool { return s.query }
 // Run executes the statement with the placeholders' values. A query
 // whose plan streams (see Result) only starts: its scan runs as the
 // result's rows are read, and the result must be read to its end or
-// closed.
+// closed. A scan whose guards compare columns with placeholders runs the
+// plan of its literal SQL when the values allow (see package doc).
 func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 	if len(args) < s.nparams {
 		return nil, fmt.Errorf("%w: statement needs %d, got %d", ErrParams, s.nparams, len(args))
@@ -139,13 +153,16 @@ func (s *Statement) Run(rt *Runtime, args []term.Term) (*Result, error) {
 		return nil, err
 	}
 	c := &evalCtx{rt: rt, params: args, exec: &execState{}}
-	return s.exec(c)
+	return s.planFor(args).exec(c)
 }
 
 // Explain returns the plan as EXPLAIN prints it, one line per element;
 // format is "TEXT", "ERLANG" (match specifications in Erlang syntax) or
 // "ELIXIR".
 func (s *Statement) Explain(format string, args ...term.Term) []string {
+	if len(args) >= s.nparams {
+		s = s.specializedForExplain(args)
+	}
 	return s.describe(explainOpts{format: format, params: args})
 }
 
@@ -171,6 +188,9 @@ type Access struct {
 // Accesses returns the table accesses of the plan, subqueries included.
 func (s *Statement) Accesses(args ...term.Term) []Access {
 	var out []Access
+	if len(args) > 0 && len(args) >= s.nparams {
+		s = s.specializedForExplain(args)
+	}
 	for _, a := range s.accesses {
 		spec := a.shownSpec()
 		if a.prog == nil {
@@ -252,6 +272,7 @@ func (p *planner) planExplain(st *Statement, s *parser.ExplainStmt) error {
 	st.query = true
 	st.writes, st.oneWrite = analyze && inner.writes, inner.oneWrite
 	st.describe = inner.describe
+	st.explains = !analyze
 	st.exec = func(c *evalCtx) (*Result, error) {
 		lines := func(o explainOpts) *Result {
 			var rows [][]term.Term
