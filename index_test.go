@@ -283,3 +283,30 @@ func TestStmt_Query_indexDroppedAfterPlanning(t *testing.T) {
 		t.Errorf("rows %v, err %v", rows.Values(), rows.Err())
 	}
 }
+
+// TestDB_Explain_indexPathNotSpecialized: an index path with a
+// placeholder keeps its plan whatever the values, even on a table large
+// enough for a scan to be specialized at once (planning again per value
+// would cost more than the lookup).
+func TestDB_Explain_indexPathNotSpecialized(t *testing.T) {
+	db := open(t, "CREATE TABLE big (id INT PRIMARY KEY, grp INT); CREATE INDEX big_grp ON big (grp)")
+	rows := make([][]any, 2000)
+	for i := range rows {
+		rows[i] = []any{i, i % 100}
+	}
+	if err := db.InsertRows("big", rows); err != nil {
+		t.Fatal(err)
+	}
+	q := "SELECT count(*) FROM big WHERE grp = ?"
+	if got := names(t, db, q, 7); got != "20" {
+		t.Fatalf("count %q", got)
+	}
+	plan, err := db.Explain(q, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a specialized plan has the comparison in its guards, no residual
+	if got := strings.Join(plan.Lines, "\n"); !strings.Contains(got, "index big_grp on big (grp = ?1)") || plan.Accesses[0].Residual == "" {
+		t.Errorf("specialized, want the generic plan:\n%s", got)
+	}
+}
