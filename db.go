@@ -34,7 +34,7 @@ type DB struct {
 
 	mu      sync.RWMutex
 	tables  map[string]*planner.Table // by lower-case name
-	version uint64                    // bumped by CREATE and DROP TABLE
+	version uint64                    // bumped by CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX
 	closed  bool
 
 	cacheMu sync.Mutex
@@ -180,6 +180,103 @@ func (c catalog) DropTable(name string, ifExists bool) error {
 	return nil
 }
 
+// indexOwner returns the table holding the index name (any case), and
+// the index's name as declared. The caller holds db.mu.
+func (db *DB) indexOwner(name string) (*planner.Table, engine.IndexSpec, bool) {
+	for _, t := range db.tables {
+		for _, spec := range t.ETS.Indexes() {
+			if strings.EqualFold(spec.Name, name) {
+				return t, spec, true
+			}
+		}
+	}
+	return nil, engine.IndexSpec{}, false
+}
+
+// CreateIndex adds an index to a table (see engine.Table.CreateIndex).
+// Index names are the database's, unique among its indexes and apart
+// from its tables' names, in any case.
+func (c catalog) CreateIndex(table string, spec engine.IndexSpec, ifNotExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, ok := db.tables[strings.ToLower(table)]
+	if !ok {
+		return fmt.Errorf("%w: %s", ErrNoTable, table)
+	}
+	if _, _, ok := db.indexOwner(spec.Name); ok {
+		if ifNotExists {
+			return nil
+		}
+		return fmt.Errorf("%w: index %s already exists", ErrIndexExists, spec.Name)
+	}
+	if _, ok := db.tables[strings.ToLower(spec.Name)]; ok {
+		return fmt.Errorf("%w: there is already a table named %s", ErrIndexExists, spec.Name)
+	}
+	if err := t.ETS.CreateIndex(db.proc, spec); err != nil {
+		return err
+	}
+	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{table: t, index: &spec})
+	}
+	return nil
+}
+
+// DropIndex removes an index.
+func (c catalog) DropIndex(name string, ifExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	t, spec, ok := db.indexOwner(name)
+	if !ok {
+		if ifExists {
+			return nil
+		}
+		return fmt.Errorf("%w: %s", ErrNoIndex, name)
+	}
+	if err := t.ETS.DropIndex(db.proc, spec.Name); err != nil {
+		return err
+	}
+	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{table: t, index: &spec, dropped: true})
+	}
+	return nil
+}
+
+// AlterTable swaps the declaration of a table for def (ALTER TABLE; the
+// rows are the planner's to rewrite), renaming the table when def's name
+// differs.
+func (c catalog) AlterTable(name string, def *schema.Table) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	oldKey, newKey := strings.ToLower(name), strings.ToLower(def.Name())
+	t, ok := db.tables[oldKey]
+	if !ok {
+		return fmt.Errorf("%w: %s", ErrNoTable, name)
+	}
+	if def.Name() != t.Schema.Name() {
+		_, taken := db.tables[newKey]
+		_, _, isIndex := db.indexOwner(def.Name())
+		if newKey != oldKey && (taken || isIndex || db.eng.Exists(def.Name())) {
+			return fmt.Errorf("%w: there is already another table or index with this name: %s", ErrTableExists, def.Name())
+		}
+		if err := t.ETS.Rename(db.proc, def.Name()); err != nil {
+			return err
+		}
+	}
+	nt := &planner.Table{Schema: def, ETS: t.ETS}
+	delete(db.tables, oldKey)
+	db.tables[newKey] = nt
+	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{key: newKey, table: nt, before: t, beforeKey: oldKey})
+	}
+	return nil
+}
+
 // Tables returns the names of the tables, as declared.
 func (db *DB) Tables() []string {
 	db.mu.RLock()
@@ -189,6 +286,41 @@ func (db *DB) Tables() []string {
 		names = append(names, t.Schema.Name())
 	}
 	return names
+}
+
+// Index describes a secondary index (CREATE INDEX).
+type Index struct {
+	Name    string
+	Table   string
+	Columns []string // most significant first
+	Unique  bool
+}
+
+// SQL returns the CREATE INDEX statement of the index.
+func (ix Index) SQL() string {
+	s := &parser.CreateIndexStmt{Unique: ix.Unique, Name: parser.Name(ix.Name), Table: parser.Name(ix.Table)}
+	for _, c := range ix.Columns {
+		s.Columns = append(s.Columns, &parser.IndexColumn{Name: parser.Name(c)})
+	}
+	return parser.Format(s)
+}
+
+// Indexes returns the secondary indexes of a table, in creation order
+// (none for a table that does not exist).
+func (db *DB) Indexes(table string) []Index {
+	t, ok := catalog{db}.Table(table)
+	if !ok {
+		return nil
+	}
+	var out []Index
+	for _, ix := range t.Indexes() {
+		x := Index{Name: ix.Name, Table: t.Schema.Name(), Unique: ix.Unique}
+		for _, c := range ix.Columns {
+			x.Columns = append(x.Columns, t.Schema.Column(c).Name)
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // Table returns the declaration of a table.

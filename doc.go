@@ -54,13 +54,13 @@
 //
 // Transactions (Tx) are serializable among writers: one write transaction
 // runs at a time, and write statements outside it (INSERT, UPDATE, DELETE,
-// CREATE and DROP TABLE) wait for its end, as long as their context
+// and DDL) wait for its end, as long as their context
 // allows and at most the busy timeout (WithBusyTimeout, the DSN's
 // busy_timeout; 5 s by default), after which they fail with ErrBusy, as
 // SQLite's "database is locked"; write statements outside transactions
 // run together. Rollback
-// restores every row the transaction wrote and undoes its CREATE and DROP
-// TABLE.
+// restores every row the transaction wrote and undoes its DDL (CREATE,
+// DROP and ALTER TABLE, CREATE and DROP INDEX).
 //
 // Reads are safe under concurrent writes, as ETS traversals with
 // safe_fixtable are: a scan never fails or deadlocks because another

@@ -23,6 +23,10 @@ var (
 	ErrNoTable = engine.ErrNoTable
 	// ErrTableExists: CREATE TABLE of a name already taken.
 	ErrTableExists = planner.ErrTableExists
+	// ErrIndexExists: CREATE INDEX of a name already taken.
+	ErrIndexExists = planner.ErrIndexExists
+	// ErrNoIndex: DROP INDEX of a name no index has.
+	ErrNoIndex = planner.ErrNoIndex
 	// ErrNoColumn: a column name no table in scope has.
 	ErrNoColumn = planner.ErrNoColumn
 	// ErrConstraint: a UNIQUE (primary key) constraint failed: the

@@ -29,7 +29,7 @@ import (
 //
 // Rollback restores every row the transaction wrote, in each table, as it
 // was, and undoes its CREATE and DROP TABLE (a dropped table comes back
-// with its rows). Writes made through the engine (ETS calls) do not wait
+// with its rows), CREATE and DROP INDEX, and ALTER TABLE. Writes made through the engine (ETS calls) do not wait
 // for it, and from its first write to its end its rollback undoes them
 // too: it restores the tables themselves.
 //
@@ -46,16 +46,23 @@ type Tx struct {
 	done    bool
 	tables  []*engine.Table // the tables with an undo journal of the transaction
 	started bool            // journals are on (from the first write)
-	changes []catalogChange // CREATE and DROP TABLE, in order
+	changes []catalogChange // CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX, in order
 }
 
-// catalogChange is a CREATE or DROP TABLE made in a transaction, undone by
-// its rollback: a created table is deleted, a dropped one (kept under a
-// hidden name until the commit) comes back.
+// catalogChange is a CREATE or DROP TABLE or INDEX, or an ALTER TABLE,
+// made in a transaction, undone by its rollback: a created table is
+// deleted, a dropped one (kept under a hidden name until the commit) comes
+// back; a created index is dropped, a dropped one built again; an altered
+// table gets its declaration (and name) back, its rows being restored by
+// the journals.
 type catalogChange struct {
 	key     string // lower-case name
 	table   *planner.Table
+	index   *engine.IndexSpec // an index change, of table
 	dropped bool
+	// ALTER TABLE: the table as it was, and its lower-case name
+	before    *planner.Table
+	beforeKey string
 }
 
 // session is where statements run: on a connection of the database/sql
@@ -238,7 +245,7 @@ func (tx *Tx) Commit() error {
 		errs = append(errs, ignoreGone(t.CommitJournal(p)))
 	}
 	for _, c := range tx.changes {
-		if c.dropped {
+		if c.dropped && c.index == nil && c.before == nil {
 			errs = append(errs, ignoreGone(c.table.ETS.Delete(p)))
 		}
 	}
@@ -255,6 +262,11 @@ func (tx *Tx) Rollback() error {
 	if tx.done {
 		return ErrTxDone
 	}
+	return tx.rollbackLocked()
+}
+
+// rollbackLocked is Rollback; the caller holds tx.mu.
+func (tx *Tx) rollbackLocked() error {
 	defer tx.finish()
 	db, p := tx.db, tx.db.proc
 	var errs []error
@@ -266,10 +278,21 @@ func (tx *Tx) Rollback() error {
 	if len(tx.changes) > 0 && !db.closed {
 		for i := len(tx.changes) - 1; i >= 0; i-- {
 			c := tx.changes[i]
-			if c.dropped {
+			switch {
+			case c.before != nil:
+				delete(db.tables, c.key)
+				db.tables[c.beforeKey] = c.before
+				if c.before.Schema.Name() != c.table.Schema.Name() {
+					errs = append(errs, ignoreGone(c.before.ETS.Rename(p, c.before.Schema.Name())))
+				}
+			case c.index != nil && c.dropped:
+				errs = append(errs, ignoreGone(c.table.ETS.CreateIndex(p, *c.index)))
+			case c.index != nil:
+				errs = append(errs, ignoreGone(c.table.ETS.DropIndex(p, c.index.Name)))
+			case c.dropped:
 				errs = append(errs, ignoreGone(c.table.ETS.Rename(p, c.table.Schema.Name())))
 				db.tables[c.key] = c.table
-			} else {
+			default:
 				delete(db.tables, c.key)
 				errs = append(errs, ignoreGone(c.table.ETS.Delete(p)))
 			}
@@ -315,7 +338,12 @@ func (tx *Tx) runWrite(st *planner.Statement, run func() error) error {
 		return err
 	}
 	if st.Atomic() {
-		return run()
+		err := run()
+		var rb *planner.RollbackError
+		if errors.As(err, &rb) { // INSERT OR ROLLBACK: the transaction ends
+			err = errors.Join(err, tx.rollbackLocked())
+		}
+		return err
 	}
 	tables := tx.tables // CREATE TABLE adds to tx.tables: not under this savepoint
 	p := tx.db.proc

@@ -653,3 +653,35 @@ func TestTx_busyTimeout(t *testing.T) {
 		t.Errorf("bad busy_timeout: %v, want ErrBadDSN", err)
 	}
 }
+
+// TestTx_insertOrRollback: a constraint failure of INSERT OR ROLLBACK
+// ends the transaction it runs in, undoing it all; outside one it is OR
+// ABORT.
+func TestTx_insertOrRollback(t *testing.T) {
+	db := open(t, "CREATE TABLE t (k INT PRIMARY KEY, v TEXT NOT NULL)")
+	if _, err := db.Exec("INSERT INTO t VALUES (1, 'a')"); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("INSERT INTO t VALUES (2, 'b')"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("INSERT OR ROLLBACK INTO t VALUES (3, 'c'), (1, 'x')"); !errors.Is(err, etsql.ErrConstraint) {
+		t.Fatalf("conflict: %v", err)
+	}
+	if err := tx.Commit(); !errors.Is(err, etsql.ErrTxDone) {
+		t.Errorf("commit after the rollback: %v, want ErrTxDone", err)
+	}
+	if got := names(t, db, "SELECT * FROM t"); got != "1 a" {
+		t.Errorf("after INSERT OR ROLLBACK: %q", got)
+	}
+	if _, err := db.Exec("INSERT OR ROLLBACK INTO t VALUES (4, NULL)"); !errors.Is(err, etsql.ErrNotNull) {
+		t.Errorf("outside a transaction: %v", err)
+	}
+	if _, err := db.Exec("INSERT INTO t VALUES (5, 'e')"); err != nil {
+		t.Errorf("the database is usable afterwards: %v", err)
+	}
+}

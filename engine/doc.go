@@ -95,6 +95,15 @@
 // on, the first write to each key saves what the key held, and a rollback
 // restores every touched key exactly. Journals nest (savepoints).
 //
+// CreateIndex and DropIndex keep secondary indexes on a table (index.go),
+// also for the SQL layer: per index an ordered tree of (values, key) that
+// every write maintains, under the journals so that a rollback restores
+// the entries too; AppendIndexed reads the objects of the keys with given
+// values or values in a range. A unique index makes Insert and InsertNew
+// refuse conflicting objects (ErrUnique); the other writes count the
+// conflicts (IndexConflicts) for their caller to judge. Rewrite replaces
+// every object at once, for ALTER TABLE.
+//
 // # Memory
 //
 // A term.Term is 16 bytes, so an object {Id, Name, Category, Price, Qty}

@@ -83,6 +83,7 @@ func checkInvariants(t *testing.T, tab *Table, p *Process) {
 		}
 	}
 	checkStoreInvariants(t, tab)
+	checkIndexInvariants(t, tab)
 	walked := 0
 	k, ok, err := tab.First(p)
 	for ; ok && err == nil && walked <= len(keys); k, ok, err = tab.Next(p, k) {
@@ -540,7 +541,7 @@ func TestTable_Foldl_mayWriteTable(t *testing.T) {
 	}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

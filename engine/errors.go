@@ -69,7 +69,27 @@ var (
 	// ErrNoJournal: CommitJournal or RollbackJournal on a table with no
 	// undo journal on (not an ets error: journals are this engine's).
 	ErrNoJournal = badArg("no undo journal")
+
+	// ErrIndexExists: CreateIndex of a name the table has an index of
+	// (indexes are this engine's, not ets's; see CreateIndex).
+	ErrIndexExists = badArg("index already exists")
+
+	// ErrNoIndex: the table has no index of that name.
+	ErrNoIndex = badArg("no such index")
+
+	// ErrUnique: a write or CreateIndex that would give objects of
+	// different keys the same values in a unique index.
+	ErrUnique = badArg("unique index conflict")
 )
+
+// UniqueError is the ErrUnique of a write or CreateIndex: Index names the
+// unique index.
+type UniqueError struct{ Index string }
+
+func (e *UniqueError) Error() string { return "index " + e.Index + ": " + ErrUnique.Error() }
+
+// Unwrap returns ErrUnique.
+func (e *UniqueError) Unwrap() error { return ErrUnique }
 
 // badArgError is a sentinel that also matches ErrBadArg.
 type badArgError struct{ msg string }

@@ -129,17 +129,20 @@ func (j *journal) undo() {
 	j.saved, j.index = nil, nil
 }
 
-// storage returns the table's storage under its journals, for the code
-// that needs its concrete type (ordered_set ranges, duplicate_bag
-// replacement). The caller holds the lock.
+// storage returns the table's storage under its journals and indexes,
+// for the code that needs its concrete type (ordered_set ranges,
+// duplicate_bag replacement). The caller holds the lock.
 func (t *Table) storage() table {
 	s := t.store
 	for {
-		j, ok := s.(*journal)
-		if !ok {
+		switch x := s.(type) {
+		case *journal:
+			s = x.table
+		case *indexed:
+			s = x.table
+		default:
 			return s
 		}
-		s = j.table
 	}
 }
 
@@ -147,7 +150,25 @@ func (t *Table) storage() table {
 // (a set's or a duplicate_bag's), under any journals: the key of each
 // object fn replaces is recorded before anything changes. The caller
 // holds the write lock.
-func (t *Table) replaceEachLocked(each func(fn func(obj term.Term) (term.Term, bool, error)) (int, error), fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
+func (t *Table) replaceEachLocked(each func(fn func(obj term.Term) (term.Term, bool, error)) (int, error), fn func(obj term.Term) (term.Term, bool, error)) (n int, err error) {
+	if w := t.indexes(); w != nil {
+		// the indexes change once each has replaced everything
+		var olds, news []term.Term
+		inner := fn
+		fn = func(obj term.Term) (term.Term, bool, error) {
+			r, ok, err := inner(obj)
+			if ok && err == nil {
+				olds, news = append(olds, obj), append(news, r)
+			}
+			return r, ok, err
+		}
+		defer func() {
+			if err == nil {
+				w.removeAll(olds)
+				w.addAll(news)
+			}
+		}()
+	}
 	if j, ok := t.store.(*journal); ok {
 		inner := fn
 		fn = func(obj term.Term) (term.Term, bool, error) {

@@ -133,8 +133,8 @@ func (t *Table) Insert(p *Process, objs ...term.Term) error {
 		return err
 	}
 	defer t.mu.Unlock()
-	for _, obj := range objs {
-		t.store.insert(obj)
+	if err := t.insertLocked(objs); err != nil {
+		return err
 	}
 	if os, ok := t.storage().(*orderedSet); ok {
 		os.loaded(len(objs))
@@ -159,8 +159,8 @@ func (t *Table) InsertNew(p *Process, objs ...term.Term) (bool, error) {
 			return false, nil
 		}
 	}
-	for _, obj := range objs {
-		t.store.insert(obj)
+	if err := t.insertLocked(objs); err != nil {
+		return false, err
 	}
 	if os, ok := t.storage().(*orderedSet); ok {
 		os.loaded(len(objs))

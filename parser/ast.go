@@ -13,8 +13,8 @@ type Node interface {
 }
 
 // Statement is one SQL statement: *SelectStmt, *InsertStmt, *UpdateStmt,
-// *DeleteStmt, *CreateTableStmt, *DropTableStmt, *ExplainStmt or
-// *TransactionStmt.
+// *DeleteStmt, *CreateTableStmt, *DropTableStmt, *CreateIndexStmt,
+// *DropIndexStmt, *AlterTableStmt, *ExplainStmt or *TransactionStmt.
 type Statement interface {
 	Node
 	statementNode()
@@ -213,14 +213,54 @@ type Limit struct {
 
 // ---------------------------------------------------------------- INSERT, UPDATE, DELETE
 
-// InsertStmt is "INSERT [OR REPLACE] INTO t [(cols)] VALUES ... | SELECT ...";
-// "REPLACE INTO" sets Replace too. Columns is empty when not listed.
+// InsertStmt is "INSERT [OR action] INTO t [(cols)] VALUES ... | SELECT
+// ... [ON CONFLICT ...]... [RETURNING ...]"; "REPLACE INTO" is INSERT OR
+// REPLACE. Columns is empty when not listed, Or zero when no action is
+// given (ABORT, the default).
 type InsertStmt struct {
-	Pos     lexer.Position
-	Replace bool         `parser:"( 'INSERT' ( 'OR' @'REPLACE' )? | @'REPLACE' ) 'INTO'"`
-	Table   Name         `parser:"@(Ident|QIdent)"`
-	Columns []Name       `parser:"( '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')' )?"`
-	Source  InsertSource `parser:"@@"`
+	Pos       lexer.Position
+	Or        ConflictAction  `parser:"( 'INSERT' ( 'OR' @( 'REPLACE' | 'IGNORE' | 'ABORT' | 'FAIL' | 'ROLLBACK' ) )? | @'REPLACE' ) 'INTO'"`
+	Table     Name            `parser:"@(Ident|QIdent)"`
+	Columns   []Name          `parser:"( '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')' )?"`
+	Source    InsertSource    `parser:"@@"`
+	Upsert    []*UpsertClause `parser:"@@*"`
+	Returning []ResultColumn  `parser:"( 'RETURNING' @@ ( ',' @@ )* )?"`
+}
+
+// ConflictAction is what INSERT OR ... does with a row that breaks a
+// UNIQUE or NOT NULL constraint.
+type ConflictAction int
+
+// The conflict actions; the zero value is "not given" (ABORT).
+const (
+	OrAbort ConflictAction = iota + 1
+	OrFail
+	OrIgnore
+	OrReplace
+	OrRollback
+)
+
+var conflictActionNames = [...]string{OrAbort: "ABORT", OrFail: "FAIL", OrIgnore: "IGNORE", OrReplace: "REPLACE", OrRollback: "ROLLBACK"}
+
+// String returns the action's SQL word, e.g. "IGNORE".
+func (a ConflictAction) String() string { return enumName(conflictActionNames[:], int(a)) }
+
+// Capture implements participle.Capture.
+func (a *ConflictAction) Capture(values []string) error {
+	*a = ConflictAction(enumValue(conflictActionNames[:], values))
+	return nil
+}
+
+// UpsertClause is "ON CONFLICT [(cols) [WHERE cond]] DO NOTHING | DO
+// UPDATE SET c = e, ... [WHERE cond]". Target is empty when no columns are
+// given (any conflict); Set is empty for DO NOTHING.
+type UpsertClause struct {
+	Pos         lexer.Position
+	Target      []*IndexColumn `parser:"'ON' 'CONFLICT' ( '(' @@ ( ',' @@ )* ')'"`
+	TargetWhere Expr           `parser:"( 'WHERE' @@ )? )?"`
+	Nothing     bool           `parser:"'DO' ( @'NOTHING'"`
+	Set         []*Assignment  `parser:"| 'UPDATE' 'SET' @@ ( ',' @@ )*"`
+	Where       Expr           `parser:"( 'WHERE' @@ )? )"`
 }
 
 // InsertSource is what an INSERT inserts: *Values or *SelectStmt.
@@ -241,12 +281,14 @@ type ValuesRow struct {
 	Exprs []Expr `parser:"'(' @@ ( ',' @@ )* ')'"`
 }
 
-// UpdateStmt is "UPDATE t SET c = e, ... [WHERE cond]"; Where is nil when absent.
+// UpdateStmt is "UPDATE t SET c = e, ... [WHERE cond] [RETURNING ...]";
+// Where is nil when absent.
 type UpdateStmt struct {
-	Pos   lexer.Position
-	Table Name          `parser:"'UPDATE' @(Ident|QIdent)"`
-	Set   []*Assignment `parser:"'SET' @@ ( ',' @@ )*"`
-	Where Expr          `parser:"( 'WHERE' @@ )?"`
+	Pos       lexer.Position
+	Table     Name           `parser:"'UPDATE' @(Ident|QIdent)"`
+	Set       []*Assignment  `parser:"'SET' @@ ( ',' @@ )*"`
+	Where     Expr           `parser:"( 'WHERE' @@ )?"`
+	Returning []ResultColumn `parser:"( 'RETURNING' @@ ( ',' @@ )* )?"`
 }
 
 // Assignment is "column = expr" in UPDATE ... SET.
@@ -256,11 +298,13 @@ type Assignment struct {
 	Value  Expr `parser:"@@"`
 }
 
-// DeleteStmt is "DELETE FROM t [WHERE cond]"; Where is nil when absent.
+// DeleteStmt is "DELETE FROM t [WHERE cond] [RETURNING ...]"; Where is
+// nil when absent.
 type DeleteStmt struct {
-	Pos   lexer.Position
-	Table Name `parser:"'DELETE' 'FROM' @(Ident|QIdent)"`
-	Where Expr `parser:"( 'WHERE' @@ )?"`
+	Pos       lexer.Position
+	Table     Name           `parser:"'DELETE' 'FROM' @(Ident|QIdent)"`
+	Where     Expr           `parser:"( 'WHERE' @@ )?"`
+	Returning []ResultColumn `parser:"( 'RETURNING' @@ ( ',' @@ )* )?"`
 }
 
 // ---------------------------------------------------------------- DDL
@@ -303,10 +347,35 @@ func (s *CreateTableStmt) PrimaryKey() []Name {
 	return key
 }
 
-// TableElement is an item of CREATE TABLE's list: *ColumnDef or *PrimaryKeyDef.
+// UniqueColumns returns the column sets declared UNIQUE: each column
+// with a UNIQUE constraint, then each table constraint UNIQUE (a, b), in
+// order.
+func (s *CreateTableStmt) UniqueColumns() [][]Name {
+	var sets [][]Name
+	for _, e := range s.Elements {
+		switch e := e.(type) {
+		case *ColumnDef:
+			if e.IsUnique() {
+				sets = append(sets, []Name{e.Name})
+			}
+		case *UniqueDef:
+			sets = append(sets, e.Columns)
+		}
+	}
+	return sets
+}
+
+// TableElement is an item of CREATE TABLE's list: *ColumnDef,
+// *PrimaryKeyDef or *UniqueDef.
 type TableElement interface {
 	Node
 	tableElementNode()
+}
+
+// UniqueDef is the table constraint "UNIQUE (a, b)".
+type UniqueDef struct {
+	Pos     lexer.Position
+	Columns []Name `parser:"'UNIQUE' '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')'"`
 }
 
 // PrimaryKeyDef is the table constraint "PRIMARY KEY (a, b)".
@@ -401,6 +470,66 @@ type DropTableStmt struct {
 	Pos      lexer.Position
 	IfExists bool `parser:"'DROP' 'TABLE' ( @'IF' 'EXISTS' )?"`
 	Name     Name `parser:"@(Ident|QIdent)"`
+}
+
+// CreateIndexStmt is "CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON
+// table (column [ASC|DESC], ...)". The order of a column is parsed, as
+// SQLite allows it, and ignored: an index serves both directions.
+type CreateIndexStmt struct {
+	Pos         lexer.Position
+	Unique      bool           `parser:"'CREATE' @'UNIQUE'? 'INDEX'"`
+	IfNotExists bool           `parser:"( @'IF' 'NOT' 'EXISTS' )?"`
+	Name        Name           `parser:"@(Ident|QIdent)"`
+	Table       Name           `parser:"'ON' @(Ident|QIdent)"`
+	Columns     []*IndexColumn `parser:"'(' @@ ( ',' @@ )* ')'"`
+}
+
+// IndexColumn is a column of CREATE INDEX, with its order as written.
+type IndexColumn struct {
+	Pos  lexer.Position
+	Name Name `parser:"@(Ident|QIdent)"`
+	Desc bool `parser:"( @'DESC' | 'ASC' )?"`
+}
+
+// DropIndexStmt is "DROP INDEX [IF EXISTS] name".
+type DropIndexStmt struct {
+	Pos      lexer.Position
+	IfExists bool `parser:"'DROP' 'INDEX' ( @'IF' 'EXISTS' )?"`
+	Name     Name `parser:"@(Ident|QIdent)"`
+}
+
+// AlterTableStmt is "ALTER TABLE t action".
+type AlterTableStmt struct {
+	Pos    lexer.Position
+	Table  Name        `parser:"'ALTER' 'TABLE' @(Ident|QIdent)"`
+	Action AlterAction `parser:"@@"`
+}
+
+// AlterAction is what ALTER TABLE does: *AddColumn, *DropColumn or
+// *Rename.
+type AlterAction interface {
+	Node
+	alterActionNode()
+}
+
+// AddColumn is "ADD [COLUMN] column-definition".
+type AddColumn struct {
+	Pos    lexer.Position
+	Column *ColumnDef `parser:"'ADD' 'COLUMN'? @@"`
+}
+
+// DropColumn is "DROP [COLUMN] name".
+type DropColumn struct {
+	Pos    lexer.Position
+	Column Name `parser:"'DROP' 'COLUMN'? @(Ident|QIdent)"`
+}
+
+// Rename is "RENAME TO new" (Column empty: the table is renamed) or
+// "RENAME [COLUMN] column TO new".
+type Rename struct {
+	Pos    lexer.Position
+	Column Name `parser:"'RENAME' ( (?! 'TO') 'COLUMN'? @(Ident|QIdent) )?"`
+	To     Name `parser:"'TO' @(Ident|QIdent)"`
 }
 
 // ---------------------------------------------------------------- EXPLAIN, transactions
@@ -499,6 +628,13 @@ func (s *DeleteStmt) Position() lexer.Position       { return s.Pos }
 func (s *CreateTableStmt) Position() lexer.Position  { return s.Pos }
 func (s *DropTableStmt) Position() lexer.Position    { return s.Pos }
 func (s *ExplainStmt) Position() lexer.Position      { return s.Pos }
+func (s *CreateIndexStmt) Position() lexer.Position  { return s.Pos }
+func (s *AlterTableStmt) Position() lexer.Position   { return s.Pos }
+func (s *AddColumn) Position() lexer.Position        { return s.Pos }
+func (s *DropColumn) Position() lexer.Position       { return s.Pos }
+func (s *Rename) Position() lexer.Position           { return s.Pos }
+func (s *IndexColumn) Position() lexer.Position      { return s.Pos }
+func (s *DropIndexStmt) Position() lexer.Position    { return s.Pos }
 func (s *TransactionStmt) Position() lexer.Position  { return s.Pos }
 func (s *SelectCore) Position() lexer.Position       { return s.Pos }
 func (s *CompoundSelect) Position() lexer.Position   { return s.Pos }
@@ -513,7 +649,9 @@ func (s *Limit) Position() lexer.Position            { return s.Pos }
 func (s *Values) Position() lexer.Position           { return s.Pos }
 func (s *ValuesRow) Position() lexer.Position        { return s.Pos }
 func (s *Assignment) Position() lexer.Position       { return s.Pos }
+func (s *UpsertClause) Position() lexer.Position     { return s.Pos }
 func (s *PrimaryKeyDef) Position() lexer.Position    { return s.Pos }
+func (s *UniqueDef) Position() lexer.Position        { return s.Pos }
 func (s *ColumnDef) Position() lexer.Position        { return s.Pos }
 func (s *ColumnConstraint) Position() lexer.Position { return s.Pos }
 func (s *TypeName) Position() lexer.Position         { return s.Pos }
@@ -527,6 +665,12 @@ func (*DeleteStmt) statementNode()      {}
 func (*CreateTableStmt) statementNode() {}
 func (*DropTableStmt) statementNode()   {}
 func (*ExplainStmt) statementNode()     {}
+func (*CreateIndexStmt) statementNode() {}
+func (*AlterTableStmt) statementNode()  {}
+func (*AddColumn) alterActionNode()     {}
+func (*DropColumn) alterActionNode()    {}
+func (*Rename) alterActionNode()        {}
+func (*DropIndexStmt) statementNode()   {}
 func (*TransactionStmt) statementNode() {}
 
 func (*StarColumn) resultColumnNode()    {}
@@ -536,4 +680,5 @@ func (*SubquerySource) tableSourceNode() {}
 func (*Values) insertSourceNode()        {}
 func (*SelectStmt) insertSourceNode()    {}
 func (*PrimaryKeyDef) tableElementNode() {}
+func (*UniqueDef) tableElementNode()     {}
 func (*ColumnDef) tableElementNode()     {}

@@ -272,13 +272,14 @@ func (p *exprParser) isForm(x Expr) (Expr, error) {
 	case isKw(t, "NULL"):
 		p.next()
 		return &IsNullExpr{Pos: x.Position(), X: x, Not: not}, nil
-	case isKw(t, "TRUE"), isKw(t, "FALSE"):
-		p.next()
-		return &IsBoolExpr{Pos: x.Position(), X: x, Not: not, Value: isKw(t, "TRUE")}, nil
 	}
 	y, err := p.expr(precEq + 1)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := y.(*BoolLit); ok && (isKw(t, "TRUE") || isKw(t, "FALSE")) {
+		// IS TRUE alone; in "x IS TRUE % 2" TRUE is an operand, as in SQLite
+		return &IsBoolExpr{Pos: x.Position(), X: x, Not: not, Value: b.Value}, nil
 	}
 	op := OpIs
 	if not {

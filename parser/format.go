@@ -83,10 +83,43 @@ func (f *formatter) node(node Node) {
 		f.s("DELETE FROM ")
 		f.name(n.Table)
 		f.where(n.Where)
+		f.returning(n.Returning)
 	case *CreateTableStmt:
 		f.createTable(n)
 	case *DropTableStmt:
 		f.s("DROP TABLE ")
+		if n.IfExists {
+			f.s("IF EXISTS ")
+		}
+		f.name(n.Name)
+	case *CreateIndexStmt:
+		f.createIndex(n)
+	case *AlterTableStmt:
+		f.s("ALTER TABLE ")
+		f.name(n.Table)
+		switch a := n.Action.(type) {
+		case *AddColumn:
+			f.s(" ADD COLUMN ")
+			f.columnDef(a.Column)
+		case *DropColumn:
+			f.s(" DROP COLUMN ")
+			f.name(a.Column)
+		case *Rename:
+			f.s(" RENAME ")
+			if a.Column != "" {
+				f.s("COLUMN ")
+				if strings.EqualFold(string(a.Column), "TO") {
+					f.s(`"` + string(a.Column) + `"`) // bare, it would read as the TO
+				} else {
+					f.name(a.Column)
+				}
+				f.s(" ")
+			}
+			f.s("TO ")
+			f.name(a.To)
+		}
+	case *DropIndexStmt:
+		f.s("DROP INDEX ")
 		if n.IfExists {
 			f.s("IF EXISTS ")
 		}
@@ -132,6 +165,10 @@ func (f *formatter) part(node Node) {
 		f.columnDef(n)
 	case *PrimaryKeyDef:
 		f.s("PRIMARY KEY (")
+		f.names(n.Columns)
+		f.s(")")
+	case *UniqueDef:
+		f.s("UNIQUE (")
 		f.names(n.Columns)
 		f.s(")")
 	case *Values:
@@ -239,8 +276,8 @@ func (f *formatter) limit(l *Limit) {
 
 func (f *formatter) insert(s *InsertStmt) {
 	f.s("INSERT ")
-	if s.Replace {
-		f.s("OR REPLACE ")
+	if s.Or != 0 {
+		f.s("OR ", s.Or.String(), " ")
 	}
 	f.s("INTO ")
 	f.name(s.Table)
@@ -255,6 +292,59 @@ func (f *formatter) insert(s *InsertStmt) {
 		f.values(src)
 	case *SelectStmt:
 		f.selectStmt(src)
+	}
+	for _, u := range s.Upsert {
+		f.upsert(u)
+	}
+	f.returning(s.Returning)
+}
+
+func (f *formatter) upsert(u *UpsertClause) {
+	f.s(" ON CONFLICT")
+	if len(u.Target) > 0 {
+		f.s(" (")
+		for i, c := range u.Target {
+			if i > 0 {
+				f.s(", ")
+			}
+			f.name(c.Name)
+			if c.Desc {
+				f.s(" DESC")
+			}
+		}
+		f.s(")")
+		f.where(u.TargetWhere)
+	}
+	if u.Nothing {
+		f.s(" DO NOTHING")
+		return
+	}
+	f.s(" DO UPDATE SET ")
+	f.assignments(u.Set)
+	f.where(u.Where)
+}
+
+func (f *formatter) assignments(as []*Assignment) {
+	for i, a := range as {
+		if i > 0 {
+			f.s(", ")
+		}
+		f.name(a.Column)
+		f.s(" = ")
+		f.expr(a.Value, precOr)
+	}
+}
+
+func (f *formatter) returning(cols []ResultColumn) {
+	if len(cols) == 0 {
+		return
+	}
+	f.s(" RETURNING ")
+	for i, c := range cols {
+		if i > 0 {
+			f.s(", ")
+		}
+		f.part(c)
 	}
 }
 
@@ -274,15 +364,9 @@ func (f *formatter) update(s *UpdateStmt) {
 	f.s("UPDATE ")
 	f.name(s.Table)
 	f.s(" SET ")
-	for i, a := range s.Set {
-		if i > 0 {
-			f.s(", ")
-		}
-		f.name(a.Column)
-		f.s(" = ")
-		f.expr(a.Value, precOr)
-	}
+	f.assignments(s.Set)
 	f.where(s.Where)
+	f.returning(s.Returning)
 }
 
 func (f *formatter) createTable(s *CreateTableStmt) {
@@ -310,6 +394,31 @@ func (f *formatter) createTable(s *CreateTableStmt) {
 		}
 		f.s(")")
 	}
+}
+
+func (f *formatter) createIndex(s *CreateIndexStmt) {
+	f.s("CREATE ")
+	if s.Unique {
+		f.s("UNIQUE ")
+	}
+	f.s("INDEX ")
+	if s.IfNotExists {
+		f.s("IF NOT EXISTS ")
+	}
+	f.name(s.Name)
+	f.s(" ON ")
+	f.name(s.Table)
+	f.s(" (")
+	for i, c := range s.Columns {
+		if i > 0 {
+			f.s(", ")
+		}
+		f.name(c.Name)
+		if c.Desc {
+			f.s(" DESC")
+		}
+	}
+	f.s(")")
 }
 
 func (f *formatter) columnDef(c *ColumnDef) {

@@ -18,6 +18,11 @@ type stmtGrammar struct {
 var (
 	stmtParser   *participle.Parser[stmtGrammar]
 	selectParser *participle.Parser[SelectStmt] // for subqueries inside expressions
+	// The statements that start as others do (CREATE, DROP), which the
+	// grammar, without lookahead, cannot tell apart: parseChunk picks
+	// them by their leading words.
+	createIndexParser *participle.Parser[CreateIndexStmt]
+	dropIndexParser   *participle.Parser[DropIndexStmt]
 )
 
 // init builds the parsers (not in var initializers: the expression parser
@@ -30,13 +35,16 @@ func init() {
 		participle.ParseTypeWith(parseExprGrammar),
 		participle.ParseTypeWith(parseResultColumn),
 		participle.Union[Statement](&SelectStmt{}, &InsertStmt{}, &UpdateStmt{}, &DeleteStmt{},
-			&CreateTableStmt{}, &DropTableStmt{}, &ExplainStmt{}, &TransactionStmt{}),
+			&CreateTableStmt{}, &DropTableStmt{}, &AlterTableStmt{}, &ExplainStmt{}, &TransactionStmt{}),
 		participle.Union[TableSource](&TableName{}, &SubquerySource{}),
 		participle.Union[InsertSource](&Values{}, &SelectStmt{}),
-		participle.Union[TableElement](&PrimaryKeyDef{}, &ColumnDef{}),
+		participle.Union[TableElement](&PrimaryKeyDef{}, &UniqueDef{}, &ColumnDef{}),
+		participle.Union[AlterAction](&AddColumn{}, &DropColumn{}, &Rename{}),
 	}
 	stmtParser = participle.MustBuild[stmtGrammar](opts...)
 	selectParser = participle.MustBuild[SelectStmt](opts...)
+	createIndexParser = participle.MustBuild[CreateIndexStmt](opts...)
+	dropIndexParser = participle.MustBuild[DropIndexStmt](opts...)
 }
 
 // Parse parses exactly one statement; a trailing ";" is allowed.
@@ -107,12 +115,36 @@ func parseChunk(chunk []lexer.Token) (Statement, error) {
 	if err != nil {
 		return nil, convertError(err)
 	}
-	g, err := stmtParser.ParseFromLexer(lex)
+	var stmt Statement
+	switch {
+	case leadingWords(chunk, "CREATE", "INDEX"), leadingWords(chunk, "CREATE", "UNIQUE", "INDEX"):
+		stmt, err = createIndexParser.ParseFromLexer(lex)
+	case leadingWords(chunk, "DROP", "INDEX"):
+		stmt, err = dropIndexParser.ParseFromLexer(lex)
+	default:
+		var g *stmtGrammar
+		if g, err = stmtParser.ParseFromLexer(lex); err == nil {
+			stmt = g.Stmt
+		}
+	}
 	if err != nil {
 		return nil, improveError(convertError(err), chunk)
 	}
-	numberPlaceholders(g.Stmt)
-	return g.Stmt, nil
+	numberPlaceholders(stmt)
+	return stmt, nil
+}
+
+// leadingWords reports whether the chunk starts with the words (any case).
+func leadingWords(chunk []lexer.Token, words ...string) bool {
+	if len(chunk) <= len(words) {
+		return false
+	}
+	for i, w := range words {
+		if !strings.EqualFold(chunk[i].Value, w) || (chunk[i].Type != tokKeyword && chunk[i].Type != tokIdent) {
+			return false
+		}
+	}
+	return true
 }
 
 // convertError turns participle's errors into *Error.
@@ -237,7 +269,8 @@ var grammarWords = map[string]string{
 	"ColumnDef": "column definition", "ColumnConstraint": "column constraint",
 	"TypeName": "type name", "SelectStmt": "SELECT", "SelectCore": "SELECT",
 	"CompoundSelect": "UNION, INTERSECT or EXCEPT", "OrderingTerm": "expression",
-	"Assignment": "column name", "TableOption": "option name", "ExplainOption": "ANALYZE or FORMAT",
+	"Assignment": "column name", "IndexColumn": "column name",
+	"AlterAction": "ADD, DROP or RENAME", "AddColumn": "ADD", "DropColumn": "DROP", "Rename": "RENAME", "TableOption": "option name", "ExplainOption": "ANALYZE or FORMAT",
 	"Limit": "LIMIT", "Join": "JOIN", "<ident>": "name", "<qident>": "name", "<int>": "integer",
 	"<keyword>": "value", "<float>": "value", "<string>": "value",
 }

@@ -83,6 +83,21 @@ func Children(node Node) []Node {
 		}
 	case *InsertStmt:
 		c.add(n.Source)
+		for _, u := range n.Upsert {
+			c.add(u)
+		}
+		for _, r := range n.Returning {
+			c.add(r)
+		}
+	case *UpsertClause:
+		for _, col := range n.Target {
+			c.add(col)
+		}
+		c.add(n.TargetWhere)
+		for _, a := range n.Set {
+			c.add(a)
+		}
+		c.add(n.Where)
 	case *Values:
 		for _, r := range n.Rows {
 			c.add(r)
@@ -94,16 +109,30 @@ func Children(node Node) []Node {
 			c.add(a)
 		}
 		c.add(n.Where)
+		for _, r := range n.Returning {
+			c.add(r)
+		}
 	case *Assignment:
 		c.add(n.Value)
 	case *DeleteStmt:
 		c.add(n.Where)
+		for _, r := range n.Returning {
+			c.add(r)
+		}
 	case *CreateTableStmt:
 		for _, e := range n.Elements {
 			c.add(e)
 		}
 		for _, o := range n.Options {
 			c.add(o)
+		}
+	case *AlterTableStmt:
+		c.add(n.Action)
+	case *AddColumn:
+		c.add(n.Column)
+	case *CreateIndexStmt:
+		for _, col := range n.Columns {
+			c.add(col)
 		}
 	case *ColumnDef:
 		c.add(n.Type)

@@ -22,13 +22,14 @@ const (
 	PathLookup PathKind = iota + 1 // ets:lookup of each key the WHERE clause fixes
 	PathPrefix                     // ordered_set traversal of a composite-key prefix
 	PathRange                      // ordered_set traversal between key bounds
+	PathIndex                      // a secondary index finds the keys, then lookups
 	PathScan                       // one select over the whole table
 )
 
-var pathNames = [...]string{PathLookup: "lookup", PathPrefix: "prefix", PathRange: "range", PathScan: "full select"}
+var pathNames = [...]string{PathLookup: "lookup", PathPrefix: "prefix", PathRange: "range", PathIndex: "index", PathScan: "full select"}
 
 // String returns the path as EXPLAIN names it: "lookup", "prefix",
-// "range" or "full select".
+// "range", "index" or "full select".
 func (k PathKind) String() string {
 	if k < PathLookup || k > PathScan {
 		return "unknown"
@@ -82,6 +83,7 @@ type access struct {
 	bound  uint64 // the sources joined before it, whose columns keys may use
 
 	path   PathKind
+	index  *Index      // PathIndex: the index; prefix, keys (IN on its first column), lo and hi as for keys
 	keys   [][]keyExpr // PathLookup: the values of the key columns, per key
 	inSub  *selectPlan // PathLookup: or the keys a subquery gives (key IN (SELECT ...))
 	prefix []keyExpr   // PathPrefix: the fixed leading key columns
@@ -410,6 +412,11 @@ func (ss *scanState) run() error {
 	a, c, row := ss.a, ss.c, ss.row
 	ets := a.tab.ETS
 	proc := c.rt.Proc
+	if a.path == PathIndex {
+		if done, err := ss.indexScan(); done {
+			return err
+		}
+	}
 	switch a.path {
 	case PathLookup:
 		keys := a.keys
@@ -695,7 +702,11 @@ func keyBound(prefix []term.Term, e *endValue, pk []int, st *schema.Table, lower
 // describe returns the access path as EXPLAIN prints it.
 func (a *access) describe() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s", a.path, a.label)
+	if a.path == PathIndex {
+		b.WriteString(a.describeIndex())
+	} else {
+		fmt.Fprintf(&b, "%s %s", a.path, a.label)
+	}
 	st := a.tab.Schema
 	pk := a.pk
 	switch a.path {

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -81,8 +82,27 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		source = func(c *evalCtx) ([][]term.Term, error) { return sp.run(c, 0) }
 	}
 	tab := t.Schema
-	replace := s.Replace
+	replace := s.Or == parser.OrReplace
+	var rowPath *conflictPlan
+	if needsRowPath(s, t) {
+		if rowPath, err = p.planConflicts(s, t); err != nil {
+			return err
+		}
+	}
+	ret, err := p.planReturning(t, s.Returning)
+	if err != nil {
+		return err
+	}
+	ret.returns(st)
+	var insert func(c *evalCtx) (*Result, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
+		res, err := insert(c)
+		if err != nil && s.Or == parser.OrRollback && (errors.Is(err, ErrConstraint) || errors.Is(err, schema.ErrNotNull)) {
+			err = &RollbackError{Err: err}
+		}
+		return res, err
+	}
+	insert = func(c *evalCtx) (*Result, error) {
 		vals, err := source(c)
 		if err != nil {
 			return nil, err
@@ -94,6 +114,13 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 				}
 			}
 		}
+		if rowPath != nil {
+			res, written, err := insertEach(c, t, rowPath, names, vals)
+			if err != nil {
+				return nil, err
+			}
+			return ret.result(c, res, written)
+		}
 		var objs []term.Term
 		if names != nil {
 			objs, err = tab.RowsFor(names, vals)
@@ -104,17 +131,20 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 			return nil, err
 		}
 		if err := insertRows(c, t, objs, replace); err != nil {
-			return nil, err
+			return nil, constraintError(t, err)
 		}
 		res := &Result{RowsAffected: int64(len(objs))}
 		if n := len(objs); n > 0 {
 			res.LastInsertID = lastID(tab, objs[n-1])
 		}
-		return res, nil
+		return ret.result(c, res, objs)
 	}
 	st.describe = func(o explainOpts) []string {
 		how := "insert_new (all or nothing)"
-		if replace || !tab.Options().Type.Unique() || tab.HasRowID() {
+		switch {
+		case rowPath != nil:
+			how = rowPath.describe()
+		case replace || !tab.Options().Type.Unique() || tab.HasRowID():
 			how = "insert (all or nothing)"
 		}
 		lines := []string{fmt.Sprintf("insert into %s from %s: %s", tab.Name(), srcDesc, how)}
@@ -126,6 +156,21 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		return lines
 	}
 	return nil
+}
+
+// insertEach is an INSERT on the row path (see conflictPlan).
+func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][]term.Term) (*Result, []term.Term, error) {
+	tab := t.Schema
+	if tab.IntegerKey() {
+		t.keys.Lock() // keys are assigned row by row: see conflictPlan.assignKey
+		defer t.keys.Unlock()
+	}
+	written, last, err := cp.write(c, names, vals)
+	res := &Result{RowsAffected: int64(len(written))}
+	if last.IsValid() {
+		res.LastInsertID = lastID(tab, last)
+	}
+	return res, written, err
 }
 
 func lastID(tab *schema.Table, obj term.Term) int64 {
@@ -332,10 +377,17 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		return err
 	}
 	unique := t.Schema.Options().Type.Unique()
+	ret, err := p.planReturning(t, s.Returning)
+	if err != nil {
+		return err
+	}
+	ret.returns(st)
 	// With the whole WHERE clause in a specification known at planning,
-	// the engine deletes in one atomic select_delete (body [true]).
+	// the engine deletes in one atomic select_delete (body [true]), unless
+	// RETURNING needs the rows or an index finds them without visiting
+	// the table.
 	var delProg *matchspec.Program
-	if a.prog != nil && a.residual == nil {
+	if a.prog != nil && a.residual == nil && ret == nil && a.path != PathIndex {
 		if delProg, err = matchspec.Compile(bodyTrue(a.spec, a.tab.Schema)); err != nil {
 			return err
 		}
@@ -361,7 +413,7 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 				return nil, err
 			}
 		}
-		return &Result{RowsAffected: int64(len(objs))}, nil
+		return ret.result(c, &Result{RowsAffected: int64(len(objs))}, objs)
 	}
 	st.describe = func(o explainOpts) []string {
 		how := "select, then a delete of each row"
@@ -402,16 +454,37 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		}
 	}
 	unique := tab.Options().Type.Unique()
-	replProg := replaceProgram(a, tab, s.Set, cols, keyChange)
+	ret, err := p.planReturning(t, s.Returning)
+	if err != nil {
+		return err
+	}
+	ret.returns(st)
+	var replProg *matchspec.Program
+	if ret == nil { // RETURNING needs the new rows
+		replProg = replaceProgram(a, tab, s.Set, cols, keyChange)
+	}
 	st.oneWrite = replProg != nil
 	a.writeProg = replProg
+	var update func(c *evalCtx) (*Result, []term.Term, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
+		var written []term.Term
+		res, err := guardUnique(c, t, func() (r *Result, err error) {
+			r, written, err = update(c)
+			return r, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return ret.result(c, res, written)
+	}
+	update = func(c *evalCtx) (*Result, []term.Term, error) {
 		if replProg != nil {
-			return a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))
+			res, err := a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))
+			return res, nil, err
 		}
 		objs, rows, err := matching(c, a)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		news := make([]term.Term, len(objs))
 		for i, o := range objs {
@@ -419,34 +492,34 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 			for j, col := range cols {
 				v, err := vals[j].eval(c, rows[i])
 				if err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 				set[col] = v
 			}
 			if news[i], err = tab.Update(o, set); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if len(objs) == 0 {
-			return &Result{}, nil
+			return &Result{}, nil, nil
 		}
 		proc := c.rt.Proc
 		if unique && !keyChanged(objs, news) {
 			// same keys: one atomic insert replaces every row
-			return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
+			return &Result{RowsAffected: int64(len(objs))}, news, t.ETS.Insert(proc, news...)
 		}
 		if unique {
 			if err := checkNewKeys(c, t, objs, news); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		for _, o := range objs {
 			if err := t.ETS.DeleteObject(proc, o); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		noteKeys(tab, news)
-		return &Result{RowsAffected: int64(len(objs))}, t.ETS.Insert(proc, news...)
+		return &Result{RowsAffected: int64(len(objs))}, news, t.ETS.Insert(proc, news...)
 	}
 	st.describe = func(o explainOpts) []string {
 		how := "select, then one atomic insert of the new rows (the key does not change)"
@@ -540,12 +613,40 @@ func (p *planner) planCreate(st *Statement, s *parser.CreateTableStmt) error {
 	}
 	ifNot := s.IfNotExists
 	cat := p.cat
+	uniques, err := uniqueConstraints(def, s)
+	if err != nil {
+		return err
+	}
+	ic, _ := cat.(IndexCatalog)
+	if len(uniques) > 0 && ic == nil {
+		return errorf(ErrUnsupported, s.Pos, "UNIQUE constraints are not supported by this catalog")
+	}
 	st.exec = func(c *evalCtx) (*Result, error) {
 		tab, err := schema.NewTable(def) // a fresh row id counter each time
 		if err != nil {
 			return nil, err
 		}
-		return &Result{}, cat.CreateTable(tab, ifNot)
+		if _, exists := cat.Table(def.Name); exists && ifNot {
+			return &Result{}, nil
+		}
+		if err := cat.CreateTable(tab, ifNot); err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, cols := range uniques { // SQLite's names for them
+			for {
+				n++ // a renamed table keeps its names: skip them
+				name := fmt.Sprintf("%s%s_%d", autoIndexPrefix, def.Name, n)
+				err := ic.CreateIndex(def.Name, IndexSpec(tab, name, cols, true), false)
+				if err == nil {
+					break
+				}
+				if !errors.Is(err, ErrIndexExists) {
+					return nil, err
+				}
+			}
+		}
+		return &Result{}, nil
 	}
 	st.describe = func(explainOpts) []string { return []string{"create table " + def.Name} }
 	return nil
@@ -560,41 +661,48 @@ func declaredTable(s *parser.CreateTableStmt) (*schema.Table, error) {
 	return schema.NewTable(def)
 }
 
+// columnDef translates a column definition: its type by name, NOT NULL,
+// AUTOINCREMENT and a constant DEFAULT.
+func columnDef(c *parser.ColumnDef) (schema.Column, error) {
+	col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull(), AutoIncrement: c.IsAutoIncrement()}
+	if c.Type == nil {
+		return col, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
+	}
+	var params []int
+	for _, ps := range c.Type.Params {
+		n, err := strconv.Atoi(ps)
+		if err != nil {
+			return col, errorf(schema.ErrTypeParams, c.Type.Pos, "bad type parameter %s", ps)
+		}
+		params = append(params, n)
+	}
+	typ, err := schema.ParseType(c.Type.Name, params)
+	if err != nil {
+		return col, &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
+	}
+	col.Type = typ
+	if d := c.DefaultValue(); d != nil {
+		p := &planner{}
+		dc, err := p.compileExpr(&scope{}, d)
+		if err != nil {
+			return col, err
+		}
+		if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
+			return col, err
+		}
+	}
+	return col, nil
+}
+
 // tableDef translates CREATE TABLE into a schema declaration: column
 // types by name, NOT NULL, constant DEFAULTs, the primary key, and the
 // ETS options of WITH (...).
 func tableDef(s *parser.CreateTableStmt) (schema.TableDef, error) {
 	def := schema.TableDef{Name: string(s.Name)}
-	p := &planner{}
 	for _, c := range s.Columns() {
-		col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull(), AutoIncrement: c.IsAutoIncrement()}
-		if c.IsUnique() && !c.IsPrimaryKey() {
-			return def, errorf(ErrUnsupported, c.Pos, "column %s: UNIQUE is supported only as the primary key", c.Name)
-		}
-		if c.Type == nil {
-			return def, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
-		}
-		var params []int
-		for _, ps := range c.Type.Params {
-			n, err := strconv.Atoi(ps)
-			if err != nil {
-				return def, errorf(schema.ErrTypeParams, c.Type.Pos, "bad type parameter %s", ps)
-			}
-			params = append(params, n)
-		}
-		typ, err := schema.ParseType(c.Type.Name, params)
+		col, err := columnDef(c)
 		if err != nil {
-			return def, &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
-		}
-		col.Type = typ
-		if d := c.DefaultValue(); d != nil {
-			dc, err := p.compileExpr(&scope{}, d)
-			if err != nil {
-				return def, err
-			}
-			if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
-				return def, err
-			}
+			return def, err
 		}
 		def.Columns = append(def.Columns, col)
 	}
@@ -667,8 +775,8 @@ func bodyTrue(ms *matchspec.MatchSpec, tab *schema.Table) *matchspec.MatchSpec {
 //
 //	[{{11,'_','_','_'},[],[{{{element,1,'$_'},{element,2,'$_'},{element,3,'$_'},0}}]}]
 func replaceProgram(a *access, tab *schema.Table, set []*parser.Assignment, cols []int, keyChange bool) *matchspec.Program {
-	if keyChange || a.prog == nil || a.residual != nil || tab.Options().Type == schema.Bag {
-		return nil
+	if keyChange || a.prog == nil || a.residual != nil || tab.Options().Type == schema.Bag || a.path == PathIndex {
+		return nil // an index finds the rows faster than select_replace visits the table
 	}
 	elems := make([]term.Term, tab.Arity())
 	for i := range elems {

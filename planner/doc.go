@@ -31,6 +31,25 @@
 // give the cheapest path is read first (ruleJoinOrder). Then come GROUP BY, HAVING,
 // DISTINCT, ORDER BY and LIMIT, as SQLite orders them.
 //
+// # Indexes and DDL
+//
+// CREATE INDEX makes an engine index (engine.Table.CreateIndex), which
+// every write maintains, ETS calls included. When no key path applies, an
+// index whose leading columns the WHERE clause fixes (=, IN on the first)
+// or bounds (on the column after the fixed ones) finds the keys, and the
+// rows are fetched by key and checked against the whole WHERE clause
+// (ruleIndexPath); lookup joins use an index on the joined column. A
+// UNIQUE index (also made for each UNIQUE constraint of CREATE TABLE,
+// named sqlite_autoindex_t_N as SQLite names them) refuses conflicting
+// writes with SQLite's "UNIQUE constraint failed" (writes the engine does not check, such as an
+// UPDATE's select_replace, run under an undo journal and are undone).
+// INSERT with ON CONFLICT clauses or OR IGNORE/FAIL (or OR REPLACE over a
+// unique index) writes row by row as SQLite does (upsert.go); RETURNING
+// makes INSERT, UPDATE and DELETE queries that write (returning.go);
+// ALTER TABLE swaps the table's declaration and rewrites its rows when
+// their layout changes (alter.go). The catalog runs these through the
+// optional IndexCatalog and AlterCatalog interfaces.
+//
 // RunInto runs a statement into a Result the caller reuses: a query that
 // only looks one key up and projects its rows (SELECT * FROM t WHERE id
 // = ?) then runs without the general machinery and allocates nothing,
@@ -98,6 +117,13 @@
 // 64 MiB.
 //
 // # Caveats
+//
+// A UNIQUE index treats
+// values equal by SQL's = (1 and 1.0) as one, and NULLs as distinct. An
+// UPDATE is checked against unique indexes when all its rows are written,
+// not row by row as SQLite does: UPDATE t SET u = u + 1 succeeds where
+// SQLite may fail on an intermediate conflict. A plan made while an index
+// existed reads every row if ETS code drops the index.
 //
 // UPDATE and
 // DELETE read the rows they change first, then write them: each write is

@@ -20,6 +20,10 @@ var (
 	ErrNoTable = engine.ErrNoTable
 	// ErrTableExists: CREATE TABLE of a name already taken.
 	ErrTableExists = errors.New("table already exists")
+	// ErrIndexExists: CREATE INDEX of a name already taken.
+	ErrIndexExists = errors.New("index already exists")
+	// ErrNoIndex: DROP INDEX of a name no index has.
+	ErrNoIndex = errors.New("no such index")
 	// ErrNoColumn: a column name no table in scope has.
 	ErrNoColumn = errors.New("no such column")
 	// ErrAmbiguous: an unqualified column name two tables in scope have.
@@ -37,6 +41,16 @@ var (
 	// ErrUnsupported: valid SQL that etsql does not run (transactions).
 	ErrUnsupported = errors.New("not supported")
 )
+
+// RollbackError is the constraint error of an INSERT OR ROLLBACK: the
+// statement is undone, and the database rolls back the transaction it ran
+// in, if any. It prints and unwraps as the error it holds.
+type RollbackError struct{ Err error }
+
+func (e *RollbackError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the constraint error.
+func (e *RollbackError) Unwrap() error { return e.Err }
 
 // Error is an error at a place in a statement. It prints as
 // "line:col: message" and unwraps to its sentinel.

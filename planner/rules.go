@@ -20,8 +20,10 @@ import (
 //  2. ruleKeyLookup: equalities fixing every key column give lookups.
 //  3. rulePrefix and ruleRange (ordered_set): equalities on leading key
 //     columns and bounds on the next give a bounded traversal.
-//  4. otherwise one select over the table.
-//  5. rulePathConjs: the conjuncts the path decides when its keys come
+//  4. ruleIndexPath: else a secondary index on the columns the WHERE
+//     clause fixes or bounds finds the keys.
+//  5. otherwise one select over the table.
+//  6. rulePathConjs: the conjuncts the path decides when its keys come
 //     out exact need no check per row then.
 //
 // joinEqs are the join conditions of the level, usable for lookups.
@@ -45,6 +47,7 @@ func (p *planner) planAccess(sc *scope, a *access, conjs, joinEqs []parser.Expr)
 		}
 	}
 	ruleKeyPath(p, sc, a, conjs, joinEqs)
+	ruleIndexPath(p, sc, a, conjs, joinEqs)
 	var kept []term.Term
 	for i, c := range conjs {
 		if !guards[i].IsValid() {
@@ -485,7 +488,7 @@ func ruleOrderByKey(cp *corePlan, keys []orderKey, cols []orderCol) {
 		return
 	}
 	a := cp.levels[0].acc
-	if a == nil || a.tab.Schema.Options().Type != schema.OrderedSet {
+	if a == nil || a.tab.Schema.Options().Type != schema.OrderedSet || a.path == PathIndex {
 		return
 	}
 	if a.path == PathLookup && (len(a.keys) > 1 || a.inSub != nil) {
@@ -513,8 +516,8 @@ func ruleSelectCount(cp *corePlan) {
 	}
 	lv := cp.levels[0]
 	a := lv.acc
-	if a == nil || a.residual != nil || lv.on != nil || lv.post != nil {
-		return
+	if a == nil || a.residual != nil || lv.on != nil || lv.post != nil || a.path == PathIndex {
+		return // an index reads fewer rows than select_count visits
 	}
 	for _, s := range cp.aggs.specs {
 		if !(s.name == "count" && s.star) {
@@ -583,12 +586,17 @@ func ruleJoinOrder(p *planner, sc *scope, cp *corePlan, conjs []conjunct) {
 }
 
 // staticRank rates the access path a table's own constant conditions
-// give: 0 a lookup, 1 a key prefix, 2 a key range, 3 a full select.
+// give: 0 a lookup, 1 a key prefix, 2 a key range, 3 an index on a column
+// fixed by an equality, 4 a full select.
 func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
 	pk := a.keyColumns()
 	ordered := a.tab.Schema.Options().Type == schema.OrderedSet
 	fixed := make([]bool, len(pk))
-	ranged, inList := false, false
+	ranged, inList, indexed := false, false, false
+	var firstCols [][]int // the leading column of each index
+	for _, ix := range a.tab.Indexes() {
+		firstCols = append(firstCols, ix.Columns[:1])
+	}
 	keyOf := func(e parser.Expr) int { return a.keyIndex(sc, pk, e) }
 	l := &lowerer{p: p, sc: sc}
 	isConst := func(e parser.Expr) bool { _, _, ok := l.constOf(e); return ok }
@@ -601,6 +609,13 @@ func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
 			k, other := keyOf(e.L), e.R
 			if k < 0 {
 				k, other = keyOf(e.R), e.L
+			}
+			if e.Op == parser.OpEq && !indexed {
+				for _, cols := range firstCols {
+					if (a.keyIndex(sc, cols, e.L) == 0 && isConst(e.R)) || (a.keyIndex(sc, cols, e.R) == 0 && isConst(e.L)) {
+						indexed = true
+					}
+				}
 			}
 			if k < 0 || !isConst(other) {
 				continue
@@ -628,6 +643,8 @@ func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
 		return 1
 	case ranged && ordered:
 		return 2
+	case indexed:
+		return 3
 	}
-	return 3
+	return 4
 }

@@ -18,6 +18,9 @@ type column struct {
 	typ    schema.Type
 	src    int  // index of the FROM source it belongs to
 	hidden bool // rowid: named, not part of *
+	// qualifiedOnly: found only by a qualified name (excluded.name in
+	// ON CONFLICT ... DO UPDATE, where name is the table's)
+	qualifiedOnly bool
 }
 
 // scope is the set of columns an expression can name: those of the
@@ -69,7 +72,7 @@ func (s *scope) find(ref *parser.ColumnRef) (int, error) {
 	found := -1
 	qual := strings.ToLower(string(ref.Table))
 	for i, c := range s.cols {
-		if qual != "" && c.table != qual {
+		if qual != "" && c.table != qual || qual == "" && c.qualifiedOnly {
 			continue
 		}
 		if !strings.EqualFold(c.name, string(ref.Column)) {

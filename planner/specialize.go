@@ -23,8 +23,9 @@ import (
 // place of their placeholders, as literals would be lowered, and that
 // plan runs instead; it is the plan of the literal SQL, with the same
 // results. The last specialization is kept, keyed by the values, so
-// repeating the arguments does not plan again. Key lookups are never
-// specialized: their fast path does not depend on a guard.
+// repeating the arguments does not plan again. Key lookups and index
+// paths are never specialized: they find their few rows without a guard
+// (a long index range compiles its guards as it goes, as traversals do).
 
 // specializer is what a statement needs to specialize itself.
 type specializer struct {
@@ -59,7 +60,7 @@ func newSpecializer(cat Catalog, sql string, ast parser.Statement, p *planner, s
 	}
 	var scans []*Table
 	for _, a := range p.accesses {
-		if a.paramGuards && a.path != PathLookup {
+		if a.paramGuards && a.path != PathLookup && a.path != PathIndex {
 			scans = append(scans, a.tab)
 		}
 	}

@@ -67,6 +67,12 @@ func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*S
 			return &Result{}, cat.DropTable(string(s.Name), s.IfExists)
 		}
 		st.describe = func(explainOpts) []string { return []string{"drop table " + string(s.Name)} }
+	case *parser.CreateIndexStmt:
+		err = p.planCreateIndex(st, s)
+	case *parser.DropIndexStmt:
+		err = p.planDropIndex(st, s)
+	case *parser.AlterTableStmt:
+		err = p.planAlter(st, s)
 	case *parser.ExplainStmt:
 		err = p.planExplain(st, s)
 	case *parser.TransactionStmt:
@@ -94,7 +100,7 @@ func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*S
 // one engine call (planDelete and planUpdate decide for theirs).
 func (s *Statement) classify(stmt parser.Statement) {
 	switch stmt.(type) {
-	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt:
+	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt, *parser.CreateIndexStmt, *parser.DropIndexStmt, *parser.AlterTableStmt:
 		s.writes, s.oneWrite = true, true
 	case *parser.UpdateStmt, *parser.DeleteStmt:
 		s.writes = true

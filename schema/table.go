@@ -316,3 +316,17 @@ func (t *Table) Key(values ...term.Term) (term.Term, error) {
 	}
 	return term.Tuple(parts...), nil
 }
+
+// Def returns a declaration of the table: NewTable(t.Def()) builds a
+// table of the same columns, key and options (with a fresh row id
+// counter). ALTER TABLE edits it.
+func (t *Table) Def() TableDef {
+	def := TableDef{Name: t.name, Columns: slices.Clone(t.cols), Options: t.opts}
+	for i := range def.Columns {
+		def.Columns[i].PrimaryKey = false // the key is listed below
+	}
+	for _, k := range t.key {
+		def.PrimaryKey = append(def.PrimaryKey, t.cols[k].Name)
+	}
+	return def
+}

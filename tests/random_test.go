@@ -14,7 +14,31 @@ import (
 // clauses over a table of every lowerable type with NULLs: whatever goes
 // into the match specification and whatever stays in the residual filter,
 // the rows must be SQLite's.
-func TestDifferential_randomWhere(t *testing.T) {
+func TestDifferential_randomWhere(t *testing.T) { randomWhere(t, nil, "") }
+
+// TestDifferential_randomWhere_indexed is TestDifferential_randomWhere
+// with secondary indexes on the columns the WHERE clauses test (SQLite
+// gets them too): the index paths must give the rows a full select gives,
+// and the random changes must keep the indexes right.
+func TestDifferential_randomWhere_indexed(t *testing.T) {
+	for _, typ := range []string{"ordered_set", "set", "bag"} {
+		t.Run(typ, func(t *testing.T) { randomWhere(t, randomIndexes, " WITH (type = "+typ+")") })
+	}
+}
+
+var randomIndexes = []string{
+	"CREATE INDEX w_a ON w (a)",
+	"CREATE INDEX w_s ON w (s)",
+	"CREATE INDEX w_b ON w (b)",
+	"CREATE INDEX w_d ON w (d)",
+	"CREATE INDEX w_as ON w (a, s)",
+	"CREATE INDEX w2_v ON w2 (v)",
+	"CREATE INDEX w2_yv ON w2 (y, v)",
+}
+
+// randomWhere runs the random WHERE clauses and changes, with the indexes
+// and the table options with (etsql's WITH clause; SQLite gets neither).
+func randomWhere(t *testing.T, indexes []string, with string) {
 	db, lite := openPair(t)
 	// DATE is TEXT to SQLite: etsql compares dates as their ISO text, as a
 	// TEXT column holding them would (a column declared DATE in SQLite
@@ -23,7 +47,7 @@ func TestDifferential_randomWhere(t *testing.T) {
 		"CREATE TABLE w (id INT PRIMARY KEY, a INT, b FLOAT, s TEXT, d %s)",
 		"CREATE TABLE w2 (x INT, y TEXT, v INT, PRIMARY KEY (x, y))",
 	} {
-		if _, err := db.Exec(strings.Replace(s, "%s", "DATE", 1)); err != nil {
+		if _, err := db.Exec(strings.Replace(s, "%s", "DATE", 1) + with); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := lite.Exec(strings.Replace(s, "%s", "TEXT", 1)); err != nil {
@@ -39,12 +63,24 @@ func TestDifferential_randomWhere(t *testing.T) {
 		mustExec(t, db, lite, fmt.Sprintf("INSERT INTO w VALUES (%d, %s, %s, %s, %s)", i, a, b, texts[r.IntN(len(texts))], dates[r.IntN(len(dates))]))
 		mustExec(t, db, lite, fmt.Sprintf("INSERT INTO w2 VALUES (%d, %s, %s)", r.IntN(5), texts[1+r.IntN(len(texts)-1)]+"||"+fmt.Sprint(i), a))
 	}
+	for _, s := range indexes {
+		mustExec(t, db, lite, s)
+	}
 	g := &whereGen{r: r}
+	indexed := 0
 	for i := 0; i < 600; i++ {
 		g.args = nil
 		where := g.pred(3)
 		compareQuery(t, "random where", db, lite, "SELECT id FROM w WHERE "+where, g.args...)
-		compareQuery(t, "random where", db, lite, "SELECT x, y FROM w2 WHERE "+g.pred2(2))
+		where2 := g.pred2(2)
+		compareQuery(t, "random where", db, lite, "SELECT x, y FROM w2 WHERE "+where2)
+		if indexes != nil {
+			indexed += usesIndex(t, db, "SELECT id FROM w WHERE "+where, g.args...)
+			indexed += usesIndex(t, db, "SELECT x, y FROM w2 WHERE "+where2)
+		}
+	}
+	if indexes != nil && indexed < 300 {
+		t.Errorf("only %d of 1200 queries read an index", indexed)
 	}
 	// random changes, the table compared after each
 	next := 100
@@ -65,8 +101,33 @@ func TestDifferential_randomWhere(t *testing.T) {
 		if len(g.args) > 0 {
 			continue // compareDML takes no arguments
 		}
+		if g.r.IntN(4) == 0 {
+			compareReturning(t, db, lite, q+g.pick(" RETURNING *", " RETURNING id, a + 1, s || 'r'"), "w")
+			continue
+		}
 		compareDML(t, "random change", db, lite, q)
 	}
+}
+
+// usesIndex is 1 when the plan of q reads a secondary index, else 0.
+func usesIndex(t *testing.T, db *etsql.DB, q string, args ...any) int {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN "+q, args...)
+	if err != nil {
+		t.Fatal(q, err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(line, "scan: index ") {
+			n = 1
+		}
+	}
+	return n
 }
 
 func mustExec(t *testing.T, db *etsql.DB, lite *sql.DB, s string) {
@@ -151,7 +212,15 @@ func (g *whereGen) pred2(depth int) string {
 
 // TestDifferential_randomJoins compares random joins, groupings and
 // subqueries over the same tables.
-func TestDifferential_randomJoins(t *testing.T) {
+func TestDifferential_randomJoins(t *testing.T) { randomJoins(t, nil) }
+
+// TestDifferential_randomJoins_indexed: the same with indexes on the
+// joined columns, which lookup joins read per left row.
+func TestDifferential_randomJoins_indexed(t *testing.T) {
+	randomJoins(t, []string{"CREATE INDEX j1_a ON j1 (a)", "CREATE INDEX j2_v ON j2 (v)", "CREATE INDEX j3_n ON j3 (n)"})
+}
+
+func randomJoins(t *testing.T, indexes []string) {
 	db, lite := openPair(t)
 	for _, s := range []string{
 		"CREATE TABLE j1 (id INT PRIMARY KEY, a INT, s TEXT)",
@@ -169,6 +238,9 @@ func TestDifferential_randomJoins(t *testing.T) {
 	}
 	for _, k := range []string{"a", "b", "d"} {
 		mustExec(t, db, lite, fmt.Sprintf("INSERT INTO j3 VALUES ('%s', %s)", k, val("NULL", "1.5", "2")))
+	}
+	for _, s := range indexes {
+		mustExec(t, db, lite, s)
 	}
 	for i := 0; i < 400; i++ {
 		join := g.pick("JOIN", "LEFT JOIN", ",")

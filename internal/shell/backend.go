@@ -29,7 +29,7 @@ type Rows interface {
 type Table struct {
 	Name    string
 	Columns []Column
-	Create  string // its CREATE TABLE statement
+	Create  string // its CREATE TABLE statement, then those of its indexes
 }
 
 // Backend is the SQL side of the shell: the etsql Go API, or a stand-in.

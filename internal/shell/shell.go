@@ -178,15 +178,21 @@ func kindOf(stmt parser.Statement) stmtKind {
 	case *parser.SelectStmt, *parser.ExplainStmt:
 		return stmtKind{query: true, tag: "SELECT"}
 	case *parser.InsertStmt:
-		return stmtKind{dml: true, tag: "INSERT"}
+		return stmtKind{query: len(s.Returning) > 0, dml: true, tag: "INSERT"}
 	case *parser.UpdateStmt:
-		return stmtKind{dml: true, tag: "UPDATE"}
+		return stmtKind{query: len(s.Returning) > 0, dml: true, tag: "UPDATE"}
 	case *parser.DeleteStmt:
-		return stmtKind{dml: true, tag: "DELETE"}
+		return stmtKind{query: len(s.Returning) > 0, dml: true, tag: "DELETE"}
 	case *parser.CreateTableStmt:
 		return stmtKind{tag: "CREATE TABLE"}
 	case *parser.DropTableStmt:
 		return stmtKind{tag: "DROP TABLE"}
+	case *parser.CreateIndexStmt:
+		return stmtKind{tag: "CREATE INDEX"}
+	case *parser.DropIndexStmt:
+		return stmtKind{tag: "DROP INDEX"}
+	case *parser.AlterTableStmt:
+		return stmtKind{tag: "ALTER TABLE"}
 	case *parser.TransactionStmt:
 		return stmtKind{tag: s.Op.String()}
 	}

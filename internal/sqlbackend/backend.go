@@ -97,7 +97,16 @@ func (b *Backend) Tables() []shell.Table {
 		if !ok {
 			continue
 		}
-		st := shell.Table{Name: t.Name(), Create: CreateStatement(t)}
+		var uniques [][]string
+		var indexes []string
+		for _, ix := range b.db.Indexes(name) {
+			if strings.HasPrefix(ix.Name, "sqlite_autoindex_") {
+				uniques = append(uniques, ix.Columns) // a UNIQUE constraint
+			} else {
+				indexes = append(indexes, "\n"+ix.SQL()+";")
+			}
+		}
+		st := shell.Table{Name: t.Name(), Create: CreateStatement(t, uniques...) + strings.Join(indexes, "")}
 		for _, c := range t.Columns() {
 			st.Columns = append(st.Columns, shell.Column{Name: c.Name, Type: c.Type})
 		}
@@ -106,8 +115,9 @@ func (b *Backend) Tables() []shell.Table {
 	return out
 }
 
-// CreateStatement returns a CREATE TABLE statement declaring t.
-func CreateStatement(t *schema.Table) string {
+// CreateStatement returns a CREATE TABLE statement declaring t, with a
+// UNIQUE constraint on each of the column sets uniques.
+func CreateStatement(t *schema.Table, uniques ...[]string) string {
 	var b strings.Builder
 	b.WriteString("CREATE TABLE " + parser.QuoteName(t.Name()) + " (\n")
 	for i, c := range t.Columns() {
@@ -118,7 +128,7 @@ func CreateStatement(t *schema.Table) string {
 		if c.Default.IsValid() && !schema.IsNull(c.Default) {
 			b.WriteString(" DEFAULT " + literal(c.Default, c.Type))
 		}
-		if i < t.NumColumns()-1 || len(t.PrimaryKey()) > 0 {
+		if i < t.NumColumns()-1 || len(t.PrimaryKey()) > 0 || len(uniques) > 0 {
 			b.WriteString(",")
 		}
 		b.WriteString("\n")
@@ -128,7 +138,22 @@ func CreateStatement(t *schema.Table) string {
 		for i, k := range key {
 			names[i] = parser.QuoteName(t.Column(k).Name)
 		}
-		b.WriteString("    PRIMARY KEY (" + strings.Join(names, ", ") + ")\n")
+		b.WriteString("    PRIMARY KEY (" + strings.Join(names, ", ") + ")")
+		if len(uniques) > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	for i, cols := range uniques {
+		quoted := make([]string, len(cols))
+		for j, c := range cols {
+			quoted[j] = parser.QuoteName(c)
+		}
+		b.WriteString("    UNIQUE (" + strings.Join(quoted, ", ") + ")")
+		if i < len(uniques)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
 	}
 	opts := t.Options()
 	b.WriteString(") WITH (type = " + opts.Type.String())

@@ -1,4 +1,5 @@
 CREATE TABLE m (k TEXT PRIMARY KEY, v INT);
+CREATE INDEX m_v ON m (v);
 .tables
 .schema m
 .mode erlang

@@ -25,3 +25,11 @@ EXPLAIN SELECT * FROM p WHERE id = 2;
 ets:lookup(p, 2).
 ets:select(p, [{{'$1', '$2', '_'}, [{'>', '$1', 1}], ['$2']}]).
 INSERT INTO p VALUES (4, NULL, 1);
+CREATE UNIQUE INDEX p_name ON p (name);
+INSERT INTO p VALUES (5, 'apple', 1);
+INSERT INTO p VALUES (5, 'apple', 1) ON CONFLICT (name) DO UPDATE SET qty = p.qty + excluded.qty RETURNING id, name, qty;
+EXPLAIN SELECT id FROM p WHERE name = 'pear';
+ALTER TABLE p ADD COLUMN note TEXT DEFAULT '-';
+DELETE FROM p WHERE name = 'pear' RETURNING *;
+ets:insert(p, {6, <<"pear">>, 7, <<"ets">>}).
+SELECT id, qty, note FROM p WHERE name = 'pear';
