@@ -34,6 +34,7 @@ type DB struct {
 
 	mu      sync.RWMutex
 	tables  map[string]*planner.Table // by lower-case name
+	views   map[string]*planner.View  // by lower-case name, apart from tables'
 	version uint64                    // bumped by CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX
 	closed  bool
 
@@ -82,7 +83,7 @@ func WithEngine(e *engine.DB) Option { return func(db *DB) { db.eng = e } }
 // unless WithEngine gives one. The error is always nil today; it is there
 // for options that can fail.
 func Open(opts ...Option) (*DB, error) {
-	db := &DB{tables: map[string]*planner.Table{}, cache: map[string]*cached{}}
+	db := &DB{tables: map[string]*planner.Table{}, views: map[string]*planner.View{}, cache: map[string]*cached{}}
 	db.gate.timeout = DefaultBusyTimeout
 	for _, o := range opts {
 		o(db)
@@ -116,6 +117,7 @@ func (db *DB) Close() error {
 	db.closed = true
 	db.proc.Close()
 	db.tables = map[string]*planner.Table{}
+	db.views = map[string]*planner.View{}
 	return nil
 }
 
@@ -134,6 +136,12 @@ func (c catalog) CreateTable(def *schema.Table, ifNotExists bool) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	key := strings.ToLower(def.Name())
+	if v, ok := db.views[key]; ok {
+		if ifNotExists {
+			return nil
+		}
+		return fmt.Errorf("%w: view %s already exists", ErrTableExists, v.Name)
+	}
 	if _, ok := db.tables[key]; ok || db.eng.Exists(def.Name()) {
 		if ifNotExists {
 			return nil
@@ -159,6 +167,9 @@ func (c catalog) DropTable(name string, ifExists bool) error {
 	defer db.mu.Unlock()
 	key := strings.ToLower(name)
 	t, ok := db.tables[key]
+	if v, isView := db.views[key]; !ok && isView {
+		return fmt.Errorf("%w: use DROP VIEW to delete view %s", planner.ErrMisuse, v.Name)
+	}
 	if !ok {
 		if ifExists {
 			return nil
@@ -178,6 +189,85 @@ func (c catalog) DropTable(name string, ifExists bool) error {
 		return err
 	}
 	return nil
+}
+
+// View returns the view name (any case) names.
+func (c catalog) View(name string) (*planner.View, bool) {
+	c.db.mu.RLock()
+	defer c.db.mu.RUnlock()
+	v, ok := c.db.views[strings.ToLower(name)]
+	return v, ok
+}
+
+// CreateView adds a view. Views and tables share one namespace; an
+// index's name is taken too.
+func (c catalog) CreateView(v *planner.View, ifNotExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	key := strings.ToLower(v.Name)
+	var taken error
+	if old, ok := db.views[key]; ok {
+		taken = fmt.Errorf("%w: view %s already exists", ErrTableExists, old.Name)
+	} else if t, ok := db.tables[key]; ok {
+		taken = fmt.Errorf("%w: table %s already exists", ErrTableExists, t.Schema.Name())
+	} else if _, spec, ok := db.indexOwner(v.Name); ok {
+		taken = fmt.Errorf("%w: there is already an index named %s", ErrTableExists, spec.Name)
+	}
+	if taken != nil {
+		if ifNotExists {
+			return nil
+		}
+		return taken
+	}
+	db.views[key] = v
+	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{key: key, view: v})
+	}
+	return nil
+}
+
+// DropView removes a view.
+func (c catalog) DropView(name string, ifExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	key := strings.ToLower(name)
+	v, ok := db.views[key]
+	if t, isTable := db.tables[key]; !ok && isTable {
+		return fmt.Errorf("%w: use DROP TABLE to delete table %s", planner.ErrMisuse, t.Schema.Name())
+	}
+	if !ok {
+		if ifExists {
+			return nil
+		}
+		return fmt.Errorf("%w: %s", ErrNoView, name)
+	}
+	delete(db.views, key)
+	db.version++
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{key: key, view: v, dropped: true})
+	}
+	return nil
+}
+
+// Views returns the views, each as its name and its CREATE VIEW
+// statement as written, in no particular order.
+func (db *DB) Views() []View {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	out := make([]View, 0, len(db.views))
+	for _, v := range db.views {
+		out = append(out, View{Name: v.Name, SQL: v.SQL})
+	}
+	return out
+}
+
+// View describes a view (CREATE VIEW).
+type View struct {
+	Name string
+	SQL  string // the CREATE VIEW statement as written
 }
 
 // indexOwner returns the table holding the index name (any case), and
@@ -211,6 +301,9 @@ func (c catalog) CreateIndex(table string, spec engine.IndexSpec, ifNotExists bo
 		return fmt.Errorf("%w: index %s already exists", ErrIndexExists, spec.Name)
 	}
 	if _, ok := db.tables[strings.ToLower(spec.Name)]; ok {
+		return fmt.Errorf("%w: there is already a table named %s", ErrIndexExists, spec.Name)
+	}
+	if _, ok := db.views[strings.ToLower(spec.Name)]; ok {
 		return fmt.Errorf("%w: there is already a table named %s", ErrIndexExists, spec.Name)
 	}
 	if err := t.ETS.CreateIndex(db.proc, spec); err != nil {
@@ -259,6 +352,8 @@ func (c catalog) AlterTable(name string, def *schema.Table) error {
 	}
 	if def.Name() != t.Schema.Name() {
 		_, taken := db.tables[newKey]
+		_, isView := db.views[newKey]
+		taken = taken || isView
 		_, _, isIndex := db.indexOwner(def.Name())
 		if newKey != oldKey && (taken || isIndex || db.eng.Exists(def.Name())) {
 			return fmt.Errorf("%w: there is already another table or index with this name: %s", ErrTableExists, def.Name())

@@ -25,6 +25,8 @@ var (
 	ErrTableExists = planner.ErrTableExists
 	// ErrIndexExists: CREATE INDEX of a name already taken.
 	ErrIndexExists = planner.ErrIndexExists
+	// ErrNoView: DROP VIEW of a name no view has.
+	ErrNoView = planner.ErrNoView
 	// ErrNoIndex: DROP INDEX of a name no index has.
 	ErrNoIndex = planner.ErrNoIndex
 	// ErrNoColumn: a column name no table in scope has.

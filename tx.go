@@ -49,7 +49,7 @@ type Tx struct {
 	changes []catalogChange // CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX, in order
 }
 
-// catalogChange is a CREATE or DROP TABLE or INDEX, or an ALTER TABLE,
+// catalogChange is a CREATE or DROP TABLE, INDEX or VIEW, or an ALTER TABLE,
 // made in a transaction, undone by its rollback: a created table is
 // deleted, a dropped one (kept under a hidden name until the commit) comes
 // back; a created index is dropped, a dropped one built again; an altered
@@ -59,6 +59,7 @@ type catalogChange struct {
 	key     string // lower-case name
 	table   *planner.Table
 	index   *engine.IndexSpec // an index change, of table
+	view    *planner.View     // a view change (table is nil)
 	dropped bool
 	// ALTER TABLE: the table as it was, and its lower-case name
 	before    *planner.Table
@@ -245,7 +246,7 @@ func (tx *Tx) Commit() error {
 		errs = append(errs, ignoreGone(t.CommitJournal(p)))
 	}
 	for _, c := range tx.changes {
-		if c.dropped && c.index == nil && c.before == nil {
+		if c.dropped && c.index == nil && c.before == nil && c.view == nil {
 			errs = append(errs, ignoreGone(c.table.ETS.Delete(p)))
 		}
 	}
@@ -279,6 +280,10 @@ func (tx *Tx) rollbackLocked() error {
 		for i := len(tx.changes) - 1; i >= 0; i-- {
 			c := tx.changes[i]
 			switch {
+			case c.view != nil && c.dropped:
+				db.views[c.key] = c.view
+			case c.view != nil:
+				delete(db.views, c.key)
 			case c.before != nil:
 				delete(db.tables, c.key)
 				db.tables[c.beforeKey] = c.before

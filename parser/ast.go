@@ -14,7 +14,8 @@ type Node interface {
 
 // Statement is one SQL statement: *SelectStmt, *InsertStmt, *UpdateStmt,
 // *DeleteStmt, *CreateTableStmt, *DropTableStmt, *CreateIndexStmt,
-// *DropIndexStmt, *AlterTableStmt, *ExplainStmt or *TransactionStmt.
+// *DropIndexStmt, *CreateViewStmt, *DropViewStmt, *AlterTableStmt,
+// *ExplainStmt or *TransactionStmt.
 type Statement interface {
 	Node
 	statementNode()
@@ -491,6 +492,24 @@ type IndexColumn struct {
 	Desc bool `parser:"( @'DESC' | 'ASC' )?"`
 }
 
+// CreateViewStmt is "CREATE VIEW [IF NOT EXISTS] name [(column, ...)] AS
+// select": a named SELECT, expanded where FROM names it. Columns renames
+// the SELECT's result columns; empty when absent.
+type CreateViewStmt struct {
+	Pos         lexer.Position
+	IfNotExists bool        `parser:"'CREATE' 'VIEW' ( @'IF' 'NOT' 'EXISTS' )?"`
+	Name        Name        `parser:"@(Ident|QIdent)"`
+	Columns     []Name      `parser:"( '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')' )?"`
+	Select      *SelectStmt `parser:"'AS' @@"`
+}
+
+// DropViewStmt is "DROP VIEW [IF EXISTS] name".
+type DropViewStmt struct {
+	Pos      lexer.Position
+	IfExists bool `parser:"'DROP' 'VIEW' ( @'IF' 'EXISTS' )?"`
+	Name     Name `parser:"@(Ident|QIdent)"`
+}
+
 // DropIndexStmt is "DROP INDEX [IF EXISTS] name".
 type DropIndexStmt struct {
 	Pos      lexer.Position
@@ -635,6 +654,8 @@ func (s *DropColumn) Position() lexer.Position       { return s.Pos }
 func (s *Rename) Position() lexer.Position           { return s.Pos }
 func (s *IndexColumn) Position() lexer.Position      { return s.Pos }
 func (s *DropIndexStmt) Position() lexer.Position    { return s.Pos }
+func (s *CreateViewStmt) Position() lexer.Position   { return s.Pos }
+func (s *DropViewStmt) Position() lexer.Position     { return s.Pos }
 func (s *TransactionStmt) Position() lexer.Position  { return s.Pos }
 func (s *SelectCore) Position() lexer.Position       { return s.Pos }
 func (s *CompoundSelect) Position() lexer.Position   { return s.Pos }
@@ -671,6 +692,8 @@ func (*AddColumn) alterActionNode()     {}
 func (*DropColumn) alterActionNode()    {}
 func (*Rename) alterActionNode()        {}
 func (*DropIndexStmt) statementNode()   {}
+func (*CreateViewStmt) statementNode()  {}
+func (*DropViewStmt) statementNode()    {}
 func (*TransactionStmt) statementNode() {}
 
 func (*StarColumn) resultColumnNode()    {}

@@ -118,6 +118,14 @@ func (f *formatter) node(node Node) {
 			f.s("TO ")
 			f.name(a.To)
 		}
+	case *CreateViewStmt:
+		f.createView(n)
+	case *DropViewStmt:
+		f.s("DROP VIEW ")
+		if n.IfExists {
+			f.s("IF EXISTS ")
+		}
+		f.name(n.Name)
 	case *DropIndexStmt:
 		f.s("DROP INDEX ")
 		if n.IfExists {
@@ -394,6 +402,26 @@ func (f *formatter) createTable(s *CreateTableStmt) {
 		}
 		f.s(")")
 	}
+}
+
+func (f *formatter) createView(s *CreateViewStmt) {
+	f.s("CREATE VIEW ")
+	if s.IfNotExists {
+		f.s("IF NOT EXISTS ")
+	}
+	f.name(s.Name)
+	if len(s.Columns) > 0 {
+		f.s(" (")
+		for i, c := range s.Columns {
+			if i > 0 {
+				f.s(", ")
+			}
+			f.name(c)
+		}
+		f.s(")")
+	}
+	f.s(" AS ")
+	f.node(s.Select)
 }
 
 func (f *formatter) createIndex(s *CreateIndexStmt) {

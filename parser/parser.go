@@ -23,6 +23,8 @@ var (
 	// them by their leading words.
 	createIndexParser *participle.Parser[CreateIndexStmt]
 	dropIndexParser   *participle.Parser[DropIndexStmt]
+	createViewParser  *participle.Parser[CreateViewStmt]
+	dropViewParser    *participle.Parser[DropViewStmt]
 )
 
 // init builds the parsers (not in var initializers: the expression parser
@@ -45,6 +47,8 @@ func init() {
 	selectParser = participle.MustBuild[SelectStmt](opts...)
 	createIndexParser = participle.MustBuild[CreateIndexStmt](opts...)
 	dropIndexParser = participle.MustBuild[DropIndexStmt](opts...)
+	createViewParser = participle.MustBuild[CreateViewStmt](opts...)
+	dropViewParser = participle.MustBuild[DropViewStmt](opts...)
 }
 
 // Parse parses exactly one statement; a trailing ";" is allowed.
@@ -121,6 +125,10 @@ func parseChunk(chunk []lexer.Token) (Statement, error) {
 		stmt, err = createIndexParser.ParseFromLexer(lex)
 	case leadingWords(chunk, "DROP", "INDEX"):
 		stmt, err = dropIndexParser.ParseFromLexer(lex)
+	case leadingWords(chunk, "CREATE", "VIEW"):
+		stmt, err = createViewParser.ParseFromLexer(lex)
+	case leadingWords(chunk, "DROP", "VIEW"):
+		stmt, err = dropViewParser.ParseFromLexer(lex)
 	default:
 		var g *stmtGrammar
 		if g, err = stmtParser.ParseFromLexer(lex); err == nil {

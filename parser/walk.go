@@ -130,6 +130,8 @@ func Children(node Node) []Node {
 		c.add(n.Action)
 	case *AddColumn:
 		c.add(n.Column)
+	case *CreateViewStmt:
+		c.add(n.Select)
 	case *CreateIndexStmt:
 		for _, col := range n.Columns {
 			c.add(col)

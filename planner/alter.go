@@ -36,6 +36,13 @@ func (p *planner) planAlter(st *Statement, s *parser.AlterTableStmt) error {
 	if !ok1 || !ok2 {
 		return errorf(ErrUnsupported, s.Pos, "ALTER TABLE is not supported by this catalog")
 	}
+	msg := "view " + string(s.Table) + " may not be altered"
+	if _, add := s.Action.(*parser.AddColumn); add {
+		msg = "Cannot add a column to a view"
+	}
+	if err := p.notAView(s.Table, s, msg); err != nil {
+		return err
+	}
 	t, err := p.table(s.Table, s)
 	if err != nil {
 		return err

@@ -18,6 +18,9 @@ import (
 func (p *planner) table(name parser.Name, pos parser.Node) (*Table, error) {
 	t, ok := p.cat.Table(string(name))
 	if !ok {
+		if err := p.notAView(name, pos, "cannot modify "+string(name)+" because it is a view"); err != nil {
+			return nil, err
+		}
 		return nil, errorf(ErrNoTable, pos.Position(), "no such table: %s", name)
 	}
 	return t, nil

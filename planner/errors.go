@@ -22,6 +22,8 @@ var (
 	ErrTableExists = errors.New("table already exists")
 	// ErrIndexExists: CREATE INDEX of a name already taken.
 	ErrIndexExists = errors.New("index already exists")
+	// ErrNoView: DROP VIEW of a name no view has.
+	ErrNoView = errors.New("no such view")
 	// ErrNoIndex: DROP INDEX of a name no index has.
 	ErrNoIndex = errors.New("no such index")
 	// ErrNoColumn: a column name no table in scope has.

@@ -77,6 +77,9 @@ func (p *planner) planCreateIndex(st *Statement, s *parser.CreateIndexStmt) erro
 	if !ok {
 		return errorf(ErrUnsupported, s.Pos, "CREATE INDEX is not supported by this catalog")
 	}
+	if err := p.notAView(s.Table, s, "views may not be indexed"); err != nil {
+		return err
+	}
 	t, err := p.table(s.Table, s)
 	if err != nil {
 		return err

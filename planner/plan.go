@@ -17,6 +17,7 @@ type planner struct {
 	accesses []*access
 	subs     []*selectPlan
 	exprSubs []*selectPlan // subqueries in expressions, for EXPLAIN
+	views    []string      // the views being expanded, innermost last
 
 	// bound holds the parameters' values when planning a specialization
 	// (see specialize): a placeholder compared with a column whose type
@@ -245,6 +246,12 @@ func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, o
 		switch src := it.src.(type) {
 		case *parser.TableName:
 			t, ok := p.cat.Table(string(src.Name))
+			if v, isView := p.view(src.Name); !ok && isView {
+				if err := p.planViewLevel(sc, lv, v, src, i); err != nil {
+					return nil, nil, err
+				}
+				break
+			}
 			if !ok {
 				return nil, nil, errorf(ErrNoTable, src.Pos, "no such table: %s", src.Name)
 			}
@@ -311,6 +318,27 @@ func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, o
 		}
 	}
 	return cp, keys, nil
+}
+
+// planViewLevel makes lv, the FROM item src at index i, read view v:
+// its SELECT, as a subquery named after the view (or src's alias).
+func (p *planner) planViewLevel(sc *scope, lv *level, v *View, src *parser.TableName, i int) error {
+	sub, names, err := p.planView(v, src)
+	if err != nil {
+		return err
+	}
+	p.subs = append(p.subs, sub)
+	lv.sub = sub
+	qual := string(src.Name)
+	lv.label = "view " + v.Name
+	if src.Alias != "" {
+		qual = string(src.Alias)
+		lv.label += " AS " + qual
+	}
+	for k, c := range sub.cols {
+		sc.cols = append(sc.cols, column{table: strings.ToLower(qual), name: names[k], typ: c.Type, src: i})
+	}
+	return nil
 }
 
 // corePlanOut is a corePlan with what planning learnt of its output.

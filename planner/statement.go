@@ -71,6 +71,10 @@ func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*S
 		err = p.planCreateIndex(st, s)
 	case *parser.DropIndexStmt:
 		err = p.planDropIndex(st, s)
+	case *parser.CreateViewStmt:
+		err = p.planCreateView(st, s)
+	case *parser.DropViewStmt:
+		err = p.planDropView(st, s)
 	case *parser.AlterTableStmt:
 		err = p.planAlter(st, s)
 	case *parser.ExplainStmt:
@@ -100,7 +104,8 @@ func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*S
 // one engine call (planDelete and planUpdate decide for theirs).
 func (s *Statement) classify(stmt parser.Statement) {
 	switch stmt.(type) {
-	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt, *parser.CreateIndexStmt, *parser.DropIndexStmt, *parser.AlterTableStmt:
+	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt, *parser.CreateIndexStmt, *parser.DropIndexStmt, *parser.AlterTableStmt,
+		*parser.CreateViewStmt, *parser.DropViewStmt:
 		s.writes, s.oneWrite = true, true
 	case *parser.UpdateStmt, *parser.DeleteStmt:
 		s.writes = true

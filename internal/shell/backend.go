@@ -30,6 +30,7 @@ type Table struct {
 	Name    string
 	Columns []Column
 	Create  string // its CREATE TABLE statement, then those of its indexes
+	View    bool   // a view: Create is its CREATE VIEW statement, Columns is empty
 }
 
 // Backend is the SQL side of the shell: the etsql Go API, or a stand-in.
@@ -39,7 +40,7 @@ type Table struct {
 type Backend interface {
 	Query(ctx context.Context, sql string) (Rows, error)
 	Exec(ctx context.Context, sql string) (rowsAffected int64, err error)
-	// Tables lists the SQL tables in name order.
+	// Tables lists the SQL tables and views in name order.
 	Tables() []Table
 	// Load inserts rows (full rows, values in column order, as Go values
 	// of the kinds schema.FromGo takes) into an SQL table in bulk: all of

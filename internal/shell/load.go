@@ -139,6 +139,9 @@ func (s *Shell) Import(ctx context.Context, file, table string) (int, error) {
 	}
 	defer f.Close()
 	t, ok := s.tableInfo(table)
+	if ok && t.View {
+		return 0, fmt.Errorf("cannot modify %s because it is a view", t.Name)
+	}
 	if !ok {
 		if t, err = s.createImportTable(ctx, file, table); err != nil {
 			return 0, err

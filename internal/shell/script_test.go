@@ -154,6 +154,9 @@ func TestShell_metaTables_andSchema(t *testing.T) {
 	}{
 		{"tables filtered", setup + ".tables pe\n", "erlang", 0, "ok\nok\n[pears]\n", ""},
 		{"schema of one", setup + ".schema APPLES\n", "erlang", 0, "ok\nok\n[<<\"CREATE TABLE apples (\\n    a INT NOT NULL,\\n    PRIMARY KEY (a)\\n) WITH (type = ordered_set);\">>]\n", ""},
+		{"views listed", setup + "CREATE VIEW basket AS SELECT a  FROM apples;\n.tables\n.schema basket\n", "erlang", 0,
+			"ok\nok\nok\n[apples,basket,pears]\n[<<\"CREATE VIEW basket AS SELECT a  FROM apples;\">>]\n", ""},
+		{"import into a view", setup + "CREATE VIEW basket AS SELECT a FROM apples;\n.import /dev/null basket\n", "erlang", 1, "ok\nok\nok\n** exception error: cannot modify basket because it is a view\n", "cannot modify basket because it is a view"},
 		{"schema of none", setup + ".schema plums\n", "erlang", 1, "ok\nok\n** exception error: no such table: plums\n", "no such table: plums"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -87,7 +87,8 @@ func (b *Backend) Load(_ context.Context, table string, rows [][]any) error {
 	return b.db.InsertRows(table, rows)
 }
 
-// Tables implements shell.Backend.
+// Tables implements shell.Backend: the tables, then the views, in name
+// order; a view has its CREATE VIEW statement and no columns.
 func (b *Backend) Tables() []shell.Table {
 	names := b.db.Tables()
 	slices.SortFunc(names, func(x, y string) int { return strings.Compare(strings.ToLower(x), strings.ToLower(y)) })
@@ -112,6 +113,10 @@ func (b *Backend) Tables() []shell.Table {
 		}
 		out = append(out, st)
 	}
+	for _, v := range b.db.Views() {
+		out = append(out, shell.Table{Name: v.Name, Create: v.SQL + ";", View: true})
+	}
+	slices.SortFunc(out, func(x, y shell.Table) int { return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)) })
 	return out
 }
 
