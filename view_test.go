@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/etsql/etsql"
+	"github.com/etsql/etsql/schema"
 )
 
 // TestTx_Rollback_views: CREATE and DROP VIEW in a transaction are undone
@@ -78,5 +79,36 @@ func TestDB_Views_list(t *testing.T) {
 	}
 	if _, err := db.Exec("DROP VIEW nothere"); !errors.Is(err, etsql.ErrNoView) {
 		t.Errorf("DROP VIEW of no view: %v, want ErrNoView", err)
+	}
+}
+
+// TestDB_Exec_createTableAsTypes: CREATE TABLE ... AS SELECT types each
+// column after its expression, TERM when it has no one type, and keys
+// the rows by a hidden rowid.
+func TestDB_Exec_createTableAsTypes(t *testing.T) {
+	db, err := etsql.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE TABLE t (a INT PRIMARY KEY, b TEXT, c FLOAT, d DATE, e BOOL);" +
+		"CREATE TABLE t2 AS SELECT a, b, c, d, e, a + 1, b || 'x', COUNT(*), NULL, CASE WHEN a THEN 1 ELSE 'x' END, 1.5 FROM t"); err != nil {
+		t.Fatal(err)
+	}
+	tab, ok := db.Table("t2")
+	if !ok {
+		t.Fatal("no table t2")
+	}
+	var got []string
+	for _, c := range tab.Columns() {
+		got = append(got, c.Name+" "+c.Type.String())
+	}
+	want := []string{"a INT", "b TEXT", "c FLOAT", "d DATE", "e BOOL", "a + 1 INT", "b || 'x' TEXT", "COUNT(*) INT",
+		"NULL TERM", "CASE WHEN a THEN 1 ELSE 'x' END TERM", "1.5 FLOAT"}
+	if !slices.Equal(got, want) {
+		t.Errorf("columns %q, want %q", got, want)
+	}
+	if idx, ok := tab.Lookup("rowid"); !ok || idx != schema.RowIDColumn {
+		t.Errorf("Lookup(rowid) = %d, %v; want the hidden row id", idx, ok)
 	}
 }

@@ -310,15 +310,17 @@ type DeleteStmt struct {
 
 // ---------------------------------------------------------------- DDL
 
-// CreateTableStmt is "CREATE TABLE [IF NOT EXISTS] name (elements) [WITH (options)]".
+// CreateTableStmt is "CREATE TABLE [IF NOT EXISTS] name (elements) [WITH (options)]"
+// or "CREATE TABLE [IF NOT EXISTS] name AS select" (AsSelect set).
 // Elements holds the column definitions and table constraints in the
 // order written; Columns and PrimaryKey give the usual views of them.
 type CreateTableStmt struct {
 	Pos         lexer.Position
 	IfNotExists bool           `parser:"'CREATE' 'TABLE' ( @'IF' 'NOT' 'EXISTS' )?"`
 	Name        Name           `parser:"@(Ident|QIdent)"`
-	Elements    []TableElement `parser:"'(' @@ ( ',' @@ )* ')'"`
-	Options     []*TableOption `parser:"( 'WITH' '(' @@ ( ',' @@ )* ')' )?"`
+	Elements    []TableElement `parser:"( '(' @@ ( ',' @@ )* ')'"`
+	Options     []*TableOption `parser:"  ( 'WITH' '(' @@ ( ',' @@ )* ')' )?"`
+	AsSelect    *SelectStmt    `parser:"| 'AS' @@ )"` // CREATE TABLE name AS SELECT ...: no Elements or Options
 }
 
 // Columns returns the column definitions in order.

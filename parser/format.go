@@ -383,6 +383,11 @@ func (f *formatter) createTable(s *CreateTableStmt) {
 		f.s("IF NOT EXISTS ")
 	}
 	f.name(s.Name)
+	if s.AsSelect != nil {
+		f.s(" AS ")
+		f.node(s.AsSelect)
+		return
+	}
 	f.s(" (")
 	for i, e := range s.Elements {
 		if i > 0 {

@@ -123,6 +123,7 @@ func Children(node Node) []Node {
 		for _, e := range n.Elements {
 			c.add(e)
 		}
+		c.add(n.AsSelect)
 		for _, o := range n.Options {
 			c.add(o)
 		}

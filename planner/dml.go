@@ -607,6 +607,9 @@ func checkNewKeys(c *evalCtx, t *Table, olds, news []term.Term) error {
 // ---- CREATE TABLE
 
 func (p *planner) planCreate(st *Statement, s *parser.CreateTableStmt) error {
+	if s.AsSelect != nil {
+		return p.planCreateAs(st, s)
+	}
 	def, err := tableDef(s)
 	if err != nil {
 		return err

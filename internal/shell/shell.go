@@ -191,6 +191,10 @@ func kindOf(stmt parser.Statement) stmtKind {
 		return stmtKind{tag: "CREATE INDEX"}
 	case *parser.DropIndexStmt:
 		return stmtKind{tag: "DROP INDEX"}
+	case *parser.CreateViewStmt:
+		return stmtKind{tag: "CREATE VIEW"}
+	case *parser.DropViewStmt:
+		return stmtKind{tag: "DROP VIEW"}
 	case *parser.AlterTableStmt:
 		return stmtKind{tag: "ALTER TABLE"}
 	case *parser.TransactionStmt:
