@@ -524,7 +524,10 @@ func (p *exprParser) call(name *lexer.Token) (Expr, error) {
 	case isPunct(t, "*"):
 		p.next()
 		f.Star = true
-		return f, p.expectPunct(")")
+		if err := p.expectPunct(")"); err != nil {
+			return nil, err
+		}
+		return f, p.filter(f)
 	case isKw(t, "DISTINCT"):
 		p.next()
 		f.Distinct = true
@@ -539,7 +542,27 @@ func (p *exprParser) call(name *lexer.Token) (Expr, error) {
 		return nil, err
 	}
 	f.Args = args
-	return f, nil
+	return f, p.filter(f)
+}
+
+// filter parses an aggregate's "FILTER (WHERE cond)" after a call, if
+// there: FILTER is not reserved, so only FILTER followed by "(" starts
+// one ("SELECT count(*) filter FROM t" names the column filter).
+func (p *exprParser) filter(f *FuncCall) error {
+	if t := p.peek(); t.Type != tokIdent || !strings.EqualFold(t.Value, "FILTER") || !isPunct(p.peek2(), "(") {
+		return nil
+	}
+	p.next()
+	p.next()
+	if err := p.expectKw("WHERE"); err != nil {
+		return err
+	}
+	cond, err := p.expr(precOr)
+	if err != nil {
+		return err
+	}
+	f.Filter = cond
+	return p.expectPunct(")")
 }
 
 // parenthesized parses "(expr)" or a scalar subquery "(SELECT ...)".

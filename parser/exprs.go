@@ -276,13 +276,16 @@ type CastExpr struct {
 }
 
 // FuncCall is "name(args)", "name(DISTINCT x)" or "name(*)" (Star set,
-// Args empty). Name is as written: function names are not case-folded.
+// Args empty), then optionally "FILTER (WHERE cond)" (Filter, nil when
+// absent: an aggregate counts only the rows cond holds for). Name is as
+// written: function names are not case-folded.
 type FuncCall struct {
 	Pos      lexer.Position
 	Name     Name
 	Distinct bool
 	Star     bool
 	Args     []Expr
+	Filter   Expr
 }
 
 func (e *IntegerLit) Position() lexer.Position     { return e.Pos }

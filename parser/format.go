@@ -699,4 +699,9 @@ func (f *formatter) call(e *FuncCall) {
 	}
 	f.exprs(e.Args)
 	f.s(")")
+	if e.Filter != nil {
+		f.s(" FILTER (WHERE ")
+		f.expr(e.Filter, precOr)
+		f.s(")")
+	}
 }

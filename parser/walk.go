@@ -199,6 +199,7 @@ func exprChildren(c *children, node Node) {
 		c.add(n.Type)
 	case *FuncCall:
 		c.exprs(n.Args)
+		c.add(n.Filter)
 	}
 }
 

@@ -23,7 +23,8 @@ type aggSpec struct {
 	distinct bool
 	star     bool
 	args     []compiled
-	sums     bool // sum, avg or total: the step adds
+	sums     bool      // sum, avg or total: the step adds
+	filter   *compiled // FILTER (WHERE cond): the rows cond holds for, or nil for all
 }
 
 var aggregateNames = map[string]bool{
@@ -60,6 +61,9 @@ func (p *planner) call(sc *scope, e *parser.FuncCall) (compiled, error) {
 	name := strings.ToLower(string(e.Name))
 	if isAggregateCall(e) {
 		return p.aggregate(sc, e, name)
+	}
+	if e.Filter != nil {
+		return compiled{}, errorf(ErrMisuse, e.Pos, "FILTER may not be used with non-aggregate %s()", e.Name)
 	}
 	if e.Star || e.Distinct {
 		return compiled{}, errorf(ErrMisuse, e.Pos, "wrong use of %s()", e.Name)
@@ -363,6 +367,16 @@ func (p *planner) aggregate(sc *scope, e *parser.FuncCall, name string) (compile
 		}
 		spec.args = append(spec.args, c)
 	}
+	if e.Filter != nil {
+		if hasAggregate(e.Filter) {
+			return compiled{}, errorf(ErrMisuse, e.Filter.Position(), "misuse of aggregate function %s()", e.Name)
+		}
+		c, err := p.compileExpr(frame.rows, e.Filter)
+		if err != nil {
+			return compiled{}, err
+		}
+		spec.filter = &c
+	}
 	slot := len(frame.specs)
 	frame.specs = append(frame.specs, spec)
 	var typ schema.Type
@@ -428,6 +442,15 @@ func (a *aggAcc) add(v term.Term) {
 
 func (a *aggAcc) step(c *evalCtx, row []term.Term) error {
 	s := a.spec
+	if s.filter != nil {
+		v, err := s.filter.eval(c, row)
+		if err != nil {
+			return err
+		}
+		if b, _ := truth(v); !b {
+			return nil
+		}
+	}
 	if s.star {
 		a.count++
 		return nil

@@ -54,7 +54,7 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 	cp.onlyCount = grouped && len(core.GroupBy) == 0 && core.Having == nil
 	for _, e := range exprs {
 		f, ok := e.Expr.(*parser.FuncCall)
-		if !ok || !f.Star || !strings.EqualFold(string(f.Name), "count") {
+		if !ok || !f.Star || !strings.EqualFold(string(f.Name), "count") || f.Filter != nil {
 			cp.onlyCount = false
 		}
 		c, err := p.compileExpr(out, e.Expr)

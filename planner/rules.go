@@ -520,7 +520,7 @@ func ruleSelectCount(cp *corePlan) {
 		return // an index reads fewer rows than select_count visits
 	}
 	for _, s := range cp.aggs.specs {
-		if !(s.name == "count" && s.star) {
+		if !(s.name == "count" && s.star) || s.filter != nil {
 			return
 		}
 	}
