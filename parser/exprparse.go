@@ -565,7 +565,8 @@ func (p *exprParser) filter(f *FuncCall) error {
 	return p.expectPunct(")")
 }
 
-// parenthesized parses "(expr)" or a scalar subquery "(SELECT ...)".
+// parenthesized parses "(expr)", a row value "(expr, expr, ...)" or a
+// scalar subquery "(SELECT ...)".
 func (p *exprParser) parenthesized() (Expr, error) {
 	open := p.next()
 	if isKw(p.peek(), "SELECT") {
@@ -578,6 +579,17 @@ func (p *exprParser) parenthesized() (Expr, error) {
 	x, err := p.expr(precOr)
 	if err != nil {
 		return nil, err
+	}
+	if isPunct(p.peek(), ",") {
+		p.next()
+		if t := p.peek(); isPunct(t, ")") {
+			return nil, expected("expression", t)
+		}
+		rest, err := p.listRest()
+		if err != nil {
+			return nil, err
+		}
+		return &RowExpr{Pos: open.Pos, Elems: append([]Expr{x}, rest...)}, nil
 	}
 	return x, p.expectPunct(")")
 }

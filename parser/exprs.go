@@ -5,7 +5,8 @@ import "github.com/alecthomas/participle/v2/lexer"
 // Expr is an expression: *IntegerLit, *FloatLit, *StringLit, *BoolLit,
 // *NullLit, *TypedLit, *ColumnRef, *Placeholder, *UnaryExpr, *BinaryExpr,
 // *InListExpr, *InSubqueryExpr, *SubqueryExpr, *ExistsExpr, *BetweenExpr,
-// *LikeExpr, *IsNullExpr, *IsBoolExpr, *CaseExpr, *CastExpr or *FuncCall.
+// *LikeExpr, *IsNullExpr, *IsBoolExpr, *CaseExpr, *CastExpr, *FuncCall or
+// *RowExpr.
 // Parentheses are not kept: the tree's shape says how operands group.
 type Expr interface {
 	Node
@@ -275,6 +276,13 @@ type CastExpr struct {
 	Type *TypeName
 }
 
+// RowExpr is a row value "(a, b, ...)", of two elements or more: an
+// operand of a comparison or IN (SQLite's row values).
+type RowExpr struct {
+	Pos   lexer.Position
+	Elems []Expr
+}
+
 // FuncCall is "name(args)", "name(DISTINCT x)" or "name(*)" (Star set,
 // Args empty), then optionally "FILTER (WHERE cond)" (Filter, nil when
 // absent: an aggregate counts only the rows cond holds for). Name is as
@@ -310,6 +318,7 @@ func (e *CaseExpr) Position() lexer.Position       { return e.Pos }
 func (e *When) Position() lexer.Position           { return e.Pos }
 func (e *CastExpr) Position() lexer.Position       { return e.Pos }
 func (e *FuncCall) Position() lexer.Position       { return e.Pos }
+func (e *RowExpr) Position() lexer.Position        { return e.Pos }
 
 func (*IntegerLit) exprNode()     {}
 func (*FloatLit) exprNode()       {}
@@ -332,3 +341,4 @@ func (*IsBoolExpr) exprNode()     {}
 func (*CaseExpr) exprNode()       {}
 func (*CastExpr) exprNode()       {}
 func (*FuncCall) exprNode()       {}
+func (*RowExpr) exprNode()        {}

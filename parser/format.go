@@ -651,6 +651,10 @@ func (f *formatter) special(e Expr) {
 		f.s(")")
 	case *FuncCall:
 		f.call(e)
+	case *RowExpr:
+		f.s("(")
+		f.exprs(e.Elems)
+		f.s(")")
 	}
 }
 

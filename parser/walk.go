@@ -197,6 +197,8 @@ func exprChildren(c *children, node Node) {
 	case *CastExpr:
 		c.add(n.X)
 		c.add(n.Type)
+	case *RowExpr:
+		c.exprs(n.Elems)
 	case *FuncCall:
 		c.exprs(n.Args)
 		c.add(n.Filter)

@@ -75,9 +75,17 @@ func (p *planner) compileExpr(sc *scope, e parser.Expr) (compiled, error) {
 	case *parser.BinaryExpr:
 		return p.binary(sc, e)
 	case *parser.InListExpr:
+		if isRow(e.X) {
+			return p.rowInList(sc, e)
+		}
 		return p.inList(sc, e)
 	case *parser.InSubqueryExpr:
+		if isRow(e.X) {
+			return p.rowInSubquery(sc, e)
+		}
 		return p.inSubquery(sc, e)
+	case *parser.RowExpr:
+		return compiled{}, errorf(ErrMisuse, e.Pos, "row value misused")
 	case *parser.SubqueryExpr:
 		return p.scalarSubquery(sc, e)
 	case *parser.ExistsExpr:
@@ -221,6 +229,9 @@ func toInt64(n term.Term) int64 {
 }
 
 func (p *planner) binary(sc *scope, e *parser.BinaryExpr) (compiled, error) {
+	if isRow(e.L) || isRow(e.R) {
+		return p.rowComparison(sc, e)
+	}
 	l, err := p.compileExpr(sc, e.L)
 	if err != nil {
 		return compiled{}, err

@@ -84,3 +84,4 @@ CREATE VIEW v (a, "b c") AS SELECT x, y FROM t WHERE x > 1;
 DROP VIEW IF EXISTS v;
 CREATE TABLE t2 AS SELECT a, count(*) FROM t GROUP BY a;
 SELECT a, sum(b) FILTER (WHERE b > 3 AND c IS NULL), count(*) FILTER (WHERE a) AS n FROM t GROUP BY a;
+SELECT * FROM t WHERE (a, b) >= (1, 'x') AND (a, b + 1) IN ((1, 2), (3, 4)) AND (a, b) NOT IN (SELECT x, y FROM u);
