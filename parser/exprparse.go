@@ -527,7 +527,7 @@ func (p *exprParser) call(name *lexer.Token) (Expr, error) {
 		if err := p.expectPunct(")"); err != nil {
 			return nil, err
 		}
-		return f, p.filter(f)
+		return f, p.filterOver(f)
 	case isKw(t, "DISTINCT"):
 		p.next()
 		f.Distinct = true
@@ -542,7 +542,159 @@ func (p *exprParser) call(name *lexer.Token) (Expr, error) {
 		return nil, err
 	}
 	f.Args = args
-	return f, p.filter(f)
+	return f, p.filterOver(f)
+}
+
+// filterOver parses what may follow a call: FILTER (WHERE ...), then
+// OVER (window).
+func (p *exprParser) filterOver(f *FuncCall) error {
+	if err := p.filter(f); err != nil {
+		return err
+	}
+	if t := p.peek(); !isWordTok(t, "OVER") || !isPunct(p.peek2(), "(") {
+		return nil
+	}
+	p.next()
+	w, err := p.windowSpec()
+	f.Over = w
+	return err
+}
+
+// isWordTok reports whether t is the word w (any case), reserved or not.
+func isWordTok(t *lexer.Token, w string) bool {
+	return (t.Type == tokIdent || t.Type == tokKeyword) && strings.EqualFold(t.Value, w)
+}
+
+// expectWord consumes the word w (reserved or not) or fails.
+func (p *exprParser) expectWord(w string) error {
+	if t := p.peek(); !isWordTok(t, w) {
+		return expected(w, t)
+	}
+	p.next()
+	return nil
+}
+
+// windowSpec parses "([PARTITION BY e, ...] [ORDER BY t, ...] [frame])".
+func (p *exprParser) windowSpec() (*WindowSpec, error) {
+	w := &WindowSpec{Pos: p.next().Pos} // (
+	if isWordTok(p.peek(), "PARTITION") {
+		p.next()
+		if err := p.expectKw("BY"); err != nil {
+			return nil, err
+		}
+		for {
+			e, err := p.expr(precOr)
+			if err != nil {
+				return nil, err
+			}
+			w.PartitionBy = append(w.PartitionBy, e)
+			if !isPunct(p.peek(), ",") {
+				break
+			}
+			p.next()
+		}
+	}
+	if isKw(p.peek(), "ORDER") {
+		p.next()
+		if err := p.expectKw("BY"); err != nil {
+			return nil, err
+		}
+		for {
+			o, err := p.orderingTerm()
+			if err != nil {
+				return nil, err
+			}
+			w.OrderBy = append(w.OrderBy, o)
+			if !isPunct(p.peek(), ",") {
+				break
+			}
+			p.next()
+		}
+	}
+	if t := p.peek(); isWordTok(t, "ROWS") || isWordTok(t, "RANGE") {
+		p.next()
+		fr := &WindowFrame{Pos: t.Pos, Range: isWordTok(t, "RANGE")}
+		var err error
+		if isKw(p.peek(), "BETWEEN") {
+			p.next()
+			if fr.Start, err = p.frameBound(); err != nil {
+				return nil, err
+			}
+			if err := p.expectKw("AND"); err != nil {
+				return nil, err
+			}
+			if fr.End, err = p.frameBound(); err != nil {
+				return nil, err
+			}
+		} else {
+			if fr.Start, err = p.frameBound(); err != nil {
+				return nil, err
+			}
+			fr.End = FrameBound{Kind: BoundCurrentRow}
+		}
+		w.Frame = fr
+	}
+	return w, p.expectPunct(")")
+}
+
+// orderingTerm parses "expr [ASC|DESC] [NULLS FIRST|LAST]".
+func (p *exprParser) orderingTerm() (*OrderingTerm, error) {
+	pos := p.peek().Pos
+	e, err := p.expr(precOr)
+	if err != nil {
+		return nil, err
+	}
+	o := &OrderingTerm{Pos: pos, Expr: e}
+	if t := p.peek(); isWordTok(t, "DESC") || isWordTok(t, "ASC") {
+		p.next()
+		o.Desc = isWordTok(t, "DESC")
+	}
+	if isWordTok(p.peek(), "NULLS") {
+		p.next()
+		switch t := p.peek(); {
+		case isWordTok(t, "FIRST"):
+			o.Nulls = NullsFirst
+		case isWordTok(t, "LAST"):
+			o.Nulls = NullsLast
+		default:
+			return nil, expected("FIRST or LAST", t)
+		}
+		p.next()
+	}
+	return o, nil
+}
+
+// frameBound parses "UNBOUNDED PRECEDING|FOLLOWING", "CURRENT ROW" or
+// "expr PRECEDING|FOLLOWING".
+func (p *exprParser) frameBound() (FrameBound, error) {
+	t := p.peek()
+	switch {
+	case isWordTok(t, "UNBOUNDED"):
+		p.next()
+		if isWordTok(p.peek(), "PRECEDING") {
+			p.next()
+			return FrameBound{Kind: BoundUnboundedPreceding}, nil
+		}
+		if err := p.expectWord("FOLLOWING"); err != nil {
+			return FrameBound{}, err
+		}
+		return FrameBound{Kind: BoundUnboundedFollowing}, nil
+	case isWordTok(t, "CURRENT"):
+		p.next()
+		return FrameBound{Kind: BoundCurrentRow}, p.expectWord("ROW")
+	}
+	e, err := p.expr(precOr)
+	if err != nil {
+		return FrameBound{}, err
+	}
+	if isWordTok(p.peek(), "PRECEDING") {
+		p.next()
+		return FrameBound{Kind: BoundPreceding, Offset: e}, nil
+	}
+	if err := p.expectWord("FOLLOWING"); err != nil {
+		return FrameBound{}, err
+	}
+	return FrameBound{Kind: BoundFollowing, Offset: e}, nil
 }
 
 // filter parses an aggregate's "FILTER (WHERE cond)" after a call, if

@@ -285,8 +285,9 @@ type RowExpr struct {
 
 // FuncCall is "name(args)", "name(DISTINCT x)" or "name(*)" (Star set,
 // Args empty), then optionally "FILTER (WHERE cond)" (Filter, nil when
-// absent: an aggregate counts only the rows cond holds for). Name is as
-// written: function names are not case-folded.
+// absent: an aggregate counts only the rows cond holds for), then
+// optionally "OVER (window)" (Over, nil when absent: a window function).
+// Name is as written: function names are not case-folded.
 type FuncCall struct {
 	Pos      lexer.Position
 	Name     Name
@@ -294,7 +295,51 @@ type FuncCall struct {
 	Star     bool
 	Args     []Expr
 	Filter   Expr
+	Over     *WindowSpec
 }
+
+// WindowSpec is the window of a window function: "([PARTITION BY e, ...]
+// [ORDER BY term, ...] [frame])". Frame is nil when absent (SQLite's
+// default: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW).
+type WindowSpec struct {
+	Pos         lexer.Position
+	PartitionBy []Expr
+	OrderBy     []*OrderingTerm
+	Frame       *WindowFrame
+}
+
+// WindowFrame is "ROWS|RANGE BETWEEN start AND end"; a frame of one
+// bound reads as BETWEEN bound AND CURRENT ROW.
+type WindowFrame struct {
+	Pos        lexer.Position
+	Range      bool // RANGE, else ROWS
+	Start, End FrameBound
+}
+
+// FrameBound is one end of a window frame; Offset is set for the kinds
+// BoundPreceding and BoundFollowing ("n PRECEDING").
+type FrameBound struct {
+	Kind   BoundKind
+	Offset Expr
+}
+
+// BoundKind is the kind of a frame bound.
+type BoundKind int
+
+// The frame bounds, in order.
+const (
+	BoundUnboundedPreceding BoundKind = iota + 1
+	BoundPreceding
+	BoundCurrentRow
+	BoundFollowing
+	BoundUnboundedFollowing
+)
+
+// Position returns where the window starts.
+func (w *WindowSpec) Position() lexer.Position { return w.Pos }
+
+// Position returns where the frame starts.
+func (w *WindowFrame) Position() lexer.Position { return w.Pos }
 
 func (e *IntegerLit) Position() lexer.Position     { return e.Pos }
 func (e *FloatLit) Position() lexer.Position       { return e.Pos }

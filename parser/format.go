@@ -708,4 +708,57 @@ func (f *formatter) call(e *FuncCall) {
 		f.expr(e.Filter, precOr)
 		f.s(")")
 	}
+	if e.Over != nil {
+		f.s(" OVER ")
+		f.windowSpec(e.Over)
+	}
+}
+
+func (f *formatter) windowSpec(w *WindowSpec) {
+	f.s("(")
+	sep := ""
+	if len(w.PartitionBy) > 0 {
+		f.s("PARTITION BY ")
+		f.exprs(w.PartitionBy)
+		sep = " "
+	}
+	if len(w.OrderBy) > 0 {
+		f.s(sep + "ORDER BY ")
+		for i, o := range w.OrderBy {
+			if i > 0 {
+				f.s(", ")
+			}
+			f.orderingTerm(o)
+		}
+		sep = " "
+	}
+	if fr := w.Frame; fr != nil {
+		f.s(sep)
+		if fr.Range {
+			f.s("RANGE BETWEEN ")
+		} else {
+			f.s("ROWS BETWEEN ")
+		}
+		f.frameBound(fr.Start)
+		f.s(" AND ")
+		f.frameBound(fr.End)
+	}
+	f.s(")")
+}
+
+func (f *formatter) frameBound(b FrameBound) {
+	switch b.Kind {
+	case BoundUnboundedPreceding:
+		f.s("UNBOUNDED PRECEDING")
+	case BoundPreceding:
+		f.expr(b.Offset, precOr)
+		f.s(" PRECEDING")
+	case BoundCurrentRow:
+		f.s("CURRENT ROW")
+	case BoundFollowing:
+		f.expr(b.Offset, precOr)
+		f.s(" FOLLOWING")
+	default:
+		f.s("UNBOUNDED FOLLOWING")
+	}
 }

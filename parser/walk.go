@@ -202,6 +202,18 @@ func exprChildren(c *children, node Node) {
 	case *FuncCall:
 		c.exprs(n.Args)
 		c.add(n.Filter)
+		if n.Over != nil {
+			c.add(n.Over)
+		}
+	case *WindowSpec:
+		c.exprs(n.PartitionBy)
+		for _, o := range n.OrderBy {
+			c.add(o)
+		}
+		if n.Frame != nil {
+			c.add(n.Frame.Start.Offset)
+			c.add(n.Frame.End.Offset)
+		}
 	}
 }
 

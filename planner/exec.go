@@ -118,7 +118,7 @@ func (sp *selectPlan) streams() bool {
 		return false
 	}
 	core := sp.cores[0]
-	if len(sp.order) > 0 && !core.ordered || core.grouped || len(core.levels) == 0 {
+	if len(sp.order) > 0 && !core.ordered || core.grouped || core.wins != nil || len(core.levels) == 0 {
 		return false
 	}
 	first := core.levels[0].acc
@@ -364,6 +364,9 @@ type coreRun struct {
 // run streams the core's output rows to emit. The slice is reused for the
 // next row: emit copies what it keeps.
 func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) error {
+	if cp.wins != nil {
+		return cp.runWindowed(c, emit)
+	}
 	r := &coreRun{cp: cp, c: c, row: make([]term.Term, cp.width)}
 	r.runs = make([]levelRun, len(cp.levels))
 	for i := range r.runs {

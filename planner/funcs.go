@@ -33,7 +33,7 @@ var aggregateNames = map[string]bool{
 
 func isAggregateCall(f *parser.FuncCall) bool {
 	name := strings.ToLower(string(f.Name))
-	if !aggregateNames[name] {
+	if !aggregateNames[name] || f.Over != nil {
 		return false
 	}
 	// min and max with several arguments are scalar functions.
@@ -59,6 +59,12 @@ func hasAggregate(n parser.Node) bool {
 
 func (p *planner) call(sc *scope, e *parser.FuncCall) (compiled, error) {
 	name := strings.ToLower(string(e.Name))
+	if e.Over != nil {
+		return p.windowCall(sc, e)
+	}
+	if windowOnly[name] {
+		return compiled{}, errorf(ErrMisuse, e.Pos, "misuse of window function %s()", e.Name)
+	}
 	if isAggregateCall(e) {
 		return p.aggregate(sc, e, name)
 	}

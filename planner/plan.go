@@ -59,6 +59,7 @@ type corePlan struct {
 	groupBy   []compiled
 	groupTxt  []string
 	aggs      *aggFrame
+	wins      *winFrame // window functions, or nil
 	having    evalFn
 	proj      []compiled // visible columns, then hidden ORDER BY columns
 	visible   int

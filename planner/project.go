@@ -28,6 +28,19 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 		cp.aggs = &aggFrame{rows: sc}
 		out = &scope{cols: sc.cols, parent: parent, correlated: corr, agg: cp.aggs}
 	}
+	windowed := false
+	for _, c := range core.Columns {
+		windowed = windowed || hasWindow(c)
+	}
+	for _, o := range order {
+		windowed = windowed || hasWindow(o.Expr)
+	}
+	if windowed {
+		cp.wins = &winFrame{}
+		w := *out
+		w.win = cp.wins
+		out = &w
+	}
 	// result columns, with * expanded
 	var exprs []*parser.ExprColumn
 	for _, c := range core.Columns {
@@ -54,7 +67,7 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 	cp.onlyCount = grouped && len(core.GroupBy) == 0 && core.Having == nil
 	for _, e := range exprs {
 		f, ok := e.Expr.(*parser.FuncCall)
-		if !ok || !f.Star || !strings.EqualFold(string(f.Name), "count") || f.Filter != nil {
+		if !ok || !f.Star || !strings.EqualFold(string(f.Name), "count") || f.Filter != nil || f.Over != nil {
 			cp.onlyCount = false
 		}
 		c, err := p.compileExpr(out, e.Expr)
@@ -91,8 +104,10 @@ func (p *planner) projection(sc, parent *scope, corr *bool, core *parser.SelectC
 				out.aliases[strings.ToLower(string(x.Alias))] = x.Expr
 			}
 		}
+		win := out.win // no window functions in HAVING: they come after it
+		out.win = nil
 		c, err := p.compileExpr(out, core.Having)
-		out.aliases = nil
+		out.aliases, out.win = nil, win
 		if err != nil {
 			return err
 		}

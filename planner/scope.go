@@ -31,6 +31,7 @@ type scope struct {
 	parent     *scope
 	correlated *bool                  // set when an expression reaches into parent
 	agg        *aggFrame              // non-nil while compiling after GROUP BY
+	win        *winFrame              // non-nil while compiling the result columns and ORDER BY
 	aliases    map[string]parser.Expr // result column aliases HAVING may name
 }
 
@@ -102,6 +103,7 @@ type evalCtx struct {
 	params []term.Term
 	outer  [][]term.Term // rows of the enclosing queries, innermost last
 	aggs   []term.Term   // aggregate values of the current group
+	win    []term.Term   // window function values of the current row
 	exec   *execState    // shared by the copies made for subqueries
 	steps  int
 
