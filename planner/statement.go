@@ -128,7 +128,8 @@ func (s *Statement) ParamNames() []string { return s.pnames }
 func (s *Statement) TxOp() parser.TxOp { return s.txOp }
 
 // Writes reports whether running the statement writes: INSERT, UPDATE,
-// DELETE, CREATE and DROP TABLE, and EXPLAIN ANALYZE of one of them.
+// DELETE, CREATE and DROP TABLE, INDEX and VIEW, ALTER TABLE, and EXPLAIN
+// ANALYZE of one of them.
 func (s *Statement) Writes() bool { return s.writes }
 
 // Atomic reports whether the statement writes, if at all, with a single
