@@ -214,18 +214,7 @@ func (e *etsqlSQL) OrderLines(orderID int64) (int, int64, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	defer rows.Close()
-	n, qty := 0, int64(0)
-	for rows.Next() {
-		var customer string
-		var product, q int64
-		if err := rows.Scan(&customer, &product, &q); err != nil {
-			return 0, 0, err
-		}
-		n++
-		qty += q
-	}
-	return n, qty, rows.Err()
+	return readOrderLines(rows)
 }
 
 func (e *etsqlSQL) RevenueByCategory() ([]float64, error) {
@@ -233,20 +222,7 @@ func (e *etsqlSQL) RevenueByCategory() ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	rev := make([]float64, nwCategories+1)
-	for rows.Next() {
-		var c int64
-		var sum float64
-		if err := rows.Scan(&c, &sum); err != nil {
-			return nil, err
-		}
-		if c < 0 || c > nwCategories {
-			return nil, fmt.Errorf("category %d out of range", c)
-		}
-		rev[c] = sum
-	}
-	return rev, rows.Err()
+	return readRevenue(rows)
 }
 
 func (e *etsqlSQL) QuantityByCustomer() (int, int64, error) {
@@ -254,18 +230,7 @@ func (e *etsqlSQL) QuantityByCustomer() (int, int64, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	defer rows.Close()
-	n, qty := 0, int64(0)
-	for rows.Next() {
-		var customer string
-		var q int64
-		if err := rows.Scan(&customer, &q); err != nil {
-			return 0, 0, err
-		}
-		n++
-		qty += q
-	}
-	return n, qty, rows.Err()
+	return readQuantities(rows)
 }
 
 func (e *etsqlSQL) Close() error {
