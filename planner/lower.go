@@ -477,14 +477,56 @@ func substVar(g, v, c term.Term) term.Term {
 }
 
 // splitAnd returns the conjuncts of e: "a AND (b AND c)" gives a, b, c.
+// A row value equality is the conjunction of its pairs, with the same
+// three-valued result: "(a, b) = (1, 2)" gives a = 1, b = 2 (and IS
+// likewise), so that key paths and match specifications see its columns.
 func splitAnd(e parser.Expr, out []parser.Expr) []parser.Expr {
 	if e == nil {
 		return out
 	}
-	if b, ok := e.(*parser.BinaryExpr); ok && b.Op == parser.OpAnd {
+	b, ok := e.(*parser.BinaryExpr)
+	if ok && b.Op == parser.OpAnd {
 		return splitAnd(b.R, splitAnd(b.L, out))
 	}
+	if ok && (b.Op == parser.OpEq || b.Op == parser.OpIs) {
+		if pairs := rowPairs(b); pairs != nil {
+			return append(out, pairs...)
+		}
+	}
 	return append(out, e)
+}
+
+// rowPairs returns "l1 op r1", "l2 op r2", ... for a comparison b of two
+// row values of the same length whose elements are plain operands (no
+// row values or subqueries: those keep SQLite's errors and rules), else
+// nil.
+func rowPairs(b *parser.BinaryExpr) []parser.Expr {
+	l, ok1 := b.L.(*parser.RowExpr)
+	r, ok2 := b.R.(*parser.RowExpr)
+	if !ok1 || !ok2 || len(l.Elems) != len(r.Elems) {
+		return nil
+	}
+	pairs := make([]parser.Expr, len(l.Elems))
+	for i := range l.Elems {
+		if !plainOperand(l.Elems[i]) || !plainOperand(r.Elems[i]) {
+			return nil
+		}
+		pairs[i] = &parser.BinaryExpr{Pos: l.Elems[i].Position(), OpPos: b.OpPos, Op: b.Op, L: l.Elems[i], R: r.Elems[i]}
+	}
+	return pairs
+}
+
+// plainOperand reports whether e holds no row value and no subquery.
+func plainOperand(e parser.Expr) bool {
+	plain := true
+	parser.Inspect(e, func(n parser.Node) bool {
+		switch n.(type) {
+		case *parser.RowExpr, *parser.SelectStmt, *parser.SubqueryExpr:
+			plain = false
+		}
+		return plain
+	})
+	return plain
 }
 
 // joinAnd is the inverse of splitAnd, for printing.
