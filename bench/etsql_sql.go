@@ -189,22 +189,10 @@ func (e *etsqlSQL) LoadNorthwind(d *NWData) error {
 			return err
 		}
 	}
-	if err := insertBatches(e.db, "products", len(d.Products), func(i int) []any {
-		p := &d.Products[i]
-		return []any{p.ID, p.Name, p.Category, p.Price}
-	}); err != nil {
-		return err
-	}
-	if err := insertBatches(e.db, "orders", len(d.Orders), func(i int) []any {
-		return []any{d.Orders[i].ID, d.Orders[i].Customer}
-	}); err != nil {
-		return err
-	}
-	if err := insertBatches(e.db, "order_details", len(d.Details), func(i int) []any {
-		l := &d.Details[i]
-		return []any{l.Order, l.Product, l.Price, l.Quantity, l.Discount}
-	}); err != nil {
-		return err
+	for _, t := range northwindTables(d) {
+		if err := insertBatches(e.db, t.name, t.n, t.row); err != nil {
+			return err
+		}
 	}
 	return e.prepare(sqlPrep{&e.orderLines, sqlNWOrder}, sqlPrep{&e.revenue, sqlRevenue}, sqlPrep{&e.customer, sqlCustomer})
 }

@@ -330,22 +330,10 @@ func (s *sqlSystem) LoadNorthwind(d *NWData) error {
 			return err
 		}
 	}
-	if err := s.insertAll("INSERT INTO products VALUES (?, ?, ?, ?)", len(d.Products), func(i int) []any {
-		p := &d.Products[i]
-		return []any{p.ID, p.Name, p.Category, p.Price}
-	}); err != nil {
-		return err
-	}
-	if err := s.insertAll("INSERT INTO orders VALUES (?, ?)", len(d.Orders), func(i int) []any {
-		return []any{d.Orders[i].ID, d.Orders[i].Customer}
-	}); err != nil {
-		return err
-	}
-	if err := s.insertAll("INSERT INTO order_details VALUES (?, ?, ?, ?, ?)", len(d.Details), func(i int) []any {
-		l := &d.Details[i]
-		return []any{l.Order, l.Product, l.Price, l.Quantity, l.Discount}
-	}); err != nil {
-		return err
+	for _, t := range northwindTables(d) {
+		if err := s.insertAll(t.insert(), t.n, t.row); err != nil {
+			return err
+		}
 	}
 	return s.prepare(prep{&s.orderLines, sqlNWOrder}, prep{&s.revenue, sqlRevenue}, prep{&s.customer, sqlCustomer})
 }

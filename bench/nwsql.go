@@ -1,6 +1,9 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // resultRows is what the Northwind readers need of a query's rows: both
 // *etsql.Rows and *sql.Rows have it, so the SQL API and the database/sql
@@ -62,4 +65,35 @@ func readQuantities(rows resultRows) (int, int64, error) {
 		qty += q
 	}
 	return n, qty, rows.Err()
+}
+
+// nwTable is one Northwind table's rows as SQL arguments, in its columns'
+// order: the SQL API and the database/sql systems load the same rows.
+type nwTable struct {
+	name string
+	cols int
+	n    int
+	row  func(i int) []any
+}
+
+// insert is the table's INSERT statement with one placeholder a column.
+func (t nwTable) insert() string {
+	return "INSERT INTO " + t.name + " VALUES (" + strings.TrimSuffix(strings.Repeat("?, ", t.cols), ", ") + ")"
+}
+
+// northwindTables lists the tables of d in the order they load.
+func northwindTables(d *NWData) []nwTable {
+	return []nwTable{
+		{"products", 4, len(d.Products), func(i int) []any {
+			p := &d.Products[i]
+			return []any{p.ID, p.Name, p.Category, p.Price}
+		}},
+		{"orders", 2, len(d.Orders), func(i int) []any {
+			return []any{d.Orders[i].ID, d.Orders[i].Customer}
+		}},
+		{"order_details", 5, len(d.Details), func(i int) []any {
+			l := &d.Details[i]
+			return []any{l.Order, l.Product, l.Price, l.Quantity, l.Discount}
+		}},
+	}
 }
