@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/bits"
+	"sync/atomic"
 
 	"github.com/etsql/etsql/term"
 )
@@ -21,21 +22,32 @@ import (
 //     Rows are numbered 0..size-1 in insertion order (a deletion moves the
 //     last row into the hole); first/next, select/3 continuations and
 //     folds walk them in that order;
-//   - chunks hold the objects; a chunk is never written again where it
-//     holds an object, only appended to.
+//   - chunks hold the objects, appended to; an object is written again
+//     only while no caller was ever given it (see below).
 //
-// Objects are never rewritten, because callers hold the terms lookups
-// and selects gave them: an update (insert over a key, update_counter,
-// update_element, select_replace) appends the new version to the open
-// chunk of its arity and points order[r] at it, leaving the old version
-// dead in its chunk (its live bit cleared). The slot keeps pointing at
-// row r, so an update costs the slot, order[r] and the object, and
-// writes where the last update wrote. When the dead versions reach half
-// the live objects, compact copies the live objects into fresh chunks in
-// their memory order: the old chunks become garbage once no caller holds
-// an object in them. The slots, which hold row numbers, do not change,
-// nor do the rows: a cursor (a row number) survives updates and
-// compactions.
+// An object a caller was given never changes, because callers hold the
+// terms lookups and selects gave them; an object no caller was ever given
+// may. So each chunk marks, in its exported bits, the objects it handed
+// out: every read that lets a view of an object leave the storage (a
+// lookup, a scan, a journal's record, which is a lookup) sets the object's
+// bit first, atomically, as readers run concurrently under the read lock.
+// Reads that only look under the write lock (get for update_counter and
+// update_element, replaceEach's match, the counts of memoryWords) do not.
+//
+// An update (insert over a key, update_counter, update_element,
+// select_replace) of an object never exported, of the same arity, writes
+// its elements in place: no new version, no garbage. Otherwise it appends
+// the new version to the open chunk of its arity and points order[r] at
+// it, leaving the old version dead in its chunk (its live bit cleared);
+// the new version is not exported, so the next updates of that object
+// write in place until a caller is given it. The slot keeps pointing at
+// row r, so an update costs the slot, order[r] and the object. When the
+// dead versions reach half the live objects, compact copies the live
+// objects into fresh chunks (not exported: the callers hold the old
+// memory) in their memory order: the old chunks become garbage once no
+// caller holds an object in them. The slots, which hold row numbers, do
+// not change, nor do the rows: a cursor (a row number) survives updates
+// and compactions.
 //
 // Scans that visit every object in one call and need no order walk the
 // chunks in memory order, skipping dead versions by the live bits:
@@ -55,6 +67,29 @@ type chunk struct {
 	arity int
 	elems []term.Term // len: objects stored times arity; cap fixed
 	live  []uint64    // bit j: object j is live
+	// exported bit j: object j was handed out, and never changes again.
+	// Set atomically by readers (under the read lock), read by the writer.
+	exported []uint64
+}
+
+// export marks object j as handed out.
+func (c *chunk) export(j int) {
+	w, bit := &c.exported[j>>6], uint64(1)<<(j&63)
+	if atomic.LoadUint64(w)&bit == 0 {
+		atomic.OrUint64(w, bit)
+	}
+}
+
+// exportWord marks the objects of word w of the live bits as handed out.
+func (c *chunk) exportWord(w int, objs uint64) {
+	if atomic.LoadUint64(&c.exported[w])&objs != objs {
+		atomic.OrUint64(&c.exported[w], objs)
+	}
+}
+
+// isExported reports whether object j was handed out.
+func (c *chunk) isExported(j int) bool {
+	return atomic.LoadUint64(&c.exported[j>>6])&(1<<(j&63)) != 0
 }
 
 // openChunk is the chunk objects of an arity are appended to, and the
@@ -84,9 +119,18 @@ func (s *setTable) at(loc uint32) (*chunk, int) {
 	return c, int(loc&locRowMask) * c.arity
 }
 
-// object returns the object at loc, a view of its chunk.
+// object returns the object at loc, a view of its chunk, for a look
+// under the write lock that does not let it leave (see handOut).
 func (s *setTable) object(loc uint32) term.Term {
 	c, off := s.at(loc)
+	return term.Tuple(c.elems[off : off+c.arity : off+c.arity]...)
+}
+
+// handOut returns the object at loc for a caller, who may keep it: it is
+// marked exported, and never changes again.
+func (s *setTable) handOut(loc uint32) term.Term {
+	c, off := s.at(loc)
+	c.export(int(loc & locRowMask))
 	return term.Tuple(c.elems[off : off+c.arity : off+c.arity]...)
 }
 
@@ -130,9 +174,10 @@ func (s *setTable) openFor(ar int) int {
 	rows := min(o.next, max(1, min(maxChunkRows, chunkTerms/ar)))
 	o.next = rows * 2
 	s.chunks = append(s.chunks, &chunk{
-		arity: ar,
-		elems: make([]term.Term, 0, rows*ar),
-		live:  make([]uint64, (rows+63)/64),
+		arity:    ar,
+		elems:    make([]term.Term, 0, rows*ar),
+		live:     make([]uint64, (rows+63)/64),
+		exported: make([]uint64, (rows+63)/64),
 	})
 	o.chunk = len(s.chunks) - 1
 	return o.chunk
@@ -242,9 +287,15 @@ func (s *setTable) slotOf(r int) int {
 	}
 }
 
-// replaceRow stores elems, which have row r's key, as row r's object.
+// replaceRow stores elems, which have row r's key, as row r's object:
+// in place when no caller was given the object and the arity is the
+// same, else as a new version. elems may be the object itself.
 func (s *setTable) replaceRow(r int, elems []term.Term) {
 	old := s.order[r]
+	if c, off := s.at(old); c.arity == len(elems) && !c.isExported(int(old&locRowMask)) {
+		copy(c.elems[off:off+c.arity], elems)
+		return
+	}
 	s.order[r] = s.appendObject(elems)
 	s.kill(old)
 	s.maybeCompact()
@@ -340,7 +391,7 @@ func (s *setTable) member(key term.Term) bool { return s.find(key, term.Hash(key
 
 func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
 	if r := s.findRow(key); r >= 0 {
-		dst = append(dst, s.object(s.order[r]))
+		dst = append(dst, s.handOut(s.order[r]))
 	}
 	return dst
 }
@@ -408,13 +459,13 @@ func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
 // chunks instead.
 func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 	if c.anyOrder && c.slot == 0 {
-		return s.scanChunks(fn)
+		return s.scanChunks(true, fn)
 	}
 	var batch [touchBatch]term.Term
 	for start := c.slot; start < len(s.order); start += touchBatch {
 		locs := s.order[start:min(start+touchBatch, len(s.order))]
 		for j, loc := range locs {
-			batch[j] = s.object(loc)
+			batch[j] = s.handOut(loc)
 		}
 		objs := batch[:len(locs)]
 		touchTerms(objs)
@@ -430,11 +481,15 @@ func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 }
 
 // scanChunks calls fn with the live objects in memory order until fn
-// returns false.
-func (s *setTable) scanChunks(fn func(obj term.Term) bool) bool {
+// returns false, marking them exported when export is true (fn may keep
+// them).
+func (s *setTable) scanChunks(export bool, fn func(obj term.Term) bool) bool {
 	for _, c := range s.chunks {
 		ar := c.arity
 		for w, word := range c.live {
+			if export && word != 0 {
+				c.exportWord(w, word)
+			}
 			for word != 0 {
 				off := (w<<6 | bits.TrailingZeros64(word)) * ar
 				word &= word - 1
@@ -455,7 +510,9 @@ func (s *setTable) scanChunks(fn func(obj term.Term) bool) bool {
 func (s *setTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
 	var news []term.Term
 	var bad error
-	s.scanChunks(func(obj term.Term) bool {
+	// fn runs under the write lock and its replacements are copied
+	// below: the objects it sees do not leave, and are not exported.
+	s.scanChunks(false, func(obj term.Term) bool {
 		n, ok, err := fn(obj)
 		if err != nil {
 			bad = err
@@ -482,7 +539,7 @@ func (s *setTable) memoryWords() int {
 	for _, c := range s.chunks {
 		w += cap(c.elems)*2 + len(c.live) + 8
 	}
-	s.scanChunks(func(obj term.Term) bool {
+	s.scanChunks(false, func(obj term.Term) bool {
 		for _, e := range obj.Elements() {
 			w += termWords(e) - 2
 		}

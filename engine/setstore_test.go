@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/etsql/etsql/term"
@@ -114,7 +116,12 @@ func TestSetTable_modelOps(t *testing.T) {
 		}
 		return term.Tuple(elems...)
 	}
-	compactions := 0
+	keep := func(obj term.Term) {
+		if len(handed) < 20000 {
+			handed = append(handed, given{obj, term.Tuple(slices.Clone(obj.Elements())...)})
+		}
+	}
+	compactions, inPlace := 0, 0
 	for n := range 40000 {
 		k := key()
 		ks := k.String()
@@ -128,7 +135,9 @@ func TestSetTable_modelOps(t *testing.T) {
 			}
 			model[ks] = obj
 		case op < 6:
-			s.deleteKey(nil, k)
+			for _, obj := range s.deleteKey(nil, k) {
+				keep(obj)
+			}
 			delete(model, ks)
 		case op < 8:
 			obj, ref, ok := s.get(k)
@@ -137,8 +146,16 @@ func TestSetTable_modelOps(t *testing.T) {
 			}
 			if ok {
 				elems := append([]term.Term{}, obj.Elements()...)
-				elems = append(elems[:1], i(int64(n)))
+				if len(elems) == 1 || r.IntN(2) == 0 {
+					elems = append(elems[:1], i(int64(n))) // maybe another arity
+				} else {
+					elems[len(elems)-1] = i(int64(n)) // as update_counter does
+				}
+				stored := s.dead + len(s.order)
 				s.replaceRow(ref.slot, elems)
+				if s.dead+len(s.order) == stored {
+					inPlace++
+				}
 				model[ks] = term.Tuple(elems...)
 			}
 		case op < 9:
@@ -146,8 +163,8 @@ func TestSetTable_modelOps(t *testing.T) {
 			if want, in := model[ks]; in != (len(got) == 1) || in && !term.ExactEqual(got[0], want) {
 				t.Fatalf("op %d: lookup(%v) = %v, model %v", n, k, got, want)
 			}
-			if len(got) == 1 && len(handed) < 2000 {
-				handed = append(handed, given{got[0], model[ks]})
+			if len(got) == 1 {
+				keep(got[0])
 			}
 		default:
 			_, err := s.replaceEach(func(obj term.Term) (term.Term, bool, error) {
@@ -160,6 +177,9 @@ func TestSetTable_modelOps(t *testing.T) {
 			must(t, err)
 			model = map[string]term.Term{}
 			s.scan(&cursor{}, func(obj term.Term) bool { model[keyAt(obj, 1).String()] = obj; return true })
+			// a scan in memory order stopped early hands out what it saw
+			stop := r.IntN(max(1, s.size()))
+			s.scan(&cursor{anyOrder: true}, func(obj term.Term) bool { keep(obj); stop--; return stop > 0 })
 		}
 		if n%499 == 0 || n == 39999 {
 			if err := s.checkInvariants(); err != nil {
@@ -173,8 +193,8 @@ func TestSetTable_modelOps(t *testing.T) {
 			t.Fatalf("an object handed out changed: %v, was %v", g.got, g.want)
 		}
 	}
-	if compactions == 0 {
-		t.Errorf("no compaction happened")
+	if compactions == 0 || inPlace == 0 {
+		t.Errorf("%d compactions, %d updates in place", compactions, inPlace)
 	}
 }
 
@@ -256,6 +276,172 @@ func TestSetTable_cursorSurvivesUpdates(t *testing.T) {
 	for k, v := range seen {
 		if v != 1 {
 			t.Fatalf("key %d visited %d times", k, v)
+		}
+	}
+}
+
+// TestSetTable_replaceRow_inPlaceUntilHandedOut: an object no caller was
+// given is updated in place; once a lookup or a scan hands it out, the
+// next update makes a new version, which is again updated in place.
+func TestSetTable_replaceRow_inPlaceUntilHandedOut(t *testing.T) {
+	handOuts := []struct {
+		name string
+		give func(s *setTable) term.Term
+	}{
+		{"lookup", func(s *setTable) term.Term { return s.lookup(nil, i(7))[0] }},
+		{"scan", func(s *setTable) term.Term {
+			var got term.Term
+			s.scan(&cursor{}, func(obj term.Term) bool { got = obj; return false })
+			return got
+		}},
+		{"scan in memory order", func(s *setTable) term.Term {
+			var got term.Term
+			s.scan(&cursor{anyOrder: true}, func(obj term.Term) bool { got = obj; return true })
+			return got
+		}},
+	}
+	for _, h := range handOuts {
+		t.Run(h.name, func(t *testing.T) {
+			s := newSetTable(1)
+			s.insert(tu(i(7), i(0)))
+			update := func(v int64) (newVersion bool) {
+				_, ref, _ := s.get(i(7))
+				stored := s.dead + len(s.order)
+				s.replaceRow(ref.slot, []term.Term{i(7), i(v)})
+				return s.dead+len(s.order) != stored
+			}
+			if update(1) || update(2) {
+				t.Fatal("an object never handed out got a new version")
+			}
+			given := h.give(s)
+			if !update(3) {
+				t.Fatal("an object handed out was updated in place")
+			}
+			if update(4) {
+				t.Fatal("the new version, never handed out, got a new version")
+			}
+			if want := tu(i(7), i(2)); !term.ExactEqual(given, want) {
+				t.Fatalf("handed out %v, now %v", want, given)
+			}
+			if got := s.lookup(nil, i(7)); !term.ExactEqual(got[0], tu(i(7), i(4))) {
+				t.Fatalf("lookup = %v", got)
+			}
+			if err := s.checkInvariants(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// TestSetTable_handedOutNeverChange_concurrent runs readers that keep
+// what lookups, selects, continuations, folds and tab2list give them
+// while a writer updates the same objects (update_counter,
+// update_element, insert over a key, select_replace) through
+// compactions: every object kept must stay as it was given, and, under
+// -race, no write may touch memory a reader reads.
+func TestSetTable_handedOutNeverChange_concurrent(t *testing.T) {
+	const keys, writes = 200, 8000
+	_, owner, tab := newTestTable(t, Options{Type: Set, Access: Public})
+	for k := range int64(keys) {
+		must(t, tab.Insert(owner, tu(i(k), i(0), i(0))))
+	}
+	type given struct{ got, want term.Term }
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	errs := make(chan error, 8)
+	for r := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := tab.db.NewProcess(fmt.Sprint("reader", r))
+			var kept []given
+			keep := func(objs ...term.Term) {
+				for _, obj := range objs {
+					kept = append(kept, given{obj, term.Tuple(slices.Clone(obj.Elements())...)})
+				}
+			}
+			check := func() error {
+				for _, g := range kept {
+					if !term.ExactEqual(g.got, g.want) {
+						return fmt.Errorf("reader %d: an object handed out changed: %v, was %v", r, g.got, g.want)
+					}
+				}
+				return nil
+			}
+			for n := int64(0); ; n++ {
+				select {
+				case <-stop:
+					errs <- check()
+					return
+				default:
+				}
+				var err error
+				var objs []term.Term
+				switch (n + int64(r)) % 5 {
+				case 0:
+					objs, err = tab.Lookup(p, i(n%keys))
+				case 1:
+					objs, err = tab.selectAll(p, fakeQuery(everything), false)
+				case 2:
+					var c *Continuation
+					objs, c, err = tab.selectLimit(p, fakeQuery(everything), 7, false)
+					if err == nil && c != nil {
+						var more []term.Term
+						more, _, err = c.Next(p)
+						objs = append(objs, more...)
+					}
+				case 3:
+					_, err = tab.Foldl(p, func(obj, acc term.Term) (term.Term, error) {
+						objs = append(objs, obj)
+						return acc, nil
+					}, term.Nil)
+				default:
+					objs, err = tab.Tab2List(p)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(kept) < 2000 {
+					keep(objs...)
+				}
+				if err := check(); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	bump := fakeQuery(func(obj term.Term) (term.Term, bool) {
+		v, _ := obj.Elements()[2].Int64()
+		return tu(obj.Elements()[0], obj.Elements()[1], i(v+1)), v%2 == 0
+	})
+	for n := range int64(writes) {
+		k := i(rng.Int64N(keys))
+		var err error
+		switch n % 8 {
+		case 0:
+			err = tab.Insert(owner, tu(k, i(n), i(0)))
+		case 1:
+			_, err = tab.UpdateElement(owner, k, []ElementUpdate{{Pos: 3, Value: i(n)}})
+		case 2:
+			if n%64 == 2 {
+				_, err = tab.selectReplace(owner, bump)
+			}
+		default:
+			_, err = tab.UpdateCounter1(owner, k, CounterOp{Pos: 2, Incr: i(1)}, term.Term{})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
 		}
 	}
 }
