@@ -11,13 +11,31 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-// checkInvariants verifies a set's storage: every row has exactly one
-// slot, whose tag is its key's and which a probe from the key's home
-// reaches without crossing an empty slot; every row's location is a live
-// object of its chunk and every live object is some row's; the dead and
-// deleted-slot counts are right; the load stays under the maximum.
+// checkInvariants verifies a set's storage: every row's location is a
+// live object of its chunk, which records that row, and every live object
+// is some row's; every row's object has exactly one slot, whose tag is its
+// key's and which a probe from the key's home reaches without crossing an
+// empty slot; the dead and deleted-slot counts are right; the load stays
+// under the maximum.
 func (s *setTable) checkInvariants() error {
 	n := len(s.order)
+	rowAt := map[uint32]int{}
+	for r, loc := range s.order {
+		ci, j := int(loc>>locRowBits), int(loc&locRowMask)
+		if ci >= len(s.chunks) || (j+1)*s.chunks[ci].arity > len(s.chunks[ci].elems) {
+			return fmt.Errorf("row %d: location %x outside the chunks", r, loc)
+		}
+		if s.chunks[ci].live[j>>6]&(1<<(j&63)) == 0 {
+			return fmt.Errorf("row %d: object %x is marked dead", r, loc)
+		}
+		if o, dup := rowAt[loc]; dup {
+			return fmt.Errorf("rows %d and %d share object %x", o, r, loc)
+		}
+		if got := s.rowOf(loc); got != r {
+			return fmt.Errorf("row %d: its object %x records row %d", r, loc, got)
+		}
+		rowAt[loc] = r
+	}
 	seen := make([]bool, n)
 	tomb := 0
 	for i, sl := range s.slots {
@@ -28,12 +46,12 @@ func (s *setTable) checkInvariants() error {
 			tomb++
 			continue
 		}
-		r := int(sl&rowMask) - 1
-		if r >= n || seen[r] {
-			return fmt.Errorf("slot %d: row %d out of range or pointed at twice", i, r)
+		r, ok := rowAt[slotLoc(sl)]
+		if !ok || seen[r] {
+			return fmt.Errorf("slot %d: location %x is no row's or pointed at twice", i, slotLoc(sl))
 		}
 		seen[r] = true
-		key := s.rowKey(r)
+		key := s.keyOf(slotLoc(sl))
 		h := term.Hash(key)
 		if sl&^rowMask != tag(key, h) {
 			return fmt.Errorf("slot %d: tag %x, key's %x", i, sl&^rowMask, tag(key, h))
@@ -59,27 +77,13 @@ func (s *setTable) checkInvariants() error {
 		return fmt.Errorf("load %d+%d over %d slots", n, s.tomb, len(s.slots))
 	}
 	live, stored := 0, 0
-	owner := map[uint32]int{}
-	for r, loc := range s.order {
-		ci, j := int(loc>>locRowBits), int(loc&locRowMask)
-		if ci >= len(s.chunks) || (j+1)*s.chunks[ci].arity > len(s.chunks[ci].elems) {
-			return fmt.Errorf("row %d: location %x outside the chunks", r, loc)
-		}
-		if s.chunks[ci].live[j>>6]&(1<<(j&63)) == 0 {
-			return fmt.Errorf("row %d: object %x is marked dead", r, loc)
-		}
-		if o, dup := owner[loc]; dup {
-			return fmt.Errorf("rows %d and %d share object %x", o, r, loc)
-		}
-		owner[loc] = r
-	}
 	for _, c := range s.chunks {
 		stored += len(c.elems) / c.arity
 		for _, w := range c.live {
 			live += bits.OnesCount64(w)
 		}
-		if cap(c.elems)%c.arity != 0 || len(c.live)*64 < cap(c.elems)/c.arity {
-			return fmt.Errorf("chunk of arity %d: capacity %d, %d live words", c.arity, cap(c.elems), len(c.live))
+		if cap(c.elems)%c.arity != 0 || len(c.live)*64 < cap(c.elems)/c.arity || len(c.rows) != cap(c.elems)/c.arity || len(c.exported) != len(c.live) {
+			return fmt.Errorf("chunk of arity %d: capacity %d, %d rows, %d live words, %d exported words", c.arity, cap(c.elems), len(c.rows), len(c.live), len(c.exported))
 		}
 	}
 	if live != n || stored-live != s.dead {
@@ -152,7 +156,7 @@ func TestSetTable_modelOps(t *testing.T) {
 					elems[len(elems)-1] = i(int64(n)) // as update_counter does
 				}
 				stored := s.dead + len(s.order)
-				s.replaceRow(ref.slot, elems)
+				s.replaceSlot(ref.slot, elems)
 				if s.dead+len(s.order) == stored {
 					inPlace++
 				}
@@ -239,8 +243,9 @@ func checkSetAgainst(t *testing.T, n int, s *setTable, model map[string]term.Ter
 }
 
 // TestSetTable_cursorSurvivesUpdates resumes a scan between updates of
-// every object (each update moves the object to fresh memory, and some
-// compact): every object is still visited exactly once.
+// every object (those the scan handed out move to fresh memory, the others
+// are written in place, and some updates compact): every object is still
+// visited exactly once.
 func TestSetTable_cursorSurvivesUpdates(t *testing.T) {
 	s := newSetTable(1)
 	const n = 3000
@@ -261,7 +266,7 @@ func TestSetTable_cursorSurvivesUpdates(t *testing.T) {
 		for k := range int64(n) { // update everything between chunks
 			obj, ref, _ := s.get(i(k))
 			v, _ := obj.Elements()[1].Int64()
-			s.replaceRow(ref.slot, []term.Term{i(k), i(v + 1)})
+			s.replaceSlot(ref.slot, []term.Term{i(k), i(v + 1)})
 		}
 		if done {
 			break
@@ -280,10 +285,10 @@ func TestSetTable_cursorSurvivesUpdates(t *testing.T) {
 	}
 }
 
-// TestSetTable_replaceRow_inPlaceUntilHandedOut: an object no caller was
+// TestSetTable_replaceSlot_inPlaceUntilHandedOut: an object no caller was
 // given is updated in place; once a lookup or a scan hands it out, the
 // next update makes a new version, which is again updated in place.
-func TestSetTable_replaceRow_inPlaceUntilHandedOut(t *testing.T) {
+func TestSetTable_replaceSlot_inPlaceUntilHandedOut(t *testing.T) {
 	handOuts := []struct {
 		name string
 		give func(s *setTable) term.Term
@@ -307,7 +312,7 @@ func TestSetTable_replaceRow_inPlaceUntilHandedOut(t *testing.T) {
 			update := func(v int64) (newVersion bool) {
 				_, ref, _ := s.get(i(7))
 				stored := s.dead + len(s.order)
-				s.replaceRow(ref.slot, []term.Term{i(7), i(v)})
+				s.replaceSlot(ref.slot, []term.Term{i(7), i(v)})
 				return s.dead+len(s.order) != stored
 			}
 			if update(1) || update(2) {
