@@ -524,6 +524,7 @@ func (t *Table) AppendIndexed(dst []term.Term, p *Process, name string, r IndexR
 func (t *Table) insertLocked(objs []term.Term) error {
 	w := t.indexes()
 	if w == nil || !slices.ContainsFunc(w.ixs, func(ix *index) bool { return ix.spec.Unique }) {
+		reserve(t.storage(), len(objs))
 		for _, obj := range objs {
 			t.store.insert(obj)
 		}

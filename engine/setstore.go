@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/bits"
+	"slices"
 	"sync/atomic"
 
 	"github.com/etsql/etsql/term"
@@ -270,6 +271,16 @@ func (s *setTable) add(key term.Term, h uint64, elems []term.Term) {
 			i = 0
 		}
 	}
+}
+
+// reserve makes room for n more objects, so that inserting a list grows
+// the slots and the row order at most once.
+func (s *setTable) reserve(n int) {
+	want := len(s.order) + n
+	if (want+s.tomb)*maxLoadDen > len(s.slots)*maxLoadNum {
+		s.rehash(max(minCapacity, want*17/10+1))
+	}
+	s.order = slices.Grow(s.order, n)
 }
 
 // rehash moves the used slots into a new array of capacity slots. A slot

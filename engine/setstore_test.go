@@ -450,3 +450,27 @@ func TestSetTable_handedOutNeverChange_concurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestTable_Insert_listGrowsSetOnce: a list insert into a set makes room
+// for the whole list at once, and the rows come out in list order.
+func TestTable_Insert_listGrowsSetOnce(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: Set})
+	must(t, tab.Insert(p, tu(i(-1))))
+	s := tab.storage().(*setTable)
+	objs := make([]term.Term, 5000)
+	for k := range objs {
+		objs[k] = tu(i(int64(k)), i(int64(k)))
+	}
+	must(t, tab.Insert(p, objs...))
+	if want := 5001 * 17 / 10; len(s.slots) < want || len(s.slots) > want+1 {
+		t.Fatalf("%d slots after one list insert, want %d", len(s.slots), want)
+	}
+	if err := s.checkInvariants(); err != nil {
+		t.Fatal(err)
+	}
+	for r, obj := range objs {
+		if got := s.keyOf(s.order[r+1]); !term.ExactEqual(got, keyAt(obj, 1)) {
+			t.Fatalf("row %d: key %v, want %v", r+1, got, keyAt(obj, 1))
+		}
+	}
+}

@@ -82,6 +82,14 @@ func newTable(typ Type, keypos int) table {
 	return newSetTable(keypos)
 }
 
+// reserve makes room in a set's storage for n more objects when n > 1 (a
+// list insert), so that it grows once.
+func reserve(s table, n int) {
+	if st, ok := s.(*setTable); ok && n > 1 {
+		st.reserve(n)
+	}
+}
+
 func keyAt(obj term.Term, keypos int) term.Term {
 	k, _ := obj.Element(keypos)
 	return k

@@ -412,6 +412,7 @@ func (t *Table) Load(p *Process, objs []term.Term) error {
 	if t.store.size() != 0 {
 		return fmt.Errorf("load into a non-empty table: %w", ErrBadArg)
 	}
+	reserve(t.storage(), len(objs))
 	for _, obj := range objs {
 		t.store.insert(obj)
 	}
