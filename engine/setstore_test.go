@@ -462,7 +462,7 @@ func TestTable_Insert_listGrowsSetOnce(t *testing.T) {
 		objs[k] = tu(i(int64(k)), i(int64(k)))
 	}
 	must(t, tab.Insert(p, objs...))
-	if want := 5001 * 17 / 10; len(s.slots) < want || len(s.slots) > want+1 {
+	if want := 5001*4/3 + 1; len(s.slots) < want || len(s.slots) > want+1 {
 		t.Fatalf("%d slots after one list insert, want %d", len(s.slots), want)
 	}
 	if err := s.checkInvariants(); err != nil {
