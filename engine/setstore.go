@@ -430,6 +430,15 @@ func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
 	return dst
 }
 
+// peek is lookup for a look under the write lock that lets no object
+// leave (an index reading the values to forget): it does not export.
+func (s *setTable) peek(dst []term.Term, key term.Term) []term.Term {
+	if loc, ok := s.findLoc(key); ok {
+		dst = append(dst, s.object(loc))
+	}
+	return dst
+}
+
 // deleteKey appends the object it deletes without exporting it: it is
 // dead, and a dead object is never written.
 func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
