@@ -474,3 +474,23 @@ func TestTable_Insert_listGrowsSetOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestTable_LookupElement_setNotHandedOut: lookup_element reads the
+// element under the lock, so counters read with it are still updated in
+// place.
+func TestTable_LookupElement_setNotHandedOut(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: Set})
+	must(t, tab.Insert(p, tu(a("hits"), i(0))))
+	for n := range int64(100) {
+		got, err := tab.LookupElement(p, a("hits"), 2)
+		must(t, err)
+		if !term.ExactEqual(got, i(n)) {
+			t.Fatalf("lookup_element = %v, want %d", got, n)
+		}
+		_, err = tab.UpdateCounter1(p, a("hits"), CounterOp{Pos: 2, Incr: i(1)}, term.Term{})
+		must(t, err)
+	}
+	if d := tab.storage().(*setTable).dead; d != 0 {
+		t.Fatalf("%d dead versions", d)
+	}
+}
