@@ -553,9 +553,11 @@ func (s *setTable) scanChunks(export bool, fn func(obj term.Term) bool) bool {
 // to replace by its key.
 func (s *setTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
 	var news []term.Term
+	var holds []bool // news[k] may hold the object it replaces
 	var bad error
 	// fn runs under the write lock and its replacements are copied
-	// below: the objects it sees do not leave, and are not exported.
+	// below: the objects it sees do not leave, and are not exported,
+	// unless a replacement may hold its object.
 	s.scanChunks(false, func(obj term.Term) bool {
 		n, ok, err := fn(obj)
 		if err != nil {
@@ -563,18 +565,41 @@ func (s *setTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) 
 			return false
 		}
 		if ok {
-			news = append(news, n)
+			news, holds = append(news, n), append(holds, mayHoldObject(n, obj))
 		}
 		return true
 	})
 	if bad != nil {
 		return 0, bad
 	}
-	for _, n := range news {
+	for k, n := range news {
 		key := keyAt(n, s.keypos)
-		s.replaceSlot(s.find(key, term.Hash(key)), n.Elements())
+		i := s.find(key, term.Hash(key))
+		if holds[k] {
+			loc := slotLoc(s.slots[i])
+			s.chunks[loc>>locRowBits].export(int(loc & locRowMask))
+		}
+		s.replaceSlot(i, n.Elements())
 	}
 	return len(news), nil
+}
+
+// mayHoldObject reports whether replacement n has a compound element
+// that is not obj's own at the same place: built by the match, it may
+// hold obj itself (a body such as {{'$1', '$_'}}), which a write in
+// place would make part of itself. Such an object is replaced by a new
+// version, leaving it as it was.
+func mayHoldObject(n, obj term.Term) bool {
+	ne, oe := n.Elements(), obj.Elements()
+	for k, e := range ne {
+		switch e.Kind() {
+		case term.KindTuple, term.KindList, term.KindMap:
+			if k >= len(oe) || e != oe[k] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // memoryWords: the slots, the row order, the chunks (dead versions and

@@ -494,3 +494,70 @@ func TestTable_LookupElement_setNotHandedOut(t *testing.T) {
 		t.Fatalf("%d dead versions", d)
 	}
 }
+
+// TestSetTable_replaceEach_replacementHoldingItsObject: a replacement
+// holding the object it replaces ('$_' in a select_replace body) leaves
+// that object as it was, in a dead version, instead of writing it in
+// place into itself.
+func TestSetTable_replaceEach_replacementHoldingItsObject(t *testing.T) {
+	s := newSetTable(1)
+	s.insert(tu(i(1), i(5)))
+	s.insert(tu(i(2), tu(i(6))))
+	n, err := s.replaceEach(func(obj term.Term) (term.Term, bool, error) {
+		return tu(obj.Elements()[0], obj), true, nil
+	})
+	must(t, err)
+	if n != 2 {
+		t.Fatalf("replaced %d", n)
+	}
+	for _, want := range []term.Term{tu(i(1), tu(i(1), i(5))), tu(i(2), tu(i(2), tu(i(6))))} {
+		got := s.lookup(nil, want.Elements()[0])
+		inner := got[0].Elements()[1]
+		if inner.Arity() != 2 || !term.ExactEqual(inner.Elements()[1], want.Elements()[1].Elements()[1]) {
+			t.Fatalf("replacement of %v holds a term of kind %v (not printed: it may hold itself)", want, inner.Elements()[1].Kind())
+		}
+		if !term.ExactEqual(got[0], want) {
+			t.Fatalf("got %v, want %v", got[0], want)
+		}
+	}
+	// a replacement with the same compound elements is written in place
+	s.insert(tu(i(3), tu(i(7)), i(0)))
+	dead := s.dead
+	_, err = s.replaceEach(func(obj term.Term) (term.Term, bool, error) {
+		if obj.Arity() != 3 {
+			return term.Term{}, false, nil
+		}
+		e := obj.Elements()
+		return tu(e[0], e[1], i(1)), true, nil
+	})
+	must(t, err)
+	if s.dead != dead {
+		t.Fatalf("%d new dead versions", s.dead-dead)
+	}
+	if err := s.checkInvariants(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTable_SelectReplace_bodyHoldingTheObject: select_replace with
+// '$_' inside the replacement, on objects no caller was given, gives
+// each object holding its old self, as ets does.
+func TestTable_SelectReplace_bodyHoldingTheObject(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: Set})
+	must(t, tab.Insert(p, tu(i(1), a("x")), tu(i(2), a("y"))))
+	prog, err := CompileSpec(spec(`[{{'$1','$2'},[],[{{'$1','$_'}}]}]`))
+	must(t, err)
+	n, err := tab.SelectReplace(p, prog)
+	must(t, err)
+	if n != 2 {
+		t.Fatalf("replaced %d", n)
+	}
+	for k, v := range map[int64]string{1: "x", 2: "y"} {
+		got, err := tab.Lookup(p, i(k))
+		must(t, err)
+		inner := got[0].Elements()[1]
+		if inner.Arity() != 2 || !term.ExactEqual(inner.Elements()[1], a(v)) {
+			t.Fatalf("key %d: replacement holds a term of kind %v (not printed: it may hold itself)", k, inner.Elements()[1].Kind())
+		}
+	}
+}
