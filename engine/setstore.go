@@ -35,8 +35,12 @@ import (
 // out: every read that lets a view of an object leave the storage (a
 // lookup, a scan, a journal's record, which is a lookup) sets the object's
 // bit first, atomically, as readers run concurrently under the read lock.
-// Reads that only look under the write lock (get for update_counter and
-// update_element, replaceEach's match, the counts of memoryWords) do not.
+// Reads whose objects do not leave do not: get for update_counter and
+// update_element, peek for the indexes and lookup_element, scans whose
+// caller keeps nothing (cursor.keepsNone: select_count, select_delete),
+// replaceEach's match (unless a replacement may hold its object), the
+// counts of memoryWords. An object deleted is not marked either: a dead
+// object is never written.
 //
 // An update (insert over a key, update_counter, update_element,
 // select_replace) of an object never exported, of the same arity, writes
@@ -504,13 +508,17 @@ func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
 // chunks instead.
 func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 	if c.anyOrder && c.slot == 0 {
-		return s.scanChunks(true, fn)
+		return s.scanChunks(!c.keepsNone, fn)
 	}
 	var batch [touchBatch]term.Term
 	for start := c.slot; start < len(s.order); start += touchBatch {
 		locs := s.order[start:min(start+touchBatch, len(s.order))]
 		for j, loc := range locs {
-			batch[j] = s.handOut(loc)
+			if c.keepsNone {
+				batch[j] = s.object(loc)
+			} else {
+				batch[j] = s.handOut(loc)
+			}
 		}
 		objs := batch[:len(locs)]
 		touchTerms(objs)

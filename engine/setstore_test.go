@@ -561,3 +561,48 @@ func TestTable_SelectReplace_bodyHoldingTheObject(t *testing.T) {
 		}
 	}
 }
+
+// TestTable_SelectCount_setNotHandedOut: select_count and select_delete
+// keep no object, so the objects they read are still updated in place;
+// a select returning objects hands them out.
+func TestTable_SelectCount_setNotHandedOut(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: Set})
+	for k := range int64(200) {
+		must(t, tab.Insert(p, tu(i(k), i(0))))
+	}
+	s := tab.storage().(*setTable)
+	bump := func() int { // 50 updates: too few dead versions to compact
+		dead := s.dead
+		for k := range int64(50) {
+			_, err := tab.UpdateCounter1(p, i(k), CounterOp{Pos: 2, Incr: i(1)}, term.Term{})
+			must(t, err)
+		}
+		return s.dead - dead
+	}
+	count, err := CompileSpec(spec(`[{{'_','$1'},[{'>=','$1',0}],[true]}]`))
+	must(t, err)
+	del, err := CompileSpec(spec(`[{{'_','$1'},[{'<','$1',0}],[true]}]`))
+	must(t, err)
+	if n, err := tab.SelectCount(p, count); err != nil || n != 200 {
+		t.Fatalf("select_count = %d, %v", n, err)
+	}
+	if _, err := tab.SelectDelete(p, del); err != nil {
+		t.Fatal(err)
+	}
+	if d := bump(); d != 0 {
+		t.Fatalf("%d new versions after select_count and select_delete", d)
+	}
+	all, err := CompileSpec(spec(`[{'_',[],['$_']}]`))
+	must(t, err)
+	given, err := tab.Select(p, all)
+	must(t, err)
+	if d := bump(); d != 50 {
+		t.Fatalf("%d new versions of 50 after a select handing out every object", d)
+	}
+	for _, obj := range given {
+		k, _ := keyAt(obj, 1).Int64()
+		if v, _ := obj.Elements()[1].Int64(); v != 1 && k < 50 || v != 0 && k >= 50 {
+			t.Fatalf("an object handed out changed: %v", obj)
+		}
+	}
+}

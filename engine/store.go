@@ -52,10 +52,14 @@ type cursor struct {
 	// needs no particular order, so a set may walk its storage in memory
 	// order (the cursor cannot be resumed afterwards).
 	anyOrder bool
-	started  bool      // ordered_set: key is valid
-	key      term.Term // ordered_set: last key visited
-	slot     int       // hash tables: next row to visit
-	sub      int       // bags: next object in the slot's bucket
+	// keepsNone: the caller keeps no object it is given past its
+	// function's call (a count, a delete), so a set need not mark them
+	// handed out (see setTable).
+	keepsNone bool
+	started   bool      // ordered_set: key is valid
+	key       term.Term // ordered_set: last key visited
+	slot      int       // hash tables: next row to visit
+	sub       int       // bags: next object in the slot's bucket
 }
 
 // slotRef is where get found an object: a row of a set, a slot of an
