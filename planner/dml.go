@@ -62,10 +62,16 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 				return err
 			}
 		}
+		width := 0
+		for _, r := range rows {
+			width += len(r)
+		}
 		source = func(c *evalCtx) ([][]term.Term, error) {
 			out := make([][]term.Term, len(rows))
+			all := make([]term.Term, width) // the values of every row: one allocation
 			for i, r := range rows {
-				vals := make([]term.Term, len(r))
+				vals := all[:len(r):len(r)]
+				all = all[len(r):]
 				for j, e := range r {
 					v, err := e.eval(c, nil)
 					if err != nil {
@@ -177,18 +183,15 @@ func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][
 	return res, written, err
 }
 
+// lastID is the LastInsertID of a row: its row id, or its key when that
+// is one integer column; 0 otherwise.
 func lastID(tab *schema.Table, obj term.Term) int64 {
 	if id, ok := tab.RowID(obj); ok {
 		return id
 	}
-	if pk := tab.PrimaryKey(); len(pk) == 1 {
-		if v, ok := tab.Value(obj, pk[0]); ok {
-			if i, ok := v.Int64(); ok {
-				return i
-			}
-		}
-	}
-	return 0
+	k, _ := obj.Element(1) // a key of one column; a composite key is a tuple there
+	i, _ := k.Int64()
+	return i
 }
 
 // insertRows writes rows atomically: insert_new for tables with a primary

@@ -37,12 +37,7 @@ func (t *Table) AppendGoRows(dst []term.Term, rows [][]any, elems []term.Term) (
 		}
 		dst = append(dst, term.Tuple(row...))
 	}
-	if t.HasRowID() && len(rows) > 0 {
-		first := t.rowid.Add(int64(len(rows))) - int64(len(rows)) + 1
-		for i, obj := range dst[n:] {
-			obj.Elements()[0] = term.Int(first + int64(i)) // the tuple's own elements, not yet shared
-		}
-	}
+	t.numberRows(dst[n:])
 	return dst, nil
 }
 
@@ -52,21 +47,13 @@ func (t *Table) goRow(row []term.Term, values []any) error {
 	if len(values) != len(t.cols) {
 		return errorf(ErrBadRow, "table %s has %d columns but %d values were supplied", t.name, len(t.cols), len(values))
 	}
-	var key []term.Term
-	if len(t.key) > 1 {
-		key = make([]term.Term, len(t.key))
-	}
+	key := t.keyParts()
 	for i, v := range values {
 		c, err := t.goValue(i, v)
 		if err != nil {
 			return err
 		}
-		p := t.pos[i]
-		if p.Sub > 0 {
-			key[p.Sub-1] = c
-		} else {
-			row[p.Elem-1] = c
-		}
+		t.place(row, key, i, c)
 	}
 	if key != nil {
 		row[0] = term.Tuple(key...)
