@@ -146,3 +146,19 @@ INSERT INTO r VALUES ('first')`)
 		t.Errorf("row id of the third row: %d, %v; want 3", id, err)
 	}
 }
+
+// Two rows of one statement whose keys the table takes for the same key
+// conflict: 1 and 1.0 in an ordered_set (==), not in a set (=:=).
+func TestDB_Exec_insertKeysEqualInTableOrder(t *testing.T) {
+	for typ, want := range map[string]bool{"ordered_set": true, "set": false} {
+		db := open(t, "CREATE TABLE t (k TERM PRIMARY KEY, v INT) WITH (type = "+typ+")")
+		_, err := db.Exec("INSERT INTO t VALUES (1, 1), (1.0, 2)")
+		if got := errors.Is(err, etsql.ErrConstraint); got != want {
+			t.Errorf("%s: got %v; want a constraint error: %v", typ, err, want)
+		}
+		var n int64
+		if err := db.QueryRow("SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != map[bool]int64{true: 0, false: 2}[want] {
+			t.Errorf("%s: %d rows stored, %v", typ, n, err)
+		}
+	}
+}
