@@ -14,10 +14,10 @@ import (
 // NULL, converted as schema.FromGo does for each column's type) into a
 // table, all or nothing, as INSERT INTO table VALUES ... would: a
 // duplicate primary key or a unique index conflict is an ErrConstraint
-// error. It skips SQL parsing,
-// for bulk loads. Like a write statement outside a transaction, it waits
-// while a write transaction runs. It keeps none of the slices of rows:
-// the caller may refill them for its next call.
+// error. It skips SQL parsing, for bulk loads. Like a write statement
+// outside a transaction, it waits while a write transaction runs. It
+// keeps none of the slices of rows: the caller may refill them for its
+// next call.
 func (db *DB) InsertRows(table string, rows [][]any) error {
 	t, ok := catalog{db}.Table(table)
 	if !ok {
