@@ -181,9 +181,11 @@ func TestSetTable_modelOps(t *testing.T) {
 			must(t, err)
 			model = map[string]term.Term{}
 			s.scan(&cursor{}, func(obj term.Term) bool { model[keyAt(obj, 1).String()] = obj; return true })
-			// a scan in memory order stopped early hands out what it saw
+			// a scan in memory order stopped early hands out what it saw;
+			// one keeping nothing (a count) hands out nothing
 			stop := r.IntN(max(1, s.size()))
 			s.scan(&cursor{anyOrder: true}, func(obj term.Term) bool { keep(obj); stop--; return stop > 0 })
+			s.scan(&cursor{anyOrder: r.IntN(2) == 0, keepsNone: true}, func(term.Term) bool { return true })
 		}
 		if n%499 == 0 || n == 39999 {
 			if err := s.checkInvariants(); err != nil {
