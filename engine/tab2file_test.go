@@ -2,7 +2,9 @@ package engine
 
 import (
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/etsql/etsql/engine/tabfile"
 	"github.com/etsql/etsql/internal/erltest"
@@ -58,4 +60,57 @@ func TestTable_Tab2File_readByOTP(t *testing.T) {
 	if !term.ExactEqual(got, term.List(want...)) {
 		t.Errorf("OTP read %s, want %s", term.Format(got), term.Format(term.List(want...)))
 	}
+}
+
+// BenchmarkTable_Tab2File writes the benchmark set (1M rows) with
+// ets:tab2file/2's default options. cpu-ms/op is the CPU time of all
+// threads, steadier than wall time on a shared machine.
+func BenchmarkTable_Tab2File(b *testing.B) {
+	p, tab := benchTable(b, Set)
+	path := filepath.Join(b.TempDir(), "bench.ets")
+	reportCPU(b, func() {
+		if err := tab.Tab2File(p, path, tabfile.WriteOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkDB_File2Tab loads the file BenchmarkTable_Tab2File writes, with
+// ets:file2tab/1's default options.
+func BenchmarkDB_File2Tab(b *testing.B) {
+	p, tab := benchTable(b, Set)
+	path := filepath.Join(b.TempDir(), "bench.ets")
+	if err := tab.Tab2File(p, path, tabfile.WriteOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	reportCPU(b, func() {
+		loaded, err := tab.db.File2Tab(p, path, tabfile.ReadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if err := loaded.Delete(p); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	})
+}
+
+// reportCPU runs f b.N times and reports the CPU milliseconds (all
+// threads) each run took besides the wall time.
+func reportCPU(b *testing.B, f func()) {
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		f()
+	}
+	b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
