@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -27,6 +30,72 @@ func TestTable_Tab2File_roundTrip(t *testing.T) {
 		}
 		if back.Type() != typ || back.KeyPos() != 2 {
 			t.Errorf("%v: read back as %v keypos %d", typ, back.Type(), back.KeyPos())
+		}
+	}
+}
+
+// manyObjects returns n objects of several arities (some too big for a
+// load batch's space) with binaries and tuples, whose keys repeat every
+// n/2 objects in a bag.
+func manyObjects(typ Type, n int) []term.Term {
+	objs := make([]term.Term, n)
+	for k := range objs {
+		id := int64(k)
+		if typ == Bag || typ == DuplicateBag {
+			id %= int64(n / 2)
+		}
+		elems := []term.Term{i(id), term.BinaryString(fmt.Sprint("name-", k)), tu(a("x"), i(int64(k))), f(float64(k) / 4)}
+		for range k % 12 {
+			elems = append(elems, i(int64(k%7)))
+		}
+		objs[k] = tu(elems...)
+	}
+	return objs
+}
+
+// TestDB_File2Tab_manyObjects loads more objects than the batches File2Tab
+// reads at once, so that a set reuses their space: the table must hold
+// every object as written.
+func TestDB_File2Tab_manyObjects(t *testing.T) {
+	n := loadBatchSize*(loadBatches+2) + 17
+	for _, typ := range allTypes {
+		t.Run(typ.String(), func(t *testing.T) {
+			db, p, tab := newTestTable(t, Options{Type: typ})
+			objs := manyObjects(typ, n)
+			must(t, tab.Insert(p, objs...))
+			path := filepath.Join(t.TempDir(), "t.ets")
+			must(t, tab.Tab2File(p, path, tabfile.WriteOptions{}))
+			back, err := db.File2Tab(p, path, tabfile.ReadOptions{Verify: true})
+			must(t, err)
+			t.Cleanup(func() { checkInvariants(t, back, p) })
+			got, _ := back.Tab2List(p)
+			if !equalTerms(sortedTerms(got), sortedTerms(objs)) {
+				t.Errorf("read back %d objects, not the %d written", len(got), len(objs))
+			}
+		})
+	}
+}
+
+// TestDB_File2Tab_cutFileLeavesNoTable cuts a file after several batches:
+// the table being filled is deleted.
+func TestDB_File2Tab_cutFileLeavesNoTable(t *testing.T) {
+	for _, ext := range []tabfile.WriteOptions{{}, {ObjectCount: true}} {
+		db, p, tab := newTestTable(t, Options{Type: Set, Named: true})
+		must(t, tab.Insert(p, manyObjects(Set, 5*loadBatchSize)...))
+		path := filepath.Join(t.TempDir(), "t.ets")
+		must(t, tab.Tab2File(p, path, ext))
+		b, err := os.ReadFile(path)
+		must(t, err)
+		must(t, tab.Delete(p))
+		for _, cut := range []int{len(b) * 3 / 4, len(b) - 1} {
+			must(t, os.WriteFile(path, b[:cut], 0o644))
+			_, err := db.File2Tab(p, path, tabfile.ReadOptions{Verify: true})
+			if !errors.Is(err, tabfile.ErrTruncated) && !errors.Is(err, tabfile.ErrObjectCount) {
+				t.Errorf("%+v, cut at %d of %d: error %v, want a truncated file", ext, cut, len(b), err)
+			}
+			if all := db.All(); len(all) != 0 {
+				t.Errorf("%+v, cut at %d of %d: %d tables left", ext, cut, len(b), len(all))
+			}
 		}
 	}
 }
