@@ -364,3 +364,27 @@ func TestReader_readError(t *testing.T) {
 		t.Errorf("got %v, want the read error", err)
 	}
 }
+
+// failingWriter fails every write after the first n bytes.
+type failingWriter struct{ n int }
+
+var errWriteFailed = errors.New("disk full")
+
+func (w *failingWriter) Write(b []byte) (int, error) {
+	if len(b) > w.n {
+		return 0, errWriteFailed
+	}
+	w.n -= len(b)
+	return len(b), nil
+}
+
+func TestWriteLog_writeError(t *testing.T) {
+	n := 50000 // more than a write batch
+	h := Header{Name: "t", Type: Set, Protection: Public, KeyPos: 1, Size: n}
+	for _, opts := range writeOptionsCombos() {
+		err := writeLog(&failingWriter{n: 1000}, h, slices.Values(sampleObjects(n, 1, Set)), opts)
+		if !errors.Is(err, errWriteFailed) || errors.Is(err, ErrBadObject) {
+			t.Errorf("%+v: error %v, want the writer's", opts, err)
+		}
+	}
+}
