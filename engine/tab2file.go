@@ -79,7 +79,7 @@ func headerOptions(h tabfile.Header) (Options, error) {
 // In a set, a batch has room for the elements of loadBatchSize objects of
 // loadArity elements; larger objects are allocated once it is full.
 const (
-	loadBatchSize = 1024
+	loadBatchSize = 4096
 	loadBatches   = 3
 	loadArity     = 8
 )
