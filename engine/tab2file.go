@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -91,9 +90,9 @@ type loadBatch struct {
 	err   error       // the Reader's error after objs: io.EOF at the good end
 }
 
-// loadFrom inserts the objects r reads into t, which p created. One
+// loadFrom inserts the objects r reads into t, which p created. A
 // goroutine reads and decodes the file while the caller's inserts the
-// batches it has read, so the two overlap.
+// batches read before, so the two overlap.
 //
 // A set copies the elements of the objects inserted into its own chunks
 // (setstore.go) and keeps no reference to the tuples it was given (its
@@ -126,24 +125,24 @@ func (t *Table) loadFrom(p *Process, r *tabfile.Reader) error {
 			}
 		}
 	}()
-	for b := range full {
-		var err error
-		if b.err == nil || b.err == io.EOF {
-			err = t.Insert(p, b.objs...)
-		}
-		if err == nil && b.err == nil {
-			free <- b
+	var err error
+	for b := range full { // until the reader is done with r
+		if err != nil {
 			continue
 		}
-		if err == nil && b.err != io.EOF {
+		if b.err != nil && b.err != io.EOF {
 			err = b.err
+		} else {
+			err = t.Insert(p, b.objs...)
 		}
-		close(stop)
-		for range full { // wait for the reader to be done with r
+		switch {
+		case err != nil:
+			close(stop)
+		case b.err == nil:
+			free <- b
 		}
-		return err
 	}
-	return errors.New("table file: the reader stopped without an end") // unreachable
+	return err
 }
 
 // fill reads the next batch of objects, the elements of their tuples in
