@@ -1077,6 +1077,26 @@ func BenchmarkDecode_row(b *testing.B) {
 	}
 }
 
+func BenchmarkDecodeInto_row(b *testing.B) {
+	enc := Encode(etfBenchRow)
+	space := make([]Term, 8)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(enc)))
+	for b.Loop() {
+		if _, _, err := DecodeInto(enc, space); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAppendEncodeChecked_row(b *testing.B) {
+	b.ReportAllocs()
+	buf := make([]byte, 0, 256)
+	for b.Loop() {
+		buf, _ = AppendEncodeChecked(buf[:0], etfBenchRow)
+	}
+}
+
 func BenchmarkDecode_corpus(b *testing.B) {
 	var encs [][]byte
 	size := 0
