@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/etsql/etsql/engine/tabfile"
 	"github.com/etsql/etsql/term"
 )
 
@@ -62,7 +63,7 @@ func runETSBench(b *testing.B, n int) map[string]float64 {
 		return nil
 	}
 	script, _ := filepath.Abs("testdata/bench_ets.escript")
-	out, err := exec.Command(escript, script, strconv.Itoa(n)).Output()
+	out, err := exec.Command(escript, script, strconv.Itoa(n), b.TempDir()).Output()
 	if err != nil {
 		b.Fatalf("bench_ets.escript: %v", err)
 	}
@@ -144,6 +145,7 @@ func measureEngine(b *testing.B, n int) []measure {
 			}
 		}), "ns/op")
 	}
+	ms = append(ms, measureTabFile(b, p, s)...)
 	lo := int64(n / 2)
 	add("range_1000_next", millis(func() { nextLoop(b, p, o, i(lo), 1000, buf) }), "ms")
 	add("range_1000_rangescan", millis(func() {
@@ -164,6 +166,30 @@ func measureEngine(b *testing.B, n int) []measure {
 	rows, keys, buf = nil, nil, nil
 	for _, typ := range []Type{Set, OrderedSet} {
 		add("memory_"+typ.String(), tableMiB(b, typ, n), "MiB")
+	}
+	return ms
+}
+
+// measureTabFile writes the set to a file and loads it back, as
+// bench_ets.escript does with ets:tab2file/2 and ets:file2tab/1 (their
+// default options: no extended info, no verify).
+func measureTabFile(b *testing.B, p *Process, s *Table) []measure {
+	path := filepath.Join(b.TempDir(), "bench.ets")
+	run := func(name string, fn func() error) measure {
+		runtime.GC()
+		start := time.Now()
+		if err := fn(); err != nil {
+			b.Fatal(name, err)
+		}
+		return measure{name, float64(time.Since(start).Microseconds()) / 1000, "ms"}
+	}
+	var loaded *Table
+	ms := []measure{
+		run("tab2file", func() error { return s.Tab2File(p, path, tabfile.WriteOptions{}) }),
+		run("file2tab", func() (err error) { loaded, err = s.db.File2Tab(p, path, tabfile.ReadOptions{}); return err }),
+	}
+	if err := loaded.Delete(p); err != nil {
+		b.Fatal(err)
 	}
 	return ms
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"math/big"
 	"math/bits"
@@ -112,22 +113,83 @@ func EncodeCompressed(t Term, level int) []byte {
 	return buf.Bytes()
 }
 
+// AppendEncodeChecked is AppendEncode for callers that must not write a
+// term Erlang cannot hold: when t has no encoding (the zero Term, a NaN or
+// infinite float, an atom longer than 255 characters or not valid UTF-8, a
+// binary of 4 GiB or more) or nests deeper than MaxDepth, it returns dst
+// unchanged and an error wrapping ErrUnsupported or ErrTooDeep. It checks
+// while it encodes: one pass over t.
+func AppendEncodeChecked(dst []byte, t Term) ([]byte, error) {
+	e := encoder{check: true}
+	b := e.ext(append(dst, extVersion), t, 0)
+	if e.err != nil {
+		return dst, e.err
+	}
+	return b, nil
+}
+
 func appendExt(b []byte, t Term) []byte {
+	var e encoder
+	return e.ext(b, t, 0)
+}
+
+// encoder writes terms in the External Term Format. With check set it
+// records the first term that has no encoding (writing the byte 0 in its
+// place, as without) and stops descending below MaxDepth.
+type encoder struct {
+	check bool
+	err   error
+}
+
+func (e *encoder) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+func (e *encoder) ext(b []byte, t Term, depth int) []byte {
 	switch t.tag() {
 	case tagSmallInt:
 		return appendInt(b, int64(t.word))
 	case tagBigInt:
 		return appendBig(b, t.bigRef())
 	case tagFloat:
-		if !IsFinite(math.Float64frombits(t.word)) {
+		if f := math.Float64frombits(t.word); !IsFinite(f) {
+			if e.check {
+				e.fail(fmt.Errorf("%w: float %v", ErrUnsupported, f))
+			}
 			return append(b, extInvalid)
 		}
 		return binary.BigEndian.AppendUint64(append(b, extNewFloat), t.word)
 	case tagAtom:
-		return appendAtom(b, t.str())
+		b, ok := appendAtom(b, t.str())
+		if !ok && e.check {
+			e.fail(fmt.Errorf("%w: atom %q", ErrUnsupported, t.str()))
+		}
+		return b
 	case tagBinary:
+		if e.check && uint64(t.length()) > math.MaxUint32 {
+			e.fail(fmt.Errorf("%w: binary of %d bytes", ErrUnsupported, t.length()))
+		}
 		b = binary.BigEndian.AppendUint32(append(b, extBinary), uint32(t.length()))
 		return append(b, t.str()...)
+	case tagNil:
+		return append(b, extNil)
+	case tagRef, tagFun, tagPort, tagPid:
+		return append(b, (*opaque)(t.ptr).ext...)
+	case tagInvalid:
+		if e.check {
+			e.fail(fmt.Errorf("%w: the zero Term", ErrUnsupported))
+		}
+		return append(b, extInvalid)
+	}
+	// A container with elements nested MaxDepth deep does not decode
+	// (empty tuples and maps hold no elements: they do).
+	if e.check && depth >= MaxDepth && t.length() > 0 {
+		e.fail(ErrTooDeep)
+		return b
+	}
+	switch t.tag() {
 	case tagTuple:
 		n := t.length()
 		if n <= math.MaxUint8 {
@@ -135,23 +197,19 @@ func appendExt(b []byte, t Term) []byte {
 		} else {
 			b = binary.BigEndian.AppendUint32(append(b, extLargeTuple), uint32(n))
 		}
-		for _, e := range t.elems() {
-			b = appendExt(b, e)
+		for _, x := range t.elems() {
+			b = e.ext(b, x, depth+1)
 		}
 		return b
-	case tagNil:
-		return append(b, extNil)
 	case tagList, tagImproper:
-		return appendList(b, t)
+		return e.list(b, t, depth)
 	case tagMap:
 		keys, vals := t.MapPairs()
 		b = binary.BigEndian.AppendUint32(append(b, extMap), uint32(len(keys)))
 		for i := range keys {
-			b = appendExt(appendExt(b, keys[i]), vals[i])
+			b = e.ext(e.ext(b, keys[i], depth+1), vals[i], depth+1)
 		}
 		return b
-	case tagRef, tagFun, tagPort, tagPid:
-		return append(b, (*opaque)(t.ptr).ext...)
 	}
 	return append(b, extInvalid)
 }
@@ -223,24 +281,26 @@ func atomEncodable(name string, chars int, latin1 bool) bool {
 	return chars <= maxAtomCharacters && (latin1 || utf8.ValidString(name))
 }
 
-func appendAtom(b []byte, name string) []byte {
+// appendAtom appends the atom's encoding, or the byte 0 and false when
+// Erlang cannot hold it.
+func appendAtom(b []byte, name string) ([]byte, bool) {
 	chars, latin1 := atomLatin1(name)
 	switch {
 	case !atomEncodable(name, chars, latin1):
-		return append(b, extInvalid)
+		return append(b, extInvalid), false
 	case latin1:
 		b = append(b, extAtom, 0, byte(chars))
 		if chars == len(name) {
-			return append(b, name...)
+			return append(b, name...), true
 		}
 		for _, r := range name {
 			b = append(b, byte(r))
 		}
-		return b
+		return b, true
 	case len(name) <= math.MaxUint8:
-		return append(append(b, extSmallAtomUTF8, byte(len(name))), name...)
+		return append(append(b, extSmallAtomUTF8, byte(len(name))), name...), true
 	}
-	return append(append(b, extAtomUTF8, byte(len(name)>>8), byte(len(name))), name...)
+	return append(append(b, extAtomUTF8, byte(len(name)>>8), byte(len(name))), name...), true
 }
 
 // isByteList reports whether term_to_binary writes the proper list elems
@@ -257,7 +317,7 @@ func isByteList(elems []Term) bool {
 	return true
 }
 
-func appendList(b []byte, t Term) []byte {
+func (e *encoder) list(b []byte, t Term, depth int) []byte {
 	elems, tail := t.ListParts()
 	if tail.IsNil() && isByteList(elems) {
 		b = append(b, extString, byte(len(elems)>>8), byte(len(elems)))
@@ -267,10 +327,10 @@ func appendList(b []byte, t Term) []byte {
 		return b
 	}
 	b = binary.BigEndian.AppendUint32(append(b, extList), uint32(len(elems)))
-	for _, e := range elems {
-		b = appendExt(b, e)
+	for _, x := range elems {
+		b = e.ext(b, x, depth+1)
 	}
-	return appendExt(b, tail)
+	return e.ext(b, tail, depth+1)
 }
 
 // extSize is the length of t's encoding without the version byte.

@@ -91,6 +91,39 @@ func DecodePrefix(b []byte) (Term, int, error) {
 	return t, d.off, nil
 }
 
+// DecodeInto is Decode, except that when the term is a tuple of at most
+// len(space) elements, its elements are stored at the start of space
+// instead of in memory of their own, and the rest of space is returned
+// (space itself otherwise). The tuple is valid only as long as the caller
+// leaves those elements of space alone: this is for callers that copy each
+// tuple's elements elsewhere and then reuse space, sparing an allocation
+// per tuple. Nested tuples, lists, maps, binaries and bigs are allocated as
+// Decode allocates them and never use space.
+func DecodeInto(b []byte, space []Term) (Term, []Term, error) {
+	if len(b) < 3 || b[0] != extVersion || b[1] != extSmallTuple || int(b[2]) > len(space) || b[2] == 0 {
+		t, err := Decode(b)
+		return t, space, err
+	}
+	n := int(b[2])
+	d := decoder{buf: b, off: 3}
+	if err := d.enter(n, 1, "tuple"); err != nil {
+		return Term{}, space, err
+	}
+	elems := space[:n:n]
+	for i := range elems {
+		e, err := d.elem()
+		if err != nil {
+			return Term{}, space, err
+		}
+		elems[i] = e
+	}
+	d.leave()
+	if d.off != len(b) {
+		return Term{}, space, &DecodeError{Offset: d.off, Msg: fmt.Sprintf("%d trailing bytes after the term", len(b)-d.off), Err: ErrExternalFormat}
+	}
+	return Term{ptr: unsafe.Pointer(unsafe.SliceData(elems)), word: header(tagTuple, n)}, space[n:], nil
+}
+
 // maxDeflateRatio bounds how much zlib can expand its input (deflate's
 // limit is about 1032:1), so a compressed term claiming more is rejected
 // before anything is allocated.

@@ -72,6 +72,11 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		term, n, perr := DecodePrefix(b)
 		got, err := Decode(b)
+		space := make([]Term, 4)
+		into, _, intoErr := DecodeInto(b, space)
+		if (err == nil) != (intoErr == nil) || err != nil && err.Error() != intoErr.Error() || err == nil && !ExactEqual(into, got) {
+			t.Fatalf("DecodeInto = %s, %v; Decode = %s, %v", etfShow(into), intoErr, etfShow(got), err)
+		}
 		if err != nil {
 			var de *DecodeError
 			if !errors.As(err, &de) {

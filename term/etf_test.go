@@ -569,6 +569,106 @@ func TestEncode_unencodable(t *testing.T) {
 	}
 }
 
+func TestAppendEncodeChecked_unencodable(t *testing.T) {
+	nest := func(depth int, inner Term) Term {
+		for range depth {
+			inner = Tuple(inner)
+		}
+		return inner
+	}
+	for _, tt := range []struct {
+		name string
+		term Term
+		want error
+	}{
+		{"zero_term", Term{}, ErrUnsupported},
+		{"nan", Float(math.NaN()), ErrUnsupported},
+		{"infinity", Float(math.Inf(-1)), ErrUnsupported},
+		{"atom_too_long", Atom(strings.Repeat("a", 256)), ErrUnsupported},
+		{"atom_bad_utf8", Atom("\xff\xfe"), ErrUnsupported},
+		{"in_tuple", Tuple(Int(1), Term{}), ErrUnsupported},
+		{"in_list_tail", ImproperList([]Term{Int(1)}, Float(math.NaN())), ErrUnsupported},
+		{"in_map_value", Map(MapPair{Key: Int(1), Value: Term{}}), ErrUnsupported},
+		{"too_deep", nest(MaxDepth+1, Nil), ErrTooDeep},
+		{"too_deep_list", nest(MaxDepth, List(Int(1))), ErrTooDeep},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dst := []byte("prefix")
+			got, err := AppendEncodeChecked(dst, tt.term)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("error = %v, want %v", err, tt.want)
+			}
+			if string(got) != "prefix" {
+				t.Errorf("AppendEncodeChecked = %q, want dst unchanged", got)
+			}
+		})
+	}
+}
+
+// TestAppendEncodeChecked_decodable checks that what is as deep as Decode
+// accepts encodes, as AppendEncode encodes it.
+func TestAppendEncodeChecked_decodable(t *testing.T) {
+	terms := etfRandomCorpus(7, 300)
+	for _, depth := range []int{MaxDepth, MaxDepth - 1} {
+		b := etfNested(depth)
+		deep, err := Decode(b)
+		if err != nil {
+			t.Fatalf("Decode(nested %d): %v", depth, err)
+		}
+		terms = append(terms, deep, Tuple(deep), List(deep))
+	}
+	deepEmpty, err := Decode(append(etfNested(MaxDepth)[:1+2*MaxDepth], 104, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms = append(terms, deepEmpty)
+	for _, term := range terms {
+		_, decErr := Decode(Encode(term))
+		got, err := AppendEncodeChecked([]byte("x"), term)
+		switch {
+		case decErr != nil && err == nil:
+			t.Errorf("AppendEncodeChecked(%s) succeeded, Decode(Encode) fails: %v", etfShow(term), decErr)
+		case decErr == nil && err != nil:
+			t.Errorf("AppendEncodeChecked(%s) = %v", etfShow(term), err)
+		case err == nil && !bytes.Equal(got[1:], Encode(term)):
+			t.Errorf("AppendEncodeChecked(%s) = %v, want %v", etfShow(term), got[1:], Encode(term))
+		}
+	}
+}
+
+func TestDecodeInto_usesSpace(t *testing.T) {
+	space := make([]Term, 8)
+	b := Encode(Tuple(Int(1), BinaryString("x"), Tuple(Atom("a"), Float(2.5))))
+	got, rest, err := DecodeInto(b, space)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := Decode(b); !ExactEqual(got, want) {
+		t.Errorf("DecodeInto = %s, want %s", etfShow(got), etfShow(want))
+	}
+	if len(rest) != 5 || &got.Elements()[0] != &space[0] {
+		t.Errorf("the tuple does not use the start of space (%d left)", len(rest))
+	}
+	for _, tt := range []struct {
+		name string
+		in   Term
+	}{
+		{"too_big_for_space", etfSeqTuple(9)},
+		{"not_a_tuple", List(Int(1), Int(2))},
+		{"empty_tuple", Tuple()},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, rest, err := DecodeInto(Encode(tt.in), space)
+			if err != nil || !ExactEqual(got, tt.in) {
+				t.Fatalf("DecodeInto = %s, %v; want %s", etfShow(got), err, etfShow(tt.in))
+			}
+			if len(rest) != len(space) {
+				t.Errorf("DecodeInto used space for %s", etfShow(tt.in))
+			}
+		})
+	}
+}
+
 func TestAppendEncode_appends(t *testing.T) {
 	dst := []byte("prefix")
 	got := AppendEncode(dst, Int(1))
@@ -974,6 +1074,26 @@ func BenchmarkDecode_row(b *testing.B) {
 		if _, err := Decode(enc); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func BenchmarkDecodeInto_row(b *testing.B) {
+	enc := Encode(etfBenchRow)
+	space := make([]Term, 8)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(enc)))
+	for b.Loop() {
+		if _, _, err := DecodeInto(enc, space); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAppendEncodeChecked_row(b *testing.B) {
+	b.ReportAllocs()
+	buf := make([]byte, 0, 256)
+	for b.Loop() {
+		buf, _ = AppendEncodeChecked(buf[:0], etfBenchRow)
 	}
 }
 

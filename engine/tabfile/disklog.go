@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 )
 
 const (
@@ -40,11 +41,13 @@ var (
 
 // logWriter writes a closed halt log: the head, then items, batched in
 // memory and written to w a megabyte at a time, so there is no system call
-// per item.
+// per item. When w is a file, the kernel is asked to start writing each
+// batch to disk as soon as it is written, while the next is encoded.
 type logWriter struct {
-	w   io.Writer
-	buf []byte
-	err error
+	w       io.Writer
+	buf     []byte
+	err     error
+	written int64 // bytes written to w
 }
 
 const writeBatchSize = 1 << 20
@@ -94,6 +97,10 @@ func (lw *logWriter) abortItem(start int) { lw.buf = lw.buf[:start] }
 func (lw *logWriter) flush() error {
 	if lw.err == nil && len(lw.buf) > 0 {
 		_, lw.err = lw.w.Write(lw.buf)
+		if f, ok := lw.w.(*os.File); ok && lw.err == nil {
+			startWriteback(f, lw.written, int64(len(lw.buf)))
+		}
+		lw.written += int64(len(lw.buf))
 		lw.buf = lw.buf[:0]
 	}
 	return lw.err

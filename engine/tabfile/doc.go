@@ -16,7 +16,8 @@
 //
 // # Guarantees
 //
-// Write is atomic (temporary file, fsync, rename) and writes what
+// Write is atomic (temporary file, fsync, rename; on Linux the writeback
+// of each megabyte starts as soon as it is written) and writes what
 // ets:tab2file writes for the same header items and object order, byte for
 // byte: a file read and written again is unchanged. (ets:tab2file logs the
 // objects 100 at a time, which does not show in the file; a set or bag's
@@ -28,7 +29,9 @@
 // partial table, and never panics on any input; the errors are *FileError
 // values wrapping the sentinels of errors.go, which mirror OTP's reasons
 // (badfile, checksum_error, invalid_object_count, ...). Reader reads a file
-// one object at a time, for callers that load as they read.
+// one object at a time, for callers that load as they read and drop what
+// they loaded when Next reports an error; its NextInto decodes each tuple
+// into the caller's memory, for a table that copies the elements.
 //
 // # Caveats
 //

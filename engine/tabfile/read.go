@@ -112,6 +112,15 @@ func (r *Reader) Header() Header { return r.header }
 // the file and returns io.EOF if the whole file is good; any other error
 // means the file is bad (or unreadable), and Next keeps returning it.
 func (r *Reader) Next() (term.Term, error) {
+	t, _, err := r.NextInto(nil)
+	return t, err
+}
+
+// NextInto is Next, but stores the elements of the object (a tuple) at the
+// start of space when they fit there, and returns the rest of space, as
+// term.DecodeInto does: for a caller that copies the objects' elements
+// (into a table that stores them inline) and can then reuse space.
+func (r *Reader) NextInto(space []term.Term) (term.Term, []term.Term, error) {
 	for r.err == nil {
 		item, off, err := r.lr.next()
 		if err == io.EOF {
@@ -126,7 +135,7 @@ func (r *Reader) Next() (term.Term, error) {
 			r.err = r.errorf(off, ErrBadFile, nil, "an item after the end marker")
 			break
 		}
-		t, err := term.Decode(item)
+		t, rest, err := term.DecodeInto(item, space)
 		if err != nil {
 			r.err = r.errorf(off, ErrBadFile, err, "")
 			break
@@ -143,9 +152,9 @@ func (r *Reader) Next() (term.Term, error) {
 			r.sum.Write(item)
 		}
 		r.count++
-		return t, nil
+		return t, rest, nil
 	}
-	return term.Term{}, r.err
+	return term.Term{}, space, r.err
 }
 
 // parseEndInfo recognises ['$end_of_table', Info] and takes count and md5

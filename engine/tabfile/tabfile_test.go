@@ -181,6 +181,42 @@ func TestReader_Next_afterEnd(t *testing.T) {
 	}
 }
 
+// TestReader_NextInto_sameAsRead reads every golden file with NextInto
+// into a small space: the objects are Read's, and the tuples that fit are
+// in the space.
+func TestReader_NextInto_sameAsRead(t *testing.T) {
+	for _, g := range goldenTables {
+		path := filepath.Join("testdata", g.file)
+		_, want, err := Read(path, ReadOptions{Verify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Open(path, ReadOptions{Verify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		space := make([]term.Term, 8)
+		var got []term.Term
+		for {
+			obj, rest, err := r.NextInto(space)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", g.file, err)
+			}
+			if inSpace := len(rest) < len(space); inSpace != (obj.Arity() <= len(space)) || inSpace && &obj.Elements()[0] != &space[0] {
+				t.Errorf("%s: %s: %d of %d terms of space left", g.file, show(obj), len(rest), len(space))
+			}
+			got = append(got, term.Tuple(slices.Clone(obj.Elements())...))
+		}
+		r.Close()
+		if !equalTerms(got, want) {
+			t.Errorf("%s: NextInto read %s, Read %s", g.file, showAll(got), showAll(want))
+		}
+	}
+}
+
 // readBytes reads a table file held in memory.
 func readBytes(b []byte, opts ReadOptions) (Header, []term.Term, error) {
 	r, err := newReader(bytes.NewReader(b), int64(len(b)), "mem", opts)
@@ -362,5 +398,29 @@ func TestReader_readError(t *testing.T) {
 	}
 	if _, err := newReader(iotest.ErrReader(boom), 100, "mem", ReadOptions{}); !errors.Is(err, boom) {
 		t.Errorf("got %v, want the read error", err)
+	}
+}
+
+// failingWriter fails every write after the first n bytes.
+type failingWriter struct{ n int }
+
+var errWriteFailed = errors.New("disk full")
+
+func (w *failingWriter) Write(b []byte) (int, error) {
+	if len(b) > w.n {
+		return 0, errWriteFailed
+	}
+	w.n -= len(b)
+	return len(b), nil
+}
+
+func TestWriteLog_writeError(t *testing.T) {
+	n := 50000 // more than a write batch
+	h := Header{Name: "t", Type: Set, Protection: Public, KeyPos: 1, Size: n}
+	for _, opts := range writeOptionsCombos() {
+		err := writeLog(&failingWriter{n: 1000}, h, slices.Values(sampleObjects(n, 1, Set)), opts)
+		if !errors.Is(err, errWriteFailed) || errors.Is(err, ErrBadObject) {
+			t.Errorf("%+v: error %v, want the writer's", opts, err)
+		}
 	}
 }

@@ -144,7 +144,7 @@ func writeLog(f io.Writer, h Header, objects iter.Seq[term.Term], opts WriteOpti
 			break
 		}
 		if err = tw.log(obj); err != nil {
-			if !errors.Is(err, ErrBadObject) {
+			if tw.lw.err == nil && !errors.Is(err, ErrBadObject) { // not a write error
 				err = fmt.Errorf("%w: object %d: %w", ErrBadObject, tw.count+1, err)
 			}
 			break

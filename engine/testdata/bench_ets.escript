@@ -3,7 +3,8 @@
 %% Measures real ETS on the data of the engine's benchmarks
 %% (engine/bench_test.go, BenchmarkVersusETS): N rows
 %% {Id, Name, Category, Price, Qty} inserted in random order.
-%% Usage: escript bench_ets.escript [N]. Prints one line per measure:
+%% Usage: escript bench_ets.escript [N [Dir]] (Dir holds the file of
+%% tab2file/file2tab, default /tmp). Prints one line per measure:
 %% "name value unit".
 -mode(compile).
 
@@ -20,6 +21,12 @@ main(Args) ->
     [ets:insert(P, {{C, I}, Nm, Pr, Q}) || {I, Nm, C, Pr, Q} <- Rows],
     report("lookup_set", per(N, fun() -> [ets:lookup(S, K) || K <- Keys], ok end), "ns/op"),
     report("lookup_ordered_set", per(N, fun() -> [ets:lookup(O, K) || K <- Keys], ok end), "ns/op"),
+    Dir = case Args of [_, D | _] -> D; _ -> "/tmp" end,
+    File = filename:join(Dir, "bench_ets_" ++ os:getpid() ++ ".ets"),
+    report("tab2file", ms(fun() -> ok = ets:tab2file(S, File) end), "ms"),
+    report("file2tab", ms(fun() -> {ok, T2} = ets:file2tab(File), put(loaded, T2) end), "ms"),
+    ets:delete(get(loaded)),
+    ok = file:delete(File),
     Guards = [{{'_', '_', '$1', '$2', '_'}, [{'==', '$1', 7}, {'>', '$2', 500.0}], ['$_']}],
     report("select_two_guards", ms(fun() -> ets:select(S, Guards) end), "ms"),
     Count = [{{'_', '_', '$1', '$2', '_'}, [{'==', '$1', 7}, {'>', '$2', 500.0}], [true]}],
