@@ -648,3 +648,50 @@ func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
 	}
 	return 4
 }
+
+// ruleConnectJoins: in a join of tables without LEFT JOIN, a table that
+// no equality ties to the tables before it is put off while a later table
+// has one, so each level joins by a lookup or a hash join instead of a
+// cross product; tables keep their order otherwise.
+//
+// Example: FROM t1, t2, t3 WHERE t3.a = t1.b AND t2.a = t3.b reads t1,
+// then t3 (tied to t1), then t2 (tied to t3), instead of t1 × t2 first.
+func ruleConnectJoins(cp *corePlan, conjs []conjunct) {
+	if len(cp.levels) < 3 {
+		return
+	}
+	for _, lv := range cp.levels {
+		if lv.acc == nil || lv.left {
+			return
+		}
+	}
+	bound := uint64(1) << uint(cp.levels[0].src)
+	for i := 1; i < len(cp.levels); i++ {
+		if !tiedTo(cp.levels[i], bound, conjs) {
+			for j := i + 1; j < len(cp.levels); j++ {
+				if tiedTo(cp.levels[j], bound, conjs) {
+					lv := cp.levels[j]
+					copy(cp.levels[i+1:j+1], cp.levels[i:j])
+					cp.levels[i] = lv
+					break
+				}
+			}
+		}
+		bound |= 1 << uint(cp.levels[i].src)
+	}
+}
+
+// tiedTo reports whether an equality conjunct reads level lv and the
+// sources in bound only, at least one of each.
+func tiedTo(lv *level, bound uint64, conjs []conjunct) bool {
+	own := uint64(1) << uint(lv.src)
+	for _, c := range conjs {
+		if c.subq || c.leftOn >= 0 || c.refs&own == 0 || c.refs&bound == 0 || c.refs&^(bound|own) != 0 {
+			continue
+		}
+		if b, ok := c.e.(*parser.BinaryExpr); ok && b.Op == parser.OpEq {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,547 @@
+package tests
+
+import (
+	"bufio"
+	"compress/gzip"
+	"crypto/md5"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/etsql/etsql"
+)
+
+// SQLite's sqllogictest files, run as its own runner (sqllogictest.c with
+// the slt_sqlite.c engine) runs them, with etsql in SQLite's place:
+//
+//	statement ok|error          SQL to a blank line; error wants any error
+//	query <types> [sort] [label] SQL, then ---- and the expected values,
+//	                            one per line, or "N values hashing to H"
+//	skipif|onlyif <engine>      before a record; etsql is "sqlite"
+//	hash-threshold N            results of more than N values are hashed
+//	halt                        stop reading the file
+//
+// types has one letter per column: I prints sqlite3_column_int (a 32-bit
+// int), R sqlite3_column_double as %.3f, T sqlite3_column_text; NULL prints
+// as NULL, the empty string as (empty), bytes outside ' '..'~' as @. sort
+// is nosort, rowsort (rows compared value by value as strings) or
+// valuesort (every value on its own). A hash is the MD5 of the values each
+// followed by "\n".
+//
+// The files are under testdata/sqllogictest (see its README for their
+// source), plain or gzipped; ETSQL_SLT adds more files or folders
+// (separated by the path list separator) to run. A record that fails and
+// is listed in testdata/sqllogictest/skip.txt ("file:line reason") counts
+// as skipped; any other failure fails the test, and so does a listed
+// record that now passes (remove it from the list).
+
+const (
+	sltDir         = "testdata/sqllogictest"
+	sltEngine      = "sqlite"
+	sltDefaultHash = 8
+)
+
+func TestSQLLogic(t *testing.T) {
+	files := sltFiles(t)
+	if len(files) == 0 {
+		t.Fatal("no sqllogictest files")
+	}
+	skips := readSLTSkips(t, filepath.Join(sltDir, "skip.txt"))
+	used := map[string]bool{}
+	for _, f := range files {
+		name := sltName(f)
+		t.Run(name, func(t *testing.T) {
+			c := runSLTFile(t, f, name, skips, used)
+			t.Logf("%s: %d passed, %d failed, %d skipped as listed, %d not for sqlite, in %v",
+				name, c.passed, c.failed, c.listed, c.notForUs, c.elapsed.Round(time.Millisecond))
+		})
+	}
+	if os.Getenv("ETSQL_SLT") != "" {
+		return // a partial run cannot tell a stale skip entry
+	}
+	for key := range skips {
+		if !used[key] {
+			t.Errorf("skip.txt: %s passes now (or is gone): remove it", key)
+		}
+	}
+}
+
+// sltFiles lists the vendored files and those ETSQL_SLT names.
+func sltFiles(t *testing.T) []string {
+	var files []string
+	add := func(root string) {
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && (strings.HasSuffix(p, ".test") || strings.HasSuffix(p, ".test.gz")) {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(sltDir)
+	if extra := os.Getenv("ETSQL_SLT"); extra != "" {
+		files = files[:0]
+		for _, p := range filepath.SplitList(extra) {
+			add(p)
+		}
+	}
+	return files
+}
+
+// sltName is a file's name in reports and skip.txt: its path under the
+// vendored folder (or as given), without .gz.
+func sltName(path string) string {
+	name := strings.TrimSuffix(filepath.ToSlash(path), ".gz")
+	if rel, err := filepath.Rel(sltDir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		name = strings.TrimSuffix(filepath.ToSlash(rel), ".gz")
+	}
+	return name
+}
+
+// readSLTSkips reads the skip list: "file:line reason" per line, # comments.
+func readSLTSkips(t *testing.T, path string) map[string]string {
+	skips := map[string]string{}
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return skips
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, reason, _ := strings.Cut(line, " ")
+		if strings.TrimSpace(reason) == "" {
+			t.Fatalf("%s:%d: %s has no reason", path, i+1, key)
+		}
+		skips[key] = strings.TrimSpace(reason)
+	}
+	return skips
+}
+
+// sltRecord is one statement or query of a file.
+type sltRecord struct {
+	line      int
+	kind      string // statement, query, hash-threshold, halt
+	tokens    []string
+	sql       string
+	expected  []string // the lines after ----
+	hasResult bool     // a ---- line was there
+	skip      bool     // skipif/onlyif rule out sqlite
+}
+
+// readSLT splits a file into records as sqllogictest.c does: records are
+// separated by blank lines, lines starting with # are dropped.
+func readSLT(t *testing.T, path string) []sltRecord {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = gz
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	type line struct {
+		no   int
+		text string
+	}
+	var lines []line
+	for n := 1; sc.Scan(); n++ {
+		s := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(s) == "" {
+			s = ""
+		}
+		if strings.HasPrefix(s, "#") {
+			continue
+		}
+		lines = append(lines, line{n, s})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var recs []sltRecord
+	for i := 0; i < len(lines); {
+		if lines[i].text == "" {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && lines[j].text != "" {
+			j++
+		}
+		block := lines[i:j]
+		i = j
+		rec := sltRecord{line: block[0].no}
+		for len(block) > 0 {
+			tok := strings.Fields(block[0].text)
+			if tok[0] != "skipif" && tok[0] != "onlyif" {
+				break
+			}
+			match := len(tok) > 1 && strings.EqualFold(tok[1], sltEngine)
+			if (tok[0] == "skipif") == match {
+				rec.skip = true
+			}
+			block = block[1:]
+		}
+		if len(block) == 0 {
+			continue
+		}
+		rec.tokens = strings.Fields(block[0].text)
+		rec.kind = rec.tokens[0]
+		var sql []string
+		k := 1
+		for ; k < len(block); k++ {
+			if rec.kind == "query" && block[k].text == "----" {
+				rec.hasResult = true
+				k++
+				break
+			}
+			sql = append(sql, block[k].text)
+		}
+		rec.sql = strings.Join(sql, "\n")
+		for ; k < len(block); k++ {
+			rec.expected = append(rec.expected, block[k].text)
+		}
+		recs = append(recs, rec)
+	}
+	return recs
+}
+
+// sltCounts are a file's results.
+type sltCounts struct {
+	passed, failed, listed, notForUs int
+	elapsed                          time.Duration
+}
+
+func runSLTFile(t *testing.T, path, name string, skips map[string]string, used map[string]bool) sltCounts {
+	start := time.Now()
+	db, err := etsql.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c sltCounts
+	hashThreshold := sltDefaultHash
+	labels := map[string]string{}
+	for _, rec := range readSLT(t, path) {
+		if rec.skip {
+			c.notForUs++
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", name, rec.line)
+		var problem string
+		switch rec.kind {
+		case "hash-threshold":
+			if len(rec.tokens) > 1 {
+				hashThreshold, _ = strconv.Atoi(rec.tokens[1])
+			}
+			continue
+		case "halt":
+			c.elapsed = time.Since(start)
+			return c
+		case "statement":
+			problem = runSLTStatement(db, rec)
+		case "query":
+			problem = runSLTQuery(db, rec, hashThreshold, labels)
+		default:
+			t.Fatalf("%s: unknown record type %q", where, rec.kind)
+		}
+		switch {
+		case problem == "" && skips[where] != "":
+			used[where] = true // reported by TestSQLLogic as stale
+			c.passed++
+		case problem == "":
+			c.passed++
+		case skips[where] != "":
+			used[where] = true
+			c.listed++
+		default:
+			c.failed++
+			t.Errorf("%s: %s\n%s", where, problem, rec.sql)
+		}
+	}
+	c.elapsed = time.Since(start)
+	return c
+}
+
+// runSLTStatement runs a statement record and says what is wrong, if anything.
+func runSLTStatement(db *etsql.DB, rec sltRecord) string {
+	_, err := db.Exec(rec.sql)
+	want := ""
+	if len(rec.tokens) > 1 {
+		want = rec.tokens[1]
+	}
+	switch {
+	case want == "ok" && err != nil:
+		return fmt.Sprintf("statement failed: %v", err)
+	case want == "error" && err == nil:
+		return "statement succeeded, want an error"
+	case want != "ok" && want != "error":
+		return fmt.Sprintf("statement wants ok or error, not %q", want)
+	}
+	return ""
+}
+
+// runSLTQuery runs a query record and says what is wrong, if anything.
+func runSLTQuery(db *etsql.DB, rec sltRecord, hashThreshold int, labels map[string]string) string {
+	if len(rec.tokens) < 2 || strings.Trim(rec.tokens[1], "IRT") != "" {
+		return fmt.Sprintf("bad query types %q", rec.tokens)
+	}
+	types := rec.tokens[1]
+	sortMode, label := "nosort", ""
+	if len(rec.tokens) > 2 {
+		sortMode = rec.tokens[2]
+	}
+	if len(rec.tokens) > 3 {
+		label = rec.tokens[3]
+	}
+	values, err := sltValues(db, rec.sql, types)
+	if err != nil {
+		return fmt.Sprintf("query failed: %v", err)
+	}
+	switch sortMode {
+	case "nosort":
+	case "rowsort":
+		sortSLTRows(values, len(types))
+	case "valuesort":
+		slices.Sort(values)
+	default:
+		return fmt.Sprintf("unknown sort %q", sortMode)
+	}
+	hash := sltHash(values)
+	if label != "" {
+		if prev, ok := labels[label]; ok && prev != hash {
+			return fmt.Sprintf("label %s: result differs from the earlier one", label)
+		}
+		labels[label] = hash
+	}
+	if !rec.hasResult {
+		return ""
+	}
+	if hashThreshold > 0 && len(values) > hashThreshold {
+		got := fmt.Sprintf("%d values hashing to %s", len(values), hash)
+		if len(rec.expected) != 1 || rec.expected[0] != got {
+			return fmt.Sprintf("got %s, want %s", got, strings.Join(rec.expected, "\n"))
+		}
+		return ""
+	}
+	if !slices.Equal(values, rec.expected) {
+		return fmt.Sprintf("results differ\n---- got\n%s\n---- want\n%s",
+			strings.Join(values, "\n"), strings.Join(rec.expected, "\n"))
+	}
+	return ""
+}
+
+// sltValues runs a query and prints its values as slt_sqlite.c does.
+func sltValues(db *etsql.DB, sql, types string) ([]string, error) {
+	rows, err := db.Query(sql)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if n := len(rows.Columns()); n != len(types) {
+		return nil, fmt.Errorf("wrong number of result columns: expected %d but got %d", len(types), n)
+	}
+	var out []string
+	for rows.Next() {
+		for i, v := range rows.Values() {
+			out = append(out, sltFormat(v, types[i]))
+		}
+	}
+	return out, rows.Err()
+}
+
+// sortSLTRows sorts rows of n values, comparing value by value as strings.
+func sortSLTRows(values []string, n int) {
+	rows := make([][]string, 0, len(values)/n)
+	for i := 0; i+n <= len(values); i += n {
+		rows = append(rows, values[i:i+n])
+	}
+	slices.SortStableFunc(rows, slices.Compare)
+	sorted := make([]string, 0, len(values))
+	for _, r := range rows {
+		sorted = append(sorted, r...)
+	}
+	copy(values, sorted)
+}
+
+// sltHash is the MD5 of the values, each followed by a newline.
+func sltHash(values []string) string {
+	h := md5.New()
+	for _, v := range values {
+		io.WriteString(h, v)
+		io.WriteString(h, "\n")
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// sltFormat prints a value of the type letter typ as slt_sqlite.c does.
+func sltFormat(v any, typ byte) string {
+	if v == nil {
+		return "NULL"
+	}
+	switch typ {
+	case 'I':
+		return strconv.FormatInt(int64(int32(sltInt64(v))), 10)
+	case 'R':
+		f := sltFloat64(v)
+		if f == 0 {
+			f = 0 // SQLite prints -0.0 as 0.000
+		}
+		return strconv.FormatFloat(f, 'f', 3, 64)
+	}
+	s := sltText(v)
+	if s == "" {
+		return "(empty)"
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if c < ' ' || c > '~' {
+			b[i] = '@'
+		}
+	}
+	return string(b)
+}
+
+// sltText is sqlite3_column_text of a value.
+func sltText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return sqliteRealText(x)
+	case bool:
+		if x {
+			return "1"
+		}
+		return "0"
+	case time.Time:
+		return x.Format(time.DateOnly)
+	}
+	return fmt.Sprint(v)
+}
+
+// sqliteRealText prints a real as SQLite's text of it does (%!.15g: at
+// least one digit after the point).
+func sqliteRealText(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "Inf"
+	case math.IsInf(f, -1):
+		return "-Inf"
+	case math.IsNaN(f):
+		return ""
+	}
+	s := strconv.FormatFloat(f, 'g', 15, 64)
+	mant, exp, hasExp := strings.Cut(s, "e")
+	if strings.Contains(mant, ".") {
+		mant = strings.TrimRight(mant, "0")
+		if strings.HasSuffix(mant, ".") {
+			mant += "0"
+		}
+	} else {
+		mant += ".0"
+	}
+	if !hasExp {
+		return mant
+	}
+	sign := exp[0]
+	exp = strings.TrimLeft(exp[1:], "0")
+	if len(exp) < 2 {
+		exp = strings.Repeat("0", 2-len(exp)) + exp
+	}
+	return mant + "e" + string(sign) + exp
+}
+
+// sltInt64 is sqlite3_column_int64 of a value: reals truncate toward zero
+// (saturating), text reads its leading number.
+func sltInt64(v any) int64 {
+	switch x := v.(type) {
+	case int64:
+		return x
+	case bool:
+		if x {
+			return 1
+		}
+		return 0
+	case float64:
+		return sqliteRealToInt(x)
+	}
+	s := strings.TrimSpace(sltText(v))
+	end := 0
+	if end < len(s) && (s[end] == '-' || s[end] == '+') {
+		end++
+	}
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	if n, err := strconv.ParseInt(s[:end], 10, 64); err == nil {
+		if end < len(s) && (s[end] == '.' || s[end] == 'e' || s[end] == 'E') {
+			return sqliteRealToInt(sltFloat64(v))
+		}
+		return n
+	}
+	return sqliteRealToInt(sltFloat64(v))
+}
+
+// sqliteRealToInt converts a real as SQLite does: truncated, saturating.
+func sqliteRealToInt(f float64) int64 {
+	switch {
+	case math.IsNaN(f):
+		return 0
+	case f <= math.MinInt64:
+		return math.MinInt64
+	case f >= math.MaxInt64:
+		return math.MaxInt64
+	}
+	return int64(f)
+}
+
+// sltFloat64 is sqlite3_column_double of a value: text reads its longest
+// leading number.
+func sltFloat64(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
+	case bool:
+		if x {
+			return 1
+		}
+		return 0
+	}
+	s := strings.TrimSpace(sltText(v))
+	for end := len(s); end > 0; end-- {
+		if f, err := strconv.ParseFloat(s[:end], 64); err == nil {
+			return f
+		}
+	}
+	return 0
+}
