@@ -164,10 +164,14 @@ type TableName struct {
 	Alias Name `parser:"( 'AS'? @(Ident|QIdent) )?"`
 }
 
-// SubquerySource is "(SELECT ...) [[AS] alias]".
+// SubquerySource is "(SELECT ...) [[AS] alias]". The grammar also reads a
+// parenthesized join, "(a JOIN b ON ...)", into Group, but Parse splices
+// such a group's tables into the enclosing FROM clause before returning:
+// in a parsed statement Select is set and Group is nil.
 type SubquerySource struct {
 	Pos    lexer.Position
-	Select *SelectStmt `parser:"'(' @@ ')'"`
+	Select *SelectStmt `parser:"'(' ( @@"`
+	Group  *FromClause `parser:"| @@ ) ')'"`
 	Alias  Name        `parser:"( 'AS'? @(Ident|QIdent) )?"`
 }
 

@@ -138,6 +138,9 @@ func parseChunk(chunk []lexer.Token) (Statement, error) {
 	if err != nil {
 		return nil, improveError(convertError(err), chunk)
 	}
+	if err := flattenJoinGroups(stmt); err != nil {
+		return nil, err
+	}
 	numberPlaceholders(stmt)
 	return stmt, nil
 }
