@@ -157,11 +157,14 @@ type TableSource interface {
 	tableSourceNode()
 }
 
-// TableName is "name [[AS] alias]"; Alias is empty when absent.
+// TableName is "name [[AS] alias] [NOT INDEXED]"; Alias is empty when
+// absent. NOT INDEXED, SQLite's hint to read the table without an index,
+// changes no result: the planner ignores it.
 type TableName struct {
-	Pos   lexer.Position
-	Name  Name `parser:"@(Ident|QIdent)"`
-	Alias Name `parser:"( 'AS'? @(Ident|QIdent) )?"`
+	Pos        lexer.Position
+	Name       Name `parser:"@(Ident|QIdent)"`
+	Alias      Name `parser:"( 'AS'? @(Ident|QIdent) )?"`
+	NotIndexed bool `parser:"@( 'NOT' 'INDEXED' )?"`
 }
 
 // SubquerySource is "(SELECT ...) [[AS] alias]". The grammar also reads a
@@ -498,12 +501,15 @@ type IndexColumn struct {
 	Desc bool `parser:"( @'DESC' | 'ASC' )?"`
 }
 
-// CreateViewStmt is "CREATE VIEW [IF NOT EXISTS] name [(column, ...)] AS
+// CreateViewStmt is "CREATE [TEMP] VIEW [IF NOT EXISTS] name [(column, ...)] AS
 // select": a named SELECT, expanded where FROM names it. Columns renames
-// the SELECT's result columns; empty when absent.
+// the SELECT's result columns; empty when absent. TEMP (or TEMPORARY),
+// SQLite's view for one connection, makes the same view: an etsql
+// database's views are its own anyway.
 type CreateViewStmt struct {
 	Pos         lexer.Position
-	IfNotExists bool        `parser:"'CREATE' 'VIEW' ( @'IF' 'NOT' 'EXISTS' )?"`
+	Temp        bool        `parser:"'CREATE' @( 'TEMP' | 'TEMPORARY' )?"`
+	IfNotExists bool        `parser:"'VIEW' ( @'IF' 'NOT' 'EXISTS' )?"`
 	Name        Name        `parser:"@(Ident|QIdent)"`
 	Columns     []Name      `parser:"( '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')' )?"`
 	Select      *SelectStmt `parser:"'AS' @@"`

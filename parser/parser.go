@@ -125,7 +125,7 @@ func parseChunk(chunk []lexer.Token) (Statement, error) {
 		stmt, err = createIndexParser.ParseFromLexer(lex)
 	case leadingWords(chunk, "DROP", "INDEX"):
 		stmt, err = dropIndexParser.ParseFromLexer(lex)
-	case leadingWords(chunk, "CREATE", "VIEW"):
+	case leadingWords(chunk, "CREATE", "VIEW"), leadingWords(chunk, "CREATE", "TEMP", "VIEW"), leadingWords(chunk, "CREATE", "TEMPORARY", "VIEW"):
 		stmt, err = createViewParser.ParseFromLexer(lex)
 	case leadingWords(chunk, "DROP", "VIEW"):
 		stmt, err = dropViewParser.ParseFromLexer(lex)

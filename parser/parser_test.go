@@ -32,6 +32,12 @@ func TestParse_statements(t *testing.T) {
 		// a parenthesized join is spliced into the FROM clause, as in SQLite
 		{"SELECT * FROM ( t0 AS a CROSS JOIN t1 b )", "SELECT * FROM t0 AS a CROSS JOIN t1 AS b"},
 		{"SELECT * FROM (t)", "SELECT * FROM t"},
+		{"SELECT x FROM t1 not indexed WHERE x NOT NULL", "SELECT x FROM t1 NOT INDEXED WHERE x IS NOT NULL"},
+		{"SELECT x FROM t1 AS u NOT INDEXED, t2 NOT INDEXED", "SELECT x FROM t1 AS u NOT INDEXED, t2 NOT INDEXED"},
+		{"SELECT 1 IN t, 2 NOT IN \"t u\"", "SELECT 1 IN (SELECT * FROM t), 2 NOT IN (SELECT * FROM \"t u\")"},
+		{"CREATE TABLE t (a INT DEFAULT 1 NOT NULL)", "CREATE TABLE t (a INT DEFAULT 1 NOT NULL)"},
+		{"create temporary view v as select 1", "CREATE TEMP VIEW v AS SELECT 1"},
+		{"CREATE TEMP VIEW IF NOT EXISTS v AS SELECT 1", "CREATE TEMP VIEW IF NOT EXISTS v AS SELECT 1"},
 		{"SELECT * FROM a JOIN (b JOIN c ON b.x = c.x) ON a.y = b.y",
 			"SELECT * FROM a JOIN b JOIN c ON b.x = c.x AND a.y = b.y"},
 		{"SELECT * FROM ((a LEFT JOIN b ON 1), (SELECT 1) s), c", "SELECT * FROM a LEFT JOIN b ON 1, (SELECT 1) AS s, c"},
