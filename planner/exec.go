@@ -546,7 +546,10 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 	for _, g := range order {
 		aggs := make([]term.Term, len(g.accs))
 		for i := range g.accs {
-			aggs[i] = g.accs[i].result()
+			var err error
+			if aggs[i], err = g.accs[i].value(); err != nil {
+				return err
+			}
 		}
 		copy(r.row, g.row)
 		c.aggs = aggs

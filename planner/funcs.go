@@ -363,6 +363,9 @@ func (p *planner) aggregate(sc *scope, e *parser.FuncCall, name string) (compile
 	if !e.Star && (len(e.Args) < want[0] || len(e.Args) > want[1]) || (name == "count" && !e.Star && len(e.Args) != 1) {
 		return compiled{}, errorf(ErrMisuse, e.Pos, "wrong number of arguments to function %s()", e.Name)
 	}
+	if e.Distinct && len(e.Args) != 1 {
+		return compiled{}, errorf(ErrMisuse, e.Pos, "DISTINCT aggregates must have exactly one argument")
+	}
 	for _, a := range e.Args {
 		if hasAggregate(a) {
 			return compiled{}, errorf(ErrMisuse, e.Pos, "misuse of aggregate function %s()", e.Name)
@@ -409,6 +412,7 @@ type aggAcc struct {
 	sumI    int64
 	sumF    float64
 	isFloat bool
+	ovfl    bool // the integer sum overflowed before any real came
 	best    term.Term
 	text    []byte
 	seen    map[string]bool
@@ -438,7 +442,7 @@ func (a *aggAcc) add(v term.Term) {
 			a.sumI = r
 			return
 		}
-		a.isFloat, a.sumF = true, float64(a.sumI)
+		a.isFloat, a.sumF, a.ovfl = true, float64(a.sumI), true
 	}
 	if !a.isFloat {
 		a.isFloat, a.sumF = true, float64(a.sumI)
@@ -516,6 +520,15 @@ func (a *aggAcc) step(c *evalCtx, row []term.Term) error {
 		a.text = append(a.text, t...)
 	}
 	return nil
+}
+
+// value is the aggregate's result, or SQLite's error for it: sum() of
+// integers that overflows fails (total() and avg() go on in reals).
+func (a *aggAcc) value() (term.Term, error) {
+	if a.ovfl && a.spec.name == "sum" {
+		return null, ErrOverflow
+	}
+	return a.result(), nil
 }
 
 func (a *aggAcc) result() term.Term {

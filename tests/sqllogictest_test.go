@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/md5"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -406,11 +407,7 @@ func sltFormat(v any, typ byte) string {
 	case 'I':
 		return strconv.FormatInt(int64(int32(sltInt64(v))), 10)
 	case 'R':
-		f := sltFloat64(v)
-		if f == 0 {
-			f = 0 // SQLite prints -0.0 as 0.000
-		}
-		return strconv.FormatFloat(f, 'f', 3, 64)
+		return sqliteFixed3(sltFloat64(v))
 	}
 	s := sltText(v)
 	if s == "" {
@@ -423,6 +420,28 @@ func sltFormat(v any, typ byte) string {
 		}
 	}
 	return string(b)
+}
+
+// sqliteFixed3 prints f as SQLite's printf("%.3f") does: rounded to 16
+// significant digits at most (the digits after them print as zeros), and
+// -0.0 as 0.000.
+func sqliteFixed3(f float64) string {
+	if f == 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+		return strconv.FormatFloat(math.Abs(f), 'f', 3, 64)
+	}
+	e := strconv.FormatFloat(f, 'e', 15, 64) // 16 significant digits
+	mant, exp, _ := strings.Cut(e, "e")
+	x, _ := strconv.Atoi(exp)
+	if x+1+3 <= 16 {
+		return strconv.FormatFloat(f, 'f', 3, 64)
+	}
+	// more than 16 digits up to the thousandths: the 16 then zeros
+	sign := ""
+	if mant[0] == '-' {
+		sign, mant = "-", mant[1:]
+	}
+	digits := strings.Replace(mant, ".", "", 1) + strings.Repeat("0", x+1+3-16)
+	return sign + digits[:x+1] + "." + digits[x+1:]
 }
 
 // sltText is sqlite3_column_text of a value.
@@ -480,7 +499,7 @@ func sqliteRealText(f float64) string {
 }
 
 // sltInt64 is sqlite3_column_int64 of a value: reals truncate toward zero
-// (saturating), text reads its leading number.
+// (saturating), text reads its leading integer (sqlite3Atoi64).
 func sltInt64(v any) int64 {
 	switch x := v.(type) {
 	case int64:
@@ -493,7 +512,7 @@ func sltInt64(v any) int64 {
 	case float64:
 		return sqliteRealToInt(x)
 	}
-	s := strings.TrimSpace(sltText(v))
+	s := strings.TrimLeft(sltText(v), " \t\n\f\r")
 	end := 0
 	if end < len(s) && (s[end] == '-' || s[end] == '+') {
 		end++
@@ -501,13 +520,11 @@ func sltInt64(v any) int64 {
 	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
 		end++
 	}
-	if n, err := strconv.ParseInt(s[:end], 10, 64); err == nil {
-		if end < len(s) && (s[end] == '.' || s[end] == 'e' || s[end] == 'E') {
-			return sqliteRealToInt(sltFloat64(v))
-		}
-		return n
+	n, err := strconv.ParseInt(s[:end], 10, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0
 	}
-	return sqliteRealToInt(sltFloat64(v))
+	return n // saturated when out of range
 }
 
 // sqliteRealToInt converts a real as SQLite does: truncated, saturating.
@@ -544,4 +561,43 @@ func sltFloat64(v any) float64 {
 		}
 	}
 	return 0
+}
+
+// TestSQLLogic_format checks the printing against SQLite's (3.54, through
+// modernc.org/sqlite): printf('%.3f', r) for R, CAST(r AS TEXT) for T.
+func TestSQLLogic_format(t *testing.T) {
+	tests := []struct {
+		v    any
+		typ  byte
+		want string
+	}{
+		{-9223372036854775808.0, 'R', "-9223372036854776000.000"},
+		{-18446744073709551616.0, 'R', "-18446744073709550000.000"},
+		{10000000000000.123, 'R', "10000000000000.120"},
+		{1234567890123.4567, 'R', "1234567890123.457"},
+		{math.Copysign(0, -1), 'R', "0.000"},
+		{-0.0001, 'R', "-0.000"},
+		{int64(7), 'R', "7.000"},
+		{"2.5x", 'R', "2.500"},
+		{1e20, 'T', "1.0e+20"},
+		{1.5e-7, 'T', "1.5e-07"},
+		{123456789012345678.0, 'T', "1.23456789012346e+17"},
+		{0.1 + 0.2, 'T', "0.3"},
+		{-2.0, 'T', "-2.0"},
+		{"", 'T', "(empty)"},
+		{"a\tb\u00e9", 'T', "a@b@@"},
+		{nil, 'I', "NULL"},
+		{-7.9, 'I', "-7"},
+		{int64(1) << 40, 'I', "0"}, // sqlite3_column_int keeps the low 32 bits
+		{"12abc", 'I', "12"},
+		{"1.5e3", 'I', "1"},
+		{"-", 'I', "0"},
+		{"-99999999999999999999", 'R', "-100000000000000000000.000"},
+		{true, 'I', "1"},
+	}
+	for _, tt := range tests {
+		if got := sltFormat(tt.v, tt.typ); got != tt.want {
+			t.Errorf("sltFormat(%#v, %c) = %q, want %q", tt.v, tt.typ, got, tt.want)
+		}
+	}
 }
