@@ -243,6 +243,7 @@ func runSLTFile(t *testing.T, path, name string, skips map[string]string, used m
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer db.Close()
 	var c sltCounts
 	hashThreshold := sltDefaultHash
 	labels := map[string]string{}
