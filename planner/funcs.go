@@ -428,7 +428,9 @@ func newAccs(specs []*aggSpec) []aggAcc {
 }
 
 // add adds v (not NULL) to the sum: in integers while they do not
-// overflow, else in floats.
+// overflow, else in floats. Text counts as the number it holds as a whole
+// ('12' as 12, SQLite's numeric affinity); other text ('abc', '12abc')
+// makes the sum a real one, adding its numeric prefix.
 func (a *aggAcc) add(v term.Term) {
 	if a.isFloat {
 		if f, ok := v.Float64(); ok {
@@ -437,6 +439,13 @@ func (a *aggAcc) add(v term.Term) {
 		}
 	}
 	n := number(v)
+	if s, ok := v.BinaryValue(); ok && v.IsBinary() {
+		if x, whole := exactNumber(s); whole {
+			n = x
+		} else if !a.isFloat {
+			a.isFloat, a.sumF = true, float64(a.sumI)
+		}
+	}
 	if i, ok := n.Int64(); ok && !a.isFloat {
 		if r := a.sumI + i; (r > a.sumI) == (i > 0) || i == 0 {
 			a.sumI = r
