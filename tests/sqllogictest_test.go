@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"crypto/md5"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 	"time"
 
 	"github.com/etsql/etsql"
+	"github.com/etsql/etsql/schema"
+	"github.com/etsql/etsql/term"
 )
 
 // SQLite's sqllogictest files, run as its own runner (sqllogictest.c with
@@ -562,6 +565,105 @@ func sltFloat64(v any) float64 {
 		}
 	}
 	return 0
+}
+
+// TestSQLLogic_storageClasses runs the vendored files (but the records of
+// skip.txt) in etsql and in SQLite (modernc.org/sqlite) and compares every
+// query's values with their storage classes, which sqllogictest's printing
+// hides (an I column prints 2.0 as 2, an R column 2 as 2.000): an integer
+// must be an integer, a real a real (equal to 15 significant digits), text
+// the same text. Rows are compared as multisets; TestSQLLogic checks order
+// and which statements fail.
+func TestSQLLogic_storageClasses(t *testing.T) {
+	files := sltFiles(t)
+	skips := readSLTSkips(t, filepath.Join(sltDir, "skip.txt"))
+	for _, f := range files {
+		name := sltName(f)
+		if strings.HasPrefix(name, "index/") && os.Getenv("ETSQL_SLT") == "" {
+			continue // large and of few types: TestSQLLogic covers them
+		}
+		t.Run(name, func(t *testing.T) {
+			db, lite := openPair(t)
+			defer db.Close()
+			compared := 0
+			for _, rec := range readSLT(t, f) {
+				if rec.skip || skips[fmt.Sprintf("%s:%d", name, rec.line)] != "" {
+					continue
+				}
+				switch rec.kind {
+				case "statement": // TestSQLLogic checks which ones fail
+					db.Exec(rec.sql)
+					lite.Exec(rec.sql)
+				case "query":
+					compared++
+					if msg := compareClasses(db, lite, rec.sql, len(rec.tokens[1])); msg != "" {
+						t.Errorf("%s:%d: %s\n%s", name, rec.line, msg, rec.sql)
+					}
+				}
+			}
+			t.Logf("%s: %d queries compared", name, compared)
+		})
+	}
+}
+
+// compareClasses runs q in both engines and says how the results differ,
+// if they do: as multisets of rows of n values, storage classes included.
+func compareClasses(db *etsql.DB, lite *sql.DB, q string, n int) string {
+	got, gerr := etsqlTerms(db, q)
+	want, lerr := sqliteAnys(lite, q)
+	if gerr != nil || lerr != nil {
+		if (gerr == nil) != (lerr == nil) {
+			return fmt.Sprintf("etsql error %v, sqlite error %v", gerr, lerr)
+		}
+		return ""
+	}
+	g := make([]string, len(got))
+	for i, v := range got {
+		g[i] = classedTerm(v)
+	}
+	w := make([]string, len(want))
+	for i, v := range want {
+		w[i] = classedAny(v)
+	}
+	sortSLTRows(g, n)
+	sortSLTRows(w, n)
+	if !slices.Equal(g, w) {
+		return fmt.Sprintf("etsql %.300v\nsqlite %.300v", g, w)
+	}
+	return ""
+}
+
+// classedTerm prints an etsql value with its storage class: i:2, r:2.0,
+// t:abc, NULL (booleans are integers, dates text, as SQLite stores them).
+func classedTerm(v term.Term) string {
+	switch {
+	case schema.IsNull(v):
+		return "NULL"
+	case v.IsBoolean():
+		return map[bool]string{true: "i:1", false: "i:0"}[v.IsTrue()]
+	case v.IsInteger():
+		i, _ := v.Int64()
+		return "i:" + strconv.FormatInt(i, 10)
+	case v.IsFloat():
+		f, _ := v.Float64()
+		return "r:" + sqliteRealText(f)
+	}
+	return "t:" + textOf(v)
+}
+
+// classedAny prints a SQLite value as classedTerm prints etsql's.
+func classedAny(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case int64:
+		return "i:" + strconv.FormatInt(x, 10)
+	case float64:
+		return "r:" + sqliteRealText(x)
+	case []byte:
+		return "t:" + string(x)
+	}
+	return "t:" + fmt.Sprint(v)
 }
 
 // TestSQLLogic_format checks the printing against SQLite's (3.54, through
