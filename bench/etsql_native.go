@@ -50,8 +50,14 @@ func compileSpec(text string) (*matchspec.Program, error) {
 }
 
 func itemObject(r Row) term.Term {
-	return term.Tuple(term.Int(r.ID), term.BinaryString(strings.Clone(r.Name)),
-		term.Int(r.Category), term.Float(r.Price), term.Int(r.Qty))
+	return term.Tuple(itemElems(make([]term.Term, 5), r)...)
+}
+
+// itemElems fills elems (5 terms) with the elements of r's object.
+func itemElems(elems []term.Term, r Row) []term.Term {
+	elems[0], elems[1], elems[2], elems[3], elems[4] = term.Int(r.ID), term.BinaryString(strings.Clone(r.Name)),
+		term.Int(r.Category), term.Float(r.Price), term.Int(r.Qty)
+	return elems
 }
 
 func (e *etsqlNative) Load(rows []Row) error {
@@ -69,14 +75,27 @@ func (e *etsqlNative) Load(rows []Row) error {
 }
 
 // loadItems creates a table of items and inserts the rows one by one, as
-// they come.
+// they come. A set copies the elements of the objects it stores (see the
+// engine's package documentation), so into a set every object is built in
+// one reused slice of elements, as a Go program loading a table would do;
+// an ordered_set keeps the objects given, each with elements of its own.
 func (e *etsqlNative) loadItems(name string, typ engine.Type, rows []Row) (*engine.Table, error) {
 	t, err := e.db.New(e.p, name, engine.Options{Type: typ, KeyPos: 1})
 	if err != nil {
 		return nil, err
 	}
+	var buf []term.Term
+	if typ == engine.Set {
+		buf = make([]term.Term, 5)
+	}
 	for _, r := range rows {
-		if err := t.Insert(e.p, itemObject(r)); err != nil {
+		var obj term.Term
+		if buf != nil {
+			obj = term.Tuple(itemElems(buf, r)...)
+		} else {
+			obj = itemObject(r)
+		}
+		if err := t.Insert(e.p, obj); err != nil {
 			return nil, err
 		}
 	}

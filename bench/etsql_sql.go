@@ -58,11 +58,28 @@ func (e *etsqlSQL) LoadOrdered(rows []Row) error {
 	return e.prepare(sqlPrep{&e.rangeQ, fmt.Sprintf(sqlRange, "items_ordered")})
 }
 
+// insertItems inserts the items by InsertRows calls of loadBatch rows,
+// refilling the same value slices for every batch (InsertRows keeps none
+// of them), as a program streaming rows in would.
 func (e *etsqlSQL) insertItems(table string, rows []Row) error {
-	return insertBatches(e.db, table, len(rows), func(i int) []any {
-		r := &rows[i]
-		return []any{r.ID, r.Name, r.Category, r.Price, r.Qty}
-	})
+	const width = 5
+	vals := make([]any, loadBatch*width)
+	batch := make([][]any, loadBatch)
+	for i := range batch {
+		batch[i] = vals[i*width : (i+1)*width : (i+1)*width]
+	}
+	for start := 0; start < len(rows); start += loadBatch {
+		part := rows[start:min(start+loadBatch, len(rows))]
+		b := batch[:len(part)]
+		for i := range part {
+			r, v := &part[i], b[i]
+			v[0], v[1], v[2], v[3], v[4] = r.ID, r.Name, r.Category, r.Price, r.Qty
+		}
+		if err := e.db.InsertRows(table, b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // insertBatches inserts n rows, row(i) giving the values of row i, by

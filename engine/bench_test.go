@@ -127,6 +127,32 @@ func BenchmarkTable_UpdateCounter(b *testing.B) {
 	}
 }
 
+// BenchmarkTable_UpdateCounter_handedOut updates objects every one of
+// which a caller was given (tab2list hands them all out before each pass
+// over the keys, a permutation): each update makes a new version, as in
+// BenchmarkVersusETS after its lookups.
+func BenchmarkTable_UpdateCounter_handedOut(b *testing.B) {
+	p, tab := benchTable(b, Set)
+	keys := make([]term.Term, benchN)
+	for k, id := range rand.New(rand.NewPCG(5, 6)).Perm(benchN) {
+		keys[k] = i(int64(id + 1))
+	}
+	op := CounterOp{Pos: 5, Incr: i(1)}
+	b.ReportAllocs()
+	for n := 0; b.Loop(); n++ {
+		if n%benchN == 0 {
+			b.StopTimer()
+			if _, err := tab.Tab2List(p); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+		if _, err := tab.UpdateCounter1(p, keys[n%benchN], op, term.Term{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkTable_Range1000(b *testing.B) {
 	p, tab := benchTable(b, OrderedSet)
 	lo := int64(benchN / 2)

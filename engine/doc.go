@@ -69,9 +69,12 @@
 // select (SelectLimit and kin) on an ordered_set with a key prefix or
 // range scans chunk by chunk instead, for the ets semantics above. A set
 // copies each object's elements into chunks of objects of one arity
-// (setstore.go); an update appends the new version and leaves the old one
-// where callers may still hold it, and the chunks are compacted when the
-// dead versions reach half the live objects. Select, select_count,
+// (setstore.go), and its hash slots point at them, so a lookup reads a
+// slot and the object. An update of an object no caller was ever given
+// (by a lookup, a select, a fold...) writes it in place; otherwise it
+// appends the new version and leaves the old one where callers may still
+// hold it, and the chunks are compacted when the dead versions reach half
+// the live objects. An object a caller holds never changes. Select, select_count,
 // select_delete and select_replace on a set read the chunks in memory
 // order; first/next, limited selects and folds follow insertion order. A
 // bag reads its objects in insertion order. Where objects lie scattered
@@ -107,8 +110,9 @@
 // # Memory
 //
 // A term.Term is 16 bytes, so an object {Id, Name, Category, Price, Qty}
-// takes 80 bytes plus its binary; the index adds about 18 bytes per object
-// to a set (slots and row order) and 35 to an ordered_set. A set's chunks
+// takes 80 bytes plus its binary; the index adds about 22 bytes per object
+// to a set (slots, row order, and each object's row) and 35 to an
+// ordered_set. A set's chunks
 // may hold up to as many dead versions as live objects, and a chunk stays
 // allocated while a caller holds one of its objects. Info reports memory in 8-byte words,
 // counted from the stored objects and the index (walking the table: Info

@@ -277,14 +277,24 @@ func (w *indexed) insert(obj term.Term) {
 		return
 	}
 	key := keyAt(obj, w.keypos)
-	before := w.table.lookup(w.buf[:0], key)
+	before := w.peek(w.buf[:0], key)
 	w.removeAll(before)
 	w.table.insert(obj)
-	after := w.table.lookup(before[len(before):], key)
+	after := w.peek(before[len(before):], key)
 	w.addAll(after)
 	clear(before)
 	clear(after)
 	w.buf = before[:0]
+}
+
+// peek appends the objects with key for the indexes to read now, under
+// the write lock: from a set, without marking them handed out (the write
+// that follows may then be in place), as the indexes copy the values.
+func (w *indexed) peek(dst []term.Term, key term.Term) []term.Term {
+	if s, ok := w.table.(*setTable); ok {
+		return s.peek(dst, key)
+	}
+	return w.table.lookup(dst, key)
 }
 
 func (w *indexed) deleteKey(dst []term.Term, key term.Term) []term.Term {
@@ -314,7 +324,7 @@ func (w *indexed) clear() {
 // between is a read, which leaves ref valid.
 func (w *indexed) replace(ref slotRef, obj term.Term) {
 	key := keyAt(obj, w.keypos)
-	before := w.table.lookup(w.buf[:0], key)
+	before := w.peek(w.buf[:0], key)
 	w.removeAll(before)
 	w.table.replace(ref, obj)
 	w.addAll([]term.Term{obj})
@@ -524,6 +534,7 @@ func (t *Table) AppendIndexed(dst []term.Term, p *Process, name string, r IndexR
 func (t *Table) insertLocked(objs []term.Term) error {
 	w := t.indexes()
 	if w == nil || !slices.ContainsFunc(w.ixs, func(ix *index) bool { return ix.spec.Unique }) {
+		reserve(t.storage(), len(objs))
 		for _, obj := range objs {
 			t.store.insert(obj)
 		}

@@ -230,3 +230,37 @@ func BenchmarkTable_Insert_indexed(b *testing.B) {
 		})
 	}
 }
+
+// TestTable_index_setUpdatesInPlace: the indexes read a set's object
+// before an update without handing it out, so the update is in place
+// (no dead version) and the indexes follow it; an object handed out
+// meanwhile stays as it was.
+func TestTable_index_setUpdatesInPlace(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: Set})
+	t.Cleanup(func() { checkIndexInvariants(t, tab) })
+	must(t, tab.CreateIndex(p, IndexSpec{Name: "v", Fields: []Field{{Elem: 2}}}))
+	must(t, tab.Insert(p, tu(i(1), a("a"), i(0))))
+	_, err := tab.UpdateElement(p, i(1), []ElementUpdate{{Pos: 2, Value: a("b")}})
+	must(t, err)
+	must(t, tab.Insert(p, tu(i(1), a("c"), i(0))))
+	_, err = tab.UpdateCounter1(p, i(1), CounterOp{Pos: 3, Incr: i(1)}, term.Term{})
+	must(t, err)
+	s := tab.storage().(*setTable)
+	if s.dead != 0 {
+		t.Fatalf("%d dead versions after updates of an object never handed out", s.dead)
+	}
+	given, err := tab.Lookup(p, i(1))
+	must(t, err)
+	_, err = tab.UpdateElement(p, i(1), []ElementUpdate{{Pos: 2, Value: a("d")}})
+	must(t, err)
+	if want := tu(i(1), a("c"), i(1)); !term.ExactEqual(given[0], want) {
+		t.Fatalf("handed out %v, now %v", want, given[0])
+	}
+	for v, want := range map[string]int{"a": 0, "b": 0, "c": 0, "d": 1} {
+		got, err := tab.AppendIndexed(nil, p, "v", IndexRange{Prefix: []term.Term{a(v)}})
+		must(t, err)
+		if len(got) != want {
+			t.Errorf("index v = %s: %v, want %d objects", v, got, want)
+		}
+	}
+}

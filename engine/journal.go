@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/etsql/etsql/term"
 )
@@ -152,13 +153,15 @@ func (t *Table) storage() table {
 // holds the write lock.
 func (t *Table) replaceEachLocked(each func(fn func(obj term.Term) (term.Term, bool, error)) (int, error), fn func(obj term.Term) (term.Term, bool, error)) (n int, err error) {
 	if w := t.indexes(); w != nil {
-		// the indexes change once each has replaced everything
+		// the indexes change once each has replaced everything; obj is a
+		// set's view, which the replacement may write in place: olds
+		// keeps a copy
 		var olds, news []term.Term
 		inner := fn
 		fn = func(obj term.Term) (term.Term, bool, error) {
 			r, ok, err := inner(obj)
 			if ok && err == nil {
-				olds, news = append(olds, obj), append(news, r)
+				olds, news = append(olds, term.Tuple(slices.Clone(obj.Elements())...)), append(news, r)
 			}
 			return r, ok, err
 		}

@@ -150,8 +150,9 @@ func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term)
 
 // visitLocked calls fn with every object q may match, in table order
 // (descending on ordered_set when rev). The caller holds the lock; fn must
-// not change the table.
-func (t *Table) visitLocked(q *query, rev bool, fn func(obj term.Term)) {
+// not change the table. keeps tells whether fn may keep an object past
+// the call (see cursor.keepsNone).
+func (t *Table) visitLocked(q *query, rev, keeps bool, fn func(obj term.Term)) {
 	if objs, ok := t.keyCandidatesLocked(q, rev); ok {
 		for start := 0; start < len(objs); start += touchBatch {
 			batch := objs[start:min(start+touchBatch, len(objs))]
@@ -162,7 +163,7 @@ func (t *Table) visitLocked(q *query, rev bool, fn func(obj term.Term)) {
 		}
 		return
 	}
-	t.store.scan(&cursor{reverse: rev, anyOrder: true}, func(obj term.Term) bool {
+	t.store.scan(&cursor{reverse: rev, anyOrder: true, keepsNone: !keeps}, func(obj term.Term) bool {
 		fn(obj)
 		return true
 	})
@@ -220,7 +221,7 @@ func (t *Table) selectCount(p *Process, q *query) (int, error) {
 	defer t.mu.RUnlock()
 	m := q.newMatch()
 	n := 0
-	t.visitLocked(q, false, func(obj term.Term) {
+	t.visitLocked(q, false, false, func(obj term.Term) {
 		if r, ok := m(obj); ok && r.IsTrue() {
 			n++
 		}
@@ -236,8 +237,8 @@ func (t *Table) selectDelete(p *Process, q *query) (int, error) {
 	}
 	defer t.mu.Unlock()
 	m := q.newMatch()
-	var doomed []term.Term
-	t.visitLocked(q, false, func(obj term.Term) {
+	var doomed []term.Term // kept only to be deleted: no write in place meanwhile
+	t.visitLocked(q, false, false, func(obj term.Term) {
 		if r, ok := m(obj); ok && r.IsTrue() {
 			doomed = append(doomed, obj)
 		}
@@ -286,7 +287,7 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 	}
 	var news []term.Term
 	var bad error
-	t.visitLocked(q, false, func(obj term.Term) {
+	t.visitLocked(q, false, true, func(obj term.Term) {
 		r, ok := m(obj)
 		if !ok || bad != nil {
 			return

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"math/bits"
+	"slices"
+	"sync/atomic"
 
 	"github.com/etsql/etsql/term"
 )
@@ -15,34 +17,50 @@ import (
 // Three structures lead to an object:
 //
 //   - slots, an open-addressing hash table with linear probing (see
-//     tag), maps a key to its row number r; an integer key that fits in
-//     32 bits is held in the slot itself, so finding it reads no object;
-//   - order[r] is the location of row r: a chunk and an object in it.
-//     Rows are numbered 0..size-1 in insertion order (a deletion moves the
-//     last row into the hole); first/next, select/3 continuations and
-//     folds walk them in that order;
-//   - chunks hold the objects; a chunk is never written again where it
-//     holds an object, only appended to.
+//     tag), maps a key to the location of its object: a chunk and an
+//     object in it. An integer key that fits in 32 bits is held in the
+//     slot itself, so finding it reads no object, and a lookup reads the
+//     slot and the object;
+//   - order[r] is the location of row r. Rows are numbered 0..size-1 in
+//     insertion order (a deletion moves the last row into the hole);
+//     first/next, select/3 continuations and folds walk them in that
+//     order. Each chunk keeps the row of each of its objects, for a
+//     deletion (which moves a row) and an update (which moves an object);
+//   - chunks hold the objects, appended to; an object is written again
+//     only while no caller was ever given it (see below).
 //
-// Objects are never rewritten, because callers hold the terms lookups
-// and selects gave them: an update (insert over a key, update_counter,
-// update_element, select_replace) appends the new version to the open
-// chunk of its arity and points order[r] at it, leaving the old version
-// dead in its chunk (its live bit cleared). The slot keeps pointing at
-// row r, so an update costs the slot, order[r] and the object, and
-// writes where the last update wrote. When the dead versions reach half
-// the live objects, compact copies the live objects into fresh chunks in
-// their memory order: the old chunks become garbage once no caller holds
-// an object in them. The slots, which hold row numbers, do not change,
-// nor do the rows: a cursor (a row number) survives updates and
-// compactions.
+// An object a caller was given never changes, because callers hold the
+// terms lookups and selects gave them; an object no caller was ever given
+// may. So each chunk marks, in its exported bits, the objects it handed
+// out: every read that lets a view of an object leave the storage (a
+// lookup, a scan, a journal's record, which is a lookup) sets the object's
+// bit first, atomically, as readers run concurrently under the read lock.
+// Reads whose objects do not leave do not: get for update_counter and
+// update_element, peek for the indexes and lookup_element, scans whose
+// caller keeps nothing (cursor.keepsNone: select_count, select_delete),
+// replaceEach's match (unless a replacement may hold its object), the
+// counts of memoryWords. An object deleted is not marked either: a dead
+// object is never written.
+//
+// An update (insert over a key, update_counter, update_element,
+// select_replace) of an object never exported, of the same arity, writes
+// its elements in place: it reads the slot and the object, and makes no
+// garbage. Otherwise it appends the new version to the open chunk of its
+// arity and points the slot and order[r] at it, leaving the old version
+// dead in its chunk (its live bit cleared); the new version is not
+// exported, so the next updates of that object write in place until a
+// caller is given it. When the dead versions reach half the live objects,
+// compact copies the live objects into fresh chunks (not exported: the
+// callers hold the old memory) in their memory order: the old chunks
+// become garbage once no caller holds an object in them. The rows do not
+// change: a cursor (a row number) survives updates and compactions.
 //
 // Scans that visit every object in one call and need no order walk the
 // chunks in memory order, skipping dead versions by the live bits:
 // sequential reads however the objects were updated.
 type setTable struct {
 	keypos int
-	slots  []uint64 // tag | row+1; 0 empty, deletedSlot deleted
+	slots  []uint64 // tag | location+1; 0 empty, deletedSlot deleted
 	tomb   int      // deleted slots
 	order  []uint32 // order[r]: location of row r (chunk<<locRowBits | object)
 	chunks []*chunk
@@ -54,7 +72,31 @@ type setTable struct {
 type chunk struct {
 	arity int
 	elems []term.Term // len: objects stored times arity; cap fixed
+	rows  []uint32    // rows[j]: the row of object j, while it is live
 	live  []uint64    // bit j: object j is live
+	// exported bit j: object j was handed out, and never changes again.
+	// Set atomically by readers (under the read lock), read by the writer.
+	exported []uint64
+}
+
+// export marks object j as handed out.
+func (c *chunk) export(j int) {
+	w, bit := &c.exported[j>>6], uint64(1)<<(j&63)
+	if atomic.LoadUint64(w)&bit == 0 {
+		atomic.OrUint64(w, bit)
+	}
+}
+
+// exportWord marks the objects of word w of the live bits as handed out.
+func (c *chunk) exportWord(w int, objs uint64) {
+	if atomic.LoadUint64(&c.exported[w])&objs != objs {
+		atomic.OrUint64(&c.exported[w], objs)
+	}
+}
+
+// isExported reports whether object j was handed out.
+func (c *chunk) isExported(j int) bool {
+	return atomic.LoadUint64(&c.exported[j>>6])&(1<<(j&63)) != 0
 }
 
 // openChunk is the chunk objects of an arity are appended to, and the
@@ -84,25 +126,49 @@ func (s *setTable) at(loc uint32) (*chunk, int) {
 	return c, int(loc&locRowMask) * c.arity
 }
 
-// object returns the object at loc, a view of its chunk.
+// slotLoc returns the location a used slot points at.
+func slotLoc(sl uint64) uint32 { return uint32(sl&rowMask) - 1 }
+
+// object returns the object at loc, a view of its chunk, for a look
+// under the write lock that does not let it leave (see handOut).
 func (s *setTable) object(loc uint32) term.Term {
 	c, off := s.at(loc)
 	return term.Tuple(c.elems[off : off+c.arity : off+c.arity]...)
 }
 
-// rowKey returns the key of row r.
-func (s *setTable) rowKey(r int) term.Term {
-	c, off := s.at(s.order[r])
+// handOut returns the object at loc for a caller, who may keep it: it is
+// marked exported, and never changes again.
+func (s *setTable) handOut(loc uint32) term.Term {
+	c, off := s.at(loc)
+	c.export(int(loc & locRowMask))
+	return term.Tuple(c.elems[off : off+c.arity : off+c.arity]...)
+}
+
+// keyOf returns the key of the object at loc.
+func (s *setTable) keyOf(loc uint32) term.Term {
+	c, off := s.at(loc)
 	return c.elems[off+s.keypos-1]
 }
 
-// appendObject stores elems as a new object and returns its location.
-func (s *setTable) appendObject(elems []term.Term) uint32 {
+// rowOf returns the row of the live object at loc.
+func (s *setTable) rowOf(loc uint32) int {
+	return int(s.chunks[loc>>locRowBits].rows[loc&locRowMask])
+}
+
+// setRow records that the object at loc is row r's.
+func (s *setTable) setRow(loc uint32, r int) {
+	s.chunks[loc>>locRowBits].rows[loc&locRowMask] = uint32(r)
+}
+
+// appendObject stores elems as a new object of row r and returns its
+// location.
+func (s *setTable) appendObject(elems []term.Term, r int) uint32 {
 	ar := len(elems)
 	ci := s.openFor(ar)
 	c := s.chunks[ci]
 	j := len(c.elems) / ar
 	c.elems = append(c.elems, elems...)
+	c.rows[j] = uint32(r)
 	c.live[j>>6] |= 1 << (j & 63)
 	return uint32(ci)<<locRowBits | uint32(j)
 }
@@ -130,9 +196,11 @@ func (s *setTable) openFor(ar int) int {
 	rows := min(o.next, max(1, min(maxChunkRows, chunkTerms/ar)))
 	o.next = rows * 2
 	s.chunks = append(s.chunks, &chunk{
-		arity: ar,
-		elems: make([]term.Term, 0, rows*ar),
-		live:  make([]uint64, (rows+63)/64),
+		arity:    ar,
+		elems:    make([]term.Term, 0, rows*ar),
+		rows:     make([]uint32, rows),
+		live:     make([]uint64, (rows+63)/64),
+		exported: make([]uint64, (rows+63)/64),
 	})
 	o.chunk = len(s.chunks) - 1
 	return o.chunk
@@ -159,7 +227,7 @@ func (s *setTable) find(key term.Term, h uint64) int {
 			return -1
 		}
 		if sl&^rowMask == tg && sl&rowMask != deletedSlot {
-			if tg&intKeyFlag != 0 || term.ExactEqual(s.rowKey(int(sl&rowMask)-1), key) {
+			if tg&intKeyFlag != 0 || term.ExactEqual(s.keyOf(slotLoc(sl)), key) {
 				return i
 			}
 		}
@@ -169,13 +237,13 @@ func (s *setTable) find(key term.Term, h uint64) int {
 	}
 }
 
-// findRow returns the row holding key, or -1.
-func (s *setTable) findRow(key term.Term) int {
+// findLoc returns the location of the object with key.
+func (s *setTable) findLoc(key term.Term) (uint32, bool) {
 	i := s.find(key, term.Hash(key))
 	if i < 0 {
-		return -1
+		return 0, false
 	}
-	return int(s.slots[i]&rowMask) - 1
+	return slotLoc(s.slots[i]), true
 }
 
 // homeSlot is the first slot to probe for hash h among n: it depends on
@@ -191,7 +259,8 @@ func (s *setTable) add(key term.Term, h uint64, elems []term.Term) {
 	if (len(s.order)+s.tomb+1)*maxLoadDen > len(s.slots)*maxLoadNum {
 		s.rehash(max(minCapacity, (len(s.order)+1)*17/10+1))
 	}
-	s.order = append(s.order, s.appendObject(elems))
+	loc := s.appendObject(elems, len(s.order))
+	s.order = append(s.order, loc)
 	n := len(s.slots)
 	for i := homeSlot(h, n); ; {
 		sl := s.slots[i]
@@ -199,13 +268,25 @@ func (s *setTable) add(key term.Term, h uint64, elems []term.Term) {
 			if sl != 0 {
 				s.tomb--
 			}
-			s.slots[i] = tag(key, h) | uint64(len(s.order))
+			s.slots[i] = tag(key, h) | uint64(loc+1)
 			return
 		}
 		if i++; i == n {
 			i = 0
 		}
 	}
+}
+
+// reserve makes room for n more objects, so that inserting a list grows
+// the slots and the row order at most once. It leaves the slots 3/4
+// full, not 1/1.7 as a growth does: a list is most often a bulk load,
+// after which the table changes less.
+func (s *setTable) reserve(n int) {
+	want := len(s.order) + n
+	if (want+s.tomb)*maxLoadDen > len(s.slots)*maxLoadNum {
+		s.rehash(max(minCapacity, want*4/3+1))
+	}
+	s.order = slices.Grow(s.order, n)
 }
 
 // rehash moves the used slots into a new array of capacity slots. A slot
@@ -228,32 +309,30 @@ func (s *setTable) rehash(capacity int) {
 	}
 }
 
-// slotOf returns the slot pointing at row r.
-func (s *setTable) slotOf(r int) int {
-	h := term.Hash(s.rowKey(r))
-	n := len(s.slots)
-	for i := homeSlot(h, n); ; {
-		if s.slots[i]&rowMask == uint64(r+1) {
-			return i
-		}
-		if i++; i == n {
-			i = 0
-		}
+// replaceSlot stores elems, which have the key of the object slot i
+// points at, as that object: in place when no caller was given it and
+// the arity is the same, else as a new version. elems may be the object
+// itself.
+func (s *setTable) replaceSlot(i int, elems []term.Term) {
+	old := slotLoc(s.slots[i])
+	c, off := s.at(old)
+	if c.arity == len(elems) && !c.isExported(int(old&locRowMask)) {
+		copy(c.elems[off:off+c.arity], elems)
+		return
 	}
-}
-
-// replaceRow stores elems, which have row r's key, as row r's object.
-func (s *setTable) replaceRow(r int, elems []term.Term) {
-	old := s.order[r]
-	s.order[r] = s.appendObject(elems)
+	r := s.rowOf(old)
+	loc := s.appendObject(elems, r)
+	s.order[r] = loc
+	s.slots[i] = s.slots[i]&^rowMask | uint64(loc+1)
 	s.kill(old)
 	s.maybeCompact()
 }
 
-// removeSlot deletes the row slot i points at; the last row takes its
-// number.
+// removeSlot deletes the object slot i points at; the last row takes its
+// row number.
 func (s *setTable) removeSlot(i int) {
-	r := int(s.slots[i]&rowMask) - 1
+	loc := slotLoc(s.slots[i])
+	r := s.rowOf(loc)
 	next := i + 1
 	if next == len(s.slots) {
 		next = 0
@@ -264,12 +343,12 @@ func (s *setTable) removeSlot(i int) {
 		s.slots[i] = deletedSlot
 		s.tomb++
 	}
-	s.kill(s.order[r])
+	s.kill(loc)
 	last := len(s.order) - 1
 	if r != last {
-		j := s.slotOf(last)
-		s.slots[j] = s.slots[j]&^rowMask | uint64(r+1)
-		s.order[r] = s.order[last]
+		moved := s.order[last]
+		s.order[r] = moved
+		s.setRow(moved, r)
 	}
 	s.order = s.order[:last]
 	if last == 0 {
@@ -291,18 +370,16 @@ func (s *setTable) maybeCompact() {
 
 // compact copies the live objects into fresh chunks and drops the old
 // chunks (the objects callers hold keep theirs alive). It reads the old
-// chunks in memory order, sequentially, and finds each object's row in a
-// map from locations to rows built first.
+// chunks in memory order, sequentially, pointing each object's row at its
+// new location and noting it in a map from old locations to new ones;
+// then it points the slots at the new locations, reading them in order.
 func (s *setTable) compact() {
 	old := s.chunks
 	base := make([]int, len(old)+1)
 	for ci, c := range old {
 		base[ci+1] = base[ci] + cap(c.elems)/c.arity
 	}
-	rowOf := make([]uint32, base[len(old)])
-	for r, loc := range s.order {
-		rowOf[base[loc>>locRowBits]+int(loc&locRowMask)] = uint32(r)
-	}
+	moved := make([]uint32, base[len(old)])
 	s.chunks, s.open, s.dead = nil, nil, 0
 	for ci, c := range old {
 		ar := c.arity
@@ -310,9 +387,19 @@ func (s *setTable) compact() {
 			for word != 0 {
 				j := w<<6 | bits.TrailingZeros64(word)
 				word &= word - 1
-				s.order[rowOf[base[ci]+j]] = s.appendObject(c.elems[j*ar : (j+1)*ar])
+				r := int(c.rows[j])
+				loc := s.appendObject(c.elems[j*ar:(j+1)*ar], r)
+				s.order[r] = loc
+				moved[base[ci]+j] = loc
 			}
 		}
+	}
+	for i, sl := range s.slots {
+		if sl == 0 || sl == deletedSlot {
+			continue
+		}
+		loc := slotLoc(sl)
+		s.slots[i] = sl&^rowMask | uint64(moved[base[loc>>locRowBits]+int(loc&locRowMask)]+1)
 	}
 }
 
@@ -320,34 +407,47 @@ func (s *setTable) insert(obj term.Term) {
 	key := keyAt(obj, s.keypos)
 	h := term.Hash(key)
 	if i := s.find(key, h); i >= 0 {
-		s.replaceRow(int(s.slots[i]&rowMask)-1, obj.Elements())
+		s.replaceSlot(i, obj.Elements())
 		return
 	}
 	s.add(key, h, obj.Elements())
 }
 
+// get returns the object with key for a look under the write lock (it is
+// not exported) and its slot, for replace and replaceSlot.
 func (s *setTable) get(key term.Term) (term.Term, slotRef, bool) {
-	r := s.findRow(key)
-	if r < 0 {
+	i := s.find(key, term.Hash(key))
+	if i < 0 {
 		return term.Term{}, slotRef{}, false
 	}
-	return s.object(s.order[r]), slotRef{slot: r}, true
+	return s.object(slotLoc(s.slots[i])), slotRef{slot: i}, true
 }
 
-func (s *setTable) replace(ref slotRef, obj term.Term) { s.replaceRow(ref.slot, obj.Elements()) }
+func (s *setTable) replace(ref slotRef, obj term.Term) { s.replaceSlot(ref.slot, obj.Elements()) }
 
 func (s *setTable) member(key term.Term) bool { return s.find(key, term.Hash(key)) >= 0 }
 
 func (s *setTable) lookup(dst []term.Term, key term.Term) []term.Term {
-	if r := s.findRow(key); r >= 0 {
-		dst = append(dst, s.object(s.order[r]))
+	if loc, ok := s.findLoc(key); ok {
+		dst = append(dst, s.handOut(loc))
 	}
 	return dst
 }
 
+// peek is lookup for a look under the write lock that lets no object
+// leave (an index reading the values to forget): it does not export.
+func (s *setTable) peek(dst []term.Term, key term.Term) []term.Term {
+	if loc, ok := s.findLoc(key); ok {
+		dst = append(dst, s.object(loc))
+	}
+	return dst
+}
+
+// deleteKey appends the object it deletes without exporting it: it is
+// dead, and a dead object is never written.
 func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 	if i := s.find(key, term.Hash(key)); i >= 0 {
-		dst = append(dst, s.object(s.order[s.slots[i]&rowMask-1]))
+		dst = append(dst, s.object(slotLoc(s.slots[i])))
 		s.removeSlot(i)
 	}
 	return dst
@@ -356,7 +456,7 @@ func (s *setTable) deleteKey(dst []term.Term, key term.Term) []term.Term {
 func (s *setTable) deleteObject(obj term.Term) int {
 	key := keyAt(obj, s.keypos)
 	i := s.find(key, term.Hash(key))
-	if i < 0 || !term.ExactEqual(s.object(s.order[s.slots[i]&rowMask-1]), obj) {
+	if i < 0 || !term.ExactEqual(s.object(slotLoc(s.slots[i])), obj) {
 		return 0
 	}
 	s.removeSlot(i)
@@ -369,36 +469,36 @@ func (s *setTable) first() (term.Term, bool) {
 	if len(s.order) == 0 {
 		return term.Term{}, false
 	}
-	return s.rowKey(0), true
+	return s.keyOf(s.order[0]), true
 }
 
 func (s *setTable) last() (term.Term, bool) {
 	if len(s.order) == 0 {
 		return term.Term{}, false
 	}
-	return s.rowKey(len(s.order) - 1), true
+	return s.keyOf(s.order[len(s.order)-1]), true
 }
 
 // next returns the key of the row after key's; a key not in the table is
 // badarg, as in OTP 25 on a table that is not fixed.
 func (s *setTable) next(key term.Term) (term.Term, bool, error) {
-	r := s.findRow(key)
-	switch {
-	case r < 0:
+	loc, ok := s.findLoc(key)
+	if !ok {
 		return term.Term{}, false, ErrKeyNotFound
-	case r+1 < len(s.order):
-		return s.rowKey(r + 1), true, nil
+	}
+	if r := s.rowOf(loc); r+1 < len(s.order) {
+		return s.keyOf(s.order[r+1]), true, nil
 	}
 	return term.Term{}, false, nil
 }
 
 func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
-	r := s.findRow(key)
-	switch {
-	case r < 0:
+	loc, ok := s.findLoc(key)
+	if !ok {
 		return term.Term{}, false, ErrKeyNotFound
-	case r > 0:
-		return s.rowKey(r - 1), true, nil
+	}
+	if r := s.rowOf(loc); r > 0 {
+		return s.keyOf(s.order[r-1]), true, nil
 	}
 	return term.Term{}, false, nil
 }
@@ -408,13 +508,17 @@ func (s *setTable) prev(key term.Term) (term.Term, bool, error) {
 // chunks instead.
 func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 	if c.anyOrder && c.slot == 0 {
-		return s.scanChunks(fn)
+		return s.scanChunks(!c.keepsNone, fn)
 	}
 	var batch [touchBatch]term.Term
 	for start := c.slot; start < len(s.order); start += touchBatch {
 		locs := s.order[start:min(start+touchBatch, len(s.order))]
 		for j, loc := range locs {
-			batch[j] = s.object(loc)
+			if c.keepsNone {
+				batch[j] = s.object(loc)
+			} else {
+				batch[j] = s.handOut(loc)
+			}
 		}
 		objs := batch[:len(locs)]
 		touchTerms(objs)
@@ -430,11 +534,15 @@ func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 }
 
 // scanChunks calls fn with the live objects in memory order until fn
-// returns false.
-func (s *setTable) scanChunks(fn func(obj term.Term) bool) bool {
+// returns false, marking them exported when export is true (fn may keep
+// them).
+func (s *setTable) scanChunks(export bool, fn func(obj term.Term) bool) bool {
 	for _, c := range s.chunks {
 		ar := c.arity
 		for w, word := range c.live {
+			if export && word != 0 {
+				c.exportWord(w, word)
+			}
 			for word != 0 {
 				off := (w<<6 | bits.TrailingZeros64(word)) * ar
 				word &= word - 1
@@ -449,40 +557,68 @@ func (s *setTable) scanChunks(fn func(obj term.Term) bool) bool {
 
 // replaceEach replaces every object for which fn returns a replacement
 // (with the same key), and counts them. When fn fails nothing changes.
-// It reads the chunks in memory order, then finds the row of each object
-// to replace by its key: a few lookups are cheaper than reading the rows
-// in row order, scattered in memory once updated.
+// It reads the chunks in memory order, then finds the slot of each object
+// to replace by its key.
 func (s *setTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
 	var news []term.Term
+	var holds []bool // news[k] may hold the object it replaces
 	var bad error
-	s.scanChunks(func(obj term.Term) bool {
+	// fn runs under the write lock and its replacements are copied
+	// below: the objects it sees do not leave, and are not exported,
+	// unless a replacement may hold its object.
+	s.scanChunks(false, func(obj term.Term) bool {
 		n, ok, err := fn(obj)
 		if err != nil {
 			bad = err
 			return false
 		}
 		if ok {
-			news = append(news, n)
+			news, holds = append(news, n), append(holds, mayHoldObject(n, obj))
 		}
 		return true
 	})
 	if bad != nil {
 		return 0, bad
 	}
-	for _, n := range news {
-		s.replaceRow(s.findRow(keyAt(n, s.keypos)), n.Elements())
+	for k, n := range news {
+		key := keyAt(n, s.keypos)
+		i := s.find(key, term.Hash(key))
+		if holds[k] {
+			loc := slotLoc(s.slots[i])
+			s.chunks[loc>>locRowBits].export(int(loc & locRowMask))
+		}
+		s.replaceSlot(i, n.Elements())
 	}
 	return len(news), nil
 }
 
+// mayHoldObject reports whether replacement n has a compound element
+// that is not obj's own at the same place: built by the match, it may
+// hold obj itself (a body such as {{'$1', '$_'}}), which a write in
+// place would make part of itself. Such an object is replaced by a new
+// version, leaving it as it was.
+func mayHoldObject(n, obj term.Term) bool {
+	ne, oe := n.Elements(), obj.Elements()
+	for k, e := range ne {
+		switch e.Kind() {
+		case term.KindTuple, term.KindList, term.KindMap:
+			if k >= len(oe) || e != oe[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // memoryWords: the slots, the row order, the chunks (dead versions and
-// room included) and what the objects' elements point to.
+// room included, with their rows) and what the objects' elements point
+// to.
 func (s *setTable) memoryWords() int {
 	w := len(s.slots) + (cap(s.order)+1)/2 + len(s.chunks)*4 + 16
 	for _, c := range s.chunks {
-		w += cap(c.elems)*2 + len(c.live) + 8
+		w += cap(c.elems)*2 + (len(c.rows)+1)/2 + 2*len(c.live) + 11
 	}
-	s.scanChunks(func(obj term.Term) bool {
+	s.scanChunks(false, func(obj term.Term) bool {
 		for _, e := range obj.Elements() {
 			w += termWords(e) - 2
 		}

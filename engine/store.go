@@ -17,16 +17,20 @@ type table interface {
 	// always added in duplicate_bag.
 	insert(obj term.Term)
 	member(key term.Term) bool
-	// lookup appends the objects with key to dst.
+	// lookup appends the objects with key to dst; the caller may keep
+	// them (a set marks them handed out: they never change).
 	lookup(dst []term.Term, key term.Term) []term.Term
-	// deleteKey removes the objects with key and appends them to dst.
+	// deleteKey removes the objects with key and appends them to dst
+	// (removed, they never change).
 	deleteKey(dst []term.Term, key term.Term) []term.Term
 	// deleteObject removes the objects =:= obj (all copies in a
 	// duplicate_bag) and reports how many it removed.
 	deleteObject(obj term.Term) int
 	clear()
 	// get finds the object with key in a set or ordered_set, with a
-	// reference for replace.
+	// reference for replace. obj is for the caller to read under the
+	// write lock, not to keep or to put in a stored object: a set does
+	// not mark it handed out, and may write it in place.
 	get(key term.Term) (obj term.Term, ref slotRef, ok bool)
 	// replace stores obj, which has the key of the object found by get,
 	// in its place. No other write may come between get and replace.
@@ -39,7 +43,8 @@ type table interface {
 	// scan calls fn for the objects from cursor c onward (backward when
 	// c.reverse) until fn returns false (stop after this object) or the
 	// table ends, and leaves c just past the last object given to fn. It
-	// reports whether it reached the end.
+	// reports whether it reached the end. fn may keep the objects unless
+	// c.keepsNone.
 	scan(c *cursor, fn func(obj term.Term) bool) bool
 }
 
@@ -52,10 +57,14 @@ type cursor struct {
 	// needs no particular order, so a set may walk its storage in memory
 	// order (the cursor cannot be resumed afterwards).
 	anyOrder bool
-	started  bool      // ordered_set: key is valid
-	key      term.Term // ordered_set: last key visited
-	slot     int       // hash tables: next row to visit
-	sub      int       // bags: next object in the slot's bucket
+	// keepsNone: the caller keeps no object it is given past its
+	// function's call (a count, a delete), so a set need not mark them
+	// handed out (see setTable).
+	keepsNone bool
+	started   bool      // ordered_set: key is valid
+	key       term.Term // ordered_set: last key visited
+	slot      int       // hash tables: next row to visit
+	sub       int       // bags: next object in the slot's bucket
 }
 
 // slotRef is where get found an object: a row of a set, a slot of an
@@ -80,6 +89,14 @@ func newTable(typ Type, keypos int) table {
 		return newBagTable(keypos, typ == DuplicateBag)
 	}
 	return newSetTable(keypos)
+}
+
+// reserve makes room in a set's storage for n more objects when n > 1 (a
+// list insert), so that it grows once.
+func reserve(s table, n int) {
+	if st, ok := s.(*setTable); ok && n > 1 {
+		st.reserve(n)
+	}
 }
 
 func keyAt(obj term.Term, keypos int) term.Term {

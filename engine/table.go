@@ -268,6 +268,9 @@ func (t *Table) Member(p *Process, key term.Term) (bool, error) {
 // every object with key. A missing key, or an object with fewer than pos
 // elements, is badarg.
 func (t *Table) LookupElement(p *Process, key term.Term, pos int) (term.Term, error) {
+	if t.opts.Type == Set {
+		return t.lookupSetElement(p, key, pos)
+	}
 	var buf [1]term.Term
 	objs, err := t.AppendLookup(buf[:0], p, key)
 	if err != nil {
@@ -288,6 +291,30 @@ func (t *Table) LookupElement(p *Process, key term.Term, pos int) (term.Term, er
 		return term.List(elems...), nil
 	}
 	return elems[0], nil
+}
+
+// lookupSetElement is LookupElement on a set: it reads the element under
+// the lock, so the object is not handed out, and an update_counter of it
+// may be in place.
+func (t *Table) lookupSetElement(p *Process, key term.Term, pos int) (term.Term, error) {
+	if err := t.rlock(p); err != nil {
+		return term.Term{}, err
+	}
+	var buf [1]term.Term
+	objs := t.storage().(*setTable).peek(buf[:0], key)
+	var e term.Term
+	ok := len(objs) == 1
+	if ok {
+		e, ok = objs[0].Element(pos)
+	}
+	t.mu.RUnlock()
+	switch {
+	case len(objs) == 0:
+		return term.Term{}, ErrKeyNotFound
+	case !ok:
+		return term.Term{}, fmt.Errorf("position %d: %w", pos, ErrBadPosition)
+	}
+	return e, nil
 }
 
 // First returns the first key (in term order for ordered_set, in storage
@@ -412,6 +439,7 @@ func (t *Table) Load(p *Process, objs []term.Term) error {
 	if t.store.size() != 0 {
 		return fmt.Errorf("load into a non-empty table: %w", ErrBadArg)
 	}
+	reserve(t.storage(), len(objs))
 	for _, obj := range objs {
 		t.store.insert(obj)
 	}

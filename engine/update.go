@@ -113,7 +113,7 @@ func (t *Table) updateCounterLocked(key term.Term, ops []CounterOp, def term.Ter
 // object get found at ref, or as a new object when found is false.
 func (t *Table) storeElems(ref slotRef, found bool, elems []term.Term) {
 	if s, ok := t.store.(*setTable); ok && found {
-		s.replaceRow(ref.slot, elems)
+		s.replaceSlot(ref.slot, elems)
 		return
 	}
 	obj := term.Tuple(slices.Clone(elems)...)

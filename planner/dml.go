@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,10 +62,16 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 				return err
 			}
 		}
+		width := 0
+		for _, r := range rows {
+			width += len(r)
+		}
 		source = func(c *evalCtx) ([][]term.Term, error) {
 			out := make([][]term.Term, len(rows))
+			all := make([]term.Term, width) // the values of every row: one allocation
 			for i, r := range rows {
-				vals := make([]term.Term, len(r))
+				vals := all[:len(r):len(r)]
+				all = all[len(r):]
 				for j, e := range r {
 					v, err := e.eval(c, nil)
 					if err != nil {
@@ -176,18 +183,15 @@ func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][
 	return res, written, err
 }
 
+// lastID is the LastInsertID of a row: its row id, or its key when that
+// is one integer column; 0 otherwise.
 func lastID(tab *schema.Table, obj term.Term) int64 {
 	if id, ok := tab.RowID(obj); ok {
 		return id
 	}
-	if pk := tab.PrimaryKey(); len(pk) == 1 {
-		if v, ok := tab.Value(obj, pk[0]); ok {
-			if i, ok := v.Int64(); ok {
-				return i
-			}
-		}
-	}
-	return 0
+	k, _ := obj.Element(1) // a key of one column; a composite key is a tuple there
+	i, _ := k.Int64()
+	return i
 }
 
 // insertRows writes rows atomically: insert_new for tables with a primary
@@ -315,14 +319,8 @@ func writeRows(c *evalCtx, t *Table, objs []term.Term, replace bool) error {
 	if replace || tab.HasRowID() || !tab.Options().Type.Unique() {
 		return t.ETS.Insert(c.rt.Proc, objs...)
 	}
-	seen := make(map[string]bool, len(objs))
-	for _, o := range objs {
-		k, _ := o.Element(1)
-		ks := keyString(k)
-		if seen[ks] {
-			return uniqueError(tab)
-		}
-		seen[ks] = true
+	if repeatsKey(objs, t.ETS.Type() == engine.OrderedSet) {
+		return uniqueError(tab)
 	}
 	ok, err := t.ETS.InsertNew(c.rt.Proc, objs...)
 	if err != nil {
@@ -332,6 +330,36 @@ func writeRows(c *evalCtx, t *Table, objs []term.Term, replace bool) error {
 		return uniqueError(tab)
 	}
 	return nil
+}
+
+// repeatsKey reports whether two of objs have the same key: equal (==)
+// in an ordered_set, exactly equal (=:=) in a set, as the table compares
+// keys. It hashes the keys into an open-addressing table of row numbers:
+// no allocation per row, where a map of the keys' text took two.
+func repeatsKey(objs []term.Term, ordered bool) bool {
+	if len(objs) < 2 {
+		return false
+	}
+	hash, same := term.Hash, term.ExactEqual
+	if ordered {
+		hash, same = term.HashEqual, func(a, b term.Term) bool { return term.Compare(a, b) == 0 }
+	}
+	slots := make([]int, 1<<bits.Len(uint(2*len(objs)-1))) // row+1; 0 empty
+	mask := uint64(len(slots) - 1)
+	for i, o := range objs {
+		k, _ := o.Element(1)
+		for j := hash(k) & mask; ; j = (j + 1) & mask {
+			r := slots[j]
+			if r == 0 {
+				slots[j] = i + 1
+				break
+			}
+			if other, _ := objs[r-1].Element(1); same(k, other) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ---- UPDATE and DELETE
@@ -753,10 +781,11 @@ func EngineOptions(t *schema.Table) engine.Options {
 	return eo
 }
 
-// InsertRows inserts row tuples as INSERT does (a duplicate key of a
-// table with a primary key fails them all).
+// InsertRows inserts row tuples as INSERT does: a duplicate key of a
+// table with a primary key, or a conflict in a unique index, fails them
+// all with an ErrConstraint error.
 func InsertRows(rt *Runtime, t *Table, objs []term.Term) error {
-	return insertRows(&evalCtx{rt: rt}, t, objs, false)
+	return constraintError(t, insertRows(&evalCtx{rt: rt}, t, objs, false))
 }
 
 // bodyTrue returns ms with every body [true], as select_count and

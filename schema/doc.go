@@ -68,7 +68,9 @@
 // values take the column's DEFAULT, or NULL; NULL in a NOT NULL or key
 // column is an ErrNotNull error. Rows and RowsFor are all or nothing.
 // FromGo and ToGo convert Go values for the Go API and the database/sql
-// driver.
+// driver; AppendGoRows builds the row tuples of bulk loads straight from
+// Go values, optionally laying their elements out in one reused slice for
+// storage that copies them.
 //
 // # Table options
 //

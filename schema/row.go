@@ -14,42 +14,41 @@ import (
 // NULL. A table without a primary key gives the row the next row id. Any
 // bad value is an error and then no row id is used.
 func (t *Table) Row(values []term.Term) (term.Term, error) {
-	vals, err := t.check(values)
-	if err != nil {
+	row := make([]term.Term, t.arity)
+	if err := t.rowInto(row, values); err != nil {
 		return term.Term{}, err
 	}
-	var id int64
-	if t.HasRowID() {
-		id = t.rowid.Add(1)
-	}
-	return t.build(vals, id), nil
+	obj := [1]term.Term{term.Tuple(row...)}
+	t.numberRows(obj[:])
+	return obj[0], nil
 }
 
 // Rows is Row for several rows, all or nothing: if any row is bad it
 // returns the first error and no rows. Rows of a rowid table get
 // consecutive row ids.
 func (t *Table) Rows(rows [][]term.Term) ([]term.Term, error) {
-	checked := make([][]term.Term, len(rows))
+	out := make([]term.Term, len(rows))
 	for i, values := range rows {
-		vals, err := t.check(values)
-		if err != nil {
+		row := make([]term.Term, t.arity)
+		if err := t.rowInto(row, values); err != nil {
 			return nil, err
 		}
-		checked[i] = vals
+		out[i] = term.Tuple(row...)
 	}
-	var first int64
-	if t.HasRowID() {
-		first = t.rowid.Add(int64(len(rows))) - int64(len(rows)) + 1
-	}
-	out := make([]term.Term, len(rows))
-	for i, vals := range checked {
-		var id int64
-		if t.HasRowID() {
-			id = first + int64(i)
-		}
-		out[i] = t.build(vals, id)
-	}
+	t.numberRows(out)
 	return out, nil
+}
+
+// numberRows gives the rows of a rowid table, just built, consecutive row
+// ids at element 1.
+func (t *Table) numberRows(rows []term.Term) {
+	if !t.HasRowID() || len(rows) == 0 {
+		return
+	}
+	first := t.rowid.Add(int64(len(rows))) - int64(len(rows)) + 1
+	for i, obj := range rows {
+		obj.Elements()[0] = term.Int(first + int64(i)) // the tuple's own elements, not yet shared
+	}
 }
 
 // RowFor is Row with the values given for the named columns only, as in
@@ -103,12 +102,14 @@ func (t *Table) columnList(columns []string) ([]int, error) {
 	return idx, nil
 }
 
-// check returns the coerced values of one row, DEFAULTs filled in.
-func (t *Table) check(values []term.Term) ([]term.Term, error) {
+// rowInto lays out one row of values (declared column order, DEFAULTs
+// filled in, coerced) as the elements of its row tuple in row (Arity
+// terms); the row id of a rowid table is left for the caller.
+func (t *Table) rowInto(row, values []term.Term) error {
 	if len(values) != len(t.cols) {
-		return nil, errorf(ErrBadRow, "table %s has %d columns but %d values were supplied", t.name, len(t.cols), len(values))
+		return errorf(ErrBadRow, "table %s has %d columns but %d values were supplied", t.name, len(t.cols), len(values))
 	}
-	vals := make([]term.Term, len(values))
+	key := t.keyParts()
 	for i, v := range values {
 		if !v.IsValid() {
 			v = t.cols[i].Default
@@ -116,20 +117,42 @@ func (t *Table) check(values []term.Term) ([]term.Term, error) {
 				v = Null
 			}
 		}
-		if t.intKey && i == t.key[0] && IsNull(v) {
-			vals[i] = Null // assigned by the inserter: see AssignKeys
-			continue
+		if !t.intKey || i != t.key[0] || !IsNull(v) { // an integer key's NULL is assigned by the inserter: see AssignKeys
+			c, err := t.Coerce(i, v)
+			if err != nil {
+				return err
+			}
+			v = c
 		}
-		c, err := t.Coerce(i, v)
-		if err != nil {
-			return nil, err
-		}
-		vals[i] = c
+		t.place(row, key, i, v)
 	}
-	return vals, nil
+	if key != nil {
+		row[0] = term.Tuple(key...)
+	}
+	return nil
 }
 
-// build lays checked values out as a row tuple.
+// keyParts returns a slice for the parts of a composite key, nil for a
+// key of one column or none. Each row gets its own: storage keeps the key
+// tuple as it is.
+func (t *Table) keyParts() []term.Term {
+	if len(t.key) > 1 {
+		return make([]term.Term, len(t.key))
+	}
+	return nil
+}
+
+// place puts the value of column col in the elements of a row tuple, or
+// in the parts of its composite key.
+func (t *Table) place(row, key []term.Term, col int, v term.Term) {
+	if p := t.pos[col]; p.Sub > 0 {
+		key[p.Sub-1] = v
+	} else {
+		row[p.Elem-1] = v
+	}
+}
+
+// build lays coerced values (declared column order) out as a row tuple.
 func (t *Table) build(vals []term.Term, rowid int64) term.Term {
 	elems := make([]term.Term, t.arity)
 	switch len(t.key) {

@@ -282,13 +282,18 @@ func (t *Table) Coerce(col int, v term.Term) (term.Term, error) {
 		return term.Term{}, t.columnError(col, err)
 	}
 	if IsNull(out) && (col == RowIDColumn || t.cols[col].NotNull) {
-		what := "a NOT NULL"
-		if col == RowIDColumn || t.cols[col].PrimaryKey {
-			what = "a primary key"
-		}
-		return term.Term{}, t.columnError(col, errorf(ErrNotNull, "cannot store NULL in %s column", what))
+		return term.Term{}, t.notNullError(col)
 	}
 	return out, nil
+}
+
+// notNullError is the ErrNotNull error of a NULL for column col.
+func (t *Table) notNullError(col int) error {
+	what := "a NOT NULL"
+	if col == RowIDColumn || t.cols[col].PrimaryKey {
+		what = "a primary key"
+	}
+	return t.columnError(col, errorf(ErrNotNull, "cannot store NULL in %s column", what))
 }
 
 // Key returns the ETS key of the row whose key columns hold values (in key
