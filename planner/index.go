@@ -225,9 +225,9 @@ func ruleIndexPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Exp
 						eq[k] = &kv
 					}
 				case parser.OpGt, parser.OpGe:
-					setBound(&lo, k, &rangeEnd{val: kv, inclusive: op == parser.OpGe, conj: c})
+					setBound(&lo, k, &rangeEnd{val: kv, inclusive: op == parser.OpGe, conj: c}, true)
 				case parser.OpLt, parser.OpLe:
-					setBound(&hi, k, &rangeEnd{val: kv, inclusive: op == parser.OpLe, conj: c})
+					setBound(&hi, k, &rangeEnd{val: kv, inclusive: op == parser.OpLe, conj: c}, false)
 				}
 			case *parser.BetweenExpr:
 				k := colOf(e.X)
@@ -237,8 +237,8 @@ func ruleIndexPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Exp
 				l, ok1 := p.keyValue(sc, a, e.Lo, st.Type(ix.Columns[k]))
 				h, ok2 := p.keyValue(sc, a, e.Hi, st.Type(ix.Columns[k]))
 				if ok1 && ok2 {
-					setBound(&lo, k, &rangeEnd{val: l, inclusive: true, conj: c})
-					setBound(&hi, k, &rangeEnd{val: h, inclusive: true, conj: c})
+					setBound(&lo, k, &rangeEnd{val: l, inclusive: true, conj: c}, true)
+					setBound(&hi, k, &rangeEnd{val: h, inclusive: true, conj: c}, false)
 				}
 			case *parser.InListExpr:
 				if colOf(e.X) != 0 || e.Not || len(e.List) == 0 || len(e.List) > 64 || in != nil {

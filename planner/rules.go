@@ -155,9 +155,9 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 			case parser.OpGt, parser.OpGe, parser.OpLt, parser.OpLe:
 				re := &rangeEnd{val: kv, inclusive: op == parser.OpGe || op == parser.OpLe, conj: c}
 				if op == parser.OpGt || op == parser.OpGe {
-					setBound(&ranges.lo, k, re)
+					setBound(&ranges.lo, k, re, true)
 				} else {
-					setBound(&ranges.hi, k, re)
+					setBound(&ranges.hi, k, re, false)
 				}
 			}
 		case *parser.BetweenExpr:
@@ -168,8 +168,8 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 			lo, ok1 := p.keyValue(sc, a, e.Lo, st.Type(pk[k]))
 			hi, ok2 := p.keyValue(sc, a, e.Hi, st.Type(pk[k]))
 			if ok1 && ok2 {
-				setBound(&ranges.lo, k, &rangeEnd{val: lo, inclusive: true, conj: c})
-				setBound(&ranges.hi, k, &rangeEnd{val: hi, inclusive: true, conj: c})
+				setBound(&ranges.lo, k, &rangeEnd{val: lo, inclusive: true, conj: c}, true)
+				setBound(&ranges.hi, k, &rangeEnd{val: hi, inclusive: true, conj: c}, false)
 			}
 		case *parser.InSubqueryExpr:
 			k := colOf(e.X)
@@ -279,14 +279,32 @@ func orOfKeyEqualities(p *planner, sc *scope, a *access, e parser.Expr, colOf fu
 	return vals, true
 }
 
-// boundSet holds, per key column, the first bound found.
+// boundSet holds, per key column, the bound a range starts (or ends) at:
+// the first found, or the tightest of constant ones.
 type boundSet map[int]*rangeEnd
 
-func setBound(s *boundSet, k int, re *rangeEnd) {
+// setBound records re as a lower (lower true) or upper bound of key
+// column k, keeping the tighter of two constant bounds.
+//
+// Example: col3 <= 9107 AND col3 < 1891 ends the range before 1891.
+func setBound(s *boundSet, k int, re *rangeEnd, lower bool) {
 	if *s == nil {
 		*s = boundSet{}
 	}
-	if (*s)[k] == nil {
+	old := (*s)[k]
+	if old == nil {
+		(*s)[k] = re
+		return
+	}
+	a, b := old.val.static, re.val.static
+	if !a.IsValid() || !b.IsValid() || isNull(a) || isNull(b) || classOf(a) != classOf(b) {
+		return
+	}
+	c := compareValues(b, a)
+	if !lower {
+		c = -c
+	}
+	if c > 0 || c == 0 && !re.inclusive {
 		(*s)[k] = re
 	}
 }
