@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -60,14 +61,24 @@ func TestSQLLogic(t *testing.T) {
 	}
 	skips := readSLTSkips(t, filepath.Join(sltDir, "skip.txt"))
 	used := map[string]bool{}
+	var total sltCounts
 	for _, f := range files {
 		name := sltName(f)
 		t.Run(name, func(t *testing.T) {
 			c := runSLTFile(t, f, name, skips, used)
+			total.passed += c.passed
+			total.failed += c.failed
+			total.listed += c.listed
+			total.notForUs += c.notForUs
 			t.Logf("%s: %d passed, %d failed, %d skipped as listed, %d not for sqlite, in %v",
 				name, c.passed, c.failed, c.listed, c.notForUs, c.elapsed.Round(time.Millisecond))
+			for _, r := range slices.Sorted(maps.Keys(c.reasons)) {
+				t.Logf("%s: skipped %d: %s", name, c.reasons[r], r)
+			}
 		})
 	}
+	t.Logf("%d files: %d passed, %d failed, %d skipped as listed, %d not for sqlite",
+		len(files), total.passed, total.failed, total.listed, total.notForUs)
 	if os.Getenv("ETSQL_SLT") != "" {
 		return // a partial run cannot tell a stale skip entry
 	}
@@ -237,6 +248,7 @@ func readSLT(t *testing.T, path string) []sltRecord {
 // sltCounts are a file's results.
 type sltCounts struct {
 	passed, failed, listed, notForUs int
+	reasons                          map[string]int // listed records by reason
 	elapsed                          time.Duration
 }
 
@@ -274,14 +286,15 @@ func runSLTFile(t *testing.T, path, name string, skips map[string]string, used m
 			t.Fatalf("%s: unknown record type %q", where, rec.kind)
 		}
 		switch {
-		case problem == "" && skips[where] != "":
-			used[where] = true // reported by TestSQLLogic as stale
-			c.passed++
-		case problem == "":
+		case problem == "": // a listed record that passes stays unused: stale
 			c.passed++
 		case skips[where] != "":
 			used[where] = true
 			c.listed++
+			if c.reasons == nil {
+				c.reasons = map[string]int{}
+			}
+			c.reasons[skips[where]]++
 		default:
 			c.failed++
 			t.Errorf("%s: %s\n%s", where, problem, rec.sql)
