@@ -635,6 +635,9 @@ func (p *planner) inSubquery(sc *scope, e *parser.InSubqueryExpr) (compiled, err
 		ia = affNone
 	}
 	not := e.Not
+	va := x.aff
+	convX := func(v term.Term) term.Term { v, _ = applyAffinity(v, null, va, ia); return v }
+	convSub := func(w term.Term) term.Term { _, w = applyAffinity(null, w, va, ia); return w }
 	return compiled{typ: schema.Int, eval: func(c *evalCtx, row []term.Term) (term.Term, error) {
 		v, err := x.eval(c, row)
 		if err != nil {
@@ -643,6 +646,18 @@ func (p *planner) inSubquery(sc *scope, e *parser.InSubqueryExpr) (compiled, err
 		rows, err := sp.subRows(c, row, 0)
 		if err != nil {
 			return null, err
+		}
+		if !sp.correlated {
+			// the same rows for every row of the scan: hash them once
+			set := c.exec.inSets[sp]
+			if set == nil {
+				set = newValueSet(rows, convSub)
+				if c.exec.inSets == nil {
+					c.exec.inSets = map[*selectPlan]*valueSet{}
+				}
+				c.exec.inSets[sp] = set
+			}
+			return set.in(convX(v), not), nil
 		}
 		return inSet(v, x.aff, not, len(rows), func(i int) (term.Term, affinity, error) {
 			return rows[i][0], ia, nil
