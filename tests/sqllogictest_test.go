@@ -42,11 +42,14 @@ import (
 // followed by "\n".
 //
 // The files are under testdata/sqllogictest (see its README for their
-// source), plain or gzipped; ETSQL_SLT adds more files or folders
-// (separated by the path list separator) to run. A record that fails and
-// is listed in testdata/sqllogictest/skip.txt ("file:line reason") counts
-// as skipped; any other failure fails the test, and so does a listed
-// record that now passes (remove it from the list).
+// source), plain or gzipped; ETSQL_SLT names other files or folders
+// (separated by the path list separator) to run instead, such as a
+// checkout's test folder (names are then taken under "test/", so
+// skip.txt applies). A record that fails and is listed in
+// testdata/sqllogictest/skip.txt ("file:line reason") counts as skipped;
+// any other failure fails the test, and so does a listed record that now
+// passes (remove it from the list). Labels (query ... label-N) must give
+// the same hash wherever they recur, as in sqllogictest.
 
 const (
 	sltDir         = "testdata/sqllogictest"
@@ -116,12 +119,16 @@ func sltFiles(t *testing.T) []string {
 	return files
 }
 
-// sltName is a file's name in reports and skip.txt: its path under the
-// vendored folder (or as given), without .gz.
+// sltName is a file's name in reports and skip.txt, without .gz: its path
+// under the vendored folder, or under the last "test" folder of another
+// path (as in a checkout of sqllogictest), or the path as given.
 func sltName(path string) string {
 	name := strings.TrimSuffix(filepath.ToSlash(path), ".gz")
 	if rel, err := filepath.Rel(sltDir, path); err == nil && !strings.HasPrefix(rel, "..") {
-		name = strings.TrimSuffix(filepath.ToSlash(rel), ".gz")
+		return strings.TrimSuffix(filepath.ToSlash(rel), ".gz")
+	}
+	if i := strings.LastIndex(name, "/test/"); i >= 0 {
+		return name[i+len("/test/"):]
 	}
 	return name
 }
