@@ -57,6 +57,9 @@ const (
 	sltDefaultHash = 8
 )
 
+// TestSQLLogic runs the files, a fresh database each, and logs each
+// file's counts (passed, failed, skipped as listed with their reasons, not
+// for sqlite) and the totals.
 func TestSQLLogic(t *testing.T) {
 	files := sltFiles(t)
 	if len(files) == 0 {
