@@ -14,7 +14,7 @@ type Node interface {
 
 // Statement is one SQL statement: *SelectStmt, *InsertStmt, *UpdateStmt,
 // *DeleteStmt, *CreateTableStmt, *DropTableStmt, *CreateIndexStmt,
-// *DropIndexStmt, *CreateViewStmt, *DropViewStmt, *AlterTableStmt,
+// *DropIndexStmt, *ReindexStmt, *CreateViewStmt, *DropViewStmt, *AlterTableStmt,
 // *ExplainStmt or *TransactionStmt.
 type Statement interface {
 	Node
@@ -529,6 +529,14 @@ type DropIndexStmt struct {
 	Name     Name `parser:"@(Ident|QIdent)"`
 }
 
+// ReindexStmt is "REINDEX [name]": SQLite's rebuilding of the indexes of
+// a table, of an index, or of a collation's indexes. Name is empty when
+// absent.
+type ReindexStmt struct {
+	Pos  lexer.Position
+	Name Name `parser:"'REINDEX' @(Ident|QIdent)?"`
+}
+
 // AlterTableStmt is "ALTER TABLE t action".
 type AlterTableStmt struct {
 	Pos    lexer.Position
@@ -666,6 +674,7 @@ func (s *DropColumn) Position() lexer.Position       { return s.Pos }
 func (s *Rename) Position() lexer.Position           { return s.Pos }
 func (s *IndexColumn) Position() lexer.Position      { return s.Pos }
 func (s *DropIndexStmt) Position() lexer.Position    { return s.Pos }
+func (s *ReindexStmt) Position() lexer.Position      { return s.Pos }
 func (s *CreateViewStmt) Position() lexer.Position   { return s.Pos }
 func (s *DropViewStmt) Position() lexer.Position     { return s.Pos }
 func (s *TransactionStmt) Position() lexer.Position  { return s.Pos }
@@ -704,6 +713,7 @@ func (*AddColumn) alterActionNode()     {}
 func (*DropColumn) alterActionNode()    {}
 func (*Rename) alterActionNode()        {}
 func (*DropIndexStmt) statementNode()   {}
+func (*ReindexStmt) statementNode()     {}
 func (*CreateViewStmt) statementNode()  {}
 func (*DropViewStmt) statementNode()    {}
 func (*TransactionStmt) statementNode() {}

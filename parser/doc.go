@@ -28,10 +28,10 @@
 // PRIMARY KEY (...) and ETS options in WITH (type = ordered_set, access =
 // protected, ...); DROP TABLE [IF EXISTS]; CREATE [TEMP] VIEW and DROP
 // VIEW; CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON t (cols); DROP INDEX
-// [IF EXISTS]; ALTER TABLE t ADD [COLUMN] | DROP [COLUMN] | RENAME TO |
-// RENAME [COLUMN] a TO b; EXPLAIN [ANALYZE] [FORMAT TEXT|ERLANG|ELIXIR]
-// stmt, also written EXPLAIN (ANALYZE, FORMAT ELIXIR) stmt; BEGIN, COMMIT
-// (or END) and ROLLBACK.
+// [IF EXISTS]; REINDEX [name]; ALTER TABLE t ADD [COLUMN] | DROP [COLUMN] |
+// RENAME TO | RENAME [COLUMN] a TO b; EXPLAIN [ANALYZE] [FORMAT
+// TEXT|ERLANG|ELIXIR] stmt, also written EXPLAIN (ANALYZE, FORMAT ELIXIR)
+// stmt; BEGIN, COMMIT (or END) and ROLLBACK.
 //
 // Expressions follow SQLite's precedence, loosest first: OR; AND; NOT;
 // = == <> != IS [NOT] IN LIKE BETWEEN ISNULL NOTNULL NOT NULL; < <= > >=;

@@ -126,6 +126,12 @@ func (f *formatter) node(node Node) {
 			f.s("IF EXISTS ")
 		}
 		f.name(n.Name)
+	case *ReindexStmt:
+		f.s("REINDEX")
+		if n.Name != "" {
+			f.s(" ")
+			f.name(n.Name)
+		}
 	case *DropIndexStmt:
 		f.s("DROP INDEX ")
 		if n.IfExists {

@@ -37,6 +37,8 @@ func TestParse_statements(t *testing.T) {
 		{"SELECT 1 IN t, 2 NOT IN \"t u\"", "SELECT 1 IN (SELECT * FROM t), 2 NOT IN (SELECT * FROM \"t u\")"},
 		{"CREATE TABLE t (a INT DEFAULT 1 NOT NULL)", "CREATE TABLE t (a INT DEFAULT 1 NOT NULL)"},
 		{"create temporary view v as select 1", "CREATE TEMP VIEW v AS SELECT 1"},
+		{"reindex", "REINDEX"},
+		{"REINDEX \"t 1\";", "REINDEX \"t 1\""},
 		{"CREATE TEMP VIEW IF NOT EXISTS v AS SELECT 1", "CREATE TEMP VIEW IF NOT EXISTS v AS SELECT 1"},
 		{"SELECT * FROM a JOIN (b JOIN c ON b.x = c.x) ON a.y = b.y",
 			"SELECT * FROM a JOIN b JOIN c ON b.x = c.x AND a.y = b.y"},
