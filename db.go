@@ -283,6 +283,15 @@ func (db *DB) indexOwner(name string) (*planner.Table, engine.IndexSpec, bool) {
 	return nil, engine.IndexSpec{}, false
 }
 
+// HasIndex reports whether the database has an index of that name
+// (planner.IndexFinder, for REINDEX).
+func (c catalog) HasIndex(name string) bool {
+	c.db.mu.RLock()
+	defer c.db.mu.RUnlock()
+	_, _, ok := c.db.indexOwner(name)
+	return ok
+}
+
 // CreateIndex adds an index to a table (see engine.Table.CreateIndex).
 // Index names are the database's, unique among its indexes and apart
 // from its tables' names, in any case.

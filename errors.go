@@ -53,6 +53,9 @@ var (
 	// arguments to a function, a subquery of several columns where one is
 	// needed.
 	ErrMisuse = planner.ErrMisuse
+	// ErrOverflow: sum() of integers past the 64-bit range (SQLite's
+	// "integer overflow").
+	ErrOverflow = planner.ErrOverflow
 	// ErrUnsupported: valid SQL that etsql does not run, such as a UNIQUE
 	// column that is not the primary key.
 	ErrUnsupported = planner.ErrUnsupported

@@ -14,7 +14,7 @@ type Node interface {
 
 // Statement is one SQL statement: *SelectStmt, *InsertStmt, *UpdateStmt,
 // *DeleteStmt, *CreateTableStmt, *DropTableStmt, *CreateIndexStmt,
-// *DropIndexStmt, *CreateViewStmt, *DropViewStmt, *AlterTableStmt,
+// *DropIndexStmt, *ReindexStmt, *CreateViewStmt, *DropViewStmt, *AlterTableStmt,
 // *ExplainStmt or *TransactionStmt.
 type Statement interface {
 	Node
@@ -157,17 +157,24 @@ type TableSource interface {
 	tableSourceNode()
 }
 
-// TableName is "name [[AS] alias]"; Alias is empty when absent.
+// TableName is "name [[AS] alias] [NOT INDEXED]"; Alias is empty when
+// absent. NOT INDEXED, SQLite's hint to read the table without an index,
+// changes no result: the planner ignores it.
 type TableName struct {
-	Pos   lexer.Position
-	Name  Name `parser:"@(Ident|QIdent)"`
-	Alias Name `parser:"( 'AS'? @(Ident|QIdent) )?"`
+	Pos        lexer.Position
+	Name       Name `parser:"@(Ident|QIdent)"`
+	Alias      Name `parser:"( 'AS'? @(Ident|QIdent) )?"`
+	NotIndexed bool `parser:"@( 'NOT' 'INDEXED' )?"`
 }
 
-// SubquerySource is "(SELECT ...) [[AS] alias]".
+// SubquerySource is "(SELECT ...) [[AS] alias]". The grammar also reads a
+// parenthesized join, "(a JOIN b ON ...)", into Group, but Parse splices
+// such a group's tables into the enclosing FROM clause before returning:
+// in a parsed statement Select is set and Group is nil.
 type SubquerySource struct {
 	Pos    lexer.Position
-	Select *SelectStmt `parser:"'(' @@ ')'"`
+	Select *SelectStmt `parser:"'(' ( @@"`
+	Group  *FromClause `parser:"| @@ ) ')'"`
 	Alias  Name        `parser:"( 'AS'? @(Ident|QIdent) )?"`
 }
 
@@ -494,12 +501,15 @@ type IndexColumn struct {
 	Desc bool `parser:"( @'DESC' | 'ASC' )?"`
 }
 
-// CreateViewStmt is "CREATE VIEW [IF NOT EXISTS] name [(column, ...)] AS
+// CreateViewStmt is "CREATE [TEMP] VIEW [IF NOT EXISTS] name [(column, ...)] AS
 // select": a named SELECT, expanded where FROM names it. Columns renames
-// the SELECT's result columns; empty when absent.
+// the SELECT's result columns; empty when absent. TEMP (or TEMPORARY),
+// SQLite's view for one connection, makes the same view: an etsql
+// database's views are its own anyway.
 type CreateViewStmt struct {
 	Pos         lexer.Position
-	IfNotExists bool        `parser:"'CREATE' 'VIEW' ( @'IF' 'NOT' 'EXISTS' )?"`
+	Temp        bool        `parser:"'CREATE' @( 'TEMP' | 'TEMPORARY' )?"`
+	IfNotExists bool        `parser:"'VIEW' ( @'IF' 'NOT' 'EXISTS' )?"`
 	Name        Name        `parser:"@(Ident|QIdent)"`
 	Columns     []Name      `parser:"( '(' @(Ident|QIdent) ( ',' @(Ident|QIdent) )* ')' )?"`
 	Select      *SelectStmt `parser:"'AS' @@"`
@@ -517,6 +527,14 @@ type DropIndexStmt struct {
 	Pos      lexer.Position
 	IfExists bool `parser:"'DROP' 'INDEX' ( @'IF' 'EXISTS' )?"`
 	Name     Name `parser:"@(Ident|QIdent)"`
+}
+
+// ReindexStmt is "REINDEX [name]": SQLite's rebuilding of the indexes of
+// a table, of an index, or of a collation's indexes. Name is empty when
+// absent.
+type ReindexStmt struct {
+	Pos  lexer.Position
+	Name Name `parser:"'REINDEX' @(Ident|QIdent)?"`
 }
 
 // AlterTableStmt is "ALTER TABLE t action".
@@ -656,6 +674,7 @@ func (s *DropColumn) Position() lexer.Position       { return s.Pos }
 func (s *Rename) Position() lexer.Position           { return s.Pos }
 func (s *IndexColumn) Position() lexer.Position      { return s.Pos }
 func (s *DropIndexStmt) Position() lexer.Position    { return s.Pos }
+func (s *ReindexStmt) Position() lexer.Position      { return s.Pos }
 func (s *CreateViewStmt) Position() lexer.Position   { return s.Pos }
 func (s *DropViewStmt) Position() lexer.Position     { return s.Pos }
 func (s *TransactionStmt) Position() lexer.Position  { return s.Pos }
@@ -694,6 +713,7 @@ func (*AddColumn) alterActionNode()     {}
 func (*DropColumn) alterActionNode()    {}
 func (*Rename) alterActionNode()        {}
 func (*DropIndexStmt) statementNode()   {}
+func (*ReindexStmt) statementNode()     {}
 func (*CreateViewStmt) statementNode()  {}
 func (*DropViewStmt) statementNode()    {}
 func (*TransactionStmt) statementNode() {}

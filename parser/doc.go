@@ -15,28 +15,31 @@
 //
 // # Dialect
 //
-// SQLite's, trimmed to what etsql runs: SELECT with DISTINCT, joins
-// (comma, [INNER] JOIN, LEFT [OUTER] JOIN, CROSS JOIN), subqueries in FROM
-// and in expressions, GROUP BY, HAVING, ORDER BY ... [ASC|DESC] [NULLS
-// FIRST|LAST], LIMIT n [OFFSET m] and LIMIT m, n, and UNION [ALL],
-// INTERSECT, EXCEPT; INSERT [OR REPLACE|IGNORE|ABORT|FAIL|ROLLBACK] /
-// REPLACE INTO ... VALUES or SELECT, with ON CONFLICT [(cols) [WHERE
-// cond]] DO NOTHING | DO UPDATE SET ... [WHERE cond] clauses; UPDATE;
-// DELETE; RETURNING on INSERT, UPDATE and DELETE; CREATE TABLE [IF NOT
-// EXISTS] with column constraints, a table PRIMARY KEY (...) and ETS
-// options in WITH (type = ordered_set, access = protected, ...); DROP
-// TABLE [IF EXISTS]; CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON t
-// (cols); DROP INDEX [IF EXISTS]; ALTER TABLE t ADD [COLUMN] | DROP
-// [COLUMN] | RENAME TO | RENAME [COLUMN] a TO b; EXPLAIN
-// [ANALYZE] [FORMAT TEXT|ERLANG|ELIXIR] stmt, also written EXPLAIN
-// (ANALYZE, FORMAT ELIXIR) stmt; BEGIN, COMMIT (or END) and ROLLBACK.
+// SQLite's, trimmed to what etsql runs: SELECT with DISTINCT, joins (comma,
+// [INNER] JOIN, LEFT [OUTER] JOIN, CROSS JOIN; a parenthesized join is
+// spliced into the FROM clause around it, as SQLite does; a table may carry
+// the NOT INDEXED hint), subqueries in FROM and in expressions, GROUP BY,
+// HAVING, ORDER BY ... [ASC|DESC] [NULLS FIRST|LAST], LIMIT n [OFFSET m]
+// and LIMIT m, n, and UNION [ALL], INTERSECT, EXCEPT; INSERT [OR
+// REPLACE|IGNORE|ABORT|FAIL|ROLLBACK] / REPLACE INTO ... VALUES or SELECT,
+// with ON CONFLICT [(cols) [WHERE cond]] DO NOTHING | DO UPDATE SET ...
+// [WHERE cond] clauses; UPDATE; DELETE; RETURNING on INSERT, UPDATE and
+// DELETE; CREATE TABLE [IF NOT EXISTS] with column constraints, a table
+// PRIMARY KEY (...) and ETS options in WITH (type = ordered_set, access =
+// protected, ...); DROP TABLE [IF EXISTS]; CREATE [TEMP] VIEW and DROP
+// VIEW; CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON t (cols); DROP INDEX
+// [IF EXISTS]; REINDEX [name]; ALTER TABLE t ADD [COLUMN] | DROP [COLUMN] |
+// RENAME TO | RENAME [COLUMN] a TO b; EXPLAIN [ANALYZE] [FORMAT
+// TEXT|ERLANG|ELIXIR] stmt, also written EXPLAIN (ANALYZE, FORMAT ELIXIR)
+// stmt; BEGIN, COMMIT (or END) and ROLLBACK.
 //
 // Expressions follow SQLite's precedence, loosest first: OR; AND; NOT;
-// = == <> != IS [NOT] IN LIKE BETWEEN ISNULL NOTNULL; < <= > >=;
+// = == <> != IS [NOT] IN LIKE BETWEEN ISNULL NOTNULL NOT NULL; < <= > >=;
 // & | << >>; + -; * / %; ||; unary - + ~. Literals keep their text
 // (integers of any size, 1.5, .5, 1e3); a quote inside a 'string' is
 // doubled; DATE/TIME/TIMESTAMP '...' are typed literals; parameters are
-// ?, ?N and $N, numbered as SQLite does.
+// ?, ?N and $N, numbered as SQLite does. SQLite's "x IN table" reads as
+// "x IN (SELECT * FROM table)".
 //
 // Keywords are case-insensitive. These words are reserved and must be
 // "quoted" to serve as names: ALL AND AS BETWEEN BY CASE CAST COLLATE

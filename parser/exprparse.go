@@ -22,8 +22,20 @@ func parseExprGrammar(lex *lexer.PeekingLexer) (Expr, error) {
 	if t := lex.Peek(); !startsExpr(t) {
 		return nil, expected("expression", t)
 	}
-	p := exprParser{lex: lex}
+	p := exprParser{lex: lex, afterDefault: afterDefault(lex)}
 	return p.expr(precOr)
+}
+
+// afterDefault reports whether the expression about to be read follows
+// DEFAULT, whose value ends before a NOT NULL constraint: in
+// "a INT DEFAULT 0 NOT NULL" NOT NULL is not the postfix operator.
+func afterDefault(lex *lexer.PeekingLexer) bool {
+	c := lex.RawCursor()
+	if c == 0 {
+		return false
+	}
+	prev := lex.Range(c-1, c)
+	return len(prev) == 1 && isKw(&prev[0], "DEFAULT")
 }
 
 // parseResultColumn is registered with participle.ParseTypeWith: it reads
@@ -94,7 +106,8 @@ func tooManyOperators(t *lexer.Token) *Error {
 }
 
 type exprParser struct {
-	lex *lexer.PeekingLexer
+	lex          *lexer.PeekingLexer
+	afterDefault bool // a DEFAULT value: "NOT NULL" ends it (see afterDefault)
 }
 
 func (p *exprParser) peek() *lexer.Token { return p.lex.Peek() }
@@ -233,6 +246,11 @@ func (p *exprParser) postfix(x Expr) (y Expr, ok bool, err error) {
 		return &IsNullExpr{Pos: x.Position(), X: x, Not: isKw(t, "NOTNULL")}, true, nil
 	}
 	not := false
+	if isKw(t, "NOT") && isKw(p.peek2(), "NULL") && !p.afterDefault { // x NOT NULL, as NOTNULL
+		p.next()
+		p.next()
+		return &IsNullExpr{Pos: x.Position(), X: x, Not: true}, true, nil
+	}
 	if isKw(t, "NOT") {
 		t2 := p.peek2()
 		if !isKw(t2, "IN") && !isKw(t2, "LIKE") && !isKw(t2, "GLOB") && !isKw(t2, "BETWEEN") {
@@ -288,9 +306,17 @@ func (p *exprParser) isForm(x Expr) (Expr, error) {
 	return &BinaryExpr{Pos: x.Position(), OpPos: isTok.Pos, Op: op, L: x, R: y}, nil
 }
 
-// inForm parses "IN (list)" or "IN (SELECT ...)" after x.
+// inForm parses "IN (list)", "IN (SELECT ...)" or SQLite's "IN table"
+// (read as "IN (SELECT * FROM table)") after x.
 func (p *exprParser) inForm(x Expr, not bool) (Expr, error) {
 	p.next() // IN
+	if t := p.peek(); t.Type == tokIdent || t.Type == tokQIdent {
+		p.next()
+		sel := &SelectStmt{Pos: t.Pos, Core: &SelectCore{Pos: t.Pos,
+			Columns: []ResultColumn{&StarColumn{Pos: t.Pos}},
+			From:    &FromClause{Pos: t.Pos, Table: &TableName{Pos: t.Pos, Name: Name(unquote(t.Value))}}}}
+		return &InSubqueryExpr{Pos: x.Position(), X: x, Not: not, Select: sel}, nil
+	}
 	if err := p.expectPunct("("); err != nil {
 		return nil, err
 	}

@@ -126,6 +126,12 @@ func (f *formatter) node(node Node) {
 			f.s("IF EXISTS ")
 		}
 		f.name(n.Name)
+	case *ReindexStmt:
+		f.s("REINDEX")
+		if n.Name != "" {
+			f.s(" ")
+			f.name(n.Name)
+		}
 	case *DropIndexStmt:
 		f.s("DROP INDEX ")
 		if n.IfExists {
@@ -158,6 +164,9 @@ func (f *formatter) part(node Node) {
 	case *TableName:
 		f.name(n.Name)
 		f.alias(n.Alias)
+		if n.NotIndexed {
+			f.s(" NOT INDEXED")
+		}
 	case *SubquerySource:
 		f.s("(")
 		f.selectStmt(n.Select)
@@ -410,7 +419,11 @@ func (f *formatter) createTable(s *CreateTableStmt) {
 }
 
 func (f *formatter) createView(s *CreateViewStmt) {
-	f.s("CREATE VIEW ")
+	f.s("CREATE ")
+	if s.Temp {
+		f.s("TEMP ")
+	}
+	f.s("VIEW ")
 	if s.IfNotExists {
 		f.s("IF NOT EXISTS ")
 	}

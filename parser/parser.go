@@ -23,6 +23,7 @@ var (
 	// them by their leading words.
 	createIndexParser *participle.Parser[CreateIndexStmt]
 	dropIndexParser   *participle.Parser[DropIndexStmt]
+	reindexParser     *participle.Parser[ReindexStmt]
 	createViewParser  *participle.Parser[CreateViewStmt]
 	dropViewParser    *participle.Parser[DropViewStmt]
 )
@@ -47,6 +48,7 @@ func init() {
 	selectParser = participle.MustBuild[SelectStmt](opts...)
 	createIndexParser = participle.MustBuild[CreateIndexStmt](opts...)
 	dropIndexParser = participle.MustBuild[DropIndexStmt](opts...)
+	reindexParser = participle.MustBuild[ReindexStmt](opts...)
 	createViewParser = participle.MustBuild[CreateViewStmt](opts...)
 	dropViewParser = participle.MustBuild[DropViewStmt](opts...)
 }
@@ -125,7 +127,9 @@ func parseChunk(chunk []lexer.Token) (Statement, error) {
 		stmt, err = createIndexParser.ParseFromLexer(lex)
 	case leadingWords(chunk, "DROP", "INDEX"):
 		stmt, err = dropIndexParser.ParseFromLexer(lex)
-	case leadingWords(chunk, "CREATE", "VIEW"):
+	case leadingWords(chunk, "REINDEX"):
+		stmt, err = reindexParser.ParseFromLexer(lex)
+	case leadingWords(chunk, "CREATE", "VIEW"), leadingWords(chunk, "CREATE", "TEMP", "VIEW"), leadingWords(chunk, "CREATE", "TEMPORARY", "VIEW"):
 		stmt, err = createViewParser.ParseFromLexer(lex)
 	case leadingWords(chunk, "DROP", "VIEW"):
 		stmt, err = dropViewParser.ParseFromLexer(lex)
@@ -137,6 +141,9 @@ func parseChunk(chunk []lexer.Token) (Statement, error) {
 	}
 	if err != nil {
 		return nil, improveError(convertError(err), chunk)
+	}
+	if err := flattenJoinGroups(stmt); err != nil {
+		return nil, err
 	}
 	numberPlaceholders(stmt)
 	return stmt, nil

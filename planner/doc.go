@@ -28,7 +28,9 @@
 // the ON condition fixes the inner table's key, hash joins on equalities
 // otherwise, nested loops failing both; tables are joined in FROM order,
 // except that in a join without LEFT JOIN the table whose own WHERE terms
-// give the cheapest path is read first (ruleJoinOrder). Then come GROUP BY, HAVING,
+// give the cheapest path is read first (ruleJoinOrder), and a table no equality
+// ties to the ones before it waits for the tables that are tied (ruleConnectJoins).
+// Then come GROUP BY, HAVING,
 // DISTINCT, ORDER BY and LIMIT, as SQLite orders them.
 //
 // # Indexes and DDL

@@ -40,6 +40,9 @@ var (
 	ErrNoFunction = errors.New("no such function")
 	// ErrParams: the wrong number of statement parameters.
 	ErrParams = errors.New("wrong number of parameters")
+	// ErrOverflow: sum() of integers past the 64-bit range, as SQLite's
+	// "integer overflow".
+	ErrOverflow = errors.New("integer overflow")
 	// ErrUnsupported: valid SQL that etsql does not run (transactions).
 	ErrUnsupported = errors.New("not supported")
 )

@@ -426,8 +426,10 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 	var order []*group
 	var kbuf []byte
 	count := int64(0)
+	// only COUNT(*) columns (each one spec): one counter serves them all
+	countOnly := cp.onlyCount && len(cp.groupBy) == 0
 	r.leaf = func() (bool, error) {
-		if len(cp.aggs.specs) == 1 && cp.onlyCount && len(cp.groupBy) == 0 {
+		if countOnly {
 			count++
 			return true, nil
 		}
@@ -491,11 +493,15 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 			return err
 		}
 	}
-	if len(cp.aggs.specs) == 1 && cp.onlyCount && len(cp.groupBy) == 0 {
+	if countOnly {
 		for i := range r.row {
 			r.row[i] = null
 		}
-		_, err := project([]term.Term{term.Int(count)})
+		counts := make([]term.Term, len(cp.aggs.specs))
+		for i := range counts {
+			counts[i] = term.Int(count)
+		}
+		_, err := project(counts)
 		return err
 	}
 	if len(order) == 0 && len(cp.groupBy) == 0 {
@@ -540,7 +546,10 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 	for _, g := range order {
 		aggs := make([]term.Term, len(g.accs))
 		for i := range g.accs {
-			aggs[i] = g.accs[i].result()
+			var err error
+			if aggs[i], err = g.accs[i].value(); err != nil {
+				return err
+			}
 		}
 		copy(r.row, g.row)
 		c.aggs = aggs

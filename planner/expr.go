@@ -672,7 +672,7 @@ func (p *planner) cast(sc *scope, e *parser.CastExpr) (compiled, error) {
 	name := strings.ToUpper(e.Type.Name)
 	typ, err := schema.ParseType(name, nil)
 	if err != nil {
-		return compiled{}, errorf(schema.ErrUnknownType, e.Type.Pos, "unknown type %s", e.Type.Name)
+		typ = castAffinityType(name) // a name no column type has: SQLite's rules
 	}
 	if (typ == schema.Float || typ == schema.Bool) && hasNumericAffinity(name) {
 		return compiled{aff: affNumeric, eval: func(c *evalCtx, row []term.Term) (term.Term, error) {
@@ -690,6 +690,26 @@ func (p *planner) cast(sc *scope, e *parser.CastExpr) (compiled, error) {
 		}
 		return castValue(v, typ), nil
 	}}, nil
+}
+
+// castAffinityType is the type a CAST to a name that is no column type
+// converts to, by SQLite's affinity rules (the first that applies): a
+// name holding INT is INTEGER; CHAR, CLOB or TEXT, TEXT; BLOB, BLOB; REAL,
+// FLOA or DOUB, REAL; any other name is NUMERIC (Float here, which cast
+// reads as NUMERIC through hasNumericAffinity).
+//
+// Example: CAST('12abc' AS SIGNED) is NUMERIC, 12; CAST(1 AS FLOATING
+// POINT) is INTEGER ("POINT" holds INT), 1.
+func castAffinityType(name string) schema.Type {
+	switch {
+	case strings.Contains(name, "INT"):
+		return schema.Int
+	case strings.Contains(name, "CHAR"), strings.Contains(name, "CLOB"), strings.Contains(name, "TEXT"):
+		return schema.Text
+	case strings.Contains(name, "BLOB"):
+		return schema.Blob
+	}
+	return schema.Float
 }
 
 // castValue converts v as SQLite's CAST does (never failing).

@@ -363,6 +363,9 @@ func (p *planner) aggregate(sc *scope, e *parser.FuncCall, name string) (compile
 	if !e.Star && (len(e.Args) < want[0] || len(e.Args) > want[1]) || (name == "count" && !e.Star && len(e.Args) != 1) {
 		return compiled{}, errorf(ErrMisuse, e.Pos, "wrong number of arguments to function %s()", e.Name)
 	}
+	if e.Distinct && len(e.Args) != 1 {
+		return compiled{}, errorf(ErrMisuse, e.Pos, "DISTINCT aggregates must have exactly one argument")
+	}
 	for _, a := range e.Args {
 		if hasAggregate(a) {
 			return compiled{}, errorf(ErrMisuse, e.Pos, "misuse of aggregate function %s()", e.Name)
@@ -409,6 +412,7 @@ type aggAcc struct {
 	sumI    int64
 	sumF    float64
 	isFloat bool
+	ovfl    bool // the integer sum overflowed before any real came
 	best    term.Term
 	text    []byte
 	seen    map[string]bool
@@ -424,7 +428,9 @@ func newAccs(specs []*aggSpec) []aggAcc {
 }
 
 // add adds v (not NULL) to the sum: in integers while they do not
-// overflow, else in floats.
+// overflow, else in floats. Text counts as the number it holds as a whole
+// ('12' as 12, SQLite's numeric affinity); other text ('abc', '12abc')
+// makes the sum a real one, adding its numeric prefix.
 func (a *aggAcc) add(v term.Term) {
 	if a.isFloat {
 		if f, ok := v.Float64(); ok {
@@ -433,12 +439,19 @@ func (a *aggAcc) add(v term.Term) {
 		}
 	}
 	n := number(v)
+	if s, ok := v.BinaryValue(); ok && v.IsBinary() {
+		if x, whole := exactNumber(s); whole {
+			n = x
+		} else if !a.isFloat {
+			a.isFloat, a.sumF = true, float64(a.sumI)
+		}
+	}
 	if i, ok := n.Int64(); ok && !a.isFloat {
 		if r := a.sumI + i; (r > a.sumI) == (i > 0) || i == 0 {
 			a.sumI = r
 			return
 		}
-		a.isFloat, a.sumF = true, float64(a.sumI)
+		a.isFloat, a.sumF, a.ovfl = true, float64(a.sumI), true
 	}
 	if !a.isFloat {
 		a.isFloat, a.sumF = true, float64(a.sumI)
@@ -516,6 +529,15 @@ func (a *aggAcc) step(c *evalCtx, row []term.Term) error {
 		a.text = append(a.text, t...)
 	}
 	return nil
+}
+
+// value is the aggregate's result, or SQLite's error for it: sum() of
+// integers that overflows fails (total() and avg() go on in reals).
+func (a *aggAcc) value() (term.Term, error) {
+	if a.ovfl && a.spec.name == "sum" {
+		return null, ErrOverflow
+	}
+	return a.result(), nil
 }
 
 func (a *aggAcc) result() term.Term {
@@ -613,6 +635,9 @@ func (p *planner) inSubquery(sc *scope, e *parser.InSubqueryExpr) (compiled, err
 		ia = affNone
 	}
 	not := e.Not
+	va := x.aff
+	convX := func(v term.Term) term.Term { v, _ = applyAffinity(v, null, va, ia); return v }
+	convSub := func(w term.Term) term.Term { _, w = applyAffinity(null, w, va, ia); return w }
 	return compiled{typ: schema.Int, eval: func(c *evalCtx, row []term.Term) (term.Term, error) {
 		v, err := x.eval(c, row)
 		if err != nil {
@@ -621,6 +646,18 @@ func (p *planner) inSubquery(sc *scope, e *parser.InSubqueryExpr) (compiled, err
 		rows, err := sp.subRows(c, row, 0)
 		if err != nil {
 			return null, err
+		}
+		if !sp.correlated {
+			// the same rows for every row of the scan: hash them once
+			set := c.exec.inSets[sp]
+			if set == nil {
+				set = newValueSet(rows, convSub)
+				if c.exec.inSets == nil {
+					c.exec.inSets = map[*selectPlan]*valueSet{}
+				}
+				c.exec.inSets[sp] = set
+			}
+			return set.in(convX(v), not), nil
 		}
 		return inSet(v, x.aff, not, len(rows), func(i int) (term.Term, affinity, error) {
 			return rows[i][0], ia, nil

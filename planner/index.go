@@ -21,6 +21,12 @@ type IndexCatalog interface {
 	DropIndex(name string, ifExists bool) error
 }
 
+// IndexFinder is a catalog that can tell whether an index of that name
+// exists (REINDEX checks its name with it).
+type IndexFinder interface {
+	HasIndex(name string) bool
+}
+
 // Index is a secondary index of a table as the planner sees it.
 type Index struct {
 	Name    string
@@ -119,6 +125,28 @@ func (p *planner) planDropIndex(st *Statement, s *parser.DropIndexStmt) error {
 		return &Result{}, ic.DropIndex(string(s.Name), s.IfExists)
 	}
 	st.describe = func(explainOpts) []string { return []string{"drop index " + string(s.Name)} }
+	return nil
+}
+
+// planReindex plans REINDEX [name], which has nothing to do (an engine
+// index is always up to date) but check, when it runs, that the name is a
+// table, an index or a collation (BINARY, NOCASE, RTRIM), as SQLite does.
+func (p *planner) planReindex(st *Statement, s *parser.ReindexStmt) error {
+	name := string(s.Name)
+	st.exec = func(*evalCtx) (*Result, error) {
+		switch strings.ToUpper(name) {
+		case "", "BINARY", "NOCASE", "RTRIM":
+			return &Result{}, nil
+		}
+		if _, ok := p.cat.Table(name); ok {
+			return &Result{}, nil
+		}
+		if f, ok := p.cat.(IndexFinder); ok && f.HasIndex(name) {
+			return &Result{}, nil
+		}
+		return nil, errorf(ErrMisuse, s.Pos, "unable to identify the object to be reindexed")
+	}
+	st.describe = func(explainOpts) []string { return []string{strings.TrimSpace("reindex " + name)} }
 	return nil
 }
 
@@ -225,9 +253,9 @@ func ruleIndexPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Exp
 						eq[k] = &kv
 					}
 				case parser.OpGt, parser.OpGe:
-					setBound(&lo, k, &rangeEnd{val: kv, inclusive: op == parser.OpGe, conj: c})
+					setBound(&lo, k, &rangeEnd{val: kv, inclusive: op == parser.OpGe, conj: c}, true)
 				case parser.OpLt, parser.OpLe:
-					setBound(&hi, k, &rangeEnd{val: kv, inclusive: op == parser.OpLe, conj: c})
+					setBound(&hi, k, &rangeEnd{val: kv, inclusive: op == parser.OpLe, conj: c}, false)
 				}
 			case *parser.BetweenExpr:
 				k := colOf(e.X)
@@ -237,8 +265,8 @@ func ruleIndexPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Exp
 				l, ok1 := p.keyValue(sc, a, e.Lo, st.Type(ix.Columns[k]))
 				h, ok2 := p.keyValue(sc, a, e.Hi, st.Type(ix.Columns[k]))
 				if ok1 && ok2 {
-					setBound(&lo, k, &rangeEnd{val: l, inclusive: true, conj: c})
-					setBound(&hi, k, &rangeEnd{val: h, inclusive: true, conj: c})
+					setBound(&lo, k, &rangeEnd{val: l, inclusive: true, conj: c}, true)
+					setBound(&hi, k, &rangeEnd{val: h, inclusive: true, conj: c}, false)
 				}
 			case *parser.InListExpr:
 				if colOf(e.X) != 0 || e.Not || len(e.List) == 0 || len(e.List) > 64 || in != nil {

@@ -290,6 +290,7 @@ func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, o
 		return nil, nil, err
 	}
 	ruleJoinOrder(p, sc, cp.corePlan, conjs)
+	ruleConnectJoins(cp.corePlan, conjs)
 	var mask uint64
 	for _, lv := range cp.levels {
 		lv.bound = mask

@@ -155,9 +155,9 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 			case parser.OpGt, parser.OpGe, parser.OpLt, parser.OpLe:
 				re := &rangeEnd{val: kv, inclusive: op == parser.OpGe || op == parser.OpLe, conj: c}
 				if op == parser.OpGt || op == parser.OpGe {
-					setBound(&ranges.lo, k, re)
+					setBound(&ranges.lo, k, re, true)
 				} else {
-					setBound(&ranges.hi, k, re)
+					setBound(&ranges.hi, k, re, false)
 				}
 			}
 		case *parser.BetweenExpr:
@@ -168,8 +168,8 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 			lo, ok1 := p.keyValue(sc, a, e.Lo, st.Type(pk[k]))
 			hi, ok2 := p.keyValue(sc, a, e.Hi, st.Type(pk[k]))
 			if ok1 && ok2 {
-				setBound(&ranges.lo, k, &rangeEnd{val: lo, inclusive: true, conj: c})
-				setBound(&ranges.hi, k, &rangeEnd{val: hi, inclusive: true, conj: c})
+				setBound(&ranges.lo, k, &rangeEnd{val: lo, inclusive: true, conj: c}, true)
+				setBound(&ranges.hi, k, &rangeEnd{val: hi, inclusive: true, conj: c}, false)
 			}
 		case *parser.InSubqueryExpr:
 			k := colOf(e.X)
@@ -279,14 +279,32 @@ func orOfKeyEqualities(p *planner, sc *scope, a *access, e parser.Expr, colOf fu
 	return vals, true
 }
 
-// boundSet holds, per key column, the first bound found.
+// boundSet holds, per key column, the bound a range starts (or ends) at:
+// the first found, or the tightest of constant ones.
 type boundSet map[int]*rangeEnd
 
-func setBound(s *boundSet, k int, re *rangeEnd) {
+// setBound records re as a lower (lower true) or upper bound of key
+// column k, keeping the tighter of two constant bounds.
+//
+// Example: col3 <= 9107 AND col3 < 1891 ends the range before 1891.
+func setBound(s *boundSet, k int, re *rangeEnd, lower bool) {
 	if *s == nil {
 		*s = boundSet{}
 	}
-	if (*s)[k] == nil {
+	old := (*s)[k]
+	if old == nil {
+		(*s)[k] = re
+		return
+	}
+	a, b := old.val.static, re.val.static
+	if !a.IsValid() || !b.IsValid() || isNull(a) || isNull(b) || classOf(a) != classOf(b) {
+		return
+	}
+	c := compareValues(b, a)
+	if !lower {
+		c = -c
+	}
+	if c > 0 || c == 0 && !re.inclusive {
 		(*s)[k] = re
 	}
 }
@@ -647,4 +665,51 @@ func staticRank(p *planner, sc *scope, a *access, conjs []conjunct) int {
 		return 3
 	}
 	return 4
+}
+
+// ruleConnectJoins: in a join of tables without LEFT JOIN, a table that
+// no equality ties to the tables before it is put off while a later table
+// has one, so each level joins by a lookup or a hash join instead of a
+// cross product; tables keep their order otherwise.
+//
+// Example: FROM t1, t2, t3 WHERE t3.a = t1.b AND t2.a = t3.b reads t1,
+// then t3 (tied to t1), then t2 (tied to t3), instead of t1 × t2 first.
+func ruleConnectJoins(cp *corePlan, conjs []conjunct) {
+	if len(cp.levels) < 3 {
+		return
+	}
+	for _, lv := range cp.levels {
+		if lv.acc == nil || lv.left {
+			return
+		}
+	}
+	bound := uint64(1) << uint(cp.levels[0].src)
+	for i := 1; i < len(cp.levels); i++ {
+		if !tiedTo(cp.levels[i], bound, conjs) {
+			for j := i + 1; j < len(cp.levels); j++ {
+				if tiedTo(cp.levels[j], bound, conjs) {
+					lv := cp.levels[j]
+					copy(cp.levels[i+1:j+1], cp.levels[i:j])
+					cp.levels[i] = lv
+					break
+				}
+			}
+		}
+		bound |= 1 << uint(cp.levels[i].src)
+	}
+}
+
+// tiedTo reports whether an equality conjunct reads level lv and the
+// sources in bound only, at least one of each.
+func tiedTo(lv *level, bound uint64, conjs []conjunct) bool {
+	own := uint64(1) << uint(lv.src)
+	for _, c := range conjs {
+		if c.subq || c.leftOn >= 0 || c.refs&own == 0 || c.refs&bound == 0 || c.refs&^(bound|own) != 0 {
+			continue
+		}
+		if b, ok := c.e.(*parser.BinaryExpr); ok && b.Op == parser.OpEq {
+			return true
+		}
+	}
+	return false
 }

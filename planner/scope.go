@@ -115,8 +115,9 @@ type evalCtx struct {
 // execState is what all the expressions of one execution share: the
 // results of uncorrelated subqueries and the scan state of each access.
 type execState struct {
-	cache map[*selectPlan][][]term.Term
-	scans map[*access]*scanState
+	cache  map[*selectPlan][][]term.Term
+	inSets map[*selectPlan]*valueSet // uncorrelated IN subqueries, hashed
+	scans  map[*access]*scanState
 }
 
 // evalFn computes an expression over a row of the current scope.

@@ -71,6 +71,8 @@ func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*S
 		err = p.planCreateIndex(st, s)
 	case *parser.DropIndexStmt:
 		err = p.planDropIndex(st, s)
+	case *parser.ReindexStmt:
+		err = p.planReindex(st, s)
 	case *parser.CreateViewStmt:
 		err = p.planCreateView(st, s)
 	case *parser.DropViewStmt:

@@ -486,7 +486,8 @@ func (w *winSpec) aggregate(c *evalCtx, part []int, synth [][]term.Term, lo, hi 
 				return null, acc, accEnd, err
 			}
 		}
-		return acc[0].result(), acc, accEnd, nil
+		v, err := acc[0].value()
+		return v, acc, accEnd, err
 	}
 	fresh := newAccs([]*aggSpec{w.agg})
 	for j := lo; j <= hi; j++ {
@@ -494,5 +495,6 @@ func (w *winSpec) aggregate(c *evalCtx, part []int, synth [][]term.Term, lo, hi 
 			return null, acc, accEnd, err
 		}
 	}
-	return fresh[0].result(), acc, accEnd, nil
+	v, err := fresh[0].value()
+	return v, acc, accEnd, err
 }

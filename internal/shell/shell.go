@@ -191,6 +191,8 @@ func kindOf(stmt parser.Statement) stmtKind {
 		return stmtKind{tag: "CREATE INDEX"}
 	case *parser.DropIndexStmt:
 		return stmtKind{tag: "DROP INDEX"}
+	case *parser.ReindexStmt:
+		return stmtKind{tag: "REINDEX"}
 	case *parser.CreateViewStmt:
 		return stmtKind{tag: "CREATE VIEW"}
 	case *parser.DropViewStmt:
