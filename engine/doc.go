@@ -88,7 +88,10 @@
 // exclusive or absent), ascending or descending, with a limit and an
 // optional match specification: the access path of the SQL planner.
 // Tab2File and File2Tab read and write OTP's table files (package
-// tabfile); Snapshot and Load are their building blocks. A Process keeps
+// tabfile): File2Tab creates the table once the file's header is read
+// and inserts the objects in batches while a goroutine decodes the next
+// ones, deleting the table if the file turns out bad (as ets:file2tab);
+// Snapshot and Load copy a table out and in whole. A Process keeps
 // a cursor where its last Next or Prev on an ordered_set stopped: while
 // the table is unchanged, the following Next and a Lookup of the key it
 // returned cost no search, as ets keeps a cursor for next.
