@@ -386,6 +386,10 @@ func appendArgs(dst []term.Term, args []any) ([]term.Term, error) {
 
 func argTerm(a any) (term.Term, error) {
 	switch v := a.(type) {
+	case int64:
+		return term.Int(v), nil
+	case int:
+		return term.Int(int64(v)), nil
 	case nil:
 		return schema.Null, nil
 	case term.Term:
