@@ -102,7 +102,6 @@ func (s *apiStmt) lookup(id int64) (int64, error) {
 	return s.qty, err
 }
 
-
 type driverStmt struct{ st *sql.Stmt }
 
 func (s driverStmt) lookup(id int64) (int64, error) {
@@ -110,7 +109,6 @@ func (s driverStmt) lookup(id int64) (int64, error) {
 	err := s.st.QueryRow(id).Scan(&qty)
 	return qty, err
 }
-
 
 // BenchmarkShort runs the short queries through the SQL API ("api") and
 // database/sql ("driver").
