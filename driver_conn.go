@@ -295,6 +295,7 @@ type driverRows struct {
 	rows   *Rows
 	buf    Rows // rows, when pooled
 	pooled bool
+	boxes  valueBoxes // kept across uses: only the free end of a slab is written
 }
 
 var (
@@ -322,8 +323,9 @@ func (r *driverRows) Next(dest []driver.Value) error {
 		}
 		return io.EOF
 	}
+	cols := r.rows.cols
 	for i, v := range r.rows.Terms() {
-		dest[i] = toGo(v, r.rows.cols[i].Type)
+		dest[i] = driverValue(v, cols[i].Type, &r.boxes)
 	}
 	return nil
 }
