@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/etsql/etsql/engine"
@@ -114,6 +115,11 @@ type access struct {
 	flatRow   bool // the row slots are the object's elements, in order (see flatRow)
 
 	examined, returned atomic.Int64
+
+	// states holds the scan states of finished executions, for the base
+	// and the exact variant, when they hold nothing of their parameters
+	// (see scanState.release)
+	states [2]sync.Pool
 }
 
 // flatRow reports whether the access's row slots are its objects'
@@ -208,6 +214,13 @@ type scanState struct {
 	all          bool                 // the specification matches every row: no need to run it
 	upgrade      bool                 // a traversal with execProg: compile the full spec once it runs long
 
+	// reuse: which pool of the access it goes back to (variant), and
+	// what upgradeSpec changes, as it was made
+	poolable    bool
+	variant     int
+	baseProg    *matchspec.Program
+	baseUpgrade bool
+
 	// the scan in progress
 	c                  *evalCtx
 	row                []term.Term
@@ -227,11 +240,19 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 		return s, nil
 	}
 	v := exactVariant{spec: a.spec, prog: a.prog, execProg: a.execProg, residual: a.residual, residualBase: a.residualBase}
+	variant := 0
 	if a.exact != nil && a.exactKeys(c) {
-		v = *a.exact
+		v, variant = *a.exact, 1
+	}
+	compiles := v.prog == nil && (a.path == PathScan || v.execProg == nil)
+	if !compiles {
+		if s, _ := a.states[variant].Get().(*scanState); s != nil {
+			c.exec.addScan(a, s)
+			return s, nil
+		}
 	}
 	prog, residual := v.prog, v.residual
-	if prog == nil && (a.path == PathScan || v.execProg == nil) {
+	if compiles {
 		// a full select visits every row: compiling the specification with
 		// the parameters' values (some µs) pays, and if every comparison
 		// went into the guards the residual filter need not check them
@@ -253,11 +274,31 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 	s.upgrade = prog == v.execProg && v.prog == nil && a.path != PathLookup
 	s.spec, s.residualBase = v.spec, v.residualBase
 	s.visitFn, s.foldFn = s.visit, s.fold
-	if c.exec.scans == nil {
-		c.exec.scans = map[*access]*scanState{}
-	}
-	c.exec.scans[a] = s
+	s.poolable, s.variant, s.baseProg, s.baseUpgrade = !compiles, variant, prog, s.upgrade
+	c.exec.addScan(a, s)
 	return s, nil
+}
+
+// addScan records the scan state of an access for this execution.
+func (e *execState) addScan(a *access, s *scanState) {
+	if e.scans == nil {
+		e.scans = map[*access]*scanState{}
+	}
+	e.scans[a] = s
+}
+
+// release puts the scan state of a finished execution back in its
+// access's pool, unless it holds something of that execution's
+// parameters (a specification compiled with their values).
+func (ss *scanState) release() {
+	if !ss.poolable || ss.prog != ss.baseProg {
+		return
+	}
+	ss.upgrade = ss.baseUpgrade
+	ss.c, ss.row, ss.emit = nil, nil, nil
+	clear(ss.buf[:cap(ss.buf)])
+	ss.buf = ss.buf[:0]
+	ss.a.states[ss.variant].Put(ss)
 }
 
 // matchesAll reports whether ms matches every row of a table of the

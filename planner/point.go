@@ -137,6 +137,29 @@ func (pp *pointPlan) fill(ps *pointState, res *Result) error {
 	return nil
 }
 
+// runState is what one execution of RunInto uses besides its result:
+// its context, and the scan state of each access, taken from the
+// accesses' pools and put back when the execution is over (as soon as
+// RunInto returns, unless the result streams: the scan then goes on).
+type runState struct {
+	rt   Runtime
+	c    evalCtx
+	exec execState
+}
+
+var runStates sync.Pool
+
+// release puts the scan states and rs back in their pools.
+func (rs *runState) release() {
+	for _, ss := range rs.exec.scans {
+		ss.release()
+	}
+	clear(rs.exec.scans)
+	rs.exec.cache = nil
+	rs.rt, rs.c = Runtime{}, evalCtx{}
+	runStates.Put(rs)
+}
+
 // addCounts adds a run's counts to the access's, for EXPLAIN ANALYZE.
 func addCounts(a *access, examined, returned *int64) {
 	a.examined.Add(*examined)
@@ -163,7 +186,16 @@ func (s *Statement) RunInto(ctx context.Context, rt Runtime, args []term.Term, r
 		res.Columns, res.names, res.borrowed = s.cols, s.names, true
 		return s.point.run(ctx, rt, args, res)
 	}
-	out, err := s.planFor(args).exec(&evalCtx{rt: &Runtime{Ctx: ctx, Proc: rt.Proc}, params: args, exec: &execState{}, reuseRows: true})
+	rs, _ := runStates.Get().(*runState)
+	if rs == nil {
+		rs = &runState{}
+	}
+	rs.rt = Runtime{Ctx: ctx, Proc: rt.Proc}
+	rs.c = evalCtx{rt: &rs.rt, params: args, exec: &rs.exec, reuseRows: true}
+	out, err := s.planFor(args).exec(&rs.c)
+	if err != nil || !out.Streamed() {
+		rs.release() // the execution is over
+	}
 	if err != nil {
 		return err
 	}
