@@ -148,7 +148,16 @@ func toGo(v term.Term, typ schema.Type) any {
 
 // Scan copies the current row's columns into dest: pointers to int64,
 // int, float64, string, []byte, bool, time.Time, term.Term or any.
+// It keeps no pointer of dest, so that the variables they point to need
+// not escape to the heap.
 func (r *Rows) Scan(dest ...any) error {
+	// Scan writes through the pointers and keeps none of them: hidden
+	// from escape analysis, which cannot tell (reflect, fmt), they cost
+	// the caller no allocation (see noescape.go)
+	return r.scan(hideArgs(dest))
+}
+
+func (r *Rows) scan(dest []any) error {
 	row := r.Terms()
 	if row == nil {
 		return fmt.Errorf("etsql: Scan called without a row")
@@ -290,7 +299,7 @@ func scanValue(dest any, v term.Term, col Column) error {
 		rv.Elem().Set(p)
 		return nil
 	}
-	return fmt.Errorf("etsql: cannot scan column %s (%T) into %T", col.Name, g, dest)
+	return fmt.Errorf("etsql: cannot scan column %s (%T) into %s", col.Name, g, reflect.TypeOf(dest))
 }
 
 // scanDirect writes the commonest cases (text into a string, numbers into

@@ -557,6 +557,9 @@ func (a *access) rangeScan(c *evalCtx, row []term.Term, visit func(term.Term) (b
 	st := a.tab.Schema
 	pk := a.pk
 	var prefix []term.Term
+	if len(a.prefix) > 0 {
+		prefix = make([]term.Term, 0, len(a.prefix))
+	}
 	for i, k := range a.prefix {
 		v, err := k.value(c, row)
 		if err != nil {
@@ -722,7 +725,7 @@ func keyBound(prefix []term.Term, e *endValue, pk []int, st *schema.Table, lower
 		}
 		return engine.Bound{Key: e.v, Exclusive: !e.inclusive}
 	}
-	elems := append([]term.Term(nil), prefix...)
+	elems := append(make([]term.Term, 0, len(pk)), prefix...)
 	for i := len(prefix); i < len(pk); i++ {
 		if i == len(prefix) && e != nil {
 			elems = append(elems, e.v)
