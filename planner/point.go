@@ -24,6 +24,7 @@ type pointPlan struct {
 	sp   *selectPlan
 	core *corePlan
 	acc  *access
+	all  bool      // the specification matches every row: not run
 	pool sync.Pool // *pointState
 }
 
@@ -53,7 +54,11 @@ func newPointPlan(sp *selectPlan) *pointPlan {
 	if a.prog == nil && a.execProg == nil {
 		return nil
 	}
-	return &pointPlan{sp: sp, core: core, acc: a}
+	prog := a.prog
+	if prog == nil {
+		prog = a.execProg
+	}
+	return &pointPlan{sp: sp, core: core, acc: a, all: matchesAll(prog.Spec(), a.tab.Schema.Arity())}
 }
 
 // run executes the point query into res, whose row buffers it reuses.
@@ -102,16 +107,22 @@ func (pp *pointPlan) fill(ps *pointState, res *Result) error {
 	defer addCounts(a, &examined, &returned)
 	for _, obj := range ps.buf {
 		examined++
-		if _, ok := ps.m.Match(obj); !ok {
-			continue
+		if !pp.all {
+			if _, ok := ps.m.Match(obj); !ok {
+				continue
+			}
 		}
-		n := a.width
-		if a.rowid {
-			n--
-			row[a.offset+n], _ = st.Value(obj, schema.RowIDColumn)
-		}
-		for i := 0; i < n; i++ {
-			row[a.offset+i], _ = st.Value(obj, i)
+		if el := obj.Elements(); a.flatRow && len(el) == a.width {
+			copy(row[a.offset:a.offset+a.width], el)
+		} else {
+			n := a.width
+			if a.rowid {
+				n--
+				row[a.offset+n], _ = st.Value(obj, schema.RowIDColumn)
+			}
+			for i := 0; i < n; i++ {
+				row[a.offset+i], _ = st.Value(obj, i)
+			}
 		}
 		if residual != nil {
 			v, err := residual(c, row)
