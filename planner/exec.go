@@ -339,12 +339,19 @@ func (cp *corePlan) collect(c *evalCtx, offset, limit int64) ([][]term.Term, err
 		return nil, nil
 	}
 	var seen int64
+	var flat []term.Term // the rows' values, several rows to an allocation
 	err := cp.run(c, func(out []term.Term) (bool, error) {
 		seen++
 		if seen <= offset {
 			return true, nil
 		}
-		rows = append(rows, slices.Clone(out))
+		if cap(flat)-len(flat) < len(out) {
+			// a new array: the rows in the old one keep it
+			flat = make([]term.Term, 0, max(min(2*cap(flat), 1024*len(out)), 4*len(out)))
+		}
+		start := len(flat)
+		flat = append(flat, out...)
+		rows = append(rows, flat[start:len(flat):len(flat)])
 		return limit < 0 || int64(len(rows)) < limit, nil
 	})
 	return rows, err
