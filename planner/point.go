@@ -150,12 +150,13 @@ func (pp *pointPlan) fill(ps *pointState, res *Result) error {
 
 // runState is what one execution of RunInto uses besides its result:
 // its context, and the scan state of each access, taken from the
-// accesses' pools and put back when the execution is over (as soon as
-// RunInto returns, unless the result streams: the scan then goes on).
+// accesses' pools and put back when the execution is over: as soon as
+// RunInto returns, or when the scan of a streamed result ends (done).
 type runState struct {
-	rt   Runtime
-	c    evalCtx
-	exec execState
+	rt        Runtime
+	c         evalCtx
+	exec      execState
+	releaseFn func() // release, made once
 }
 
 var runStates sync.Pool
@@ -200,12 +201,13 @@ func (s *Statement) RunInto(ctx context.Context, rt Runtime, args []term.Term, r
 	rs, _ := runStates.Get().(*runState)
 	if rs == nil {
 		rs = &runState{}
+		rs.releaseFn = rs.release
 	}
 	rs.rt = Runtime{Ctx: ctx, Proc: rt.Proc}
-	rs.c = evalCtx{rt: &rs.rt, params: args, exec: &rs.exec, reuseRows: true}
+	rs.c = evalCtx{rt: &rs.rt, params: args, exec: &rs.exec, reuseRows: true, done: rs.releaseFn}
 	out, err := s.planFor(args).exec(&rs.c)
 	if err != nil || !out.Streamed() {
-		rs.release() // the execution is over
+		rs.release() // the execution is over; a streamed one calls done at its end
 	}
 	if err != nil {
 		return err
