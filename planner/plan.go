@@ -1,9 +1,8 @@
 package planner
 
 import (
-	"sync"
-
 	"strings"
+	"sync"
 
 	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/schema"
