@@ -224,6 +224,7 @@ type scanState struct {
 	// the scan in progress
 	c                  *evalCtx
 	row                []term.Term
+	slots              []int // the row slots emit reads, nil for all (scanSlots)
 	emit               func(obj term.Term) (bool, error)
 	examined, returned int64
 	visitFn            func(obj term.Term) (bool, error)
@@ -361,16 +362,27 @@ func instantiateSpecExact(ms *matchspec.MatchSpec, params []term.Term) (*matchsp
 // scan calls emit for every row of the table the access selects, with
 // the row's columns written into row[offset:offset+width].
 func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (bool, error)) error {
+	return a.scanSlots(c, row, nil, emit)
+}
+
+// scanSlots is scan for an emit that reads only the row slots slots (nil:
+// any): when no residual filter reads the row either, only those are
+// written.
+//
+// Example: SELECT id, price FROM items_by_category WHERE category = ?
+// writes slots 1 and 3 of each row, not the five.
+func (a *access) scanSlots(c *evalCtx, row []term.Term, slots []int, emit func(obj term.Term) (bool, error)) error {
 	ss, err := a.state(c)
 	if err != nil {
 		return err
 	}
-	ss.c, ss.row, ss.emit = c, row, emit
+	prevSlots := ss.slots // a nested scan of the access (a subquery) has its own
+	ss.c, ss.row, ss.emit, ss.slots = c, row, emit, slots
 	ss.examined, ss.returned = 0, 0
 	err = ss.run()
 	a.examined.Add(ss.examined)
 	a.returned.Add(ss.returned)
-	ss.c, ss.row, ss.emit = nil, nil, nil
+	ss.c, ss.row, ss.emit, ss.slots = nil, nil, nil, prevSlots
 	return err
 }
 
@@ -390,7 +402,9 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 			return true, nil
 		}
 	}
-	if a.flatRow {
+	if ss.slots != nil && ss.residual == nil && !a.count {
+		ss.fillSlots(obj)
+	} else if a.flatRow {
 		if el := obj.Elements(); len(el) == a.width {
 			copy(row[a.offset:a.offset+a.width], el)
 		}
@@ -416,6 +430,25 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 	}
 	ss.returned++
 	return ss.emit(obj)
+}
+
+// fillSlots writes the row slots of ss.slots from obj.
+func (ss *scanState) fillSlots(obj term.Term) {
+	a, row := ss.a, ss.row
+	if el := obj.Elements(); a.flatRow && len(el) == a.width {
+		for _, s := range ss.slots {
+			row[s] = el[s-a.offset]
+		}
+		return
+	}
+	st := a.tab.Schema
+	for _, s := range ss.slots {
+		col := s - a.offset
+		if a.rowid && col == a.width-1 {
+			col = schema.RowIDColumn
+		}
+		row[s], _ = st.Value(obj, col)
+	}
 }
 
 // upgradeAfter is how many rows a traversal (a key range or prefix) of a

@@ -459,9 +459,9 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 	defer cp.putRun(r)
 	if cp.direct != nil {
 		if identitySlots(cp.direct) {
-			return cp.levels[0].acc.scan(c, r.row, r.identityFn)
+			return cp.levels[0].acc.scanSlots(c, r.row, cp.direct, r.identityFn)
 		}
-		return cp.levels[0].acc.scan(c, r.row, r.directFn)
+		return cp.levels[0].acc.scanSlots(c, r.row, cp.direct, r.directFn)
 	}
 	if !cp.grouped {
 		r.leaf = r.projectLeaf
