@@ -149,15 +149,8 @@ func toGo(v term.Term, typ schema.Type) any {
 // Scan copies the current row's columns into dest: pointers to int64,
 // int, float64, string, []byte, bool, time.Time, term.Term or any.
 // It keeps no pointer of dest, so that the variables they point to need
-// not escape to the heap.
+// not escape to the heap (see hideAny).
 func (r *Rows) Scan(dest ...any) error {
-	// Scan writes through the pointers and keeps none of them: hidden
-	// from escape analysis, which cannot tell (reflect, fmt), they cost
-	// the caller no allocation (see noescape.go)
-	return r.scan(hideArgs(dest))
-}
-
-func (r *Rows) scan(dest []any) error {
 	row := r.Terms()
 	if row == nil {
 		return fmt.Errorf("etsql: Scan called without a row")
@@ -214,7 +207,7 @@ func scanValue(dest any, v term.Term, col Column) error {
 		case *string, *int64, *int, *float64, *bool, *time.Time:
 			return fmt.Errorf("etsql: column %s is NULL: scan into a pointer to a pointer or any", col.Name)
 		default:
-			rv := reflect.ValueOf(d)
+			rv := reflect.ValueOf(hideAny(d))
 			if rv.Kind() == reflect.Pointer && rv.Elem().Kind() == reflect.Pointer {
 				rv.Elem().Set(reflect.Zero(rv.Elem().Type()))
 				return nil
@@ -290,7 +283,7 @@ func scanValue(dest any, v term.Term, col Column) error {
 			return nil
 		}
 	}
-	rv := reflect.ValueOf(dest)
+	rv := reflect.ValueOf(hideAny(dest))
 	if rv.Kind() == reflect.Pointer && rv.Elem().Kind() == reflect.Pointer {
 		p := reflect.New(rv.Elem().Type().Elem())
 		if err := scanValue(p.Interface(), v, col); err != nil {

@@ -436,8 +436,9 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 func (ss *scanState) fillSlots(obj term.Term) {
 	a, row := ss.a, ss.row
 	if el := obj.Elements(); a.flatRow && len(el) == a.width {
+		off := a.offset
 		for _, s := range ss.slots {
-			row[s] = el[s-a.offset]
+			row[s] = el[s-off]
 		}
 		return
 	}

@@ -415,10 +415,11 @@ func (r *coreRun) emitIdentity(term.Term) (bool, error) { return r.emit(r.row[:l
 
 // emitDirect emits the direct scan's columns.
 func (r *coreRun) emitDirect(term.Term) (bool, error) {
+	out, row := r.outBuf, r.row // locals: the stores below could alias r's fields
 	for i, s := range r.cp.direct {
-		r.outBuf[i] = r.row[s]
+		out[i] = row[s]
 	}
-	return r.emit(r.outBuf)
+	return r.emit(out)
 }
 
 func (r *coreRun) leafOfObj(term.Term) (bool, error) { return r.leaf() }
