@@ -162,6 +162,21 @@ func BenchmarkShort(b *testing.B) {
 				}
 				reportCPU(b, cpu0)
 			})
+			// new bounds every run, as the bench program's ranges
+			b.Run("range1000Varying", func(b *testing.B) {
+				q := prepare[via](b, shortRange)
+				b.ReportAllocs()
+				lo := 0
+				cpu0 := cpuTime()
+				for b.Loop() {
+					lo = (lo + 7919) % (benchRows - 1000)
+					n, _ := readShort(b, q, 1, lo, lo+999)
+					if n != 1000 {
+						b.Fatal(n)
+					}
+				}
+				reportCPU(b, cpu0)
+			})
 			b.Run("prefix", func(b *testing.B) {
 				q := prepare[via](b, shortPrefix)
 				b.ReportAllocs()
