@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/etsql/etsql/engine"
 	"github.com/etsql/etsql/parser"
@@ -35,8 +36,12 @@ type DB struct {
 	mu      sync.RWMutex
 	tables  map[string]*planner.Table // by lower-case name
 	views   map[string]*planner.View  // by lower-case name, apart from tables'
-	version uint64                    // bumped by CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX
+	version uint64                    // bumped by CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX (bumpVersion)
 	closed  bool
+
+	// state is version<<1 | closed, published under mu for the readers
+	// of currentVersion, which take no lock (it is read by every run)
+	state atomic.Uint64
 
 	cacheMu sync.Mutex
 	cache   map[string]*cached
@@ -115,6 +120,7 @@ func (db *DB) Close() error {
 		return nil
 	}
 	db.closed = true
+	db.publishState()
 	db.proc.Close()
 	db.tables = map[string]*planner.Table{}
 	db.views = map[string]*planner.View{}
@@ -154,7 +160,7 @@ func (c catalog) CreateTable(def *schema.Table, ifNotExists bool) error {
 	}
 	t := &planner.Table{Schema: def, ETS: ets}
 	db.tables[key] = t
-	db.version++
+	db.bumpVersion()
 	if tx := db.writeTx(); tx != nil {
 		tx.created(key, t)
 	}
@@ -177,7 +183,7 @@ func (c catalog) DropTable(name string, ifExists bool) error {
 		return fmt.Errorf("%w: %s", ErrNoTable, name)
 	}
 	delete(db.tables, key)
-	db.version++
+	db.bumpVersion()
 	if tx := db.writeTx(); tx != nil {
 		if err := tx.dropped(key, t); err != nil {
 			db.tables[key] = t
@@ -221,7 +227,7 @@ func (c catalog) CreateView(v *planner.View, ifNotExists bool) error {
 		return taken
 	}
 	db.views[key] = v
-	db.version++
+	db.bumpVersion()
 	if tx := db.writeTx(); tx != nil {
 		tx.changes = append(tx.changes, catalogChange{key: key, view: v})
 	}
@@ -245,7 +251,7 @@ func (c catalog) DropView(name string, ifExists bool) error {
 		return fmt.Errorf("%w: %s", ErrNoView, name)
 	}
 	delete(db.views, key)
-	db.version++
+	db.bumpVersion()
 	if tx := db.writeTx(); tx != nil {
 		tx.changes = append(tx.changes, catalogChange{key: key, view: v, dropped: true})
 	}
@@ -318,7 +324,7 @@ func (c catalog) CreateIndex(table string, spec engine.IndexSpec, ifNotExists bo
 	if err := t.ETS.CreateIndex(db.proc, spec); err != nil {
 		return err
 	}
-	db.version++
+	db.bumpVersion()
 	if tx := db.writeTx(); tx != nil {
 		tx.changes = append(tx.changes, catalogChange{table: t, index: &spec})
 	}
@@ -340,7 +346,7 @@ func (c catalog) DropIndex(name string, ifExists bool) error {
 	if err := t.ETS.DropIndex(db.proc, spec.Name); err != nil {
 		return err
 	}
-	db.version++
+	db.bumpVersion()
 	if tx := db.writeTx(); tx != nil {
 		tx.changes = append(tx.changes, catalogChange{table: t, index: &spec, dropped: true})
 	}
@@ -374,7 +380,7 @@ func (c catalog) AlterTable(name string, def *schema.Table) error {
 	nt := &planner.Table{Schema: def, ETS: t.ETS}
 	delete(db.tables, oldKey)
 	db.tables[newKey] = nt
-	db.version++
+	db.bumpVersion()
 	if tx := db.writeTx(); tx != nil {
 		tx.changes = append(tx.changes, catalogChange{key: newKey, table: nt, before: t, beforeKey: oldKey})
 	}
@@ -436,13 +442,29 @@ func (db *DB) Table(name string) (*schema.Table, bool) {
 	return t.Schema, true
 }
 
+// currentVersion returns the schema version, or ErrClosed.
 func (db *DB) currentVersion() (uint64, error) {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	if db.closed {
+	s := db.state.Load()
+	if s&1 != 0 {
 		return 0, ErrClosed
 	}
-	return db.version, nil
+	return s >> 1, nil
+}
+
+// bumpVersion marks a change of the schema; db.mu is held for writing.
+func (db *DB) bumpVersion() {
+	db.version++
+	db.publishState()
+}
+
+// publishState stores version and closed into state; db.mu is held for
+// writing.
+func (db *DB) publishState() {
+	s := db.version << 1
+	if db.closed {
+		s |= 1
+	}
+	db.state.Store(s)
 }
 
 // plan returns the plan of one statement, from the cache when the schema

@@ -25,11 +25,13 @@ func BenchmarkDriver_pointLookup(b *testing.B) {
 	b.ReportAllocs()
 	var name string
 	var price float64
+	cpu0 := cpuTime()
 	for b.Loop() {
 		if err := st.QueryRow(11).Scan(&name, &price); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu0)
 }
 
 func BenchmarkDriver_pointLookupUnprepared(b *testing.B) {

@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"reflect"
 	"sync"
+	"time"
 
 	"github.com/etsql/etsql/planner"
 	"github.com/etsql/etsql/term"
@@ -186,8 +187,14 @@ func (c *DriverConn) IsValid() bool {
 // int64, float64, bool, []byte, string, time.Time and driver.Valuer such
 // as the sql.Null types), term.Term values (stored as they are), *big.Int
 // and unsigned integers of any size, for INT columns beyond 64 bits.
+//
+// The Go values the native API binds directly (Go's integer and float
+// types, string, []byte, bool, time.Time, nil) are accepted as they are,
+// without database/sql's conversion by reflection.
 func (c *DriverConn) CheckNamedValue(nv *driver.NamedValue) error {
 	switch v := nv.Value.(type) {
+	case nil, int64, float64, string, bool, []byte, time.Time, int, int32, int16, int8, uint32, uint16, uint8, float32:
+		return nil
 	case term.Term, *big.Int:
 		return nil
 	case uint64:
@@ -288,6 +295,7 @@ type driverRows struct {
 	rows   *Rows
 	buf    Rows // rows, when pooled
 	pooled bool
+	boxes  valueBoxes // kept across uses: only the free end of a slab is written
 }
 
 var (
@@ -315,8 +323,9 @@ func (r *driverRows) Next(dest []driver.Value) error {
 		}
 		return io.EOF
 	}
+	cols := r.rows.cols
 	for i, v := range r.rows.Terms() {
-		dest[i] = toGo(v, r.rows.cols[i].Type)
+		dest[i] = driverValue(v, cols[i].Type, &r.boxes)
 	}
 	return nil
 }

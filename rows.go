@@ -148,6 +148,8 @@ func toGo(v term.Term, typ schema.Type) any {
 
 // Scan copies the current row's columns into dest: pointers to int64,
 // int, float64, string, []byte, bool, time.Time, term.Term or any.
+// It keeps no pointer of dest, so that the variables they point to need
+// not escape to the heap (see hideAny).
 func (r *Rows) Scan(dest ...any) error {
 	row := r.Terms()
 	if row == nil {
@@ -205,7 +207,7 @@ func scanValue(dest any, v term.Term, col Column) error {
 		case *string, *int64, *int, *float64, *bool, *time.Time:
 			return fmt.Errorf("etsql: column %s is NULL: scan into a pointer to a pointer or any", col.Name)
 		default:
-			rv := reflect.ValueOf(d)
+			rv := reflect.ValueOf(hideAny(d))
 			if rv.Kind() == reflect.Pointer && rv.Elem().Kind() == reflect.Pointer {
 				rv.Elem().Set(reflect.Zero(rv.Elem().Type()))
 				return nil
@@ -281,7 +283,7 @@ func scanValue(dest any, v term.Term, col Column) error {
 			return nil
 		}
 	}
-	rv := reflect.ValueOf(dest)
+	rv := reflect.ValueOf(hideAny(dest))
 	if rv.Kind() == reflect.Pointer && rv.Elem().Kind() == reflect.Pointer {
 		p := reflect.New(rv.Elem().Type().Elem())
 		if err := scanValue(p.Interface(), v, col); err != nil {
@@ -290,7 +292,7 @@ func scanValue(dest any, v term.Term, col Column) error {
 		rv.Elem().Set(p)
 		return nil
 	}
-	return fmt.Errorf("etsql: cannot scan column %s (%T) into %T", col.Name, g, dest)
+	return fmt.Errorf("etsql: cannot scan column %s (%T) into %s", col.Name, g, reflect.TypeOf(dest))
 }
 
 // scanDirect writes the commonest cases (text into a string, numbers into
@@ -386,6 +388,10 @@ func appendArgs(dst []term.Term, args []any) ([]term.Term, error) {
 
 func argTerm(a any) (term.Term, error) {
 	switch v := a.(type) {
+	case int64:
+		return term.Int(v), nil
+	case int:
+		return term.Int(int64(v)), nil
 	case nil:
 		return schema.Null, nil
 	case term.Term:

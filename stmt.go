@@ -3,7 +3,6 @@ package etsql
 import (
 	"context"
 	"fmt"
-	"sync"
 	"sync/atomic"
 
 	"github.com/etsql/etsql/matchspec"
@@ -25,10 +24,19 @@ type Stmt struct {
 	ast    parser.Statement
 	tx     *Tx // the transaction it runs in (Tx.Prepare, Tx.Stmt), or nil
 	closed atomic.Bool
+	cur    atomic.Pointer[stmtPlan] // the plan of the current schema version, as far as known
+}
 
-	mu  sync.Mutex
-	st  *planner.Statement // the plan for schema version ver
+// stmtPlan is a Stmt's plan and the schema version it was made for.
+type stmtPlan struct {
+	st  *planner.Statement
 	ver uint64
+}
+
+func newStmt(db *DB, sql string, ast parser.Statement, st *planner.Statement, ver uint64, tx *Tx) *Stmt {
+	s := &Stmt{db: db, sql: sql, ast: ast, tx: tx}
+	s.cur.Store(&stmtPlan{st: st, ver: ver})
+	return s
 }
 
 // Prepare parses and plans one statement (not a script) for running many
@@ -44,17 +52,13 @@ func (db *DB) Prepare(sql string) (*Stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Stmt{db: db, sql: sql, ast: ast, st: st, ver: v}, nil
+	return newStmt(db, sql, ast, st, v, nil), nil
 }
 
 // NumInput is the number of placeholders, the number of arguments Exec
 // and Query take by position ($N placeholders count up to the largest N;
 // each distinct name counts once).
-func (s *Stmt) NumInput() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.st.NumParams()
-}
+func (s *Stmt) NumInput() int { return s.cur.Load().st.NumParams() }
 
 func (s *Stmt) plan() (*planner.Statement, error) {
 	if s.closed.Load() {
@@ -69,17 +73,15 @@ func (s *Stmt) plan() (*planner.Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if v == s.ver {
-		return s.st, nil
+	if p := s.cur.Load(); p.ver == v {
+		return p.st, nil
 	}
 	st, err := planner.Plan(catalog{s.db}, s.sql, s.ast)
 	if err != nil {
 		return nil, err
 	}
 	if reusable(s.ast) {
-		s.st, s.ver = st, v
+		s.cur.Store(&stmtPlan{st: st, ver: v})
 	}
 	return st, nil
 }

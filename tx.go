@@ -217,9 +217,8 @@ func (tx *Tx) Prepare(sql string) (*Stmt, error) {
 // Stmt returns a statement prepared on the DB that runs in the
 // transaction, sharing s's plan.
 func (tx *Tx) Stmt(s *Stmt) *Stmt {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return &Stmt{db: s.db, sql: s.sql, ast: s.ast, st: s.st, ver: s.ver, tx: tx}
+	p := s.cur.Load()
+	return newStmt(s.db, s.sql, s.ast, p.st, p.ver, tx)
 }
 
 // check reports ErrTxDone once the transaction has ended.
@@ -302,7 +301,7 @@ func (tx *Tx) rollbackLocked() error {
 				errs = append(errs, ignoreGone(c.table.ETS.Delete(p)))
 			}
 		}
-		db.version++
+		db.bumpVersion()
 	}
 	return errors.Join(errs...)
 }

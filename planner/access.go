@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/etsql/etsql/engine"
@@ -114,6 +115,11 @@ type access struct {
 	flatRow   bool // the row slots are the object's elements, in order (see flatRow)
 
 	examined, returned atomic.Int64
+
+	// states holds the scan states of finished executions, for the base
+	// and the exact variant, when they hold nothing of their parameters
+	// (see scanState.release)
+	states [2]sync.Pool
 }
 
 // flatRow reports whether the access's row slots are its objects'
@@ -208,9 +214,17 @@ type scanState struct {
 	all          bool                 // the specification matches every row: no need to run it
 	upgrade      bool                 // a traversal with execProg: compile the full spec once it runs long
 
+	// reuse: which pool of the access it goes back to (variant), and
+	// what upgradeSpec changes, as it was made
+	poolable    bool
+	variant     int
+	baseProg    *matchspec.Program
+	baseUpgrade bool
+
 	// the scan in progress
 	c                  *evalCtx
 	row                []term.Term
+	slots              []int // the row slots emit reads, nil for all (scanSlots)
 	emit               func(obj term.Term) (bool, error)
 	examined, returned int64
 	visitFn            func(obj term.Term) (bool, error)
@@ -227,11 +241,19 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 		return s, nil
 	}
 	v := exactVariant{spec: a.spec, prog: a.prog, execProg: a.execProg, residual: a.residual, residualBase: a.residualBase}
+	variant := 0
 	if a.exact != nil && a.exactKeys(c) {
-		v = *a.exact
+		v, variant = *a.exact, 1
+	}
+	compiles := v.prog == nil && (a.path == PathScan || v.execProg == nil)
+	if !compiles {
+		if s, _ := a.states[variant].Get().(*scanState); s != nil {
+			c.exec.addScan(a, s)
+			return s, nil
+		}
 	}
 	prog, residual := v.prog, v.residual
-	if prog == nil && (a.path == PathScan || v.execProg == nil) {
+	if compiles {
 		// a full select visits every row: compiling the specification with
 		// the parameters' values (some µs) pays, and if every comparison
 		// went into the guards the residual filter need not check them
@@ -253,11 +275,31 @@ func (a *access) state(c *evalCtx) (*scanState, error) {
 	s.upgrade = prog == v.execProg && v.prog == nil && a.path != PathLookup
 	s.spec, s.residualBase = v.spec, v.residualBase
 	s.visitFn, s.foldFn = s.visit, s.fold
-	if c.exec.scans == nil {
-		c.exec.scans = map[*access]*scanState{}
-	}
-	c.exec.scans[a] = s
+	s.poolable, s.variant, s.baseProg, s.baseUpgrade = !compiles, variant, prog, s.upgrade
+	c.exec.addScan(a, s)
 	return s, nil
+}
+
+// addScan records the scan state of an access for this execution.
+func (e *execState) addScan(a *access, s *scanState) {
+	if e.scans == nil {
+		e.scans = map[*access]*scanState{}
+	}
+	e.scans[a] = s
+}
+
+// release puts the scan state of a finished execution back in its
+// access's pool, unless it holds something of that execution's
+// parameters (a specification compiled with their values).
+func (ss *scanState) release() {
+	if !ss.poolable || ss.prog != ss.baseProg {
+		return
+	}
+	ss.upgrade = ss.baseUpgrade
+	ss.c, ss.row, ss.emit = nil, nil, nil
+	clear(ss.buf[:cap(ss.buf)])
+	ss.buf = ss.buf[:0]
+	ss.a.states[ss.variant].Put(ss)
 }
 
 // matchesAll reports whether ms matches every row of a table of the
@@ -320,16 +362,27 @@ func instantiateSpecExact(ms *matchspec.MatchSpec, params []term.Term) (*matchsp
 // scan calls emit for every row of the table the access selects, with
 // the row's columns written into row[offset:offset+width].
 func (a *access) scan(c *evalCtx, row []term.Term, emit func(obj term.Term) (bool, error)) error {
+	return a.scanSlots(c, row, nil, emit)
+}
+
+// scanSlots is scan for an emit that reads only the row slots slots (nil:
+// any): when no residual filter reads the row either, only those are
+// written.
+//
+// Example: SELECT id, price FROM items_by_category WHERE category = ?
+// writes slots 1 and 3 of each row, not the five.
+func (a *access) scanSlots(c *evalCtx, row []term.Term, slots []int, emit func(obj term.Term) (bool, error)) error {
 	ss, err := a.state(c)
 	if err != nil {
 		return err
 	}
-	ss.c, ss.row, ss.emit = c, row, emit
+	prevSlots := ss.slots // a nested scan of the access (a subquery) has its own
+	ss.c, ss.row, ss.emit, ss.slots = c, row, emit, slots
 	ss.examined, ss.returned = 0, 0
 	err = ss.run()
 	a.examined.Add(ss.examined)
 	a.returned.Add(ss.returned)
-	ss.c, ss.row, ss.emit = nil, nil, nil
+	ss.c, ss.row, ss.emit, ss.slots = nil, nil, nil, prevSlots
 	return err
 }
 
@@ -349,7 +402,9 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 			return true, nil
 		}
 	}
-	if a.flatRow {
+	if ss.slots != nil && ss.residual == nil && !a.count {
+		ss.fillSlots(obj)
+	} else if a.flatRow {
 		if el := obj.Elements(); len(el) == a.width {
 			copy(row[a.offset:a.offset+a.width], el)
 		}
@@ -375,6 +430,26 @@ func (ss *scanState) visit(obj term.Term) (bool, error) {
 	}
 	ss.returned++
 	return ss.emit(obj)
+}
+
+// fillSlots writes the row slots of ss.slots from obj.
+func (ss *scanState) fillSlots(obj term.Term) {
+	a, row := ss.a, ss.row
+	if el := obj.Elements(); a.flatRow && len(el) == a.width {
+		off := a.offset
+		for _, s := range ss.slots {
+			row[s] = el[s-off]
+		}
+		return
+	}
+	st := a.tab.Schema
+	for _, s := range ss.slots {
+		col := s - a.offset
+		if a.rowid && col == a.width-1 {
+			col = schema.RowIDColumn
+		}
+		row[s], _ = st.Value(obj, col)
+	}
 }
 
 // upgradeAfter is how many rows a traversal (a key range or prefix) of a
@@ -516,6 +591,9 @@ func (a *access) rangeScan(c *evalCtx, row []term.Term, visit func(term.Term) (b
 	st := a.tab.Schema
 	pk := a.pk
 	var prefix []term.Term
+	if len(a.prefix) > 0 {
+		prefix = make([]term.Term, 0, len(a.prefix))
+	}
 	for i, k := range a.prefix {
 		v, err := k.value(c, row)
 		if err != nil {
@@ -681,7 +759,7 @@ func keyBound(prefix []term.Term, e *endValue, pk []int, st *schema.Table, lower
 		}
 		return engine.Bound{Key: e.v, Exclusive: !e.inclusive}
 	}
-	elems := append([]term.Term(nil), prefix...)
+	elems := append(make([]term.Term, 0, len(pk)), prefix...)
 	for i := len(prefix); i < len(pk); i++ {
 		if i == len(prefix) && e != nil {
 			elems = append(elems, e.v)

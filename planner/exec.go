@@ -339,26 +339,115 @@ func (cp *corePlan) collect(c *evalCtx, offset, limit int64) ([][]term.Term, err
 		return nil, nil
 	}
 	var seen int64
+	var flat []term.Term // the rows' values, several rows to an allocation
 	err := cp.run(c, func(out []term.Term) (bool, error) {
 		seen++
 		if seen <= offset {
 			return true, nil
 		}
-		rows = append(rows, slices.Clone(out))
+		if cap(flat)-len(flat) < len(out) {
+			// a new array: the rows in the old one keep it
+			flat = make([]term.Term, 0, max(min(2*cap(flat), 1024*len(out)), 4*len(out)))
+		}
+		start := len(flat)
+		flat = append(flat, out...)
+		rows = append(rows, flat[start:len(flat):len(flat)])
 		return limit < 0 || int64(len(rows)) < limit, nil
 	})
 	return rows, err
 }
 
 // coreRun is the state of one execution of a core: hash tables and
-// materialized inner rows of its joins.
+// materialized inner rows of its joins. It is reused by the core's next
+// runs (getRun), so that a run allocates none of it.
 type coreRun struct {
-	cp   *corePlan
-	c    *evalCtx
-	row  []term.Term
-	leaf func() (bool, error)
-	kbuf []byte
-	runs []levelRun
+	cp     *corePlan
+	c      *evalCtx
+	row    []term.Term
+	outBuf []term.Term // the output row handed to emit
+	emit   func(out []term.Term) (bool, error)
+	seen   map[string]bool // DISTINCT: the rows given
+	leaf   func() (bool, error)
+	kbuf   []byte
+	runs   []levelRun
+
+	// method values, made once: the leaf of a core without grouping,
+	// and the scan callbacks of a direct scan and of a one-table core
+	projectLeaf          func() (bool, error)
+	identityFn, directFn func(term.Term) (bool, error)
+	leafObj              func(term.Term) (bool, error)
+}
+
+// getRun returns a run of the core for c, from the core's pool.
+func (cp *corePlan) getRun(c *evalCtx, emit func(out []term.Term) (bool, error)) *coreRun {
+	r, _ := cp.runs.Get().(*coreRun)
+	if r == nil || len(r.row) != cp.width || len(r.runs) != len(cp.levels) || len(r.outBuf) != len(cp.proj) {
+		// (a windowed core's inner copy shares the pool: see runWindowed)
+		r = &coreRun{row: make([]term.Term, cp.width), outBuf: make([]term.Term, len(cp.proj))}
+		r.runs = make([]levelRun, len(cp.levels))
+		for i := range r.runs {
+			lr := &r.runs[i]
+			lr.r, lr.i = r, i
+			lr.nextFn, lr.emitFn = lr.next, lr.emit
+		}
+		r.projectLeaf = func() (bool, error) { return r.project(nil) }
+		r.identityFn, r.directFn, r.leafObj = r.emitIdentity, r.emitDirect, r.leafOfObj
+	}
+	r.cp, r.c, r.emit = cp, c, emit
+	return r
+}
+
+// putRun clears a finished run and puts it back in the core's pool.
+func (cp *corePlan) putRun(r *coreRun) {
+	clear(r.row)
+	clear(r.outBuf)
+	for i := range r.runs {
+		lr := &r.runs[i]
+		lr.matched, lr.more, lr.built, lr.mat, lr.hash = false, false, false, nil, nil
+	}
+	r.cp, r.c, r.emit, r.seen, r.leaf = nil, nil, nil, nil, nil
+	cp.runs.Put(r)
+}
+
+// emitIdentity emits the row itself: SELECT * (or its first columns in
+// order) of a direct scan.
+func (r *coreRun) emitIdentity(term.Term) (bool, error) { return r.emit(r.row[:len(r.cp.direct)]) }
+
+// emitDirect emits the direct scan's columns.
+func (r *coreRun) emitDirect(term.Term) (bool, error) {
+	out, row := r.outBuf, r.row // locals: the stores below could alias r's fields
+	for i, s := range r.cp.direct {
+		out[i] = row[s]
+	}
+	return r.emit(out)
+}
+
+func (r *coreRun) leafOfObj(term.Term) (bool, error) { return r.leaf() }
+
+// project computes the output row of the current row (and group's
+// aggregates) and emits it, once per distinct row under DISTINCT.
+func (r *coreRun) project(aggs []term.Term) (bool, error) {
+	cp, c := r.cp, r.c
+	c.aggs = aggs
+	out := r.outBuf
+	for i, p := range cp.proj {
+		v, err := p.eval(c, r.row)
+		if err != nil {
+			return false, err
+		}
+		out[i] = v
+	}
+	if cp.distinct {
+		if r.seen == nil {
+			r.seen = map[string]bool{}
+		}
+		r.kbuf = rowKey(r.kbuf[:0], out[:cp.visible])
+		if r.seen[string(r.kbuf)] {
+			return true, nil
+		}
+		r.seen[string(r.kbuf)] = true
+	}
+	return r.emit(out)
 }
 
 // run streams the core's output rows to emit. The slice is reused for the
@@ -367,55 +456,19 @@ func (cp *corePlan) run(c *evalCtx, emit func(out []term.Term) (bool, error)) er
 	if cp.wins != nil {
 		return cp.runWindowed(c, emit)
 	}
-	r := &coreRun{cp: cp, c: c, row: make([]term.Term, cp.width)}
-	r.runs = make([]levelRun, len(cp.levels))
-	for i := range r.runs {
-		lr := &r.runs[i]
-		lr.r, lr.i = r, i
-		lr.nextFn, lr.emitFn = lr.next, lr.emit
-	}
-	outBuf := make([]term.Term, len(cp.proj))
+	r := cp.getRun(c, emit)
+	defer cp.putRun(r)
 	if cp.direct != nil {
-		row := r.row
 		if identitySlots(cp.direct) {
-			// SELECT * (or its first columns in order): the row is the output
-			out := row[:len(cp.direct)]
-			return cp.levels[0].acc.scan(c, row, func(term.Term) (bool, error) { return emit(out) })
+			return cp.levels[0].acc.scanSlots(c, r.row, cp.direct, r.identityFn)
 		}
-		return cp.levels[0].acc.scan(c, row, func(term.Term) (bool, error) {
-			for i, s := range cp.direct {
-				outBuf[i] = row[s]
-			}
-			return emit(outBuf)
-		})
-	}
-	var seen map[string]bool
-	project := func(aggs []term.Term) (bool, error) {
-		c.aggs = aggs
-		out := outBuf
-		for i, p := range cp.proj {
-			v, err := p.eval(c, r.row)
-			if err != nil {
-				return false, err
-			}
-			out[i] = v
-		}
-		if cp.distinct {
-			if seen == nil {
-				seen = map[string]bool{}
-			}
-			r.kbuf = rowKey(r.kbuf[:0], out[:cp.visible])
-			if seen[string(r.kbuf)] {
-				return true, nil
-			}
-			seen[string(r.kbuf)] = true
-		}
-		return emit(out)
+		return cp.levels[0].acc.scanSlots(c, r.row, cp.direct, r.directFn)
 	}
 	if !cp.grouped {
-		r.leaf = func() (bool, error) { return project(nil) }
+		r.leaf = r.projectLeaf
 		return r.from()
 	}
+	project := r.project
 	// grouped: accumulate, then project each group
 	type group struct {
 		row  []term.Term
@@ -643,7 +696,7 @@ func (r *coreRun) from() error {
 	}
 	if lv := cp.levels[0]; len(cp.levels) == 1 && lv.acc != nil && lv.sub == nil && lv.on == nil && lv.post == nil && !lv.left {
 		// one table, nothing to join or check after the scan
-		return lv.acc.scan(r.c, r.row, func(term.Term) (bool, error) { return r.leaf() })
+		return lv.acc.scan(r.c, r.row, r.leafObj)
 	}
 	_, err := r.level(0)
 	return err

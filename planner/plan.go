@@ -2,6 +2,7 @@ package planner
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/etsql/etsql/parser"
 	"github.com/etsql/etsql/schema"
@@ -68,6 +69,8 @@ type corePlan struct {
 	onlyCount bool // the result is COUNT(*) alone
 	havingTxt string
 	direct    []int // ruleDirectScan: the row slot of each output column
+
+	runs *sync.Pool // the *coreRun of finished runs (see getRun)
 }
 
 // joinKind is how a level joins the rows to its left.
@@ -237,7 +240,7 @@ func fromItems(f *parser.FromClause) []fromItem {
 
 func (p *planner) planCore(core *parser.SelectCore, parent *scope, corr *bool, order []*parser.OrderingTerm, hasLimit bool) (*corePlanOut, []orderKey, error) {
 	sc := &scope{parent: parent, correlated: corr}
-	cp := &corePlanOut{corePlan: &corePlan{distinct: core.Distinct}}
+	cp := &corePlanOut{corePlan: &corePlan{distinct: core.Distinct, runs: new(sync.Pool)}}
 	items := fromItems(core.From)
 	if len(items) > 64 {
 		return nil, nil, errorf(ErrMisuse, core.Pos, "at most 64 tables in a join")

@@ -24,6 +24,7 @@ type pointPlan struct {
 	sp   *selectPlan
 	core *corePlan
 	acc  *access
+	all  bool      // the specification matches every row: not run
 	pool sync.Pool // *pointState
 }
 
@@ -53,7 +54,11 @@ func newPointPlan(sp *selectPlan) *pointPlan {
 	if a.prog == nil && a.execProg == nil {
 		return nil
 	}
-	return &pointPlan{sp: sp, core: core, acc: a}
+	prog := a.prog
+	if prog == nil {
+		prog = a.execProg
+	}
+	return &pointPlan{sp: sp, core: core, acc: a, all: matchesAll(prog.Spec(), a.tab.Schema.Arity())}
 }
 
 // run executes the point query into res, whose row buffers it reuses.
@@ -102,16 +107,22 @@ func (pp *pointPlan) fill(ps *pointState, res *Result) error {
 	defer addCounts(a, &examined, &returned)
 	for _, obj := range ps.buf {
 		examined++
-		if _, ok := ps.m.Match(obj); !ok {
-			continue
+		if !pp.all {
+			if _, ok := ps.m.Match(obj); !ok {
+				continue
+			}
 		}
-		n := a.width
-		if a.rowid {
-			n--
-			row[a.offset+n], _ = st.Value(obj, schema.RowIDColumn)
-		}
-		for i := 0; i < n; i++ {
-			row[a.offset+i], _ = st.Value(obj, i)
+		if el := obj.Elements(); a.flatRow && len(el) == a.width {
+			copy(row[a.offset:a.offset+a.width], el)
+		} else {
+			n := a.width
+			if a.rowid {
+				n--
+				row[a.offset+n], _ = st.Value(obj, schema.RowIDColumn)
+			}
+			for i := 0; i < n; i++ {
+				row[a.offset+i], _ = st.Value(obj, i)
+			}
 		}
 		if residual != nil {
 			v, err := residual(c, row)
@@ -135,6 +146,30 @@ func (pp *pointPlan) fill(ps *pointState, res *Result) error {
 		res.rows = res.rowBuf
 	}
 	return nil
+}
+
+// runState is what one execution of RunInto uses besides its result:
+// its context, and the scan state of each access, taken from the
+// accesses' pools and put back when the execution is over: as soon as
+// RunInto returns, or when the scan of a streamed result ends (done).
+type runState struct {
+	rt        Runtime
+	c         evalCtx
+	exec      execState
+	releaseFn func() // release, made once
+}
+
+var runStates sync.Pool
+
+// release puts the scan states and rs back in their pools.
+func (rs *runState) release() {
+	for _, ss := range rs.exec.scans {
+		ss.release()
+	}
+	clear(rs.exec.scans)
+	rs.exec.cache = nil
+	rs.rt, rs.c = Runtime{}, evalCtx{}
+	runStates.Put(rs)
 }
 
 // addCounts adds a run's counts to the access's, for EXPLAIN ANALYZE.
@@ -163,7 +198,17 @@ func (s *Statement) RunInto(ctx context.Context, rt Runtime, args []term.Term, r
 		res.Columns, res.names, res.borrowed = s.cols, s.names, true
 		return s.point.run(ctx, rt, args, res)
 	}
-	out, err := s.planFor(args).exec(&evalCtx{rt: &Runtime{Ctx: ctx, Proc: rt.Proc}, params: args, exec: &execState{}, reuseRows: true})
+	rs, _ := runStates.Get().(*runState)
+	if rs == nil {
+		rs = &runState{}
+		rs.releaseFn = rs.release
+	}
+	rs.rt = Runtime{Ctx: ctx, Proc: rt.Proc}
+	rs.c = evalCtx{rt: &rs.rt, params: args, exec: &rs.exec, reuseRows: true, done: rs.releaseFn}
+	out, err := s.planFor(args).exec(&rs.c)
+	if err != nil || !out.Streamed() {
+		rs.release() // the execution is over; a streamed one calls done at its end
+	}
 	if err != nil {
 		return err
 	}

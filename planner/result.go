@@ -195,7 +195,16 @@ func (r *Result) reset() {
 	r.Close()
 	clear(r.rowBuf)
 	clear(r.flat)
-	*r = Result{rowBuf: r.rowBuf[:0], flat: r.flat[:0]}
+	if cap(r.flat) > 0 && &r.flat[:1][0] != &r.inlineVals[0] && r.inlineVals[0].IsValid() {
+		// the buffers outgrew the inline ones, which keep stale values
+		clear(r.inlineVals[:])
+		clear(r.inlineRows[:])
+	}
+	// field by field: zeroing the whole struct would clear the inline
+	// buffers again, under write barriers
+	r.Columns, r.RowsAffected, r.LastInsertID = nil, 0, 0
+	r.names, r.rows, r.stream, r.streamed, r.borrowed = nil, nil, nil, false, false
+	r.rowBuf, r.flat = r.rowBuf[:0], r.flat[:0]
 }
 
 // Close ends the result: a streamed scan stops where it is. Close may be

@@ -110,6 +110,10 @@ type evalCtx struct {
 	// reuseRows lets a streamed scan reuse a chunk's rows once the
 	// reader asks for the next chunk (Statement.RunInto)
 	reuseRows bool
+
+	// done, if set, is called by a streamed scan when it ends: the
+	// execution's state may be reused then (Statement.RunInto)
+	done func()
 }
 
 // execState is what all the expressions of one execution share: the

@@ -33,7 +33,7 @@ type specializer struct {
 	sql    string
 	ast    parser.Statement
 	params map[int][]schema.Type // each lowered placeholder: the types of the columns it is compared with
-	scans  []*Table              // the tables of the accesses it speeds up
+	scans  []*Table              // the tables of the full scans it speeds up (see large)
 	last   atomic.Pointer[specialization]
 }
 
@@ -59,12 +59,16 @@ func newSpecializer(cat Catalog, sql string, ast parser.Statement, p *planner, s
 		return nil
 	}
 	var scans []*Table
+	useful := false
 	for _, a := range p.accesses {
 		if a.paramGuards && a.path != PathLookup && a.path != PathIndex {
-			scans = append(scans, a.tab)
+			useful = true
+			if a.path == PathScan {
+				scans = append(scans, a.tab)
+			}
 		}
 	}
-	if scans == nil {
+	if !useful {
 		return nil
 	}
 	return &specializer{cat: cat, sql: sql, ast: ast, params: p.paramTypes, scans: scans}
@@ -139,8 +143,12 @@ func (sp *specializer) specialize(gen *Statement, args []term.Term) *specializat
 	return last
 }
 
-// large reports whether the scans that specializing speeds up read
-// specializeRows rows or more.
+// large reports whether the full scans that specializing speeds up read
+// specializeRows rows or more. A key range or prefix reads a part of its
+// table, often a small one (1,000 keys of 1M), and compiles its guards
+// itself once it runs long (upgradeAfter): planning it again for every
+// new value would cost more than it saves, so it is specialized only when
+// its values repeat.
 func (sp *specializer) large() bool {
 	n := 0
 	for _, t := range sp.scans {

@@ -229,7 +229,11 @@ func (p *planner) planQuery(st *Statement, s *parser.SelectStmt) error {
 				buf = getChunkBuf(sp.cores[0].visible)
 			}
 			return streamed(sp.cols, buf, func(yield func([][]term.Term) bool) error {
-				return sp.stream(c, offset, limit, buf, yield)
+				err := sp.stream(c, offset, limit, buf, yield)
+				if done := c.done; done != nil {
+					done() // the execution is over: c goes
+				}
+				return err
 			}), nil
 		}
 		rows, err := sp.run(c, 0)
