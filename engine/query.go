@@ -182,6 +182,9 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 		}
 		return matchInPlace(objs, m), nil
 	}
+	if st, bounds := t.splitLocked(q); bounds != nil {
+		return splitSelect(st, bounds, q), nil
+	}
 	var results []term.Term
 	t.store.scan(&cursor{reverse: rev, anyOrder: true}, func(obj term.Term) bool {
 		if r, ok := m(obj); ok {
@@ -190,6 +193,100 @@ func (t *Table) selectAll(p *Process, q *query, rev bool) ([]term.Term, error) {
 		return true
 	})
 	return results, nil
+}
+
+// splitLocked returns the table's storage and the parts of a split
+// scan (see setTable.scanSplit) when q needs a full scan of a set large
+// enough to split; nil bounds otherwise. The caller holds the lock.
+func (t *Table) splitLocked(q *query) (*setTable, []int) {
+	st, ok := t.storage().(*setTable)
+	if !ok || q.bounded && !slices.ContainsFunc(q.bounds, func(b keyBound) bool { return !b.exact }) {
+		return nil, nil // not a set, or lookups by key
+	}
+	return st, st.scanSplit()
+}
+
+// resultsPart is a part's results in a split scan.
+type resultsPart struct {
+	objs []term.Term
+	_    [cacheLine]byte
+}
+
+// concatParts returns the parts' results one after the other: nil when
+// there are none, as a sequential scan gives.
+func concatParts(parts []resultsPart) []term.Term {
+	n := 0
+	for i := range parts {
+		n += len(parts[i].objs)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]term.Term, 0, n)
+	for i := range parts {
+		out = append(out, parts[i].objs...)
+	}
+	return out
+}
+
+// splitSelect is selectAll's full scan of a set split into the parts of
+// bounds: the same results, in the same order. The objects are handed
+// out (a result may hold them).
+func splitSelect(st *setTable, bounds []int, q *query) []term.Term {
+	parts := make([]resultsPart, len(bounds)-1)
+	st.scanParts(bounds, true, func(i int) func(obj term.Term) bool {
+		m, p := q.newMatch(), &parts[i]
+		return func(obj term.Term) bool {
+			if r, ok := m(obj); ok {
+				p.objs = append(p.objs, r)
+			}
+			return true
+		}
+	})
+	return concatParts(parts)
+}
+
+// splitDoomed is selectDelete's matching on a set split into the parts
+// of bounds: the objects for which q returns true, in memory order. They
+// are not handed out: they are only deleted.
+func splitDoomed(st *setTable, bounds []int, q *query) []term.Term {
+	parts := make([]resultsPart, len(bounds)-1)
+	st.scanParts(bounds, false, func(i int) func(obj term.Term) bool {
+		m, p := q.newMatch(), &parts[i]
+		return func(obj term.Term) bool {
+			if r, ok := m(obj); ok && r.IsTrue() {
+				p.objs = append(p.objs, obj)
+			}
+			return true
+		}
+	})
+	return concatParts(parts)
+}
+
+// countPart is a part's count in a split select_count.
+type countPart struct {
+	n int
+	_ [cacheLine]byte
+}
+
+// splitCount is selectCount's full scan of a set split into the parts of
+// bounds. Nothing is handed out.
+func splitCount(st *setTable, bounds []int, q *query) int {
+	parts := make([]countPart, len(bounds)-1)
+	st.scanParts(bounds, false, func(i int) func(obj term.Term) bool {
+		m, p := q.newMatch(), &parts[i]
+		return func(obj term.Term) bool {
+			if r, ok := m(obj); ok && r.IsTrue() {
+				p.n++
+			}
+			return true
+		}
+	})
+	n := 0
+	for i := range parts {
+		n += parts[i].n
+	}
+	return n
 }
 
 // matchInPlace runs m on objs, a slice of our own, overwriting it with
@@ -219,6 +316,9 @@ func (t *Table) selectCount(p *Process, q *query) (int, error) {
 		return 0, err
 	}
 	defer t.mu.RUnlock()
+	if st, bounds := t.splitLocked(q); bounds != nil {
+		return splitCount(st, bounds, q), nil
+	}
 	m := q.newMatch()
 	n := 0
 	t.visitLocked(q, false, false, func(obj term.Term) {
@@ -236,13 +336,17 @@ func (t *Table) selectDelete(p *Process, q *query) (int, error) {
 		return 0, err
 	}
 	defer t.mu.Unlock()
-	m := q.newMatch()
 	var doomed []term.Term // kept only to be deleted: no write in place meanwhile
-	t.visitLocked(q, false, false, func(obj term.Term) {
-		if r, ok := m(obj); ok && r.IsTrue() {
-			doomed = append(doomed, obj)
-		}
-	})
+	if st, bounds := t.splitLocked(q); bounds != nil {
+		doomed = splitDoomed(st, bounds, q)
+	} else {
+		m := q.newMatch()
+		t.visitLocked(q, false, false, func(obj term.Term) {
+			if r, ok := m(obj); ok && r.IsTrue() {
+				doomed = append(doomed, obj)
+			}
+		})
+	}
 	n := 0
 	for _, obj := range doomed {
 		n += t.store.deleteObject(obj)
@@ -263,28 +367,36 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 		return 0, err
 	}
 	defer t.mu.Unlock()
-	m := q.newMatch()
-	replacement := func(obj term.Term) (term.Term, bool, error) {
-		r, ok := m(obj)
-		if !ok {
-			return term.Term{}, false, nil
+	newReplacement := func() func(obj term.Term) (term.Term, bool, error) {
+		m := q.newMatch()
+		return func(obj term.Term) (term.Term, bool, error) {
+			r, ok := m(obj)
+			if !ok {
+				return term.Term{}, false, nil
+			}
+			if err := t.checkObject(r); err != nil {
+				return term.Term{}, false, err
+			}
+			if !term.ExactEqual(t.key(obj), t.key(r)) {
+				return term.Term{}, false, ErrKeyChanged
+			}
+			return r, true, nil
 		}
-		if err := t.checkObject(r); err != nil {
-			return term.Term{}, false, err
-		}
-		if !term.ExactEqual(t.key(obj), t.key(r)) {
-			return term.Term{}, false, ErrKeyChanged
-		}
-		return r, true, nil
 	}
 	switch st := t.storage().(type) {
 	case *bagTable: // duplicate_bag
-		return t.replaceEachLocked(st.replaceEach, replacement)
+		return t.replaceEachLocked(st.replaceEach, newReplacement())
 	case *setTable:
 		if !q.bounded {
-			return t.replaceEachLocked(st.replaceEach, replacement)
+			// Under no journal and no index (which see each
+			// replacement as it is made), a large set matches in parts.
+			if bounds := st.scanSplit(); bounds != nil && t.store == table(st) {
+				return st.replaceEachSplit(bounds, newReplacement)
+			}
+			return t.replaceEachLocked(st.replaceEach, newReplacement())
 		}
 	}
+	m := q.newMatch()
 	var news []term.Term
 	var bad error
 	t.visitLocked(q, false, true, func(obj term.Term) {

@@ -2,7 +2,9 @@ package engine
 
 import (
 	"math/bits"
+	"runtime"
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/etsql/etsql/term"
@@ -537,7 +539,14 @@ func (s *setTable) scan(c *cursor, fn func(obj term.Term) bool) bool {
 // returns false, marking them exported when export is true (fn may keep
 // them).
 func (s *setTable) scanChunks(export bool, fn func(obj term.Term) bool) bool {
-	for _, c := range s.chunks {
+	return s.scanChunkRange(0, len(s.chunks), export, fn)
+}
+
+// scanChunkRange is scanChunks over chunks lo..hi-1. It only reads the
+// table (and sets exported bits atomically), so several may run at once
+// on disjoint ranges under the read lock.
+func (s *setTable) scanChunkRange(lo, hi int, export bool, fn func(obj term.Term) bool) bool {
+	for _, c := range s.chunks[lo:hi] {
 		ar := c.arity
 		for w, word := range c.live {
 			if export && word != 0 {
@@ -560,26 +569,67 @@ func (s *setTable) scanChunks(export bool, fn func(obj term.Term) bool) bool {
 // It reads the chunks in memory order, then finds the slot of each object
 // to replace by its key.
 func (s *setTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) (int, error) {
-	var news []term.Term
-	var holds []bool // news[k] may hold the object it replaces
-	var bad error
+	var p replacePart
 	// fn runs under the write lock and its replacements are copied
 	// below: the objects it sees do not leave, and are not exported,
 	// unless a replacement may hold its object.
-	s.scanChunks(false, func(obj term.Term) bool {
+	s.scanChunks(false, p.visit(fn))
+	if p.bad != nil {
+		return 0, p.bad
+	}
+	return s.applyReplacements(p.news, p.holds), nil
+}
+
+// replaceEachSplit is replaceEach with its matching split into the parts
+// of bounds (see scanSplit), run at once: newFn gives each part its own
+// fn. The replacements, and the error, are the ones replaceEach finds
+// (the first error in memory order: the parts before the one failing
+// first ran to their end).
+func (s *setTable) replaceEachSplit(bounds []int, newFn func() func(obj term.Term) (term.Term, bool, error)) (int, error) {
+	parts := make([]replacePart, len(bounds)-1)
+	s.scanParts(bounds, false, func(i int) func(obj term.Term) bool { return parts[i].visit(newFn()) })
+	n := 0
+	for i := range parts {
+		if parts[i].bad != nil {
+			return 0, parts[i].bad
+		}
+		n += len(parts[i].news)
+	}
+	news, holds := make([]term.Term, 0, n), make([]bool, 0, n)
+	for i := range parts {
+		news, holds = append(news, parts[i].news...), append(holds, parts[i].holds...)
+	}
+	return s.applyReplacements(news, holds), nil
+}
+
+// replacePart is what the matching of replaceEach found in a part of the
+// chunks.
+type replacePart struct {
+	news  []term.Term
+	holds []bool // news[k] may hold the object it replaces
+	bad   error
+	_     [cacheLine]byte
+}
+
+// visit returns the function that runs fn on each object of the part,
+// until fn fails.
+func (p *replacePart) visit(fn func(obj term.Term) (term.Term, bool, error)) func(obj term.Term) bool {
+	return func(obj term.Term) bool {
 		n, ok, err := fn(obj)
 		if err != nil {
-			bad = err
+			p.bad = err
 			return false
 		}
 		if ok {
-			news, holds = append(news, n), append(holds, mayHoldObject(n, obj))
+			p.news, p.holds = append(p.news, n), append(p.holds, mayHoldObject(n, obj))
 		}
 		return true
-	})
-	if bad != nil {
-		return 0, bad
 	}
+}
+
+// applyReplacements stores each of news over the object with its key,
+// exporting first the objects a replacement may hold.
+func (s *setTable) applyReplacements(news []term.Term, holds []bool) int {
 	for k, n := range news {
 		key := keyAt(n, s.keypos)
 		i := s.find(key, term.Hash(key))
@@ -589,7 +639,7 @@ func (s *setTable) replaceEach(fn func(obj term.Term) (term.Term, bool, error)) 
 		}
 		s.replaceSlot(i, n.Elements())
 	}
-	return len(news), nil
+	return len(news)
 }
 
 // mayHoldObject reports whether replacement n has a compound element
@@ -625,4 +675,66 @@ func (s *setTable) memoryWords() int {
 		return true
 	})
 	return w
+}
+
+// splitScanMin is the fewest objects a set scans on several goroutines:
+// below it, handing parts to goroutines costs more than it saves. A
+// variable for the tests.
+var splitScanMin = 1 << 16
+
+// splitMinChunks is the fewest chunks a part of a split scan covers.
+const splitMinChunks = 4
+
+// cacheLine pads the per-part state of a split scan, so that parts
+// counting or appending on different cores do not share a cache line.
+const cacheLine = 64
+
+// scanSplit returns the bounds of the parts of a scan in memory order
+// split across the available processors: part i covers chunks
+// bounds[i]..bounds[i+1]-1, and the parts hold about as many elements
+// (live or dead: what a scan reads) each. It returns nil when the set is
+// too small to gain from it, or a single processor would do it.
+func (s *setTable) scanSplit() []int {
+	if s.size() < splitScanMin {
+		return nil
+	}
+	ways := min(runtime.GOMAXPROCS(0), len(s.chunks)/splitMinChunks)
+	if ways < 2 {
+		return nil
+	}
+	total := 0
+	for _, c := range s.chunks {
+		total += len(c.elems)
+	}
+	bounds := make([]int, 1, ways+1)
+	acc := 0
+	for ci, c := range s.chunks[:len(s.chunks)-1] {
+		acc += len(c.elems)
+		if len(bounds) < ways && acc*ways >= total*len(bounds) {
+			bounds = append(bounds, ci+1)
+		}
+	}
+	bounds = append(bounds, len(s.chunks))
+	if len(bounds) < 3 {
+		return nil
+	}
+	return bounds
+}
+
+// scanParts scans the parts of bounds (see scanSplit) at once, part 0 on
+// the calling goroutine and each other on its own, and returns when all
+// are done. part(i) returns the function that part i calls with its live
+// objects in memory order until it returns false (which stops part i
+// only); each part should keep its own state (a matcher, its results),
+// which the caller reads in part order afterwards to get what a
+// sequential scan gives. The caller holds the table's lock (read or
+// write) for the whole call: the parts only read.
+func (s *setTable) scanParts(bounds []int, export bool, part func(i int) func(obj term.Term) bool) {
+	var wg sync.WaitGroup
+	for i := 1; i < len(bounds)-1; i++ {
+		fn := part(i)
+		wg.Go(func() { s.scanChunkRange(bounds[i], bounds[i+1], export, fn) })
+	}
+	s.scanChunkRange(bounds[0], bounds[1], export, part(0))
+	wg.Wait()
 }
