@@ -12,9 +12,9 @@ import "github.com/etsql/etsql/term"
 // with distinct first elements) rarely happens.
 
 // leafSlots is the length of a leaf's arrays: leafSlots-1 objects at
-// most, one more while a leaf splits. 24 bytes an object plus 56 of header
-// make 2048 bytes, the 2048-byte allocation size class.
-const leafSlots = 83
+// most, one more while a leaf splits. 24 bytes an object plus 24 of header
+// make 2040 bytes, just under the 2048-byte allocation size class.
+const leafSlots = 84
 
 // innerSlots is the length of an inner node's arrays: innerSlots-1
 // children at most, one more while the node splits.
@@ -30,14 +30,10 @@ const (
 	maxHeight = 20
 )
 
-// bpLeaf is a leaf: n objects in key order. The elements of its objects
-// lie in its arenas (see arena.go): objs[i] is a tuple over a stretch of
-// one.
+// bpLeaf is a leaf: n objects in key order.
 type bpLeaf struct {
 	n          int
 	prev, next *bpLeaf
-	arena      []term.Term // the arena objects are appended to
-	held       int         // elements of the arenas filled since the last rebuild
 	kp         [leafSlots]uint64
 	objs       [leafSlots]term.Term
 }
@@ -366,17 +362,13 @@ func (t *bptree) insert(kp uint64, obj term.Term) (old term.Term, replaced bool)
 	i, found := l.search(&p, t.keypos)
 	if found {
 		old = l.objs[i]
-		l.kp[i], l.objs[i] = kp, l.store(obj)
+		l.kp[i], l.objs[i] = kp, obj
 		return old, true
 	}
 	t.size++
-	view := obj // a full leaf splits, which copies obj
-	if l.n < leafMax {
-		view = l.store(obj)
-	}
 	copy(l.kp[i+1:l.n+1], l.kp[i:l.n])
 	copy(l.objs[i+1:l.n+1], l.objs[i:l.n])
-	l.kp[i], l.objs[i] = kp, view
+	l.kp[i], l.objs[i] = kp, obj
 	l.n++
 	if l.n > leafMax {
 		t.splitLeaf(l, i, &path)
@@ -386,13 +378,11 @@ func (t *bptree) insert(kp uint64, obj term.Term) (old term.Term, replaced bool)
 
 // splitLeaf splits a leaf holding one object too many, the one just
 // inserted at index at. The last leaf keeps all but the new object when
-// that is its last (loading in key order then fills leaves, and the new
-// leaf gets an arena for a full leaf); other leaves split in half, each
-// half getting a fresh arena.
+// that is its last (loading in key order then fills leaves); other leaves
+// split in half.
 func (t *bptree) splitLeaf(l *bpLeaf, at int, path *bpPath) {
 	mid := l.n / 2
-	appending := l.next == nil && at == l.n-1
-	if appending {
+	if l.next == nil && at == l.n-1 {
 		mid = at
 	}
 	r := &bpLeaf{n: l.n - mid, prev: l, next: l.next}
@@ -400,12 +390,6 @@ func (t *bptree) splitLeaf(l *bpLeaf, at int, path *bpPath) {
 	copy(r.objs[:], l.objs[mid:l.n])
 	clear(l.objs[mid:l.n])
 	l.n = mid
-	if appending {
-		r.rebuildFull(r.objs[0].Arity())
-	} else {
-		l.rebuild()
-		r.rebuild()
-	}
 	if l.next != nil {
 		l.next.prev = r
 	} else {
@@ -465,31 +449,33 @@ func (t *bptree) addChild(path *bpPath, d int, kp uint64, key term.Term, in *bpI
 	}
 }
 
-// compact copies the objects of every leaf, in key order, into
-// consecutive memory shared by the leaves, and makes each leaf's arena its
-// stretch of it, full: the next insert into a leaf rebuilds its arena. A
-// table loaded in bulk then holds no arena's slack or dead versions, and
-// its traversals read memory in order from leaf to leaf. It costs a copy
-// of each object's elements, so the table compacts after bulk loads only
-// (orderedSet.loaded).
+// compact copies the elements of every object, in key order, into
+// consecutive memory, and makes the objects tuples over the copies: a
+// traversal then reads memory in order instead of objects allocated
+// anywhere. It costs a copy of each object's elements, so the table
+// compacts after bulk loads only (orderedSet.loaded): compacting leaves as
+// they split would make every insert pay for it.
 //
-// The copies fill chunks of compactChunk terms, a multiple of the heap's
-// page so that nothing is lost to rounding. As everywhere, the memory of
-// an object never changes: a tuple handed out before still reads its old
-// arena, which the collector frees when nothing holds it. A chunk lives
-// while any object in it does.
+// The copies are shallow (the elements' own data is shared) and fill
+// chunks of compactChunk terms, a multiple of the heap's page so that
+// nothing is lost to rounding. The memory of an object never changes: a
+// tuple handed out before still reads its old array, which the collector
+// frees when nothing holds it. A chunk lives while any object in it does.
 func (t *bptree) compact() {
 	var free []term.Term
 	for l := t.head; l != nil; l = l.next {
-		n := l.liveElems()
-		if n > len(free) {
-			free = make([]term.Term, max(compactChunk, n))
-		}
-		l.arena, l.held = free[:0:n], n
 		for j, obj := range l.objs[:l.n] {
-			l.objs[j] = l.appendElems(obj.Elements())
+			e := obj.Elements()
+			if len(e) == 0 {
+				continue
+			}
+			if len(e) > len(free) {
+				free = make([]term.Term, max(compactChunk, len(e)))
+			}
+			n := copy(free, e)
+			l.objs[j] = term.Tuple(free[:n:n]...)
+			free = free[n:]
 		}
-		free = free[n:]
 	}
 }
 
@@ -580,7 +566,6 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 		copy(l.kp[l.n:], r.kp[:r.n])
 		copy(l.objs[l.n:], r.objs[:r.n])
 		l.n = total
-		l.rebuild()
 		l.next = r.next
 		if r.next != nil {
 			r.next.prev = l
@@ -599,8 +584,6 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 		copy(r.objs[:k], l.objs[target:l.n])
 		clear(l.objs[target:l.n])
 		l.n, r.n = target, r.n+k
-		l.rebuild()
-		r.rebuild()
 		return false
 	}
 	k := target - l.n // move r's head to l's tail
@@ -610,8 +593,6 @@ func evenLeaves(l, r *bpLeaf, t *bptree) (merged bool) {
 	copy(r.objs[:], r.objs[k:r.n])
 	clear(r.objs[r.n-k : r.n])
 	l.n, r.n = target, r.n-k
-	l.rebuild()
-	r.rebuild()
 	return false
 }
 

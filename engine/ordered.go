@@ -184,7 +184,7 @@ func (s *orderedSet) get(key term.Term) (obj term.Term, ref slotRef, ok bool) {
 func (s *orderedSet) replace(ref slotRef, obj term.Term) {
 	s.countFloats(keyAt(ref.leaf.objs[ref.slot], s.keypos), -1)
 	s.countFloats(keyAt(obj, s.keypos), 1)
-	ref.leaf.objs[ref.slot] = ref.leaf.store(obj)
+	ref.leaf.objs[ref.slot] = obj
 }
 
 func (s *orderedSet) member(key term.Term) bool {
