@@ -280,13 +280,15 @@ func (s *setTable) add(key term.Term, h uint64, elems []term.Term) {
 }
 
 // reserve makes room for n more objects, so that inserting a list grows
-// the slots and the row order at most once. It leaves the slots 3/4
-// full, not 1/1.7 as a growth does: a list is most often a bulk load,
-// after which the table changes less.
+// the slots and the row order at most once. A list that is most of the
+// table (a bulk load, after which the table changes less) leaves the
+// slots 3/4 full; a smaller one (one batch of many, as file2tab and
+// InsertRows insert) grows them by 1.7 as an insert does, or batch after
+// batch would rehash the whole table every sixth of its size.
 func (s *setTable) reserve(n int) {
 	want := len(s.order) + n
 	if (want+s.tomb)*maxLoadDen > len(s.slots)*maxLoadNum {
-		s.rehash(max(minCapacity, want*4/3+1))
+		s.rehash(max(minCapacity, want*4/3+1, len(s.order)*17/10+1))
 	}
 	s.order = slices.Grow(s.order, n)
 }
