@@ -403,3 +403,68 @@ func BenchmarkLoad(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPrefixScan scans one category of the rows keyed by {category,
+// id} (loaded on first use, not timed).
+func BenchmarkPrefixScan(b *testing.B) {
+	eachSystem(b, func(b *testing.B, sys system, d *Data) {
+		ps, ok := sys.(prefixScanner)
+		if !ok {
+			b.Skip("no composite keys")
+		}
+		loadOnce(b, sys, "bycat", func() error { return ps.LoadByCategory(d.Rows) })
+		b.ResetTimer()
+		for b.Loop() {
+			if _, _, err := ps.PrefixScan(filterCategory); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkNWOrder reads one Northwind order joined with its lines (the
+// Northwind tables, scale rows/10,000, loaded on first use, not timed).
+func BenchmarkNWOrder(b *testing.B) {
+	eachSystem(b, func(b *testing.B, sys system, d *Data) {
+		nw, ok := sys.(northwinder)
+		if !ok {
+			b.Skip("no Northwind")
+		}
+		var nwd *NWData
+		loadOnce(b, sys, "northwind", func() (err error) {
+			if nwd, err = generateNW(max(1, len(d.Rows)/10_000)); err != nil {
+				return err
+			}
+			benchNW[sys] = nwd
+			return nw.LoadNorthwind(nwd)
+		})
+		nwd = benchNW[sys]
+		b.ResetTimer()
+		for i := 0; b.Loop(); i++ {
+			if _, _, err := nw.OrderLines(nwd.LineOrders[i%len(nwd.LineOrders)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+var (
+	benchLoaded = map[system]map[string]bool{}
+	benchNW     = map[system]*NWData{}
+)
+
+// loadOnce runs load the first time a benchmark asks sys for what.
+func loadOnce(b *testing.B, sys system, what string, load func() error) {
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if benchLoaded[sys][what] {
+		return
+	}
+	if err := load(); err != nil {
+		b.Fatal(err)
+	}
+	if benchLoaded[sys] == nil {
+		benchLoaded[sys] = map[string]bool{}
+	}
+	benchLoaded[sys][what] = true
+}

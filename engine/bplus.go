@@ -321,6 +321,51 @@ func (t *bptree) seekBefore(p *probe, inclusive bool) bpPos {
 	return pos
 }
 
+// seekAfterNear is seekAfter for a probe not below the key at from: when
+// the probe is not above the last key of from's leaf (a short range ends
+// where it starts), the answer is in that leaf, searched without a
+// descent from the root.
+func (t *bptree) seekAfterNear(from bpPos, p *probe, inclusive bool) bpPos {
+	l := from.leaf
+	if l == nil || l.n == 0 || !probeAtMost(p, l, l.n-1, t.keypos) {
+		return t.seekAfter(p, inclusive)
+	}
+	i, found := l.search(p, t.keypos)
+	pos := bpPos{l, i}
+	if found && !inclusive {
+		pos.forward()
+	}
+	return pos
+}
+
+// seekBeforeNear is seekBefore for a probe not above the key at from:
+// when the probe is above the first key of from's leaf, the answer is in
+// that leaf.
+func (t *bptree) seekBeforeNear(from bpPos, p *probe, inclusive bool) bpPos {
+	l := from.leaf
+	if l == nil || l.n == 0 || probeAtMost(p, l, 0, t.keypos) {
+		return t.seekBefore(p, inclusive)
+	}
+	i, found := l.search(p, t.keypos)
+	pos := bpPos{l, i}
+	if found && inclusive {
+		return pos
+	}
+	pos.i-- // i >= 1: the first key is below p
+	return pos
+}
+
+// probeAtMost reports whether p is not above the key of object i of l.
+func probeAtMost(p *probe, l *bpLeaf, i, keypos int) bool {
+	switch {
+	case p.kp != l.kp[i]:
+		return p.kp < l.kp[i]
+	case p.decisive:
+		return true
+	}
+	return p.cmp(keyAt(l.objs[i], keypos)) <= 0
+}
+
 func (t *bptree) firstPos() bpPos {
 	pos := bpPos{t.head, -1}
 	if t.size == 0 {

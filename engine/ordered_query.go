@@ -145,7 +145,8 @@ type span struct {
 func querySpan(q *query) (*span, bool) {
 	switch {
 	case q.rng != nil:
-		return boundsSpan(q.rng.lo, q.rng.hi), true
+		sp := boundsSpan(q.rng.lo, q.rng.hi)
+		return &sp, true
 	case !q.bounded || len(q.bounds) != 1:
 		return nil, false
 	}
@@ -160,8 +161,8 @@ func querySpan(q *query) (*span, bool) {
 }
 
 // boundsSpan returns the span between two bounds.
-func boundsSpan(lo, hi Bound) *span {
-	sp := &span{}
+func boundsSpan(lo, hi Bound) span {
+	var sp span
 	if lo.Key.IsValid() {
 		sp.lo, sp.loSet, sp.loExcl = keyProbe(lo.Key), true, lo.Exclusive
 	}
@@ -201,9 +202,9 @@ func (s *orderedSet) spanScan(sp *span, c *cursor, fn func(obj term.Term) bool) 
 	}
 	switch {
 	case c.reverse && sp.loSet:
-		stop = t.seekBefore(&sp.lo, sp.loExcl)
+		stop = t.seekBeforeNear(start, &sp.lo, sp.loExcl)
 	case !c.reverse && sp.hiSet:
-		stop = t.seekAfter(&sp.hi, sp.hiExcl)
+		stop = t.seekAfterNear(start, &sp.hi, sp.hiExcl)
 	}
 	var last term.Term
 	visit := func(obj term.Term) bool {

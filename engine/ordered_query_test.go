@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -208,6 +209,68 @@ func TestTable_RangeScan_matchesFilter(t *testing.T) {
 					t.Errorf("range %v..%v desc %v: got %d keys, want %d (%v)", lo, hi, desc, len(got), len(want), err)
 				}
 			}
+		}
+	}
+}
+
+// TestTable_RangeScan_randomBoundsMatchFilter compares range scans with a
+// filter of all keys for random bounds: within one leaf, across leaves,
+// on keys, between keys, integers against equal floats (1 == 1.0 in an
+// ordered_set), exclusive or not, both ways.
+func TestTable_RangeScan_randomBoundsMatchFilter(t *testing.T) {
+	_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+	var keys []term.Term // in term order
+	for k := range int64(2000) {
+		keys = append(keys, i(2*k), f(float64(2*k)+0.5))
+	}
+	for _, j := range rand.New(rand.NewPCG(1, 2)).Perm(len(keys)) {
+		if err := tab.Insert(p, tu(keys[j], i(int64(j)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	bound := func() Bound {
+		if rng.IntN(20) == 0 {
+			return Bound{}
+		}
+		var k term.Term
+		switch v := rng.Int64N(4100) - 50; rng.IntN(3) {
+		case 0:
+			k = i(v)
+		case 1:
+			k = f(float64(v))
+		default:
+			k = f(float64(v) + 0.5)
+		}
+		return Bound{Key: k, Exclusive: rng.IntN(2) == 0}
+	}
+	for n := 0; n < 3000; n++ {
+		lo, hi := bound(), bound()
+		if n%2 == 0 && lo.Key.IsValid() { // short ranges: mostly within a leaf
+			v, _ := lo.Key.Number()
+			hi.Key = f(v + float64(rng.IntN(60)))
+		}
+		desc := rng.IntN(2) == 0
+		var want []term.Term
+		for _, key := range keys {
+			if lo.Key.IsValid() && (term.Compare(key, lo.Key) < 0 || lo.Exclusive && term.Compare(key, lo.Key) == 0) {
+				continue
+			}
+			if hi.Key.IsValid() && (term.Compare(key, hi.Key) > 0 || hi.Exclusive && term.Compare(key, hi.Key) == 0) {
+				continue
+			}
+			want = append(want, key)
+		}
+		if desc {
+			slices.Reverse(want)
+		}
+		var got []term.Term
+		err := tab.RangeScan(p, Range{Lower: lo, Upper: hi, Descending: desc}, func(obj term.Term) bool {
+			got = append(got, keyAt(obj, 1))
+			return true
+		})
+		if err != nil || !slices.EqualFunc(got, want, term.ExactEqual) {
+			t.Fatalf("range %v..%v desc %v: got %d keys, want %d (%v)", lo, hi, desc, len(got), len(want), err)
 		}
 	}
 }

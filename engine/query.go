@@ -145,7 +145,8 @@ func walkLeaves(start, end bpPos, fn func(objs []term.Term)) {
 // (either may be unbounded), ascending or descending, until fn returns
 // false.
 func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term) bool) {
-	s.spanScan(boundsSpan(lo, hi), &cursor{reverse: desc}, fn)
+	sp := boundsSpan(lo, hi)
+	s.spanScan(&sp, &cursor{reverse: desc}, fn)
 }
 
 // visitLocked calls fn with every object q may match, in table order
@@ -639,7 +640,7 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 			return err
 		}
 		chunk = chunk[:0]
-		done := t.storage().(*orderedSet).spanScan(sp, &c, func(obj term.Term) bool {
+		done := t.storage().(*orderedSet).spanScan(&sp, &c, func(obj term.Term) bool {
 			if m != nil {
 				res, ok := m(obj)
 				if !ok {

@@ -8,35 +8,19 @@ import "github.com/etsql/etsql/term"
 // keys'. Reading them one by one costs one cache miss after another. A
 // scan therefore first touches a batch of objects, whose loads do not
 // depend on each other and so overlap in the processor, and only then
-// matches them, from the cache: software prefetching with ordinary loads.
+// matches them, from the cache: software prefetching with ordinary loads
+// (term.TouchTuples).
 
 // touchBatch is how many objects a scan touches ahead.
 const touchBatch = 32
 
-// touchTerms loads the first and last element of each tuple of objs. The
-// sum it returns is meaningless; returning it keeps the loads from being
-// optimized away.
-//
-//go:noinline
-func touchTerms(objs []term.Term) int {
-	sum := 0
-	for _, obj := range objs {
-		sum += touchTuple(obj)
-	}
-	return sum
-}
-
-// touchTuple loads the cache lines holding the first and last elements of
-// a tuple (an 80-byte object usually spans two lines) and, when the first
-// element is a tuple or list (a compound key), its first element.
-func touchTuple(obj term.Term) int {
-	e := obj.Elements()
-	if len(e) == 0 {
+// touchTerms loads the cache lines of the first and last elements of
+// each tuple of objs and, when the first object's first element is a
+// tuple or list (a compound key, as in the tables of composite keys the
+// planner makes), the first element of every first element too.
+func touchTerms(objs []term.Term) uint64 {
+	if len(objs) == 0 {
 		return 0
 	}
-	sum := int(e[0].Kind()) + int(e[len(e)-1].Kind())
-	if inner := e[0].Elements(); len(inner) > 0 {
-		sum += int(inner[0].Kind())
-	}
-	return sum
+	return term.TouchTuples(objs, term.IsCompound(objs[0]))
 }
