@@ -177,13 +177,38 @@ func boundsSpan(lo, hi Bound) span {
 }
 
 // spanScan is scan within sp: it starts at sp's near end (or after the
-// cursor's key) and reports the end reached at sp's far end.
-func (s *orderedSet) spanScan(sp *span, c *cursor, fn func(obj term.Term) bool) bool {
+// cursor's key) and reports the end reached at sp's far end. version is
+// the table's: a cursor that stopped at the same version goes on from
+// where it stopped, without a search.
+func (s *orderedSet) spanScan(sp *span, c *cursor, version uint64, fn func(obj term.Term) bool) bool {
 	if sp.empty {
 		return true
 	}
+	start, stop := s.spanEnds(sp, c, version)
+	var done bool
+	var last bpPos
+	if start.valid() {
+		w := newWalker(start, stop, !c.reverse)
+		done, last = w.walk(fn)
+	} else {
+		done = true
+	}
+	c.walk = walkStop{}
+	if !done {
+		c.leaveOn(last.obj(), s.keypos)
+		c.walk = walkStop{valid: true, version: version, last: last, stop: stop}
+	}
+	return done
+}
+
+// spanEnds returns where a span scan starts and stops (exclusive).
+func (s *orderedSet) spanEnds(sp *span, c *cursor, version uint64) (start, stop bpPos) {
+	if c.started && c.walk.valid && c.walk.version == version {
+		start = c.walk.last
+		move(&start, !c.reverse)
+		return start, c.walk.stop
+	}
 	t := s.tree
-	var start, stop bpPos
 	switch {
 	case c.reverse && c.started:
 		p := keyProbe(c.key)
@@ -206,44 +231,19 @@ func (s *orderedSet) spanScan(sp *span, c *cursor, fn func(obj term.Term) bool) 
 	case !c.reverse && sp.hiSet:
 		stop = t.seekAfterNear(start, &sp.hi, sp.hiExcl)
 	}
-	var last term.Term
-	visit := func(obj term.Term) bool {
-		last = obj
-		return fn(obj)
-	}
-	var done bool
-	if c.reverse {
-		done = walkBackward(start, stop, visit)
-	} else {
-		done = walkForward(start, stop, visit)
-	}
-	c.leaveOn(last, s.keypos)
-	return done
+	return start, stop
 }
 
 // walkForward calls fn with the objects from start up to stop (an
-// invalid stop: the end), in key order, touched a batch at a time, until
-// fn returns false, which it reports.
+// invalid stop: the end), in key order, until fn returns false, which it
+// reports. The objects ahead are prefetched (see walker).
 func walkForward(start, stop bpPos, fn func(obj term.Term) bool) bool {
-	for l, i := start.leaf, start.i; l != nil; l, i = l.next, 0 {
-		end := l.n
-		if l == stop.leaf {
-			end = stop.i
-		}
-		for i < end {
-			batch := min(i+touchBatch, end)
-			touchTerms(l.objs[i:batch])
-			for ; i < batch; i++ {
-				if !fn(l.objs[i]) {
-					return false
-				}
-			}
-		}
-		if l == stop.leaf {
-			return true
-		}
+	if !start.valid() {
+		return true
 	}
-	return true
+	w := newWalker(start, stop, true)
+	done, _ := w.walk(fn)
+	return done
 }
 
 // walkBackward is walkForward in reverse key order, down to stop
@@ -252,26 +252,7 @@ func walkBackward(start, stop bpPos, fn func(obj term.Term) bool) bool {
 	if !start.valid() {
 		return true
 	}
-	for l, i := start.leaf, start.i; l != nil; l, i = l.prev, -1 {
-		if i < 0 {
-			i = l.n - 1
-		}
-		floor := 0
-		if l == stop.leaf {
-			floor = stop.i + 1
-		}
-		for i >= floor {
-			batch := max(i+1-touchBatch, floor)
-			touchTerms(l.objs[batch : i+1])
-			for ; i >= batch; i-- {
-				if !fn(l.objs[i]) {
-					return false
-				}
-			}
-		}
-		if l == stop.leaf {
-			return true
-		}
-	}
-	return true
+	w := newWalker(start, stop, false)
+	done, _ := w.walk(fn)
+	return done
 }

@@ -274,3 +274,91 @@ func TestTable_RangeScan_randomBoundsMatchFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestTable_RangeScan_writesBetweenChunks checks that a range scan whose
+// function writes the table sees the writes as a walk under the table's
+// lock would: objects deleted ahead are not visited, objects inserted
+// ahead are (the scan reads in chunks and goes on from where it stopped
+// only while the table is unchanged).
+func TestTable_RangeScan_writesBetweenChunks(t *testing.T) {
+	for _, desc := range []bool{false, true} {
+		_, p, tab := newTestTable(t, Options{Type: OrderedSet})
+		const n = 3000
+		for k := range int64(n) {
+			if err := tab.Insert(p, tu(i(k), i(k))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// ahead is the key 600 places further in the scan's direction.
+		ahead := func(k int64) int64 {
+			if desc {
+				return k - 600
+			}
+			return k + 600
+		}
+		var got []int64
+		err := tab.RangeScan(p, Range{Descending: desc}, func(obj term.Term) bool {
+			k, _ := keyAt(obj, 1).Int64()
+			got = append(got, k)
+			if k%2 == 0 {
+				if err := tab.DeleteKey(p, i(ahead(k))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if k%2 != 0 { // the even key visited just before: moves the rest of its leaf
+				prev := k - 1
+				if desc {
+					prev = k + 1
+				}
+				if err := tab.DeleteKey(p, i(prev)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if k%5 == 0 && k >= 0 && k < n {
+				if err := tab.Insert(p, tu(i(ahead(k)+n*10), i(0))); err != nil { // beyond the end forward
+					t.Fatal(err)
+				}
+			}
+			return true
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[int64]bool{}
+		for _, k := range got {
+			if seen[k] {
+				t.Fatalf("desc %v: key %d visited twice", desc, k)
+			}
+			seen[k] = true
+		}
+		// The model: a key is deleted when the key 600 places before it
+		// in the scan's order is visited and even.
+		visited := map[int64]bool{}
+		for j := range int64(n) {
+			k := j
+			if desc {
+				k = n - 1 - j
+			}
+			before := k - 600
+			if desc {
+				before = k + 600
+			}
+			visited[k] = !(k%2 == 0 && visited[before])
+			if seen[k] != visited[k] {
+				t.Errorf("desc %v: key %d visited %v, want %v", desc, k, seen[k], visited[k])
+			}
+		}
+		for k := range seen {
+			if desc && k >= n {
+				t.Errorf("desc: key %d inserted behind the scan was visited", k)
+			}
+		}
+		if !desc {
+			for k := int64(0); k < n; k += 5 {
+				if visited[k] && !seen[k+600+n*10] {
+					t.Errorf("key %d inserted ahead was not visited", k+600+n*10)
+				}
+			}
+		}
+	}
+}

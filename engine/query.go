@@ -146,7 +146,7 @@ func walkLeaves(start, end bpPos, fn func(objs []term.Term)) {
 // false.
 func (s *orderedSet) appendRange(lo, hi Bound, desc bool, fn func(obj term.Term) bool) {
 	sp := boundsSpan(lo, hi)
-	s.spanScan(&sp, &cursor{reverse: desc}, fn)
+	s.spanScan(&sp, &cursor{reverse: desc}, 0, fn)
 }
 
 // visitLocked calls fn with every object q may match, in table order
@@ -581,7 +581,7 @@ func (c *Continuation) Next(p *Process) ([]term.Term, *Continuation, error) {
 	}
 	var done bool
 	if c.span != nil {
-		done = c.t.storage().(*orderedSet).spanScan(c.span, &next.c, visit)
+		done = c.t.storage().(*orderedSet).spanScan(c.span, &next.c, c.t.version.Load(), visit)
 	} else {
 		done = c.t.store.scan(&next.c, visit)
 	}
@@ -640,7 +640,7 @@ func (t *Table) RangeScan(p *Process, r Range, fn func(obj term.Term) bool) erro
 			return err
 		}
 		chunk = chunk[:0]
-		done := t.storage().(*orderedSet).spanScan(&sp, &c, func(obj term.Term) bool {
+		done := t.storage().(*orderedSet).spanScan(&sp, &c, t.version.Load(), func(obj term.Term) bool {
 			if m != nil {
 				res, ok := m(obj)
 				if !ok {

@@ -63,8 +63,11 @@ type cursor struct {
 	keepsNone bool
 	started   bool      // ordered_set: key is valid
 	key       term.Term // ordered_set: last key visited
-	slot      int       // hash tables: next row to visit
-	sub       int       // bags: next object in the slot's bucket
+	// walk, on an ordered_set, is where a span scan stopped, to go on
+	// from without a search while the table's version is walk.version.
+	walk walkStop
+	slot int // hash tables: next row to visit
+	sub  int // bags: next object in the slot's bucket
 }
 
 // slotRef is where get found an object: a row of a set, a slot of an

@@ -20,7 +20,7 @@ func TouchTuples(ts []Term, compound bool) uint64 {
 	if !compound {
 		for _, t := range ts {
 			if e, ok := tupleWords(t); ok {
-				sum += e[0].word + e[t.length()-1].word
+				sum += e[0].word + e[len(e)-1].word
 			}
 		}
 		return sum
@@ -31,7 +31,7 @@ func TouchTuples(ts []Term, compound bool) uint64 {
 			continue
 		}
 		k := e[0]
-		sum += k.word + e[t.length()-1].word
+		sum += k.word + e[len(e)-1].word
 		// Read the first element's first word, or a dummy, without a
 		// branch on the element's kind (a word of an integer or float can
 		// look like any header).
@@ -47,14 +47,12 @@ func TouchTuples(ts []Term, compound bool) uint64 {
 // touchDummy is what TouchTuples reads when there is no compound key.
 var touchDummy Term
 
-// tupleWords returns the elements of a non-empty tuple as an array
-// pointer whose bounds are not checked: the caller indexes below the
-// tuple's length.
-func tupleWords(t Term) (*[1 << 30]Term, bool) {
+// tupleWords returns the elements of a non-empty tuple.
+func tupleWords(t Term) ([]Term, bool) {
 	if t.word>>tagShift != uint64(tagTuple) || t.length() == 0 || t.ptr == smallIntPtr || t.ptr == floatPtr {
 		return nil, false
 	}
-	return (*[1 << 30]Term)(t.ptr), true
+	return unsafe.Slice((*Term)(t.ptr), t.length()), true
 }
 
 // IsCompound reports whether t is a tuple whose first element is a

@@ -46,3 +46,20 @@ func TestIsCompound(t *testing.T) {
 		}
 	}
 }
+
+// Prefetching never faults, whatever the terms: integers whose value looks
+// like a tuple header with a huge length, floats, the empty tuple (no
+// elements), lists, and tuples with compound keys or none.
+func TestPrefetch_anyTerms(t *testing.T) {
+	fake := Int(int64(tagTuple)<<tagShift | lenMask)
+	ts := []Term{fake, Int(-1), Float(1.5), Tuple(), Nil, List(Int(1)), BinaryString("x"),
+		Tuple(Int(1)), Tuple(Tuple(Int(1), Int(2)), Int(3)), Tuple(List(Int(1)), Int(3)),
+		Tuple(fake, Int(3)), Tuple(Tuple(), Int(3)), Tuple(Float(2), Int(3))}
+	for range 3 { // more than one batch of PrefetchKeys
+		ts = append(ts, ts...)
+	}
+	PrefetchTuples(ts)
+	PrefetchKeys(ts)
+	PrefetchTuples(nil)
+	PrefetchKeys(nil)
+}
