@@ -594,3 +594,46 @@ func TestRows_Next_streamedChunksReused(t *testing.T) {
 		}
 	}
 }
+
+// TestStmt_Query_subqueryResultsNotKept runs a prepared statement with an
+// uncorrelated IN subquery (hashed once per execution) and a scalar
+// subquery between writes to the subqueries' table: every execution sees
+// the table as it is, none the values an earlier one computed (executions
+// reuse pooled state).
+func TestStmt_Query_subqueryResultsNotKept(t *testing.T) {
+	db := open(t, products+"; CREATE TABLE picks (id INT PRIMARY KEY)")
+	st, err := db.Prepare("SELECT name, (SELECT COUNT(*) FROM picks) FROM products WHERE id IN (SELECT id FROM picks) ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, id := range []int{11, 2, 3, 1} {
+		if _, err := db.Exec("INSERT INTO picks VALUES (?)", id); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, map[int]string{1: "chai", 2: "chang", 3: "syrup", 11: "queso"}[id])
+		for range 3 {
+			rows, err := st.Query()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for rows.Next() {
+				var name string
+				var n int64
+				if err := rows.Scan(&name, &n); err != nil {
+					t.Fatal(err)
+				}
+				if n != int64(len(want)) {
+					t.Errorf("after %d picks: COUNT(*) of picks is %d", len(want), n)
+				}
+				got = append(got, name)
+			}
+			slices.Sort(got)
+			sorted := slices.Sorted(slices.Values(want))
+			if !slices.Equal(got, sorted) {
+				t.Fatalf("after %d picks: got %v, want %v", len(want), got, sorted)
+			}
+		}
+	}
+}

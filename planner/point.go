@@ -166,8 +166,7 @@ func (rs *runState) release() {
 	for _, ss := range rs.exec.scans {
 		ss.release()
 	}
-	clear(rs.exec.scans)
-	rs.exec.cache = nil
+	rs.exec.reset()
 	rs.rt, rs.c = Runtime{}, evalCtx{}
 	runStates.Put(rs)
 }

@@ -124,6 +124,15 @@ type execState struct {
 	scans  map[*access]*scanState
 }
 
+// reset forgets everything one execution computed, keeping the scans'
+// map for the next execution (pooled runs: see runState). A result kept
+// from one execution to the next would be stale: the tables may change
+// in between.
+func (e *execState) reset() {
+	clear(e.scans)
+	e.cache, e.inSets = nil, nil
+}
+
 // evalFn computes an expression over a row of the current scope.
 type evalFn func(c *evalCtx, row []term.Term) (term.Term, error)
 
