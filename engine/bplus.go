@@ -99,14 +99,7 @@ func boundProbe(prefix []term.Term, arity int, high bool) probe {
 	if high {
 		p.side = 1
 	}
-	switch {
-	case len(prefix) > 0:
-		p.kp = tupleKP(arity, elemSummary(prefix[0]))
-	case high:
-		p.kp = tupleKP(arity, 1<<32-1)
-	default:
-		p.kp = tupleKP(arity, 0)
-	}
+	p.kp = tupleBoundKP(prefix, arity, high)
 	return p
 }
 

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/etsql/etsql/term"
 )
@@ -22,20 +23,16 @@ type orderedSet struct {
 // Numbers map to their float64 value, made monotone as an unsigned
 // integer: distinct floats have distinct summaries, and two numbers with
 // one summary below 2^53 in magnitude are equal (kpDecisive). Other keys
-// lie above +Inf's summary (kpOther): their kind, then the arity of a
-// tuple and a 32-bit summary of its first element, or the first 6 bytes
-// of an atom or binary.
+// lie above +Inf's summary (kpOther): their kind, then for a tuple its
+// arity and codes of its first two elements (see tupleKP), for an atom or
+// binary its first 6 bytes.
 func orderKey(k term.Term) uint64 {
 	kind := k.Kind()
 	switch kind {
 	case term.KindInteger, term.KindFloat:
 		return numberKP(k)
 	case term.KindTuple:
-		e := k.Elements()
-		if len(e) == 0 {
-			return tupleKP(0, 0)
-		}
-		return tupleKP(len(e), elemSummary(e[0]))
+		return tupleKP(k.Elements())
 	}
 	return flatKP(k)
 }
@@ -45,14 +42,20 @@ func orderKey(k term.Term) uint64 {
 const kpOther = 0xFFF0000000000001
 
 func numberKP(k term.Term) uint64 {
+	return floatKP(numberValue(k))
+}
+
+// numberValue is a number's value as a float64, a big integer beyond the
+// float range as an infinity.
+func numberValue(k term.Term) float64 {
 	f, ok := k.Number()
-	if !ok { // a big integer beyond the float range
+	if !ok {
 		f = math.Inf(1)
 		if b, _ := k.Big(); b.Sign() < 0 {
 			f = math.Inf(-1)
 		}
 	}
-	return floatKP(f)
+	return f
 }
 
 func floatKP(f float64) uint64 {
@@ -73,53 +76,168 @@ var (
 	kpExactHi = floatKP(1 << 53)
 )
 
-// kpDecisive reports whether keys with summary kp are all equal (==).
-func kpDecisive(kp uint64) bool { return kpExactLo < kp && kp < kpExactHi }
+// kpDecisive reports whether keys with summary kp are all equal (==):
+// numbers below 2^53 in magnitude, and pairs of two small integers (see
+// tupleKP).
+func kpDecisive(kp uint64) bool {
+	if kpExactLo < kp && kp < kpExactHi {
+		return true
+	}
+	return kp&^tupleCodeMask == kpTuple|2<<tupleArityShift &&
+		elemCodeExact(kp>>tupleFirstShift&(1<<firstCodeBits-1), firstCodeBits) &&
+		elemCodeExact(kp&(1<<secondCodeBits-1), secondCodeBits)
+}
 
-// flatKP is the summary of a key that is not a number, with a tuple
-// summarized by its arity alone.
+// flatKP is the summary of a key that is neither a number nor a tuple.
 func flatKP(k term.Term) uint64 {
 	kind := k.Kind()
 	switch kind {
-	case term.KindTuple:
-		return tupleKP(k.Arity(), 0)
 	case term.KindAtom, term.KindBinary:
-		s, _ := k.AtomName()
-		if kind == term.KindBinary {
-			s, _ = k.BinaryValue()
-		}
 		var prefix uint64
-		for n := range 6 {
-			prefix <<= 8
-			if n < len(s) {
-				prefix |= uint64(s[n])
-			}
+		for n, b := range []byte(stringPrefix(k, 6)) {
+			prefix |= uint64(b) << (40 - 8*n)
 		}
 		return kpOther + uint64(kind)<<48 | prefix
 	}
 	return kpOther + uint64(kind)<<48
 }
 
-const maxArityKP = 1<<16 - 1
-
-// tupleKP is the summary of a tuple of the arity whose first element's
-// summary is first (see elemSummary). Arities from maxArityKP on share one
-// summary.
-func tupleKP(arity int, first uint32) uint64 {
-	if arity >= maxArityKP {
-		return kpOther + uint64(term.KindTuple)<<48 | maxArityKP<<32
+// stringPrefix returns the first bytes (at most n) of an atom's name or a
+// binary.
+func stringPrefix(k term.Term, n int) string {
+	s, ok := k.AtomName()
+	if !ok {
+		s, _ = k.BinaryValue()
 	}
-	return kpOther + uint64(term.KindTuple)<<48 | uint64(arity)<<32 | uint64(first)
+	return s[:min(n, len(s))]
 }
 
-// elemSummary is a 32-bit summary of a tuple's first element, ordered
-// like the element (not strictly): the top of its summary, a tuple
-// element summarized by its arity.
-func elemSummary(e term.Term) uint32 {
-	if e.IsNumber() {
-		return uint32(numberKP(e) >> 32)
+// A tuple's summary is kpTuple plus 48 bits: its arity (4 bits: 15 for
+// every arity from 15 on), then a 20-bit code of its first element and a
+// 24-bit code of its second (see elemCode). The second element's code is
+// there only when the first's is exact (no other value has it); else it
+// is 0, and so is everything after the arity of the tuples of arity 15
+// and more. So a tuple key of two small integers, the usual composite
+// key, is summarized exactly, and searches compare no keys at all.
+const (
+	kpTuple         = kpOther - 1 + uint64(term.KindTuple)<<48 // kpOther's low bit would hide a code's
+	tupleArityShift = 44
+	tupleFirstShift = 24
+	tupleCodeMask   = 1<<tupleArityShift - 1
+	firstCodeBits   = 20
+	secondCodeBits  = 24
+	maxArityCode    = 15
+)
+
+func tupleKP(e []term.Term) uint64 {
+	if len(e) >= maxArityCode {
+		return kpTuple | maxArityCode<<tupleArityShift
 	}
-	return uint32(flatKP(e) >> 32)
+	kp := kpTuple | uint64(len(e))<<tupleArityShift
+	if len(e) == 0 {
+		return kp
+	}
+	first := elemCode(e[0], firstCodeBits)
+	kp |= first << tupleFirstShift
+	if len(e) >= 2 && elemCodeExact(first, firstCodeBits) {
+		kp |= elemCode(e[1], secondCodeBits)
+	}
+	return kp
+}
+
+// tupleBoundKP is the least (greatest when high) summary of a tuple key
+// of the arity whose first elements are prefix.
+func tupleBoundKP(prefix []term.Term, arity int, high bool) uint64 {
+	if arity >= maxArityCode {
+		return kpTuple | maxArityCode<<tupleArityShift
+	}
+	kp := kpTuple | uint64(arity)<<tupleArityShift
+	if arity == 0 {
+		return kp
+	}
+	var first uint64
+	switch {
+	case len(prefix) > 0:
+		first = elemCode(prefix[0], firstCodeBits)
+	case high:
+		first = 1<<firstCodeBits - 1
+	}
+	kp |= first << tupleFirstShift
+	switch {
+	case arity < 2 || !elemCodeExact(first, firstCodeBits):
+	case len(prefix) > 1:
+		kp |= elemCode(prefix[1], secondCodeBits)
+	case high:
+		kp |= 1<<secondCodeBits - 1
+	}
+	return kp
+}
+
+// Element codes. elemCode(e, bits) is a code of e in bits bits, ordered
+// like the terms (a < b implies code(a) <= code(b), a == b equal codes).
+// Numbers take the lower half: integers of magnitude below 2^(bits-4)
+// (and the floats equal to them) even codes of their own, the exact
+// codes; the numbers between two of them the odd code between; the
+// numbers beyond, a quarter of the half each side, summarized from their
+// float64 value. Other terms take the upper half: their kind, then the
+// first bytes of an atom or binary, or a tuple's arity.
+func elemCode(e term.Term, bits int) uint64 {
+	half := uint64(1) << (bits - 1)
+	switch e.Kind() {
+	case term.KindInteger, term.KindFloat:
+		return numberCode(e, bits)
+	case term.KindAtom, term.KindBinary:
+		var prefix uint64 // the first 3 bytes, big-endian, zeros after the end
+		for n, b := range []byte(stringPrefix(e, 3)) {
+			prefix |= uint64(b) << (16 - 8*n)
+		}
+		payload := bits - 1 - 4
+		return half | uint64(e.Kind())<<payload | prefix>>(24-payload)
+	case term.KindTuple:
+		payload := bits - 1 - 4
+		return half | uint64(term.KindTuple)<<payload | uint64(min(e.Arity(), 1<<payload-1))
+	}
+	return half | uint64(e.Kind())<<(bits-1-4)
+}
+
+// exactRange is the magnitude below which integers have exact codes.
+func exactRange(bits int) int64 { return 1 << (bits - 4) }
+
+func numberCode(e term.Term, bits int) uint64 {
+	quarter := uint64(1) << (bits - 3)
+	r := exactRange(bits)
+	if v, ok := e.Int64(); ok && -r <= v && v < r {
+		return quarter + 2*uint64(v+r)
+	}
+	f := numberValue(e)
+	switch {
+	case f < float64(-r):
+		return tailCode(floatKP(f)-floatKP(math.Inf(-1)), floatKP(float64(-r))-floatKP(math.Inf(-1)), quarter)
+	case f >= float64(r):
+		return 3*quarter + tailCode(floatKP(f)-floatKP(float64(r)), floatKP(math.Inf(1))-floatKP(float64(r))+1, quarter)
+	}
+	fl := math.Floor(f)
+	code := quarter + 2*uint64(int64(fl)+r)
+	if f != fl {
+		code++
+	}
+	return code
+}
+
+// tailCode scales offset, below span, into [0, codes) keeping order.
+func tailCode(offset, span, codes uint64) uint64 {
+	shift := bits.Len64(span-1) - bits.Len64(codes-1)
+	if shift <= 0 {
+		return offset
+	}
+	return offset >> uint(shift)
+}
+
+// elemCodeExact reports whether only one value (by ==) has the code: the
+// even codes of the integers with exact codes.
+func elemCodeExact(code uint64, bits int) bool {
+	quarter := uint64(1) << (bits - 3)
+	return code >= quarter && code < 3*quarter && code%2 == 0
 }
 
 func newOrderedSet(keypos int) *orderedSet {

@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"math/big"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/etsql/etsql/term"
@@ -85,4 +86,134 @@ func wideTuple(n int, last int64) term.Term {
 	}
 	elems[n-1] = i(last)
 	return term.Tuple(elems...)
+}
+
+// summaryElems are tuple elements around every boundary of the element
+// codes (exact integers of the first and second elements, the tails,
+// fractions between integers, strings sharing prefixes) and of every kind.
+func summaryElems() []term.Term {
+	var es []term.Term
+	for _, r := range []int64{exactRange(firstCodeBits), exactRange(secondCodeBits)} {
+		for _, v := range []int64{-r - 1, -r, -r + 1, r - 2, r - 1, r, r + 1} {
+			es = append(es, i(v), f(float64(v)), f(float64(v)+0.5))
+		}
+	}
+	huge := new(big.Int).Exp(big.NewInt(10), big.NewInt(400), nil)
+	es = append(es, i(0), f(math.Copysign(0, -1)), f(-0.5), i(-1), i(1), i(7), f(7), f(7.25), i(8),
+		i(math.MaxInt64), i(math.MinInt64), i(1<<53+1), f(1e300), f(-1e300), f(math.Inf(1)), f(math.Inf(-1)),
+		term.BigInt(huge), term.BigInt(new(big.Int).Neg(huge)),
+		a(""), a("a"), a("ab"), a("abc"), a("abcd"), a("abd"), a("\xff\xff\xff"),
+		term.BinaryString(""), term.BinaryString("a"), term.BinaryString("abc"), term.BinaryString("abcd"),
+		term.BinaryString("abd"), term.BinaryString("\xff\xff\xff\xff"),
+		tu(), tu(i(1)), tu(i(1), i(2)), term.Nil, term.List(i(1)), term.Map())
+	return es
+}
+
+// summaryKeys are keys for the summary properties: the elements, and
+// tuples of them of arities 1, 2, 3, 15 and 16.
+func summaryKeys() []term.Term {
+	es := summaryElems()
+	keys := append([]term.Term(nil), es...)
+	for _, x := range es {
+		keys = append(keys, tu(x))
+		for _, y := range es {
+			keys = append(keys, tu(x, y))
+		}
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	pick := func() term.Term { return es[r.IntN(len(es))] }
+	for range 1500 {
+		keys = append(keys, tu(pick(), pick(), pick()))
+	}
+	for _, n := range []int{15, 16} {
+		for range 50 {
+			elems := make([]term.Term, n)
+			for k := range elems {
+				elems[k] = pick()
+			}
+			keys = append(keys, tu(elems...))
+		}
+	}
+	return keys
+}
+
+// TestOrderKey_tuples checks the summaries of tuple keys: ordered like
+// the keys, equal for equal keys, and decisive only where equal
+// summaries mean equal keys.
+func TestOrderKey_tuples(t *testing.T) {
+	keys := summaryKeys()
+	kps := make([]uint64, len(keys))
+	for k, key := range keys {
+		kps[k] = orderKey(key)
+	}
+	decisive := 0
+	for x := range keys {
+		if kpDecisive(kps[x]) {
+			decisive++
+		}
+		for y := range keys {
+			c := term.Compare(keys[x], keys[y])
+			switch {
+			case c < 0 && kps[x] > kps[y]:
+				t.Fatalf("%v < %v but orderKey %x > %x", keys[x], keys[y], kps[x], kps[y])
+			case c == 0 && kps[x] != kps[y]:
+				t.Fatalf("%v == %v but orderKey %x != %x", keys[x], keys[y], kps[x], kps[y])
+			case c != 0 && kps[x] == kps[y] && kpDecisive(kps[x]):
+				t.Fatalf("%v != %v but their summary %x is decisive", keys[x], keys[y], kps[x])
+			}
+		}
+	}
+	for x, key := range keys {
+		if got, want := kpDecisive(kps[x]), wantDecisive(key); got != want {
+			t.Errorf("summary of %v decisive %v, want %v", key, got, want)
+		}
+	}
+	if decisive < 400 {
+		t.Errorf("%d summaries decisive, want the pairs of small integers among them", decisive)
+	}
+}
+
+// wantDecisive tells the keys whose summaries must be decisive: numbers
+// (floats too) below 2^53 in magnitude, and pairs of integral numbers of magnitude
+// within the exact codes of the first and second element.
+func wantDecisive(key term.Term) bool {
+	integral := func(e term.Term, r int64) bool {
+		v, ok := e.Number()
+		return ok && v == math.Trunc(v) && float64(-r) <= v && v < float64(r)
+	}
+	if v, ok := key.Number(); ok && key.IsNumber() {
+		return math.Abs(v) < 1<<53
+	}
+	e := key.Elements()
+	return key.IsTuple() && len(e) == 2 && integral(e[0], exactRange(firstCodeBits)) && integral(e[1], exactRange(secondCodeBits))
+}
+
+// TestBoundProbe_summaries checks the bound probes of key prefixes: an
+// object whose summary is below a probe's lies before the probe, one
+// above lies after it.
+func TestBoundProbe_summaries(t *testing.T) {
+	keys := summaryKeys()
+	es := summaryElems()
+	var prefixes [][]term.Term
+	prefixes = append(prefixes, nil)
+	for _, x := range es {
+		prefixes = append(prefixes, []term.Term{x}, []term.Term{x, i(5)}, []term.Term{x, f(5.5)}, []term.Term{x, a("ab")})
+	}
+	for _, prefix := range prefixes {
+		for _, arity := range []int{1, 2, 3, 15, 16} {
+			if len(prefix) > arity {
+				continue
+			}
+			for _, high := range []bool{false, true} {
+				p := boundProbe(prefix, arity, high)
+				for _, k := range keys {
+					kp := orderKey(k)
+					c := p.cmp(k)
+					if kp < p.kp && c <= 0 || kp > p.kp && c >= 0 {
+						t.Fatalf("probe %v arity %d high %v (summary %x) against %v (summary %x): cmp %d", prefix, arity, high, p.kp, k, kp, c)
+					}
+				}
+			}
+		}
+	}
 }
