@@ -80,7 +80,14 @@
 // bag reads its objects in insertion order. Where objects lie scattered
 // (updated objects in insertion order, an ordered_set's objects in key
 // order), scans and next loops load a batch of objects at once before
-// matching them, so that their cache misses overlap (touch.go).
+// matching them, so that their cache misses overlap (touch.go), and the
+// walks of an ordered_set prefetch the objects a few dozen ahead of the
+// one they hand out (walk.go). An ordered_set summarizes each key in 64
+// bits held in its B+tree's nodes (ordered.go): numbers exactly below
+// 2^53, atoms and binaries by their first bytes, tuples by their arity and
+// codes of their first two elements, so that a search compares keys only
+// where summaries tie, and a key of two small integers (the usual
+// composite key) never ties with another.
 //
 // # Beyond ets
 //
