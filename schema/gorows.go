@@ -19,19 +19,20 @@ import (
 // the tuples are laid out in it one after the other: for a caller that
 // hands the tuples to storage that copies their elements, and then
 // reuses elems. Otherwise (elems nil) each tuple gets elements of its
-// own. The key tuple of a composite key always has elements of its own
-// (storage keeps nested tuples as they are).
+// own, with its composite key's parts after them (see newRow). With elems,
+// the key tuple of a composite key has elements of its own (storage keeps
+// nested tuples as they are).
 func (t *Table) AppendGoRows(dst []term.Term, rows [][]any, elems []term.Term) ([]term.Term, error) {
 	n := len(dst)
 	inline := len(elems) >= len(rows)*t.arity
 	for i, values := range rows {
-		var row []term.Term
+		var row, key []term.Term
 		if inline {
-			row = elems[i*t.arity : (i+1)*t.arity : (i+1)*t.arity]
+			row, key = elems[i*t.arity:(i+1)*t.arity:(i+1)*t.arity], t.keyParts()
 		} else {
-			row = make([]term.Term, t.arity)
+			row, key = t.newRow()
 		}
-		if err := t.goRow(row, values); err != nil {
+		if err := t.goRow(row, key, values); err != nil {
 			clear(dst[n:])
 			return dst[:n], err
 		}
@@ -42,12 +43,12 @@ func (t *Table) AppendGoRows(dst []term.Term, rows [][]any, elems []term.Term) (
 }
 
 // goRow lays out one row of Go values as the elements of its row tuple
-// (see AppendGoRows); the row id of a rowid table is left for the caller.
-func (t *Table) goRow(row []term.Term, values []any) error {
+// and the parts of its composite key (see AppendGoRows and newRow); the
+// row id of a rowid table is left for the caller.
+func (t *Table) goRow(row, key []term.Term, values []any) error {
 	if len(values) != len(t.cols) {
 		return errorf(ErrBadRow, "table %s has %d columns but %d values were supplied", t.name, len(t.cols), len(values))
 	}
-	key := t.keyParts()
 	for i, v := range values {
 		c, err := t.goValue(i, v)
 		if err != nil {

@@ -14,8 +14,8 @@ import (
 // NULL. A table without a primary key gives the row the next row id. Any
 // bad value is an error and then no row id is used.
 func (t *Table) Row(values []term.Term) (term.Term, error) {
-	row := make([]term.Term, t.arity)
-	if err := t.rowInto(row, values); err != nil {
+	row, key := t.newRow()
+	if err := t.rowInto(row, key, values); err != nil {
 		return term.Term{}, err
 	}
 	obj := [1]term.Term{term.Tuple(row...)}
@@ -29,8 +29,8 @@ func (t *Table) Row(values []term.Term) (term.Term, error) {
 func (t *Table) Rows(rows [][]term.Term) ([]term.Term, error) {
 	out := make([]term.Term, len(rows))
 	for i, values := range rows {
-		row := make([]term.Term, t.arity)
-		if err := t.rowInto(row, values); err != nil {
+		row, key := t.newRow()
+		if err := t.rowInto(row, key, values); err != nil {
 			return nil, err
 		}
 		out[i] = term.Tuple(row...)
@@ -104,12 +104,12 @@ func (t *Table) columnList(columns []string) ([]int, error) {
 
 // rowInto lays out one row of values (declared column order, DEFAULTs
 // filled in, coerced) as the elements of its row tuple in row (Arity
-// terms); the row id of a rowid table is left for the caller.
-func (t *Table) rowInto(row, values []term.Term) error {
+// terms) and the parts of its composite key in key (see newRow); the row
+// id of a rowid table is left for the caller.
+func (t *Table) rowInto(row, key, values []term.Term) error {
 	if len(values) != len(t.cols) {
 		return errorf(ErrBadRow, "table %s has %d columns but %d values were supplied", t.name, len(t.cols), len(values))
 	}
-	key := t.keyParts()
 	for i, v := range values {
 		if !v.IsValid() {
 			v = t.cols[i].Default
@@ -140,6 +140,20 @@ func (t *Table) keyParts() []term.Term {
 		return make([]term.Term, len(t.key))
 	}
 	return nil
+}
+
+// newRow returns the elements of a new row tuple (Arity terms) and the
+// parts of its composite key (nil for a key of one column or none) in one
+// allocation, the key's right after the row's: a scan reading an object
+// and its key reads neighbouring memory, not two places (an ordered_set
+// keeps the row tuples it is given as they are). The row's slice ends at
+// Arity (appending to it copies).
+func (t *Table) newRow() (row, key []term.Term) {
+	if len(t.key) > 1 {
+		b := make([]term.Term, t.arity+len(t.key))
+		return b[:t.arity:t.arity], b[t.arity:]
+	}
+	return make([]term.Term, t.arity), nil
 }
 
 // place puts the value of column col in the elements of a row tuple, or
