@@ -127,6 +127,9 @@ func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (t
 		move(&pos, forward)
 	}
 	touchTerms(c.objs[:c.n])
+	if !c.end {
+		prefetchRun(pos, forward, min(2*c.batch, aheadBatch))
+	}
 	for j, obj := range c.objs[:c.n] {
 		c.keys[j] = keyAt(obj, os.keypos)
 	}
@@ -138,6 +141,24 @@ func (p *Process) step(t *Table, os *orderedSet, key term.Term, forward bool) (t
 	}
 	c.key, c.obj, c.next = c.keys[0], c.objs[0], 1
 	return c.key, true
+}
+
+// prefetchRun prefetches the n objects from pos on in the direction
+// (see walker): those of the cursor's next batch, so that a next loop
+// finds them in the cache.
+func prefetchRun(pos bpPos, forward bool, n int) {
+	if !pos.valid() {
+		return
+	}
+	r := leafRun{l: pos.leaf, i: pos.i, forward: forward}
+	for n > 0 {
+		s, _, _ := r.take(n)
+		if len(s) == 0 {
+			return
+		}
+		term.PrefetchTuples(s)
+		n -= len(s)
+	}
 }
 
 func move(pos *bpPos, forward bool) {
