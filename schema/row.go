@@ -143,12 +143,17 @@ func (t *Table) keyParts() []term.Term {
 }
 
 // newRow returns the elements of a new row tuple (Arity terms) and the
-// parts of its composite key (nil for a key of one column or none) in one
-// allocation, the key's right after the row's: a scan reading an object
-// and its key reads neighbouring memory, not two places (an ordered_set
-// keeps the row tuples it is given as they are). The row's slice ends at
-// Arity (appending to it copies).
+// parts of its composite key (nil for a key of one column or none). In a
+// table that keeps the row tuples it is given as they are (every type but
+// set), they are one allocation, the key's right after the row's: a scan
+// reading an object and its key reads neighbouring memory, not two
+// places. (A set copies the row's elements and keeps the key tuple, which
+// would keep the whole allocation alive.) The row's slice ends at Arity
+// (appending to it copies).
 func (t *Table) newRow() (row, key []term.Term) {
+	if len(t.key) > 1 && t.opts.Type == Set {
+		return make([]term.Term, t.arity), t.keyParts()
+	}
 	if len(t.key) > 1 {
 		b := make([]term.Term, t.arity+len(t.key))
 		return b[:t.arity:t.arity], b[t.arity:]
