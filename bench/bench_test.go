@@ -468,3 +468,15 @@ func loadOnce(b *testing.B, sys system, what string, load func() error) {
 	}
 	benchLoaded[sys][what] = true
 }
+
+// BenchmarkUpdate adds 1 to qty in the rows of one category (category 7:
+// 1% of the rows), each call.
+func BenchmarkUpdate(b *testing.B) {
+	eachSystem(b, func(b *testing.B, sys system, d *Data) {
+		for b.Loop() {
+			if _, err := sys.Update(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
