@@ -77,15 +77,24 @@ var (
 )
 
 // kpDecisive reports whether keys with summary kp are all equal (==):
-// numbers below 2^53 in magnitude, and pairs of two small integers (see
-// tupleKP).
+// numbers below 2^53 in magnitude, and pairs of two integers whose codes
+// fit (see tupleKP).
 func kpDecisive(kp uint64) bool {
 	if kpExactLo < kp && kp < kpExactHi {
 		return true
 	}
-	return kp&^tupleCodeMask == kpTuple|2<<tupleArityShift &&
-		elemCodeExact(kp>>tupleFirstShift&(1<<firstCodeBits-1), firstCodeBits) &&
-		elemCodeExact(kp&(1<<secondCodeBits-1), secondCodeBits)
+	if kp&^tupleCodeMask != kpTuple|2<<tupleArityShift {
+		return false
+	}
+	rest := tupleCodeBits
+	for range 2 {
+		n, ok := exactIntCodeLen(kp, rest)
+		if !ok {
+			return false
+		}
+		rest -= n
+	}
+	return true
 }
 
 // flatKP is the summary of a key that is neither a number nor a tuple.
@@ -113,19 +122,20 @@ func stringPrefix(k term.Term, n int) string {
 }
 
 // A tuple's summary is kpTuple plus 48 bits: its arity (4 bits: 15 for
-// every arity from 15 on), then a 20-bit code of its first element and a
-// 24-bit code of its second (see elemCode). The second element's code is
-// there only when the first's is exact (no other value has it); else it
-// is 0, and so is everything after the arity of the tuples of arity 15
-// and more. So a tuple key of two small integers, the usual composite
-// key, is summarized exactly, and searches compare no keys at all.
+// every arity from 15 on), then the codes of its first two elements one
+// after the other (see elemCode), cut at 44 bits, zeros after them. The
+// codes are bit strings that order like the elements and none of which
+// begins another, so the 44 bits order like the tuples (they tie when
+// they cut the difference off). Small values have short codes: a key of
+// two integers below 2^20 or so takes 39 bits at most, and the summary
+// then tells it exactly (kpDecisive): searches among such composite keys
+// compare no keys at all. Tuples of arity 15 and more are summarized by
+// their arity alone.
 const (
 	kpTuple         = kpOther - 1 + uint64(term.KindTuple)<<48 // kpOther's low bit would hide a code's
 	tupleArityShift = 44
-	tupleFirstShift = 24
+	tupleCodeBits   = 44
 	tupleCodeMask   = 1<<tupleArityShift - 1
-	firstCodeBits   = 20
-	secondCodeBits  = 24
 	maxArityCode    = 15
 )
 
@@ -133,111 +143,165 @@ func tupleKP(e []term.Term) uint64 {
 	if len(e) >= maxArityCode {
 		return kpTuple | maxArityCode<<tupleArityShift
 	}
-	kp := kpTuple | uint64(len(e))<<tupleArityShift
-	if len(e) == 0 {
-		return kp
+	var b codeBits
+	for _, x := range e[:min(len(e), 2)] {
+		if !b.elem(x) {
+			break // the code stands for other values too: nothing may follow
+		}
 	}
-	first := elemCode(e[0], firstCodeBits)
-	kp |= first << tupleFirstShift
-	if len(e) >= 2 && elemCodeExact(first, firstCodeBits) {
-		kp |= elemCode(e[1], secondCodeBits)
-	}
-	return kp
+	return kpTuple | uint64(len(e))<<tupleArityShift | b.bits()
 }
 
 // tupleBoundKP is the least (greatest when high) summary of a tuple key
-// of the arity whose first elements are prefix.
+// of the arity whose first elements are prefix: the codes of the prefix's
+// first two elements, then zeros (ones when high; zeros still after a
+// code that stands for several values, which nothing follows).
 func tupleBoundKP(prefix []term.Term, arity int, high bool) uint64 {
 	if arity >= maxArityCode {
 		return kpTuple | maxArityCode<<tupleArityShift
 	}
-	kp := kpTuple | uint64(arity)<<tupleArityShift
-	if arity == 0 {
-		return kp
+	var b codeBits
+	for _, x := range prefix[:min(len(prefix), 2)] {
+		if !b.elem(x) {
+			// the keys with this code have nothing after it: every
+			// key with the prefix has this very summary
+			return kpTuple | uint64(arity)<<tupleArityShift | b.bits()
+		}
 	}
-	var first uint64
-	switch {
-	case len(prefix) > 0:
-		first = elemCode(prefix[0], firstCodeBits)
-	case high:
-		first = 1<<firstCodeBits - 1
-	}
-	kp |= first << tupleFirstShift
-	switch {
-	case arity < 2 || !elemCodeExact(first, firstCodeBits):
-	case len(prefix) > 1:
-		kp |= elemCode(prefix[1], secondCodeBits)
-	case high:
-		kp |= 1<<secondCodeBits - 1
+	kp := kpTuple | uint64(arity)<<tupleArityShift | b.bits()
+	if high && b.n < tupleCodeBits {
+		kp |= 1<<(tupleCodeBits-b.n) - 1
 	}
 	return kp
 }
 
-// Element codes. elemCode(e, bits) is a code of e in bits bits, ordered
-// like the terms (a < b implies code(a) <= code(b), a == b equal codes).
-// Numbers take the lower half: integers of magnitude below 2^(bits-4)
-// (and the floats equal to them) even codes of their own, the exact
-// codes; the numbers between two of them the odd code between; the
-// numbers beyond, a quarter of the half each side, summarized from their
-// float64 value. Other terms take the upper half: their kind, then the
-// first bytes of an atom or binary, or a tuple's arity.
-func elemCode(e term.Term, bits int) uint64 {
-	half := uint64(1) << (bits - 1)
-	switch e.Kind() {
-	case term.KindInteger, term.KindFloat:
-		return numberCode(e, bits)
-	case term.KindAtom, term.KindBinary:
-		var prefix uint64 // the first 3 bytes, big-endian, zeros after the end
-		for n, b := range []byte(stringPrefix(e, 3)) {
-			prefix |= uint64(b) << (16 - 8*n)
-		}
-		payload := bits - 1 - 4
-		return half | uint64(e.Kind())<<payload | prefix>>(24-payload)
-	case term.KindTuple:
-		payload := bits - 1 - 4
-		return half | uint64(term.KindTuple)<<payload | uint64(min(e.Arity(), 1<<payload-1))
-	}
-	return half | uint64(e.Kind())<<(bits-1-4)
+// codeBits is a bit string of at most tupleCodeBits bits, written from
+// its top: the codes of a tuple's elements.
+type codeBits struct {
+	v uint64 // the bits written, the first at bit n-1
+	n int    // bits written (fewer than asked when cut)
 }
 
-// exactRange is the magnitude below which integers have exact codes.
-func exactRange(bits int) int64 { return 1 << (bits - 4) }
+// put appends the count low bits of x, cut at tupleCodeBits.
+func (b *codeBits) put(x uint64, count int) {
+	if room := tupleCodeBits - b.n; count > room {
+		x >>= uint(count - room)
+		count = room
+	}
+	if count <= 0 {
+		return
+	}
+	b.v = b.v<<uint(count) | x&(1<<uint(count)-1)
+	b.n += count
+}
 
-func numberCode(e term.Term, bits int) uint64 {
-	quarter := uint64(1) << (bits - 3)
-	r := exactRange(bits)
-	if v, ok := e.Int64(); ok && -r <= v && v < r {
-		return quarter + 2*uint64(v+r)
+// bits returns the string as the top bits of tupleCodeBits bits.
+func (b *codeBits) bits() uint64 { return b.v << uint(tupleCodeBits-b.n) }
+
+// Element codes. elem appends the code of e, a bit string ordered like
+// the terms (a < b: code(a) <= code(b) as bit strings; a == b: equal
+// codes), none of which begins another:
+//
+//	negative numbers  00 then the bits of the magnitude's code, inverted
+//	other numbers     01 then the magnitude's code: its integral part's
+//	                  bit length c (6 bits: 0..62; 63 for 2^62 and more,
+//	                  which ends the code), the c-1 bits below its top
+//	                  bit, and 1 if it has a fraction, else 0
+//	other terms       1, the kind (4 bits: term order), and for an atom
+//	                  or binary each byte as 1 and its 8 bits, then 0
+//
+// So an integer below 2^k in magnitude takes k+8 bits, and 1 and 1.0 have
+// one code. elem reports whether the code is exact, no other value's (an
+// integer below 2^62 in magnitude, an atom or binary): after a code that
+// stands for several values (a huge number, a fraction, another kind), no
+// other code may follow.
+func (b *codeBits) elem(e term.Term) (exact bool) {
+	if !e.IsNumber() {
+		b.put(1, 1)
+		b.put(uint64(e.Kind()), 4)
+		if e.IsAtom() || e.IsBinary() {
+			// the bytes that can fit; the end only when there are no more
+			const fit = (tupleCodeBits - 5 + 8) / 9
+			s := stringPrefix(e, fit+1)
+			for k := 0; k < min(len(s), fit); k++ {
+				b.put(1<<8|uint64(s[k]), 9)
+			}
+			if len(s) <= fit {
+				b.put(0, 1)
+			}
+			return true
+		}
+		return false
+	}
+	neg, mag, frac, huge := magnitude(e)
+	var inv uint64 // a negative number's magnitude code is inverted
+	if neg {
+		inv = ^inv
+		b.put(0, 2)
+	} else {
+		b.put(1, 2)
+	}
+	if huge {
+		b.put(63^inv, 6)
+		return false
+	}
+	c := bits.Len64(mag)
+	b.put(uint64(c)^inv, 6)
+	if c >= 2 {
+		b.put(mag^inv, c-1) // the bits below the top one
+	}
+	var f uint64
+	if frac {
+		f = 1
+	}
+	b.put(f^inv, 1)
+	return !frac
+}
+
+// magnitude splits a number into its sign, the integral part of its
+// magnitude and whether it has a fraction; huge: the magnitude is 2^62 or
+// more (the integral part is then meaningless).
+func magnitude(e term.Term) (neg bool, mag uint64, frac, huge bool) {
+	if v, ok := e.Int64(); ok && e.IsInteger() {
+		if v < 0 {
+			if v == math.MinInt64 {
+				return true, 0, false, true
+			}
+			v, neg = -v, true
+		}
+		return neg, uint64(v), false, v >= 1<<62
 	}
 	f := numberValue(e)
-	switch {
-	case f < float64(-r):
-		return tailCode(floatKP(f)-floatKP(math.Inf(-1)), floatKP(float64(-r))-floatKP(math.Inf(-1)), quarter)
-	case f >= float64(r):
-		return 3*quarter + tailCode(floatKP(f)-floatKP(float64(r)), floatKP(math.Inf(1))-floatKP(float64(r))+1, quarter)
+	neg = f < 0
+	a := math.Abs(f)
+	if a >= 1<<62 {
+		return neg, 0, false, true
 	}
-	fl := math.Floor(f)
-	code := quarter + 2*uint64(int64(fl)+r)
-	if f != fl {
-		code++
-	}
-	return code
+	ip := math.Floor(a)
+	return neg, uint64(ip), a != ip, false
 }
 
-// tailCode scales offset, below span, into [0, codes) keeping order.
-func tailCode(offset, span, codes uint64) uint64 {
-	shift := bits.Len64(span-1) - bits.Len64(codes-1)
-	if shift <= 0 {
-		return offset
+// exactIntCodeLen returns the length of the code of an integer (below
+// 2^62 in magnitude: a value of its own) that begins rest bits from the
+// bottom of kp, when all of it lies there; ok is false otherwise.
+func exactIntCodeLen(kp uint64, rest int) (int, bool) {
+	bit := func(k int) uint64 { return kp >> uint(rest-1-k) & 1 }
+	if rest < 9 || bit(0) != 0 {
+		return 0, false
 	}
-	return offset >> uint(shift)
-}
-
-// elemCodeExact reports whether only one value (by ==) has the code: the
-// even codes of the integers with exact codes.
-func elemCodeExact(code uint64, bits int) bool {
-	quarter := uint64(1) << (bits - 3)
-	return code >= quarter && code < 3*quarter && code%2 == 0
+	inv := uint64(0)
+	if bit(1) == 0 { // negative: the magnitude's code inverted
+		inv = 1
+	}
+	c := int(kp>>uint(rest-8)&63) ^ int(inv*63)
+	if c == 63 {
+		return 0, false
+	}
+	n := 2 + 6 + max(c-1, 0) + 1
+	if n > rest || bit(n-1)^inv != 0 { // cut, or a fraction
+		return 0, false
+	}
+	return n, true
 }
 
 func newOrderedSet(keypos int) *orderedSet {

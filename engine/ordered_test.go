@@ -3,7 +3,9 @@ package engine
 import (
 	"math"
 	"math/big"
+	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/etsql/etsql/term"
@@ -93,18 +95,22 @@ func wideTuple(n int, last int64) term.Term {
 // fractions between integers, strings sharing prefixes) and of every kind.
 func summaryElems() []term.Term {
 	var es []term.Term
-	for _, r := range []int64{exactRange(firstCodeBits), exactRange(secondCodeBits)} {
+	for _, r := range []int64{1 << 16, 1 << 20, 1 << 30, 1 << 53, 1 << 62} { // code lengths and their ends
 		for _, v := range []int64{-r - 1, -r, -r + 1, r - 2, r - 1, r, r + 1} {
 			es = append(es, i(v), f(float64(v)), f(float64(v)+0.5))
 		}
+	}
+	for _, v := range []int64{2, 3, 4, 5, 100, 255, 256, 10248, 93000, 425000, 999999, 1000000} {
+		es = append(es, i(v), i(-v), f(float64(v)-0.25))
 	}
 	huge := new(big.Int).Exp(big.NewInt(10), big.NewInt(400), nil)
 	es = append(es, i(0), f(math.Copysign(0, -1)), f(-0.5), i(-1), i(1), i(7), f(7), f(7.25), i(8),
 		i(math.MaxInt64), i(math.MinInt64), i(1<<53+1), f(1e300), f(-1e300), f(math.Inf(1)), f(math.Inf(-1)),
 		term.BigInt(huge), term.BigInt(new(big.Int).Neg(huge)),
-		a(""), a("a"), a("ab"), a("abc"), a("abcd"), a("abd"), a("\xff\xff\xff"),
+		a(""), a("a"), a("ab"), a("abc"), a("abcd"), a("abd"), a("\xff\xff\xff"), a("abcde"), a("abcdef"), a("abcdefg"),
 		term.BinaryString(""), term.BinaryString("a"), term.BinaryString("abc"), term.BinaryString("abcd"),
-		term.BinaryString("abd"), term.BinaryString("\xff\xff\xff\xff"),
+		term.BinaryString("abd"), term.BinaryString("\xff\xff\xff\xff"), term.BinaryString("abcde"),
+		term.BinaryString("abcdef"), term.BinaryString("abcdeg"), term.BinaryString("\x00"), term.BinaryString("\x00\x00"),
 		tu(), tu(i(1)), tu(i(1), i(2)), term.Nil, term.List(i(1)), term.Map())
 	return es
 }
@@ -142,6 +148,11 @@ func summaryKeys() []term.Term {
 // summaries mean equal keys.
 func TestOrderKey_tuples(t *testing.T) {
 	keys := summaryKeys()
+	// In term order, the summaries must not decrease, must be equal for
+	// equal keys, and two different keys next to each other must not share
+	// a decisive summary (which covers every pair: summaries between two
+	// keys with one summary share it).
+	slices.SortStableFunc(keys, term.Compare)
 	kps := make([]uint64, len(keys))
 	for k, key := range keys {
 		kps[k] = orderKey(key)
@@ -151,16 +162,17 @@ func TestOrderKey_tuples(t *testing.T) {
 		if kpDecisive(kps[x]) {
 			decisive++
 		}
-		for y := range keys {
-			c := term.Compare(keys[x], keys[y])
-			switch {
-			case c < 0 && kps[x] > kps[y]:
-				t.Fatalf("%v < %v but orderKey %x > %x", keys[x], keys[y], kps[x], kps[y])
-			case c == 0 && kps[x] != kps[y]:
-				t.Fatalf("%v == %v but orderKey %x != %x", keys[x], keys[y], kps[x], kps[y])
-			case c != 0 && kps[x] == kps[y] && kpDecisive(kps[x]):
-				t.Fatalf("%v != %v but their summary %x is decisive", keys[x], keys[y], kps[x])
-			}
+		if x == 0 {
+			continue
+		}
+		c := term.Compare(keys[x-1], keys[x])
+		switch {
+		case kps[x-1] > kps[x]:
+			t.Fatalf("%v <= %v but orderKey %x > %x", keys[x-1], keys[x], kps[x-1], kps[x])
+		case c == 0 && kps[x-1] != kps[x]:
+			t.Fatalf("%v == %v but orderKey %x != %x", keys[x-1], keys[x], kps[x-1], kps[x])
+		case c != 0 && kps[x-1] == kps[x] && kpDecisive(kps[x]):
+			t.Fatalf("%v != %v but their summary %x is decisive", keys[x-1], keys[x], kps[x])
 		}
 	}
 	for x, key := range keys {
@@ -174,18 +186,28 @@ func TestOrderKey_tuples(t *testing.T) {
 }
 
 // wantDecisive tells the keys whose summaries must be decisive: numbers
-// (floats too) below 2^53 in magnitude, and pairs of integral numbers of magnitude
-// within the exact codes of the first and second element.
+// (floats too) below 2^53 in magnitude, and pairs of integral numbers
+// below 2^62 in magnitude whose codes (bit length + 8 bits each) fit in
+// 44 bits.
 func wantDecisive(key term.Term) bool {
-	integral := func(e term.Term, r int64) bool {
-		v, ok := e.Number()
-		return ok && v == math.Trunc(v) && float64(-r) <= v && v < float64(r)
-	}
 	if v, ok := key.Number(); ok && key.IsNumber() {
 		return math.Abs(v) < 1<<53
 	}
+	codeLen := func(e term.Term) int {
+		v, ok := e.Number()
+		if !ok || !e.IsNumber() || v != math.Trunc(v) || math.Abs(v) >= 1<<62 {
+			return 1000
+		}
+		if n, ok := e.Int64(); ok && e.IsInteger() {
+			if n < 0 {
+				n = -n
+			}
+			return max(bits.Len64(uint64(n)), 1) + 8
+		}
+		return max(bits.Len64(uint64(math.Abs(v))), 1) + 8
+	}
 	e := key.Elements()
-	return key.IsTuple() && len(e) == 2 && integral(e[0], exactRange(firstCodeBits)) && integral(e[1], exactRange(secondCodeBits))
+	return key.IsTuple() && len(e) == 2 && codeLen(e[0])+codeLen(e[1]) <= tupleCodeBits
 }
 
 // TestBoundProbe_summaries checks the bound probes of key prefixes: an
@@ -196,9 +218,19 @@ func TestBoundProbe_summaries(t *testing.T) {
 	es := summaryElems()
 	var prefixes [][]term.Term
 	prefixes = append(prefixes, nil)
-	for _, x := range es {
-		prefixes = append(prefixes, []term.Term{x}, []term.Term{x, i(5)}, []term.Term{x, f(5.5)}, []term.Term{x, a("ab")})
+	for k, x := range es {
+		prefixes = append(prefixes, []term.Term{x}, []term.Term{x, es[(k*7)%len(es)]}, []term.Term{x, a("ab")})
 	}
+	// every key whose first elements are among the prefixes' (and a sample
+	// of the others)
+	r := rand.New(rand.NewPCG(7, 8))
+	var sample []term.Term
+	for _, k := range keys {
+		if len(k.Elements()) <= 1 || r.IntN(8) == 0 {
+			sample = append(sample, k)
+		}
+	}
+	keys = sample
 	for _, prefix := range prefixes {
 		for _, arity := range []int{1, 2, 3, 15, 16} {
 			if len(prefix) > arity {
