@@ -25,8 +25,12 @@ type keyBound struct {
 // query is a compiled match specification as the engine runs it.
 type query struct {
 	newMatch func() matchFunc // one per goroutine
-	bounds   []keyBound
-	bounded  bool // every clause bounds the key: no full scan needed
+	// newCopiedMatch, when set, is newMatch for a caller that copies the
+	// elements of each result and keeps none (select_replace on a set):
+	// results are built in blocks (matchspec.Matcher.AllocateResultsInBlocks).
+	newCopiedMatch func() matchFunc
+	bounds         []keyBound
+	bounded        bool // every clause bounds the key: no full scan needed
 	// rng, on an ordered_set, is a key range outside which nothing can
 	// match, derived from the guards (see guardKeyRange).
 	rng *keyRange
@@ -355,6 +359,24 @@ func (t *Table) selectDelete(p *Process, q *query) (int, error) {
 	return n, nil
 }
 
+// replacement returns the function that gives an object's replacement
+// by m, checked: a tuple with a key, the object's key exactly.
+func replacement(t *Table, m matchFunc) func(obj term.Term) (term.Term, bool, error) {
+	return func(obj term.Term) (term.Term, bool, error) {
+		r, ok := m(obj)
+		if !ok {
+			return term.Term{}, false, nil
+		}
+		if err := t.checkObject(r); err != nil {
+			return term.Term{}, false, err
+		}
+		if !term.ExactEqual(t.key(obj), t.key(r)) {
+			return term.Term{}, false, ErrKeyChanged
+		}
+		return r, true, nil
+	}
+}
+
 // selectReplace is ets:select_replace/2: replaces each matching object by
 // the result, atomically, and counts them. Not on a bag; every
 // replacement must be a tuple keeping the object's key exactly (=:=, even
@@ -368,21 +390,13 @@ func (t *Table) selectReplace(p *Process, q *query) (int, error) {
 		return 0, err
 	}
 	defer t.mu.Unlock()
+	_, copies := t.storage().(*setTable) // a set stores copies of the replacements' elements
 	newReplacement := func() func(obj term.Term) (term.Term, bool, error) {
-		m := q.newMatch()
-		return func(obj term.Term) (term.Term, bool, error) {
-			r, ok := m(obj)
-			if !ok {
-				return term.Term{}, false, nil
-			}
-			if err := t.checkObject(r); err != nil {
-				return term.Term{}, false, err
-			}
-			if !term.ExactEqual(t.key(obj), t.key(r)) {
-				return term.Term{}, false, ErrKeyChanged
-			}
-			return r, true, nil
+		m := q.newMatch
+		if copies && q.newCopiedMatch != nil {
+			m = q.newCopiedMatch
 		}
+		return replacement(t, m())
 	}
 	switch st := t.storage().(type) {
 	case *bagTable: // duplicate_bag

@@ -39,7 +39,14 @@ func (t *Table) query(prog *matchspec.Program) (*query, error) {
 	if prog == nil {
 		return nil, fmt.Errorf("nil program: %w", ErrBadMatchSpec)
 	}
-	q := &query{newMatch: func() matchFunc { return prog.NewMatcher().Match }}
+	q := &query{
+		newMatch: func() matchFunc { return prog.NewMatcher().Match },
+		newCopiedMatch: func() matchFunc {
+			m := prog.NewMatcher()
+			m.AllocateResultsInBlocks()
+			return m.Match
+		},
+	}
 	bounds, ok := prog.KeyBounds(t.opts.KeyPos)
 	if ok {
 		q.bounded = true

@@ -178,7 +178,11 @@ func (c *compiler) compileGuards(l term.Term) []condFn {
 func (c *compiler) compileBody(l term.Term) expr {
 	elems, tail := l.ListParts()
 	var last expr
-	for _, b := range elems {
+	for k, b := range elems {
+		if e := b.Elements(); k == len(elems)-1 && b.IsTuple() && len(e) == 1 && e[0].IsTuple() {
+			last = c.compileTupleExpr(e[0], 0, true) // the result: see AllocateResultsInBlocks
+			continue
+		}
 		last = c.compileExpr(b, 0)
 	}
 	if !tail.IsNil() {

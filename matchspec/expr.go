@@ -47,7 +47,7 @@ func (c *compiler) compileExpr(t term.Term, depth int) expr {
 	case term.KindTuple:
 		elems := t.Elements()
 		if len(elems) == 1 && elems[0].IsTuple() {
-			return c.compileTupleExpr(elems[0], depth)
+			return c.compileTupleExpr(elems[0], depth, false)
 		}
 		if len(elems) >= 1 && elems[0].IsAtom() {
 			if _, isVar := variableNumber(elems[0]); !isVar {
@@ -127,8 +127,10 @@ func (c *compiler) compileListExpr(t term.Term, depth int) expr {
 }
 
 // compileTupleExpr compiles {{E1, ..., En}}: the elements are compiled
-// last to first, as OTP does (which orders its diagnostics).
-func (c *compiler) compileTupleExpr(t term.Term, depth int) expr {
+// last to first, as OTP does (which orders its diagnostics). A result
+// tuple (a body's value) takes its elements from the matcher's blocks when
+// it has them.
+func (c *compiler) compileTupleExpr(t term.Term, depth int, result bool) expr {
 	elems := t.Elements()
 	parts := make([]expr, len(elems))
 	allConst := true
@@ -144,7 +146,12 @@ func (c *compiler) compileTupleExpr(t term.Term, depth int) expr {
 		return constExpr(term.Tuple(vals...))
 	}
 	return expr{fn: func(m *Matcher) (term.Term, bool) {
-		out := make([]term.Term, len(parts))
+		var out []term.Term
+		if result {
+			out = m.resultElems(len(parts))
+		} else {
+			out = make([]term.Term, len(parts))
+		}
 		for i, p := range parts {
 			v, ok := p.fn(m)
 			if !ok {

@@ -59,6 +59,37 @@ type Matcher struct {
 	p    *Program
 	vars []term.Term
 	obj  term.Term
+	// block, when not nil, is where the elements of result tuples are
+	// allocated (see AllocateResultsInBlocks)
+	block []term.Term
+}
+
+// resultBlockTerms is how many terms a block of result tuples holds.
+const resultBlockTerms = 2048
+
+// AllocateResultsInBlocks makes the matcher build the tuples its clauses'
+// bodies return (the result itself, not tuples nested in it) in blocks
+// of many, instead of one allocation each: for a caller that copies the
+// elements of each result and keeps no result tuple (select_replace on a
+// table that copies objects), to which a result is garbage once copied.
+// A result kept keeps its whole block alive.
+func (m *Matcher) AllocateResultsInBlocks() {
+	if m.block == nil {
+		m.block = make([]term.Term, 0, resultBlockTerms)
+	}
+}
+
+// resultElems returns space for the n elements of a result tuple.
+func (m *Matcher) resultElems(n int) []term.Term {
+	if m.block == nil || n > resultBlockTerms/8 {
+		return make([]term.Term, n)
+	}
+	if cap(m.block)-len(m.block) < n {
+		m.block = make([]term.Term, 0, resultBlockTerms)
+	}
+	k := len(m.block)
+	m.block = m.block[:k+n]
+	return m.block[k : k+n : k+n]
 }
 
 // NewMatcher returns a Matcher for p.
