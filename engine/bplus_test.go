@@ -152,6 +152,40 @@ var keyGens = map[string]func(r *rand.Rand, span int) term.Term{
 		}
 		return term.BinaryString(fmt.Sprintf("binary-%08d", r.IntN(span)))
 	},
+	// composite keys whose summaries code both elements (see tupleKP):
+	// integers of every code length and sign, floats equal to them and
+	// between them, huge numbers, short and long strings, other kinds
+	"composite": func(r *rand.Rand, span int) term.Term {
+		elem := func() term.Term {
+			v := r.Int64N(int64(span))
+			switch r.IntN(9) {
+			case 0:
+				return i(-v)
+			case 1:
+				return i(v << (r.IntN(4) * 15)) // up to 2^45 and beyond
+			case 2:
+				return f(float64(v))
+			case 3:
+				return f(float64(v) + 0.5)
+			case 4:
+				return i(1<<62 + v) // no exact code
+			case 5:
+				return a(fmt.Sprintf("k%d", v%7))
+			case 6:
+				return term.BinaryString(fmt.Sprintf("longer-binary-%d", v))
+			case 7:
+				return tu(i(v % 3))
+			}
+			return i(v)
+		}
+		switch r.IntN(6) {
+		case 0:
+			return tu(elem())
+		case 1:
+			return tu(elem(), elem(), elem())
+		}
+		return tu(elem(), elem())
+	},
 }
 
 func TestBPTree_randomOps_matchModel(t *testing.T) {
