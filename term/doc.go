@@ -18,7 +18,12 @@
 //     FormatElixir as Elixir's inspect/2 does;
 //   - the External Term Format, byte-compatible with term_to_binary/1 and
 //     binary_to_term/1 (Encode, AppendEncode, EncodeCompressed, Decode,
-//     DecodePrefix).
+//     DecodePrefix);
+//   - for code reading many tuples scattered in memory (the engine's
+//     scans): TouchTuples loads their first and last elements in a loop
+//     whose loads overlap, and PrefetchTuples and PrefetchKeys ask the
+//     processor for their cache lines without waiting (prefetch
+//     instructions on amd64 and arm64, loads elsewhere).
 //
 // Caveats: bitstrings whose size is not a whole number of bytes are not
 // modelled (decoding one gives ErrUnsupported); Erlang has no NaN or
