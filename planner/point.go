@@ -112,7 +112,19 @@ func (pp *pointPlan) fill(ps *pointState, res *Result) error {
 				continue
 			}
 		}
-		if el := obj.Elements(); a.flatRow && len(el) == a.width {
+		el := obj.Elements()
+		if direct := pp.core.direct; residual == nil && direct != nil && a.flatRow && len(el) == a.width {
+			// the columns are the output: read just them from the object
+			returned++
+			start := len(res.flat)
+			for _, s := range direct[:visible] {
+				res.flat = append(res.flat, el[s-a.offset])
+			}
+			res.rowBuf = append(res.rowBuf, res.flat[start:len(res.flat):len(res.flat)])
+			res.rows = res.rowBuf
+			continue
+		}
+		if a.flatRow && len(el) == a.width {
 			copy(row[a.offset:a.offset+a.width], el)
 		} else {
 			n := a.width
