@@ -182,35 +182,43 @@ func TestTable_RangeScan_matchesFilter(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	var keys []term.Term
+	for k := range int64(1000) {
+		keys = append(keys, i(2*k))
+	}
 	bounds := []Bound{{}, {Key: i(-5)}, {Key: i(0)}, {Key: i(501)}, {Key: i(502)}, {Key: i(502), Exclusive: true}, {Key: f(1200.5)}, {Key: i(1998), Exclusive: true}, {Key: i(5000)}}
 	for _, lo := range bounds {
 		for _, hi := range bounds {
 			for _, desc := range []bool{false, true} {
-				var want []term.Term
-				for k := range int64(1000) {
-					key := i(2 * k)
-					if lo.Key.IsValid() && (term.Compare(key, lo.Key) < 0 || lo.Exclusive && term.Compare(key, lo.Key) == 0) {
-						continue
-					}
-					if hi.Key.IsValid() && (term.Compare(key, hi.Key) > 0 || hi.Exclusive && term.Compare(key, hi.Key) == 0) {
-						continue
-					}
-					want = append(want, key)
-				}
-				if desc {
-					slices.Reverse(want)
-				}
-				var got []term.Term
-				err := tab.RangeScan(p, Range{Lower: lo, Upper: hi, Descending: desc}, func(obj term.Term) bool {
-					got = append(got, keyAt(obj, 1))
-					return true
-				})
-				if err != nil || !slices.EqualFunc(got, want, term.ExactEqual) {
+				if got, want, err := rangeKeys(p, tab, keys, Range{Lower: lo, Upper: hi, Descending: desc}); err != nil || !slices.EqualFunc(got, want, term.ExactEqual) {
 					t.Errorf("range %v..%v desc %v: got %d keys, want %d (%v)", lo, hi, desc, len(got), len(want), err)
 				}
 			}
 		}
 	}
+}
+
+// rangeKeys returns the keys RangeScan visits for r in tab and the keys
+// of keys (in term order) that lie in r, in r's direction.
+func rangeKeys(p *Process, tab *Table, keys []term.Term, r Range) (got, want []term.Term, err error) {
+	lo, hi := r.Lower, r.Upper
+	for _, key := range keys {
+		if lo.Key.IsValid() && (term.Compare(key, lo.Key) < 0 || lo.Exclusive && term.Compare(key, lo.Key) == 0) {
+			continue
+		}
+		if hi.Key.IsValid() && (term.Compare(key, hi.Key) > 0 || hi.Exclusive && term.Compare(key, hi.Key) == 0) {
+			continue
+		}
+		want = append(want, key)
+	}
+	if r.Descending {
+		slices.Reverse(want)
+	}
+	err = tab.RangeScan(p, r, func(obj term.Term) bool {
+		got = append(got, keyAt(obj, 1))
+		return true
+	})
+	return got, want, err
 }
 
 // TestTable_RangeScan_randomBoundsMatchFilter compares range scans with a
@@ -251,25 +259,7 @@ func TestTable_RangeScan_randomBoundsMatchFilter(t *testing.T) {
 			hi.Key = f(v + float64(rng.IntN(60)))
 		}
 		desc := rng.IntN(2) == 0
-		var want []term.Term
-		for _, key := range keys {
-			if lo.Key.IsValid() && (term.Compare(key, lo.Key) < 0 || lo.Exclusive && term.Compare(key, lo.Key) == 0) {
-				continue
-			}
-			if hi.Key.IsValid() && (term.Compare(key, hi.Key) > 0 || hi.Exclusive && term.Compare(key, hi.Key) == 0) {
-				continue
-			}
-			want = append(want, key)
-		}
-		if desc {
-			slices.Reverse(want)
-		}
-		var got []term.Term
-		err := tab.RangeScan(p, Range{Lower: lo, Upper: hi, Descending: desc}, func(obj term.Term) bool {
-			got = append(got, keyAt(obj, 1))
-			return true
-		})
-		if err != nil || !slices.EqualFunc(got, want, term.ExactEqual) {
+		if got, want, err := rangeKeys(p, tab, keys, Range{Lower: lo, Upper: hi, Descending: desc}); err != nil || !slices.EqualFunc(got, want, term.ExactEqual) {
 			t.Fatalf("range %v..%v desc %v: got %d keys, want %d (%v)", lo, hi, desc, len(got), len(want), err)
 		}
 	}
