@@ -28,7 +28,7 @@ func TestTable_Row_compositeKeyLayout(t *testing.T) {
 		if len(elems) != 2 || cap(elems) != 2 || len(key) != 2 || key[0] != term.Int(10248) || key[1] != term.Int(11) || elems[1] != term.Int(12) {
 			t.Fatalf("%v: row %v (cap %d)", typ, obj, cap(elems))
 		}
-		adjacent := unsafe.Pointer(&key[0]) == unsafe.Add(unsafe.Pointer(&elems[0]), 2*unsafe.Sizeof(term.Term{}))
+		adjacent := uintptr(unsafe.Pointer(&key[0])) == uintptr(unsafe.Pointer(&elems[0]))+2*unsafe.Sizeof(term.Term{})
 		if typ != Set && !adjacent { // (separate allocations may happen to be adjacent too)
 			t.Errorf("%v: key parts right after the row's elements: %v", typ, adjacent)
 		}
