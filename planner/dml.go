@@ -695,12 +695,13 @@ func declaredTable(s *parser.CreateTableStmt) (*schema.Table, error) {
 	return schema.NewTable(def)
 }
 
-// columnDef translates a column definition: its type by name, NOT NULL,
-// AUTOINCREMENT and a constant DEFAULT.
+// columnDef translates a column definition: its type by name (ANY when
+// it has none), NOT NULL, AUTOINCREMENT and a constant DEFAULT.
 func columnDef(c *parser.ColumnDef) (schema.Column, error) {
 	col := schema.Column{Name: string(c.Name), NotNull: c.IsNotNull(), AutoIncrement: c.IsAutoIncrement()}
 	if c.Type == nil {
-		return col, errorf(schema.ErrUnknownType, c.Pos, "column %s: a type is required", c.Name)
+		col.Type = schema.Any // SQLite's column without affinity
+		return col, columnDefault(c, &col)
 	}
 	var params []int
 	for _, ps := range c.Type.Params {
@@ -715,17 +716,22 @@ func columnDef(c *parser.ColumnDef) (schema.Column, error) {
 		return col, &Error{Pos: c.Type.Pos, Msg: err.Error(), Err: err}
 	}
 	col.Type = typ
-	if d := c.DefaultValue(); d != nil {
-		p := &planner{}
-		dc, err := p.compileExpr(&scope{}, d)
-		if err != nil {
-			return col, err
-		}
-		if col.Default, err = dc.eval(&evalCtx{}, nil); err != nil {
-			return col, err
-		}
+	return col, columnDefault(c, &col)
+}
+
+// columnDefault sets col's DEFAULT value, from a constant expression.
+func columnDefault(c *parser.ColumnDef, col *schema.Column) error {
+	d := c.DefaultValue()
+	if d == nil {
+		return nil
 	}
-	return col, nil
+	p := &planner{}
+	dc, err := p.compileExpr(&scope{}, d)
+	if err != nil {
+		return err
+	}
+	col.Default, err = dc.eval(&evalCtx{}, nil)
+	return err
 }
 
 // tableDef translates CREATE TABLE into a schema declaration: column

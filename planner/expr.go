@@ -172,6 +172,9 @@ func (p *planner) columnRef(sc *scope, e *parser.ColumnRef) (compiled, error) {
 		return compiled{}, err
 	}
 	c := compiled{typ: ref.col.typ, aff: typeAffinity(ref.col.typ)}
+	if c.typ == schema.Any {
+		c.typ = 0 // its values' classes vary
+	}
 	idx, depth := ref.idx, ref.depth
 	if depth == 0 {
 		c.slot = idx + 1

@@ -228,6 +228,9 @@ func ruleIndexPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Exp
 	indexes := a.tab.Indexes()
 	all := append(append([]parser.Expr(nil), conjs...), joinEqs...)
 	for n, ix := range indexes {
+		if anyTyped(st, ix.Columns) {
+			continue
+		}
 		colOf := func(e parser.Expr) int { return a.keyIndex(sc, ix.Columns, e) }
 		eq := make([]*keyExpr, len(ix.Columns))
 		var in []keyExpr

@@ -5,6 +5,7 @@ package planner
 // ruleSelectCount). Each has a worked example in its doc comment.
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/etsql/etsql/matchspec"
@@ -103,6 +104,15 @@ func (p *planner) keyValue(sc *scope, a *access, e parser.Expr, keyType schema.T
 	return keyExpr{fn: c.eval, text: parser.Format(e)}, true
 }
 
+// anyTyped reports whether one of the columns is ANY. Key and index
+// paths skip such columns: ETS finds keys by term equality, where the
+// integer 1 and the float 1.0 an ANY column may hold are different keys
+// (or, in a match specification head, different patterns), though SQL
+// compares them equal. A scan with the residual filter compares as SQL.
+func anyTyped(st *schema.Table, cols []int) bool {
+	return slices.ContainsFunc(cols, func(c int) bool { return st.Type(c) == schema.Any })
+}
+
 // ruleKeyPath picks the access path from the conjuncts on key columns.
 //
 // Example: for order_details (key order_id, product_id, ordered_set),
@@ -113,7 +123,7 @@ func ruleKeyPath(p *planner, sc *scope, a *access, conjs, joinEqs []parser.Expr)
 	st := a.tab.Schema
 	pk := a.pk
 	a.path = PathScan
-	if len(pk) == 0 {
+	if len(pk) == 0 || anyTyped(st, pk) {
 		return
 	}
 	eq := make([]*keyExpr, len(pk))

@@ -39,6 +39,10 @@ func IsNull(t term.Term) bool { return t.IsAtomNamed("undefined") }
 //	           becomes an integer); a date {Y, M, D} (at midnight); ISO-8601
 //	           text (see ParseTimestamp)
 //	TERM       any term, as is
+//	ANY        SQL values as they are, as SQLite stores them in a column
+//	           without affinity: integers, floats and binaries unchanged;
+//	           true and false as 1 and 0; dates and timestamps as their
+//	           ISO text (see FormatDate, FormatTimestamp)
 //
 // Anything else is refused: no bool into INT, no number into DATE, no
 // tuple into TEXT.
@@ -73,6 +77,30 @@ func (t Type) coerce(v term.Term) (term.Term, bool) {
 		return toTimestamp(v)
 	case Term:
 		return v, v.IsValid()
+	case Any:
+		return toAny(v)
+	}
+	return term.Term{}, false
+}
+
+// toAny is the ANY conversion: a value SQL has a class for, as SQLite
+// would store it.
+func toAny(v term.Term) (term.Term, bool) {
+	switch v.Kind() {
+	case term.KindInteger, term.KindFloat, term.KindBinary:
+		return v, true
+	}
+	if v.IsBoolean() {
+		if v.IsTrue() {
+			return term.Int(1), true
+		}
+		return term.Int(0), true
+	}
+	if s, ok := FormatDate(v); ok {
+		return term.BinaryString(s), true
+	}
+	if s, ok := FormatTimestamp(v); ok {
+		return term.BinaryString(s), true
 	}
 	return term.Term{}, false
 }

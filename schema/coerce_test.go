@@ -9,7 +9,7 @@ import (
 	"github.com/etsql/etsql/term"
 )
 
-var allTypes = []Type{Int, Float, Text, Blob, Bool, Date, Timestamp, Term}
+var allTypes = []Type{Int, Float, Text, Blob, Bool, Date, Timestamp, Term} // ANY: TestType_Coerce_any
 
 func bin(s string) term.Term { return term.BinaryString(s) }
 
@@ -155,10 +155,40 @@ func TestType_Coerce_matrix(t *testing.T) {
 	}
 }
 
+// TestType_Coerce_any stores values in an ANY column: SQL values as they
+// are (booleans as 1 and 0, dates as their text), other terms refused.
+func TestType_Coerce_any(t *testing.T) {
+	big70 := bigTerm("1180591620717411303424")
+	tests := []struct {
+		in   term.Term
+		want any // term.Term, or refused
+	}{
+		{Null, Null}, {term.Int(7), term.Int(7)}, {big70, big70}, {term.Float(2), term.Float(2)},
+		{term.Float(-0.5), term.Float(-0.5)}, {bin("12"), bin("12")}, {bin(""), bin("")},
+		{term.True, term.Int(1)}, {term.False, term.Int(0)},
+		{date(1996, 7, 4), bin("1996-07-04")}, {stamp(1996, 7, 4, 1, 2, term.Int(3)), bin("1996-07-04 01:02:03")},
+		{term.Atom("x"), refused("x")}, {term.Tuple(term.Int(1)), refused("{1}")}, {term.Nil, refused("[]")},
+	}
+	for _, tt := range tests {
+		got, err := Any.Coerce(tt.in)
+		switch want := tt.want.(type) {
+		case term.Term:
+			if err != nil || !term.ExactEqual(got, want) {
+				t.Errorf("ANY.Coerce(%s) = %s, %v; want %s", showValue(tt.in), showValue(got), err, showValue(want))
+			}
+		case refused:
+			msg := "cannot store " + string(want) + " as ANY"
+			if err == nil || err.Error() != msg || !errors.Is(err, ErrBadValue) {
+				t.Errorf("ANY.Coerce(%s) = %s, %v; want error %q", showValue(tt.in), showValue(got), err, msg)
+			}
+		}
+	}
+}
+
 func TestType_Coerce_idempotent(t *testing.T) {
 	inputs := []term.Term{term.Int(3), term.Float(2.5), bin("x"), term.True, date(2000, 1, 1),
 		stamp(2000, 1, 1, 1, 1, term.Float(1.5)), bin("2000-01-01T00:00:00.5Z")}
-	for _, typ := range allTypes {
+	for _, typ := range append(allTypes, Any) {
 		for _, in := range inputs {
 			once, err := typ.Coerce(in)
 			if err != nil {

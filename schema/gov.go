@@ -107,7 +107,8 @@ func uintTerm(u uint64) term.Term {
 // for NULL (the atom undefined); int64 for INT (a *big.Int beyond 64 bits);
 // float64 for FLOAT; string for TEXT; []byte for BLOB; bool for BOOL;
 // time.Time in UTC for DATE (at midnight) and TIMESTAMP; the term.Term
-// itself for TERM (the database/sql driver shows it as Erlang text). A term
+// itself for TERM (the database/sql driver shows it as Erlang text); for
+// ANY, by the value's class: int64, float64 or string. A term
 // that does not fit its type, as a row written by ets calls may hold, is
 // returned as the term.Term itself.
 func ToGo(t term.Term, typ Type) any {
@@ -146,6 +147,22 @@ func ToGo(t term.Term, typ Type) any {
 		if tm, ok := timeOf(t); ok {
 			return tm
 		}
+	case Any:
+		return anyToGo(t)
+	}
+	return t
+}
+
+// anyToGo is the Go value of an ANY column's value, by its class:
+// int64 (*big.Int beyond 64 bits), float64 or string.
+func anyToGo(t term.Term) any {
+	switch t.Kind() {
+	case term.KindInteger:
+		return ToGo(t, Int)
+	case term.KindFloat:
+		return ToGo(t, Float)
+	case term.KindBinary:
+		return ToGo(t, Text)
 	}
 	return t
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/etsql/etsql/term"
 )
@@ -23,6 +24,7 @@ const (
 	Date                      // {Y, M, D}
 	Timestamp                 // {{Y, M, D}, {H, Mi, S}}
 	Term                      // any Erlang term, as is
+	Any                       // any SQL value, as is: SQLite's column without affinity
 )
 
 var typeNames = [...]string{
@@ -34,10 +36,11 @@ var typeNames = [...]string{
 	Date:      "DATE",
 	Timestamp: "TIMESTAMP",
 	Term:      "TERM",
+	Any:       "ANY",
 }
 
 // String returns the type's canonical SQL name: "INT", "FLOAT", "TEXT",
-// "BLOB", "BOOL", "DATE", "TIMESTAMP" or "TERM".
+// "BLOB", "BOOL", "DATE", "TIMESTAMP", "TERM" or "ANY".
 func (t Type) String() string {
 	if t.Valid() {
 		return typeNames[t]
@@ -51,12 +54,13 @@ func (t Type) String() string {
 func (t Type) DatabaseTypeName() string { return t.String() }
 
 // Valid reports whether t is one of the declared types.
-func (t Type) Valid() bool { return t >= Int && t <= Term }
+func (t Type) Valid() bool { return t >= Int && t <= Any }
 
 // ScanType returns the Go type ToGo gives for a non-NULL value of type t
 // (database/sql's ColumnType.ScanType): int64, float64, string, []byte,
-// bool, time.Time, or term.Term for TERM columns. INT values beyond 64 bits
-// come back as *big.Int.
+// bool, time.Time, term.Term for TERM columns, or any for ANY columns
+// (whose values are int64, float64 or string by their class). INT values
+// beyond 64 bits come back as *big.Int.
 func (t Type) ScanType() reflect.Type {
 	switch t {
 	case Int:
@@ -73,6 +77,8 @@ func (t Type) ScanType() reflect.Type {
 		return reflect.TypeFor[time.Time]()
 	case Term:
 		return reflect.TypeFor[term.Term]()
+	case Any:
+		return reflect.TypeFor[any]()
 	}
 	return nil
 }
@@ -111,6 +117,8 @@ var typeSynonyms = map[string]typeSpec{
 	"TIMESTAMP WITHOUT TIME ZONE": {Timestamp, 1}, "TIMESTAMP WITH TIME ZONE": {Timestamp, 1},
 
 	"TERM": {Term, 0},
+
+	"ANY": {Any, 0},
 }
 
 // ParseType returns the type a column declaration names, from the type name
@@ -129,17 +137,28 @@ var typeSynonyms = map[string]typeSpec{
 //	DATE       DATE
 //	TIMESTAMP  TIMESTAMP, DATETIME, TIMESTAMPTZ, TIMESTAMP WITH[OUT] TIME ZONE
 //	TERM       TERM
+//	ANY        ANY, and a column declared without a type
+//
+// Any other name gets the type of its SQLite affinity (see
+// AffinityType): "UNSIGNED INTEGER" is INT, "SHORTTEXT" is TEXT, "BLOBBY"
+// is ANY, "FLOATING" is FLOAT, "FLOATING POINT" is INT (it contains "INT",
+// as in SQLite), and a name matching no rule ("MONEY") is FLOAT, as
+// NUMERIC is.
 //
 // Lengths, precisions and scales (VARCHAR(20), DECIMAL(10, 2),
-// TIMESTAMP(3)) are accepted and not enforced, as in SQLite; a type given
-// more parameters than it takes, or a negative one, is an ErrTypeParams
-// error. An unknown name is an ErrUnknownType error: tables are strictly
-// typed, there is no SQLite-style type affinity.
+// TIMESTAMP(3)) are accepted and not enforced, as in SQLite; a known type
+// given more parameters than it takes, or a negative one, is an
+// ErrTypeParams error; a name known by its affinity takes up to two, as
+// SQLite's grammar allows. An empty name is ANY. A name that is not made
+// of words (a digit first, a quote) is an ErrUnknownType error.
 func ParseType(name string, params []int) (Type, error) {
 	norm := strings.ToUpper(strings.Join(strings.Fields(name), " "))
 	spec, ok := typeSynonyms[norm]
 	if !ok {
-		return 0, errorf(ErrUnknownType, "unknown type %s", quoteName(name))
+		if !typeWords(norm) {
+			return 0, errorf(ErrUnknownType, "unknown type %s", quoteName(name))
+		}
+		spec = typeSpec{AffinityType(norm), 2}
 	}
 	if len(params) > spec.maxParams {
 		return 0, errorf(ErrTypeParams, "type %s takes %s", norm, paramCount(spec.maxParams))
@@ -150,6 +169,52 @@ func ParseType(name string, params []int) (Type, error) {
 		}
 	}
 	return spec.typ, nil
+}
+
+// AffinityType returns the type a column type name not otherwise known
+// maps to, by SQLite's rules for column affinity (tried in this order, on
+// the name in any case):
+//
+//	contains "INT"                      INT      (INTEGER affinity)
+//	contains "CHAR", "CLOB" or "TEXT"   TEXT     (TEXT affinity)
+//	contains "BLOB", or is empty        ANY      (BLOB affinity: none)
+//	contains "REAL", "FLOA" or "DOUB"   FLOAT    (REAL affinity)
+//	anything else                       FLOAT    (NUMERIC affinity, as the
+//	                                             NUMERIC type is FLOAT)
+func AffinityType(name string) Type {
+	n := strings.ToUpper(name)
+	has := func(subs ...string) bool {
+		for _, s := range subs {
+			if strings.Contains(n, s) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("INT"):
+		return Int
+	case has("CHAR", "CLOB", "TEXT"):
+		return Text
+	case has("BLOB") || strings.TrimSpace(n) == "":
+		return Any
+	}
+	return Float // REAL affinity, and NUMERIC's (see ParseType)
+}
+
+// typeWords reports whether a type name is words of letters, digits and
+// underscores, each starting with a letter or underscore, as the SQL
+// parser reads a type name.
+func typeWords(name string) bool {
+	for _, w := range strings.Fields(name) {
+		for i, r := range w {
+			letter := r == '_' || unicode.IsLetter(r)
+			if !letter && (i == 0 || !unicode.IsDigit(r)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func paramCount(n int) string {

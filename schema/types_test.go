@@ -31,6 +31,12 @@ func TestParseType(t *testing.T) {
 		{"TIMESTAMPTZ", nil, Timestamp}, {"timestamp without time zone", nil, Timestamp},
 		{"TIMESTAMP WITH TIME ZONE", nil, Timestamp},
 		{"TERM", nil, Term}, {"term", nil, Term},
+		{"ANY", nil, Any}, {"", nil, Any},
+		// unknown names, by SQLite's affinity rules
+		{"UNSIGNED INTEGER", nil, Int}, {"decimal point", nil, Int}, // "INT" in "POINT", as in SQLite {"MONEY", []int{10, 2}, Float},
+		{"SHORTTEXT", nil, Text}, {"national varying character", []int{20}, Text},
+		{"BLOBBY", nil, Any}, {"DOUBLEPRECISION", nil, Float}, {"floating point", nil, Int}, {"FLOATING", nil, Float},
+		{"CHARINT", nil, Int}, {"my_type2", nil, Float},
 	}
 	for _, tt := range tests {
 		got, err := ParseType(tt.name, tt.params)
@@ -47,10 +53,9 @@ func TestParseType_errors(t *testing.T) {
 		want    string
 		wantErr error
 	}{
-		{"MONEY", nil, `unknown type "MONEY"`, ErrUnknownType},
-		{"", nil, `unknown type ""`, ErrUnknownType},
 		{`a"b`, nil, `unknown type "a""b"`, ErrUnknownType},
-		{"DOUBLEPRECISION", nil, `unknown type "DOUBLEPRECISION"`, ErrUnknownType},
+		{"9LIVES", nil, `unknown type "9LIVES"`, ErrUnknownType},
+		{"MONEY", []int{1, 2, 3}, "type MONEY takes at most 2 parameters", ErrTypeParams},
 		{"BOOL", []int{1}, "type BOOL takes no parameters", ErrTypeParams},
 		{"varchar", []int{1, 2}, "type VARCHAR takes at most 1 parameter", ErrTypeParams},
 		{"DECIMAL", []int{1, 2, 3}, "type DECIMAL takes at most 2 parameters", ErrTypeParams},
@@ -67,7 +72,7 @@ func TestParseType_errors(t *testing.T) {
 
 func TestType_DatabaseTypeName(t *testing.T) {
 	want := map[Type]string{Int: "INT", Float: "FLOAT", Text: "TEXT", Blob: "BLOB", Bool: "BOOL",
-		Date: "DATE", Timestamp: "TIMESTAMP", Term: "TERM", 0: "INVALID", 200: "INVALID"}
+		Date: "DATE", Timestamp: "TIMESTAMP", Term: "TERM", Any: "ANY", 0: "INVALID", 200: "INVALID"}
 	for typ, name := range want {
 		if got := typ.DatabaseTypeName(); got != name {
 			t.Errorf("%d.DatabaseTypeName() = %q, want %q", typ, got, name)
@@ -88,7 +93,7 @@ func TestType_ScanType(t *testing.T) {
 	want := map[Type]reflect.Type{
 		Int: reflect.TypeFor[int64](), Float: reflect.TypeFor[float64](), Text: reflect.TypeFor[string](),
 		Blob: reflect.TypeFor[[]byte](), Bool: reflect.TypeFor[bool](), Date: reflect.TypeFor[time.Time](),
-		Timestamp: reflect.TypeFor[time.Time](), Term: reflect.TypeFor[term.Term](), 0: nil,
+		Timestamp: reflect.TypeFor[time.Time](), Term: reflect.TypeFor[term.Term](), Any: reflect.TypeFor[any](), 0: nil,
 	}
 	for typ, rt := range want {
 		if got := typ.ScanType(); got != rt {
