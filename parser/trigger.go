@@ -13,7 +13,8 @@ import (
 // written, as in SQLite. Columns lists UPDATE OF's columns (empty: any
 // UPDATE); When is nil when absent; Body holds the statements, each an
 // *InsertStmt, *UpdateStmt, *DeleteStmt or *SelectStmt, in which NEW.col
-// and OLD.col name the row's values.
+// and OLD.col name the row's values. The statement's text ends with the
+// END at End.
 type CreateTriggerStmt struct {
 	Pos         lexer.Position
 	Temp        bool
@@ -26,6 +27,7 @@ type CreateTriggerStmt struct {
 	ForEachRow  bool
 	When        Expr
 	Body        []Statement
+	End         lexer.Position // where the END closing the body is
 }
 
 // DropTriggerStmt is "DROP TRIGGER [IF EXISTS] name".
@@ -166,7 +168,7 @@ func parseCreateTrigger(chunk []lexer.Token) (*CreateTriggerStmt, error) {
 		return nil, expected("BEGIN", t)
 	}
 	p.next()
-	if s.Body, err = triggerBody(chunk[lex.RawCursor():]); err != nil {
+	if s.Body, s.End, err = triggerBody(chunk[lex.RawCursor():]); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -230,8 +232,10 @@ func (p *exprParser) triggerEvent(s *CreateTriggerStmt) error {
 }
 
 // triggerBody parses "stmt; ... END" followed by the end of the
-// statement: toks are the tokens after BEGIN, ending with EOF.
-func triggerBody(toks []lexer.Token) ([]Statement, error) {
+// statement: toks are the tokens after BEGIN, ending with EOF. It
+// returns the statements and where the END is.
+func triggerBody(toks []lexer.Token) ([]Statement, lexer.Position, error) {
+	var none lexer.Position
 	var body []Statement
 	start := 0
 	for i := range toks {
@@ -239,36 +243,52 @@ func triggerBody(toks []lexer.Token) ([]Statement, error) {
 		if i == start && (isKw(t, "END") || t.EOF()) {
 			switch {
 			case len(body) == 0:
-				return nil, expected("statement", t)
+				return nil, none, expected("statement", t)
 			case t.EOF():
-				return nil, expected("END", t)
+				return nil, none, expected("END", t)
 			}
 			if end := &toks[i+1]; !end.EOF() {
-				return nil, expected("end of statement", end)
+				return nil, none, expected("end of statement", end)
 			}
-			return body, nil
+			return body, t.Pos, nil
 		}
 		if t.EOF() {
-			return nil, expected(`";"`, t) // unreachable: the statement ends at EOF
+			return nil, none, expected(`";"`, t) // unreachable: the statement ends at EOF
 		}
 		if !isPunct(t, ";") {
 			continue
 		}
 		if i == start {
-			return nil, expected("statement", t)
+			return nil, none, expected("statement", t)
 		}
 		chunk := append(toks[start:i:i], lexer.Token{Type: lexer.EOF, Value: t.Value, Pos: t.Pos})
 		s, err := parseChunk(chunk)
 		if err != nil {
-			return nil, err
+			return nil, none, err
 		}
 		switch s.(type) {
 		case *InsertStmt, *UpdateStmt, *DeleteStmt, *SelectStmt:
 		default:
-			return nil, syntaxErrorf(s.Position(), "a trigger runs only INSERT, UPDATE, DELETE and SELECT")
+			return nil, none, syntaxErrorf(s.Position(), "a trigger runs only INSERT, UPDATE, DELETE and SELECT")
 		}
 		body = append(body, s)
 		start = i + 1
 	}
-	return nil, expected("END", &toks[len(toks)-1])
+	return nil, none, expected("END", &toks[len(toks)-1])
+}
+
+// InTrigger reports whether sql, the text of a statement up to a ";"
+// (not included), is a CREATE TRIGGER whose body has not ended there: the
+// ";" ends a statement of its body, not the trigger. Programs that cut
+// input into statements themselves (a shell) ask it at each ";".
+func InTrigger(sql string) bool {
+	toks, err := tokenize(sql)
+	if err != nil || !opensTrigger(toks) {
+		return false
+	}
+	var s triggerSplit
+	for i := range toks {
+		s.see(&toks[i])
+	}
+	return !s.closed
 }
