@@ -486,10 +486,37 @@ func (c catalog) AlterTable(name string, def *schema.Table) error {
 	delete(db.tables, oldKey)
 	db.tables[newKey] = nt
 	db.bumpVersion()
-	if tx := db.writeTx(); tx != nil {
+	tx := db.writeTx()
+	if tx != nil {
 		tx.changes = append(tx.changes, catalogChange{key: newKey, table: nt, before: t, beforeKey: oldKey})
 	}
+	if def.Name() != t.Schema.Name() {
+		db.renameTriggers(t.Schema.Name(), def.Name(), tx)
+	}
 	return nil
+}
+
+// renameTriggers moves the triggers on table from to table to, their
+// statements rewritten to name it (in canonical form), as ALTER TABLE
+// RENAME does; tx, if not nil, notes them for a rollback. The caller
+// holds db.mu.
+func (db *DB) renameTriggers(from, to string, tx *Tx) {
+	for i, tr := range db.trigs {
+		if !strings.EqualFold(tr.Table, from) {
+			continue
+		}
+		nt := &planner.Trigger{Name: tr.Name, Table: to, SQL: tr.SQL}
+		if st, err := parser.Parse(tr.SQL); err == nil {
+			if def, ok := st.(*parser.CreateTriggerStmt); ok {
+				def.Table = parser.Name(to)
+				nt.SQL = parser.Format(def)
+			}
+		}
+		db.trigs[i] = nt
+		if tx != nil {
+			tx.changes = append(tx.changes, catalogChange{trigger: nt, beforeTrigger: tr})
+		}
+	}
 }
 
 // Tables returns the names of the tables, as declared.

@@ -63,7 +63,9 @@ type catalogChange struct {
 	view    *planner.View     // a view change (table is nil)
 	trigger *planner.Trigger  // a trigger change (table is nil)
 	pos     int               // where a dropped trigger was among the triggers
-	dropped bool
+	// a trigger moved to a renamed table: the trigger as it was
+	beforeTrigger *planner.Trigger
+	dropped       bool
 	// ALTER TABLE: the table as it was, and its lower-case name
 	before    *planner.Table
 	beforeKey string
@@ -282,6 +284,10 @@ func (tx *Tx) rollbackLocked() error {
 		for i := len(tx.changes) - 1; i >= 0; i-- {
 			c := tx.changes[i]
 			switch {
+			case c.beforeTrigger != nil:
+				if i := slices.Index(db.trigs, c.trigger); i >= 0 {
+					db.trigs[i] = c.beforeTrigger
+				}
 			case c.trigger != nil && c.dropped:
 				db.trigs = slices.Insert(db.trigs, min(c.pos, len(db.trigs)), c.trigger)
 			case c.trigger != nil:

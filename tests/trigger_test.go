@@ -246,8 +246,9 @@ func TestTriggers_raise(t *testing.T) {
 }
 
 // TestTriggers_catalog checks CREATE and DROP TRIGGER: errors, IF [NOT]
-// EXISTS, DROP TABLE dropping its triggers, a transaction's rollback
-// bringing them back in order, and DB.Triggers.
+// EXISTS, DROP TABLE dropping its triggers, ALTER TABLE RENAME moving
+// them, a transaction's rollback bringing them back in order, and
+// DB.Triggers.
 func TestTriggers_catalog(t *testing.T) {
 	db, err := etsql.Open()
 	if err != nil {
@@ -340,7 +341,32 @@ func TestTriggers_catalog(t *testing.T) {
 	if got := strings.Join(log, " "); got != "r2 r1 r2 r1" {
 		t.Errorf("log %q, want newest trigger first: r2 r1 r2 r1", got)
 	}
-	if err := exec("DROP TABLE t"); err != nil {
+	// ALTER TABLE RENAME takes the triggers along; its rollback brings
+	// them back
+	tx, err = db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("ALTER TABLE t RENAME TO t2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(); got != "r1@t2 r2@t2" {
+		t.Errorf("after RENAME: triggers %q", got)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if err := exec("ALTER TABLE t RENAME TO t3"); err != nil {
+		t.Fatal(err)
+	}
+	if err := exec("INSERT INTO t3 VALUES (3)"); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM log").Scan(&n); err != nil || n != 6 {
+		t.Errorf("after RENAME the triggers fired %d times in all (%v), want 6", n, err)
+	}
+	if err := exec("DROP TABLE t3"); err != nil {
 		t.Fatal(err)
 	}
 	if err := exec("DROP TRIGGER r1"); !errors.Is(err, etsql.ErrNoTrigger) {
