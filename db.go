@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,6 +37,7 @@ type DB struct {
 	mu      sync.RWMutex
 	tables  map[string]*planner.Table // by lower-case name
 	views   map[string]*planner.View  // by lower-case name, apart from tables'
+	trigs   []*planner.Trigger        // oldest first
 	version uint64                    // bumped by CREATE, DROP and ALTER TABLE, CREATE and DROP INDEX (bumpVersion)
 	closed  bool
 
@@ -124,6 +126,7 @@ func (db *DB) Close() error {
 	db.proc.Close()
 	db.tables = map[string]*planner.Table{}
 	db.views = map[string]*planner.View{}
+	db.trigs = nil
 	return nil
 }
 
@@ -184,11 +187,19 @@ func (c catalog) DropTable(name string, ifExists bool) error {
 	}
 	delete(db.tables, key)
 	db.bumpVersion()
-	if tx := db.writeTx(); tx != nil {
+	tx := db.writeTx()
+	if tx != nil {
 		if err := tx.dropped(key, t); err != nil {
 			db.tables[key] = t
 			return err
 		}
+	}
+	for _, tr := range slices.Clone(db.trigs) { // its triggers go with it
+		if strings.EqualFold(tr.Table, name) {
+			db.dropTrigger(tr, tx)
+		}
+	}
+	if tx != nil {
 		return nil
 	}
 	if err := t.ETS.Delete(db.proc); err != nil && !errors.Is(err, engine.ErrNoTable) {
@@ -256,6 +267,100 @@ func (c catalog) DropView(name string, ifExists bool) error {
 		tx.changes = append(tx.changes, catalogChange{key: key, view: v, dropped: true})
 	}
 	return nil
+}
+
+// Triggers returns the triggers on table (any case), oldest first
+// (planner.TriggerCatalog).
+func (c catalog) Triggers(table string) []*planner.Trigger {
+	c.db.mu.RLock()
+	defer c.db.mu.RUnlock()
+	var out []*planner.Trigger
+	for _, tr := range c.db.trigs {
+		if strings.EqualFold(tr.Table, table) {
+			out = append(out, tr)
+		}
+	}
+	return out
+}
+
+// trigger returns the trigger name (any case) names; the caller holds
+// db.mu.
+func (db *DB) trigger(name string) (*planner.Trigger, bool) {
+	for _, tr := range db.trigs {
+		if strings.EqualFold(tr.Name, name) {
+			return tr, true
+		}
+	}
+	return nil, false
+}
+
+// CreateTrigger adds a trigger. Triggers have names of their own, apart
+// from tables', views' and indexes'.
+func (c catalog) CreateTrigger(tr *planner.Trigger, ifNotExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if old, ok := db.trigger(tr.Name); ok {
+		if ifNotExists {
+			return nil
+		}
+		return fmt.Errorf("%w: trigger %s already exists", planner.ErrTriggerExists, old.Name)
+	}
+	if _, ok := db.tables[strings.ToLower(tr.Table)]; !ok {
+		return fmt.Errorf("%w: %s", ErrNoTable, tr.Table)
+	}
+	db.trigs = append(db.trigs, tr)
+	db.bumpVersion()
+	if tx := db.writeTx(); tx != nil {
+		tx.changes = append(tx.changes, catalogChange{trigger: tr})
+	}
+	return nil
+}
+
+// DropTrigger removes a trigger.
+func (c catalog) DropTrigger(name string, ifExists bool) error {
+	db := c.db
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	tr, ok := db.trigger(name)
+	if !ok {
+		if ifExists {
+			return nil
+		}
+		return fmt.Errorf("%w: %s", planner.ErrNoTrigger, name)
+	}
+	db.dropTrigger(tr, db.writeTx())
+	return nil
+}
+
+// dropTrigger removes tr, noting it in tx (if not nil) for a rollback to
+// put back; the caller holds db.mu.
+func (db *DB) dropTrigger(tr *planner.Trigger, tx *Tx) {
+	pos := slices.Index(db.trigs, tr)
+	db.trigs = slices.Delete(db.trigs, pos, pos+1)
+	db.bumpVersion()
+	if tx != nil {
+		tx.changes = append(tx.changes, catalogChange{trigger: tr, dropped: true, pos: pos})
+	}
+}
+
+// Triggers returns the triggers, oldest first, each as its name, its
+// table and its CREATE TRIGGER statement as written.
+func (db *DB) Triggers() []Trigger {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	out := make([]Trigger, 0, len(db.trigs))
+	for _, tr := range db.trigs {
+		out = append(out, Trigger{Name: tr.Name, Table: tr.Table, SQL: tr.SQL})
+	}
+	return out
+}
+
+// Trigger describes a trigger (CREATE TRIGGER).
+type Trigger struct {
+	Name  string
+	Table string
+	SQL   string // the CREATE TRIGGER statement as written
 }
 
 // Views returns the views, each as its name and its CREATE VIEW
@@ -381,10 +486,37 @@ func (c catalog) AlterTable(name string, def *schema.Table) error {
 	delete(db.tables, oldKey)
 	db.tables[newKey] = nt
 	db.bumpVersion()
-	if tx := db.writeTx(); tx != nil {
+	tx := db.writeTx()
+	if tx != nil {
 		tx.changes = append(tx.changes, catalogChange{key: newKey, table: nt, before: t, beforeKey: oldKey})
 	}
+	if def.Name() != t.Schema.Name() {
+		db.renameTriggers(t.Schema.Name(), def.Name(), tx)
+	}
 	return nil
+}
+
+// renameTriggers moves the triggers on table from to table to, their
+// statements rewritten to name it (in canonical form), as ALTER TABLE
+// RENAME does; tx, if not nil, notes them for a rollback. The caller
+// holds db.mu.
+func (db *DB) renameTriggers(from, to string, tx *Tx) {
+	for i, tr := range db.trigs {
+		if !strings.EqualFold(tr.Table, from) {
+			continue
+		}
+		nt := &planner.Trigger{Name: tr.Name, Table: to, SQL: tr.SQL}
+		if st, err := parser.Parse(tr.SQL); err == nil {
+			if def, ok := st.(*parser.CreateTriggerStmt); ok {
+				def.Table = parser.Name(to)
+				nt.SQL = parser.Format(def)
+			}
+		}
+		db.trigs[i] = nt
+		if tx != nil {
+			tx.changes = append(tx.changes, catalogChange{trigger: nt, beforeTrigger: tr})
+		}
+	}
 }
 
 // Tables returns the names of the tables, as declared.

@@ -27,6 +27,10 @@ var (
 	ErrIndexExists = planner.ErrIndexExists
 	// ErrNoView: DROP VIEW of a name no view has.
 	ErrNoView = planner.ErrNoView
+	// ErrTriggerExists: CREATE TRIGGER of a name a trigger has.
+	ErrTriggerExists = planner.ErrTriggerExists
+	// ErrNoTrigger: DROP TRIGGER of a name no trigger has.
+	ErrNoTrigger = planner.ErrNoTrigger
 	// ErrNoIndex: DROP INDEX of a name no index has.
 	ErrNoIndex = planner.ErrNoIndex
 	// ErrNoColumn: a column name no table in scope has.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -60,7 +61,11 @@ type catalogChange struct {
 	table   *planner.Table
 	index   *engine.IndexSpec // an index change, of table
 	view    *planner.View     // a view change (table is nil)
-	dropped bool
+	trigger *planner.Trigger  // a trigger change (table is nil)
+	pos     int               // where a dropped trigger was among the triggers
+	// a trigger moved to a renamed table: the trigger as it was
+	beforeTrigger *planner.Trigger
+	dropped       bool
 	// ALTER TABLE: the table as it was, and its lower-case name
 	before    *planner.Table
 	beforeKey string
@@ -245,7 +250,7 @@ func (tx *Tx) Commit() error {
 		errs = append(errs, ignoreGone(t.CommitJournal(p)))
 	}
 	for _, c := range tx.changes {
-		if c.dropped && c.index == nil && c.before == nil && c.view == nil {
+		if c.dropped && c.index == nil && c.before == nil && c.view == nil && c.trigger == nil {
 			errs = append(errs, ignoreGone(c.table.ETS.Delete(p)))
 		}
 	}
@@ -279,6 +284,14 @@ func (tx *Tx) rollbackLocked() error {
 		for i := len(tx.changes) - 1; i >= 0; i-- {
 			c := tx.changes[i]
 			switch {
+			case c.beforeTrigger != nil:
+				if i := slices.Index(db.trigs, c.trigger); i >= 0 {
+					db.trigs[i] = c.beforeTrigger
+				}
+			case c.trigger != nil && c.dropped:
+				db.trigs = slices.Insert(db.trigs, min(c.pos, len(db.trigs)), c.trigger)
+			case c.trigger != nil:
+				db.trigs = slices.DeleteFunc(db.trigs, func(x *planner.Trigger) bool { return x == c.trigger })
 			case c.view != nil && c.dropped:
 				db.views[c.key] = c.view
 			case c.view != nil:

@@ -14,8 +14,9 @@ type Node interface {
 
 // Statement is one SQL statement: *SelectStmt, *InsertStmt, *UpdateStmt,
 // *DeleteStmt, *CreateTableStmt, *DropTableStmt, *CreateIndexStmt,
-// *DropIndexStmt, *ReindexStmt, *CreateViewStmt, *DropViewStmt, *AlterTableStmt,
-// *ExplainStmt or *TransactionStmt.
+// *DropIndexStmt, *ReindexStmt, *CreateViewStmt, *DropViewStmt,
+// *CreateTriggerStmt, *DropTriggerStmt, *AlterTableStmt, *ExplainStmt or
+// *TransactionStmt.
 type Statement interface {
 	Node
 	statementNode()

@@ -120,6 +120,14 @@ func (f *formatter) node(node Node) {
 		}
 	case *CreateViewStmt:
 		f.createView(n)
+	case *CreateTriggerStmt:
+		f.createTrigger(n)
+	case *DropTriggerStmt:
+		f.s("DROP TRIGGER ")
+		if n.IfExists {
+			f.s("IF EXISTS ")
+		}
+		f.name(n.Name)
 	case *DropViewStmt:
 		f.s("DROP VIEW ")
 		if n.IfExists {
@@ -416,6 +424,39 @@ func (f *formatter) createTable(s *CreateTableStmt) {
 		}
 		f.s(")")
 	}
+}
+
+func (f *formatter) createTrigger(s *CreateTriggerStmt) {
+	f.s("CREATE ")
+	if s.Temp {
+		f.s("TEMP ")
+	}
+	f.s("TRIGGER ")
+	if s.IfNotExists {
+		f.s("IF NOT EXISTS ")
+	}
+	f.name(s.Name)
+	f.s(" ", s.Timing.String(), " ", s.Event.String())
+	if len(s.Columns) > 0 {
+		f.s(" OF ")
+		f.names(s.Columns)
+	}
+	f.s(" ON ")
+	f.name(s.Table)
+	if s.ForEachRow {
+		f.s(" FOR EACH ROW")
+	}
+	if s.When != nil {
+		f.s(" WHEN ")
+		f.expr(s.When, precOr)
+	}
+	f.s(" BEGIN")
+	for _, b := range s.Body {
+		f.s(" ")
+		f.node(b)
+		f.s(";")
+	}
+	f.s(" END")
 }
 
 func (f *formatter) createView(s *CreateViewStmt) {

@@ -26,6 +26,7 @@ var (
 	reindexParser     *participle.Parser[ReindexStmt]
 	createViewParser  *participle.Parser[CreateViewStmt]
 	dropViewParser    *participle.Parser[DropViewStmt]
+	dropTriggerParser *participle.Parser[DropTriggerStmt]
 )
 
 // init builds the parsers (not in var initializers: the expression parser
@@ -51,6 +52,7 @@ func init() {
 	reindexParser = participle.MustBuild[ReindexStmt](opts...)
 	createViewParser = participle.MustBuild[CreateViewStmt](opts...)
 	dropViewParser = participle.MustBuild[DropViewStmt](opts...)
+	dropTriggerParser = participle.MustBuild[DropTriggerStmt](opts...)
 }
 
 // Parse parses exactly one statement; a trailing ";" is allowed.
@@ -94,15 +96,30 @@ func ParseScript(sql string) ([]Statement, error) {
 	return stmts, lexErr
 }
 
-// splitStatements cuts the token stream at each ";" (no statement contains
-// one) into non-empty chunks, each ending with an EOF token that stands
-// where the ";" or the end of input is; an EOF standing for a ";" has the
-// value ";" so that errors can show it.
+// splitStatements cuts the token stream at each ";" into non-empty
+// chunks, each ending with an EOF token that stands where the ";" or the
+// end of input is; an EOF standing for a ";" has the value ";" so that
+// errors can show it. No statement contains a ";" but CREATE TRIGGER,
+// whose body's statements end with one: it ends at the ";" after the END
+// of its body.
 func splitStatements(toks []lexer.Token) [][]lexer.Token {
 	var chunks [][]lexer.Token
 	start := 0
+	var trig *triggerSplit // following a CREATE TRIGGER chunk
 	for i, t := range toks {
+		if i == start {
+			trig = nil
+			if opensTrigger(toks[start:]) {
+				trig = &triggerSplit{}
+			}
+		}
 		if !t.EOF() && !isPunct(&t, ";") {
+			if trig != nil {
+				trig.see(&toks[i])
+			}
+			continue
+		}
+		if !t.EOF() && trig != nil && !trig.closed {
 			continue
 		}
 		if i > start {
@@ -133,6 +150,10 @@ func parseChunk(chunk []lexer.Token) (Statement, error) {
 		stmt, err = createViewParser.ParseFromLexer(lex)
 	case leadingWords(chunk, "DROP", "VIEW"):
 		stmt, err = dropViewParser.ParseFromLexer(lex)
+	case opensTrigger(chunk):
+		stmt, err = parseCreateTrigger(chunk)
+	case leadingWords(chunk, "DROP", "TRIGGER"):
+		stmt, err = dropTriggerParser.ParseFromLexer(lex)
 	default:
 		var g *stmtGrammar
 		if g, err = stmtParser.ParseFromLexer(lex); err == nil {

@@ -324,6 +324,35 @@ func TestParseScript(t *testing.T) {
 	}
 }
 
+// TestParseScript_trigger: a CREATE TRIGGER's body does not end the
+// statement at its ";", nor at the END of a CASE.
+func TestParseScript_trigger(t *testing.T) {
+	src := "CREATE TABLE t (a);\nCREATE TRIGGER r AFTER INSERT ON t WHEN CASE new.a WHEN 1 THEN 1 END\nBEGIN\n  SELECT CASE WHEN 1 THEN 2 END;\n  DELETE FROM t;\nEND;\nSELECT 3; BEGIN; END"
+	stmts, err := ParseScript(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range stmts {
+		got = append(got, Format(s))
+	}
+	want := []string{
+		"CREATE TABLE t (a)",
+		"CREATE TRIGGER r AFTER INSERT ON t WHEN CASE new.a WHEN 1 THEN 1 END BEGIN SELECT CASE WHEN 1 THEN 2 END; DELETE FROM t; END",
+		"SELECT 3", "BEGIN", "COMMIT",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	tr := stmts[1].(*CreateTriggerStmt)
+	if p := tr.Body[1].Position(); p.Line != 5 || p.Column != 3 {
+		t.Errorf("DELETE at %d:%d, want 5:3", p.Line, p.Column)
+	}
+	if tr.Timing != After || tr.Event != OnInsert || tr.Table != "t" || tr.When == nil {
+		t.Errorf("trigger parsed as %+v", tr)
+	}
+}
+
 func TestParseScript_error(t *testing.T) {
 	stmts, err := ParseScript("SELECT 1;\nSELECT 2;\nSELECT FROM t;\nSELECT 4")
 	if len(stmts) != 2 {
@@ -362,6 +391,21 @@ func TestParse_errors(t *testing.T) {
 		{"SELECT (1, 2", `1:13: expected "," or ")", found end of input`},
 		{"SELECT count(*) FILTER (a > 1) FROM t", `1:25: expected WHERE, found "a"`},
 		{"CREATE VIEW v SELECT 1", `1:15: expected AS, found "SELECT"`},
+		{"CREATE TRIGGER x DELETE ON v BEGIN END", `1:36: expected statement, found "END"`},
+		{"CREATE TRIGGER x DELETE ON v BEGIN SELECT 1 END", `1:48: expected ";", found end of input`},
+		{"CREATE TRIGGER x DELETE ON v BEGIN SELECT 1; END garbage", `1:50: expected end of statement, found "garbage"`},
+		{"CREATE TRIGGER x DELETE ON v BEGIN SELECT 1;", `1:45: expected END, found end of input`},
+		{"CREATE TRIGGER x DELETE ON v BEGIN CREATE TABLE z (a); END", `1:36: a trigger runs only INSERT, UPDATE, DELETE and SELECT`},
+		{"CREATE TRIGGER x DELETE ON v BEGIN SELECT FROM; END", `1:43: expected expression, found "FROM"`},
+		{"CREATE TRIGGER x ON v BEGIN SELECT 1; END", `1:18: expected DELETE, INSERT or UPDATE, found "ON"`},
+		{"CREATE TRIGGER x INSTEAD DELETE ON v BEGIN SELECT 1; END", `1:26: expected OF, found "DELETE"`},
+		{"CREATE TRIGGER x UPDATE OF ON v BEGIN SELECT 1; END", `1:28: expected column name, found "ON"`},
+		{"CREATE TRIGGER x DELETE v BEGIN SELECT 1; END", `1:25: expected ON, found "v"`},
+		{"CREATE TRIGGER x DELETE ON v FOR ROW BEGIN SELECT 1; END", `1:34: expected EACH, found "ROW"`},
+		{"CREATE TRIGGER x DELETE ON v WHEN BEGIN SELECT 1; END", `1:41: expected BEGIN, found "SELECT"`}, // begin is a column there
+		{"CREATE TRIGGER x DELETE ON v SELECT 1; END", `1:30: expected BEGIN, found "SELECT"`},
+		{"CREATE TRIGGER DELETE ON v BEGIN SELECT 1; END", `1:16: expected trigger name, found "DELETE"`},
+		{"DROP TRIGGER", `1:13: expected name, found end of input`},
 		{"INSERT OR NOTHING INTO t VALUES (1)", `1:11: expected REPLACE, IGNORE, ABORT, FAIL or ROLLBACK, found "NOTHING"`},
 		{"INSERT INTO t VALUES (1) ON CONFLICT DO", `1:40: expected NOTHING or UPDATE, found end of input`},
 		{"DELETE FROM t RETURNING", `1:24: expected expression, found end of input`},

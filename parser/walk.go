@@ -133,6 +133,11 @@ func Children(node Node) []Node {
 		c.add(n.Column)
 	case *CreateViewStmt:
 		c.add(n.Select)
+	case *CreateTriggerStmt:
+		c.add(n.When)
+		for _, b := range n.Body {
+			c.add(b)
+		}
 	case *CreateIndexStmt:
 		for _, col := range n.Columns {
 			c.add(col)

@@ -104,6 +104,11 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 		return err
 	}
 	ret.returns(st)
+	fire, err := p.planFiring(t, parser.OnInsert, nil)
+	if err != nil {
+		return err
+	}
+	st.tables = fire.written(t)
 	var insert func(c *evalCtx) (*Result, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
 		res, err := insert(c)
@@ -123,6 +128,18 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 					v[j] = null
 				}
 			}
+		}
+		if fire != nil {
+			var res *Result
+			var written []term.Term
+			err := fire.journaled(c, func() (err error) {
+				res, written, err = insertFiring(c, t, fire, rowPath, replace, names, vals)
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+			return ret.result(c, res, written)
 		}
 		if rowPath != nil {
 			res, written, err := insertEach(c, t, rowPath, names, vals)
@@ -152,6 +169,8 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 	st.describe = func(o explainOpts) []string {
 		how := "insert_new (all or nothing)"
 		switch {
+		case fire != nil:
+			how = fire.describe("insert")
 		case rowPath != nil:
 			how = rowPath.describe()
 		case replace || !tab.Options().Type.Unique() || tab.HasRowID():
@@ -413,19 +432,36 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		return err
 	}
 	ret.returns(st)
+	fire, err := p.planFiring(t, parser.OnDelete, nil)
+	if err != nil {
+		return err
+	}
+	st.tables = fire.written(t)
 	// With the whole WHERE clause in a specification known at planning,
 	// the engine deletes in one atomic select_delete (body [true]), unless
 	// RETURNING needs the rows or an index finds them without visiting
 	// the table.
 	var delProg *matchspec.Program
-	if a.prog != nil && a.residual == nil && ret == nil && a.path != PathIndex {
+	if a.prog != nil && a.residual == nil && ret == nil && a.path != PathIndex && fire == nil {
 		if delProg, err = matchspec.Compile(bodyTrue(a.spec, a.tab.Schema)); err != nil {
 			return err
 		}
 		a.writeProg = delProg
 	}
-	st.oneWrite = delProg != nil
+	st.oneWrite = delProg != nil || fire != nil // with triggers: all under one journal
 	st.exec = func(c *evalCtx) (*Result, error) {
+		if fire != nil {
+			var res *Result
+			var deleted []term.Term
+			err := fire.journaled(c, func() (err error) {
+				res, deleted, err = deleteFiring(c, t, fire, a)
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+			return ret.result(c, res, deleted)
+		}
 		if delProg != nil {
 			return a.wroteAtOnce(t.ETS.SelectDelete(c.rt.Proc, delProg))
 		}
@@ -451,6 +487,9 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 		spec := printSpec(a, o)
 		if delProg != nil {
 			how = "select_delete (atomic)"
+		}
+		if fire != nil {
+			how = fire.describe("delete")
 		}
 		return a.writeLines(fmt.Sprintf("delete from %s: %s", t.Schema.Name(), how), spec, o)
 	}
@@ -490,11 +529,16 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		return err
 	}
 	ret.returns(st)
+	fire, err := p.planFiring(t, parser.OnUpdate, cols)
+	if err != nil {
+		return err
+	}
+	st.tables = fire.written(t)
 	var replProg *matchspec.Program
-	if ret == nil { // RETURNING needs the new rows
+	if ret == nil && fire == nil { // RETURNING needs the new rows, triggers each row
 		replProg = replaceProgram(a, tab, s.Set, cols, keyChange)
 	}
-	st.oneWrite = replProg != nil
+	st.oneWrite = replProg != nil || fire != nil // with triggers: all under one journal
 	a.writeProg = replProg
 	var update func(c *evalCtx) (*Result, []term.Term, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
@@ -508,7 +552,14 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		}
 		return ret.result(c, res, written)
 	}
-	update = func(c *evalCtx) (*Result, []term.Term, error) {
+	update = func(c *evalCtx) (res *Result, written []term.Term, err error) {
+		if fire != nil {
+			err = fire.journaled(c, func() (err error) {
+				res, written, err = updateFiring(c, t, fire, a, cols, vals)
+				return err
+			})
+			return res, written, err
+		}
 		if replProg != nil {
 			res, err := a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))
 			return res, nil, err
@@ -556,6 +607,8 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 		how := "select, then one atomic insert of the new rows (the key does not change)"
 		spec := printSpec(a, o)
 		switch {
+		case fire != nil:
+			how = fire.describe("update")
 		case replProg != nil:
 			how = "select_replace (atomic)"
 		case keyChange:

@@ -24,6 +24,10 @@ var (
 	ErrIndexExists = errors.New("index already exists")
 	// ErrNoView: DROP VIEW of a name no view has.
 	ErrNoView = errors.New("no such view")
+	// ErrTriggerExists: CREATE TRIGGER of a name a trigger has.
+	ErrTriggerExists = errors.New("trigger already exists")
+	// ErrNoTrigger: DROP TRIGGER of a name no trigger has.
+	ErrNoTrigger = errors.New("no such trigger")
 	// ErrNoIndex: DROP INDEX of a name no index has.
 	ErrNoIndex = errors.New("no such index")
 	// ErrNoColumn: a column name no table in scope has.
@@ -56,6 +60,28 @@ func (e *RollbackError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the constraint error.
 func (e *RollbackError) Unwrap() error { return e.Err }
+
+// RaiseError is the error of RAISE(ABORT, message), RAISE(FAIL, message)
+// or RAISE(ROLLBACK, message) in a trigger (the last one inside a
+// *RollbackError): it prints as the message and unwraps to
+// ErrConstraint, as SQLite reports it. ABORT undoes the statement, FAIL
+// keeps what it wrote before, ROLLBACK undoes the transaction.
+type RaiseError struct {
+	Action string // RaiseAbort, RaiseFail or RaiseRollback
+	Msg    string
+}
+
+// The actions of RaiseError.
+const (
+	RaiseAbort    = "ABORT"
+	RaiseFail     = "FAIL"
+	RaiseRollback = "ROLLBACK"
+)
+
+func (e *RaiseError) Error() string { return e.Msg }
+
+// Unwrap returns ErrConstraint.
+func (e *RaiseError) Unwrap() error { return ErrConstraint }
 
 // Error is an error at a place in a statement. It prints as
 // "line:col: message" and unwraps to its sentinel.

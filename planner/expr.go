@@ -120,6 +120,9 @@ func (p *planner) compileExpr(sc *scope, e parser.Expr) (compiled, error) {
 	case *parser.CastExpr:
 		return p.cast(sc, e)
 	case *parser.FuncCall:
+		if strings.EqualFold(string(e.Name), "raise") {
+			return p.raise(e)
+		}
 		return p.call(sc, e)
 	}
 	return compiled{}, errorf(ErrMisuse, e.Position(), "unsupported expression %s", parser.Format(e))
@@ -161,6 +164,9 @@ func typedLiteral(e *parser.TypedLit) (compiled, error) {
 }
 
 func (p *planner) columnRef(sc *scope, e *parser.ColumnRef) (compiled, error) {
+	if p.trig.refers(e) {
+		return p.trig.compile(e)
+	}
 	ref, err := sc.resolve(e)
 	if err != nil {
 		if alias, ok := sc.aliases[strings.ToLower(string(e.Column))]; ok && e.Table == "" {

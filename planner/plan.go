@@ -27,6 +27,13 @@ type planner struct {
 	// paramTypes lists, for each placeholder lowered into a guard, the
 	// types of the columns it is compared with (see specializer).
 	paramTypes map[int][]schema.Type
+
+	// trig is set in a trigger's WHEN clause and body, where NEW.col and
+	// OLD.col are parameters (see triggerScope); firing names the
+	// triggers whose bodies are being planned, outermost first: none
+	// fires again within itself (see planFiring).
+	trig   *triggerScope
+	firing []string
 }
 
 // selectPlan is a planned SELECT, possibly compound.
@@ -378,6 +385,9 @@ func (p *planner) conjuncts(sc *scope, core *parser.SelectCore, items []fromItem
 					c.subq = true
 					return false
 				case *parser.ColumnRef:
+					if p.trig.refers(n) {
+						return true // a parameter
+					}
 					r, rerr := sc.resolve(n)
 					if rerr != nil {
 						err = rerr
@@ -600,6 +610,9 @@ func (p *planner) readsOnlyLeft(sc *scope, e parser.Expr, bound uint64) bool {
 				ok = false
 			}
 		case *parser.ColumnRef:
+			if p.trig.refers(n) {
+				return true // a parameter
+			}
 			r, err := sc.resolve(n)
 			if err != nil || (r.depth == 0 && bound&(1<<uint(r.col.src)) == 0) {
 				ok = false

@@ -85,6 +85,14 @@ func (p *planner) keyValue(sc *scope, a *access, e parser.Expr, keyType schema.T
 	switch v := e.(type) {
 	case *parser.Placeholder:
 		return keyExpr{param: v.Index, text: "?" + strconv.Itoa(v.Index)}, true
+	case *parser.ColumnRef:
+		if p.trig.refers(v) {
+			idx, col, err := p.trig.param(v)
+			if err != nil || (typeAffinity(col) != affNone && typeAffinity(col) != typeAffinity(keyType)) {
+				return keyExpr{}, false
+			}
+			return keyExpr{param: idx, text: parser.Format(v)}, true
+		}
 	case *parser.IntegerLit, *parser.FloatLit, *parser.StringLit, *parser.TypedLit, *parser.UnaryExpr:
 		l := &lowerer{p: p, sc: sc}
 		if val, _, ok := l.constOf(e); ok && val.IsValid() {

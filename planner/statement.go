@@ -31,6 +31,7 @@ type Statement struct {
 	point    *pointPlan   // a key lookup's fast path, or nil
 	special  *specializer // plans it for given parameter values, or nil
 	explains bool         // an EXPLAIN without ANALYZE: it shows a plan, running nothing
+	tables   []*Table     // the tables an INSERT, UPDATE or DELETE writes, its triggers' included
 }
 
 // Plan plans one parsed statement. sql is its text (result columns are
@@ -77,6 +78,10 @@ func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*S
 		err = p.planCreateView(st, s)
 	case *parser.DropViewStmt:
 		err = p.planDropView(st, s)
+	case *parser.CreateTriggerStmt:
+		err = p.planCreateTrigger(st, s)
+	case *parser.DropTriggerStmt:
+		err = p.planDropTrigger(st, s)
 	case *parser.AlterTableStmt:
 		err = p.planAlter(st, s)
 	case *parser.ExplainStmt:
@@ -107,7 +112,7 @@ func plan(cat Catalog, sql string, stmt parser.Statement, bound []term.Term) (*S
 func (s *Statement) classify(stmt parser.Statement) {
 	switch stmt.(type) {
 	case *parser.InsertStmt, *parser.CreateTableStmt, *parser.DropTableStmt, *parser.CreateIndexStmt, *parser.DropIndexStmt, *parser.AlterTableStmt,
-		*parser.CreateViewStmt, *parser.DropViewStmt:
+		*parser.CreateViewStmt, *parser.DropViewStmt, *parser.CreateTriggerStmt, *parser.DropTriggerStmt:
 		s.writes, s.oneWrite = true, true
 	case *parser.UpdateStmt, *parser.DeleteStmt:
 		s.writes = true

@@ -3,6 +3,8 @@ package shell
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/etsql/etsql/parser"
 )
 
 // Kind is what a statement of shell input is.
@@ -160,11 +162,15 @@ func statementEnd(text string, kind Kind) (int, bool) {
 }
 
 // sqlEnd finds the ';' that ends an SQL statement, outside 'strings',
-// "identifiers", `identifiers`, -- comments and /* comments */.
+// "identifiers", `identifiers`, -- comments and /* comments */, and
+// outside the body of a CREATE TRIGGER (see parser.InTrigger).
 func sqlEnd(text string) (int, bool) {
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; c {
 		case ';':
+			if parser.InTrigger(text[:i]) {
+				continue
+			}
 			return i + 1, true
 		case '\'', '"', '`':
 			j := closeQuote(text, i+1, c, true)

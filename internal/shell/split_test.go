@@ -44,6 +44,9 @@ func TestSplitter_Feed(t *testing.T) {
 		{"backslash meta", "\\dt\n", []Statement{{KindMeta, "\\dt", 1, 1}}, false},
 		{"empty statements", ";;\n;", nil, false},
 		{"sql named ets", "SELECT ets FROM t;", []Statement{{KindSQL, "SELECT ets FROM t;", 1, 1}}, false},
+		{"trigger", "CREATE TRIGGER r AFTER INSERT ON t BEGIN\n SELECT CASE WHEN 1 THEN 2 END; DELETE FROM u;\nEND; SELECT 1;",
+			[]Statement{{KindSQL, "CREATE TRIGGER r AFTER INSERT ON t BEGIN\n SELECT CASE WHEN 1 THEN 2 END; DELETE FROM u;\nEND;", 1, 1}, {KindSQL, "SELECT 1;", 3, 6}}, false},
+		{"open trigger", "CREATE TEMP TRIGGER r AFTER INSERT ON t BEGIN SELECT 1;", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -88,7 +88,8 @@ func (b *Backend) Load(_ context.Context, table string, rows [][]any) error {
 }
 
 // Tables implements shell.Backend: the tables, then the views, in name
-// order; a view has its CREATE VIEW statement and no columns.
+// order; a table's CREATE statement is followed by those of its indexes
+// and triggers; a view has its CREATE VIEW statement and no columns.
 func (b *Backend) Tables() []shell.Table {
 	names := b.db.Tables()
 	slices.SortFunc(names, func(x, y string) int { return strings.Compare(strings.ToLower(x), strings.ToLower(y)) })
@@ -105,6 +106,11 @@ func (b *Backend) Tables() []shell.Table {
 				uniques = append(uniques, ix.Columns) // a UNIQUE constraint
 			} else {
 				indexes = append(indexes, "\n"+ix.SQL()+";")
+			}
+		}
+		for _, tr := range b.db.Triggers() {
+			if strings.EqualFold(tr.Table, t.Name()) {
+				indexes = append(indexes, "\n"+tr.SQL+";")
 			}
 		}
 		st := shell.Table{Name: t.Name(), Create: CreateStatement(t, uniques...) + strings.Join(indexes, "")}

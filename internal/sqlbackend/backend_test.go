@@ -22,7 +22,7 @@ func mustOpen(t *testing.T) *Backend {
 
 // TestCreateStatement_roundTrip declares the Northwind tables, prints
 // their CREATE TABLE statements and runs those in a fresh database: the
-// tables must come out the same.
+// tables (their triggers too) must come out the same.
 func TestCreateStatement_roundTrip(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)
@@ -30,6 +30,9 @@ func TestCreateStatement_roundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := a.Exec(ctx, "CREATE TABLE d (a INT DEFAULT 7, b TEXT DEFAULT 'x''y', c DATE DEFAULT DATE '2024-01-02') WITH (type = bag)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Exec(ctx, "CREATE TABLE e (a, b ANY PRIMARY KEY, c FOO DEFAULT 1);\nCREATE TRIGGER e_t AFTER INSERT ON e BEGIN\n  UPDATE e SET a = 1 WHERE b = NEW.b;\nEND"); err != nil {
 		t.Fatal(err)
 	}
 	b := mustOpen(t)
