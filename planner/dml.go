@@ -108,6 +108,9 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 	if err != nil {
 		return err
 	}
+	if fire, err = p.planUpsertFiring(t, rowPath, fire); err != nil {
+		return err
+	}
 	st.tables = fire.written(t)
 	var insert func(c *evalCtx) (*Result, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
@@ -142,7 +145,7 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 			return ret.result(c, res, written)
 		}
 		if rowPath != nil {
-			res, written, err := insertEach(c, t, rowPath, names, vals)
+			res, written, _, err := insertEach(c, t, rowPath, names, vals)
 			if err != nil {
 				return nil, err
 			}
@@ -187,8 +190,10 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 	return nil
 }
 
-// insertEach is an INSERT on the row path (see conflictPlan).
-func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][]term.Term) (*Result, []term.Term, error) {
+// insertEach is an INSERT on the row path (see conflictPlan). It also
+// returns the last row inserted (invalid when none was: the rows written
+// were all updated by ON CONFLICT DO UPDATE).
+func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][]term.Term) (*Result, []term.Term, term.Term, error) {
 	tab := t.Schema
 	if tab.IntegerKey() {
 		t.keys.Lock() // keys are assigned row by row: see conflictPlan.assignKey
@@ -199,7 +204,7 @@ func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][
 	if last.IsValid() {
 		res.LastInsertID = lastID(tab, last)
 	}
-	return res, written, err
+	return res, written, last, err
 }
 
 // lastID is the LastInsertID of a row: its row id, or its key when that

@@ -275,6 +275,38 @@ func (p *planner) planFiring(t *Table, event parser.TriggerEvent, cols []int) (*
 	return f, nil
 }
 
+// planUpsertFiring plans the UPDATE triggers of the DO UPDATE clauses of
+// rowPath (nil: none) and returns fire, the INSERT's triggers, made to
+// journal the tables those write too (made, empty, if fire is nil and a
+// clause fires triggers).
+func (p *planner) planUpsertFiring(t *Table, rowPath *conflictPlan, fire *firing) (*firing, error) {
+	if rowPath == nil {
+		return fire, nil
+	}
+	for _, up := range rowPath.clauses {
+		if up.nothing {
+			continue
+		}
+		uf, err := p.planFiring(t, parser.OnUpdate, up.cols)
+		if err != nil || uf == nil {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		up.fire = uf
+		if fire == nil {
+			fire = &firing{tab: t.Schema, writes: []*Table{t}}
+		}
+		for _, w := range uf.writes {
+			if !slices.Contains(fire.writes, w) {
+				fire.writes = append(fire.writes, w)
+			}
+		}
+	}
+	return fire, nil
+}
+
 // updatesOf reports whether an UPDATE setting cols fires a trigger of
 // UPDATE OF names (any, when names is empty).
 func updatesOf(tab *schema.Table, names []parser.Name, cols []int) bool {
@@ -336,6 +368,22 @@ func (p *planner) planTrigger(t *Table, tr *Trigger, def *parser.CreateTriggerSt
 // errIgnore is RAISE(IGNORE): the rest of the row's triggers and its
 // change are skipped.
 var errIgnore = errors.New("raise(ignore)")
+
+// beforeList and afterList are the BEFORE and AFTER triggers of f, which
+// may be nil (none).
+func (f *firing) beforeList() []*triggerPlan {
+	if f == nil {
+		return nil
+	}
+	return f.before
+}
+
+func (f *firing) afterList() []*triggerPlan {
+	if f == nil {
+		return nil
+	}
+	return f.after
+}
 
 // run runs the triggers of list for one row change, given the values of
 // the new and old rows (see rowValues); ignored reports a RAISE(IGNORE).
@@ -489,9 +537,14 @@ func insertFiring(c *evalCtx, t *Table, f *firing, rowPath *conflictPlan, replac
 		}
 		var objs []term.Term
 		if rowPath != nil {
-			r, w, err := insertEach(c, t, rowPath, names, [][]term.Term{v})
+			r, w, last, err := insertEach(c, t, rowPath, names, [][]term.Term{v})
 			if err != nil {
 				return nil, nil, err
+			}
+			if !last.IsValid() { // updated by DO UPDATE, whose triggers ran
+				res.RowsAffected += r.RowsAffected
+				written = append(written, w...)
+				continue
 			}
 			objs = w
 			if r.LastInsertID != 0 {
