@@ -42,6 +42,9 @@ func keyString(k term.Term) string { return term.Format(k) }
 // ---- INSERT
 
 func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
+	if v, ok := p.view(s.Table); ok {
+		return p.planViewInsert(st, s, v)
+	}
 	t, err := p.table(s.Table, s)
 	if err != nil {
 		return err
@@ -427,6 +430,9 @@ func matching(c *evalCtx, a *access) ([]term.Term, [][]term.Term, error) {
 }
 
 func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
+	if v, ok := p.view(s.Table); ok {
+		return p.planViewDelete(st, s, v)
+	}
 	t, _, a, err := p.singleTable(s.Table, s, s.Where)
 	if err != nil {
 		return err
@@ -502,6 +508,9 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 }
 
 func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
+	if v, ok := p.view(s.Table); ok {
+		return p.planViewUpdate(st, s, v)
+	}
 	t, sc, a, err := p.singleTable(s.Table, s, s.Where)
 	if err != nil {
 		return err

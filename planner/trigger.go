@@ -45,18 +45,21 @@ func (p *planner) planCreateTrigger(st *Statement, s *parser.CreateTriggerStmt) 
 	if strings.HasPrefix(strings.ToLower(string(s.Name)), "sqlite_") {
 		return errorf(ErrMisuse, s.Pos, "object name reserved for internal use: %s", s.Name)
 	}
-	if _, isView := p.view(s.Table); isView {
+	var on string // the table's or view's name, as declared
+	if v, isView := p.view(s.Table); isView {
 		if s.Timing != parser.InsteadOf {
 			return errorf(ErrMisuse, s.Pos, "cannot create %s trigger on view: %s", s.Timing, s.Table)
 		}
-		return errorf(ErrUnsupported, s.Pos, "INSTEAD OF triggers are not supported")
-	}
-	t, ok := p.cat.Table(string(s.Table))
-	if !ok {
-		return errorf(ErrNoTable, s.Pos, "no such table: %s", s.Table)
-	}
-	if s.Timing == parser.InsteadOf {
-		return errorf(ErrMisuse, s.Pos, "cannot create INSTEAD OF trigger on table: %s", s.Table)
+		on = v.Name
+	} else {
+		t, ok := p.cat.Table(string(s.Table))
+		if !ok {
+			return errorf(ErrNoTable, s.Pos, "no such table: %s", s.Table)
+		}
+		if s.Timing == parser.InsteadOf {
+			return errorf(ErrMisuse, s.Pos, "cannot create INSTEAD OF trigger on table: %s", s.Table)
+		}
+		on = t.Schema.Name()
 	}
 	if parser.NumInput(s) > 0 {
 		return errorf(ErrMisuse, s.Pos, "trigger cannot use variables")
@@ -65,7 +68,7 @@ func (p *planner) planCreateTrigger(st *Statement, s *parser.CreateTriggerStmt) 
 	if end := s.End.Offset + len("END"); s.Pos.Offset < end && end <= len(p.sql) {
 		sql = p.sql[s.Pos.Offset:end] // as written
 	}
-	tr := &Trigger{Name: string(s.Name), Table: t.Schema.Name(), SQL: sql}
+	tr := &Trigger{Name: string(s.Name), Table: on, SQL: sql}
 	st.exec = func(*evalCtx) (*Result, error) {
 		return &Result{}, tc.CreateTrigger(tr, s.IfNotExists)
 	}
@@ -217,7 +220,8 @@ type triggerPlan struct {
 }
 
 // firing is the triggers a statement fires on each row it changes: the
-// BEFORE ones, then the AFTER ones, newest first as in SQLite; and the
+// BEFORE (or INSTEAD OF) ones, then the AFTER ones, newest first as in
+// SQLite; and the
 // tables they, and the statement itself, write, which the statement
 // journals so that an error undoes them all.
 type firing struct {
@@ -232,15 +236,24 @@ type firing struct {
 // whose body is being planned does not fire again within itself, as
 // SQLite's recursive_triggers is off by default.
 func (p *planner) planFiring(t *Table, event parser.TriggerEvent, cols []int) (*firing, error) {
+	return p.planFiringOn(t.Schema, t, event, cols)
+}
+
+// planFiringOn is planFiring for the table or view tab: t is the table,
+// nil for a view (whose INSTEAD OF triggers fire, and only those).
+func (p *planner) planFiringOn(tab *schema.Table, t *Table, event parser.TriggerEvent, cols []int) (*firing, error) {
 	tc, ok := p.cat.(TriggerCatalog)
 	if !ok {
 		return nil, nil
 	}
-	trigs := tc.Triggers(t.Schema.Name())
+	trigs := tc.Triggers(tab.Name())
 	if len(trigs) == 0 {
 		return nil, nil
 	}
-	f := &firing{tab: t.Schema, writes: []*Table{t}}
+	f := &firing{tab: tab}
+	if t != nil {
+		f.writes = []*Table{t}
+	}
 	for _, tr := range slices.Backward(trigs) {
 		if slices.ContainsFunc(p.firing, func(n string) bool { return strings.EqualFold(n, tr.Name) }) {
 			continue
@@ -253,20 +266,20 @@ func (p *planner) planFiring(t *Table, event parser.TriggerEvent, cols []int) (*
 		if !ok {
 			return nil, fmt.Errorf("trigger %s: %w", tr.Name, errorf(ErrMisuse, stmt.Position(), "not a CREATE TRIGGER statement"))
 		}
-		if def.Event != event || !updatesOf(t.Schema, def.Columns, cols) {
+		if def.Event != event || !updatesOf(tab, def.Columns, cols) || (t == nil) != (def.Timing == parser.InsteadOf) {
 			continue
 		}
 		if len(p.firing) >= maxTriggerDepth {
 			return nil, &Error{Msg: "too many levels of trigger recursion", Err: ErrMisuse}
 		}
-		tp, err := p.planTrigger(t, tr, def, f)
+		tp, err := p.planTrigger(tab, tr, def, f)
 		if err != nil {
 			return nil, fmt.Errorf("trigger %s: %w", tr.Name, err)
 		}
 		if def.Timing == parser.After {
 			f.after = append(f.after, tp)
 		} else {
-			f.before = append(f.before, tp)
+			f.before = append(f.before, tp) // INSTEAD OF too
 		}
 	}
 	if len(f.before) == 0 && len(f.after) == 0 {
@@ -323,8 +336,8 @@ func updatesOf(tab *schema.Table, names []parser.Name, cols []int) bool {
 
 // planTrigger plans one trigger's WHEN and body, adding the tables its
 // body writes to f.writes.
-func (p *planner) planTrigger(t *Table, tr *Trigger, def *parser.CreateTriggerStmt, f *firing) (*triggerPlan, error) {
-	ts := &triggerScope{tab: t.Schema, hasNew: def.Event != parser.OnDelete, hasOld: def.Event != parser.OnInsert}
+func (p *planner) planTrigger(tab *schema.Table, tr *Trigger, def *parser.CreateTriggerStmt, f *firing) (*triggerPlan, error) {
+	ts := &triggerScope{tab: tab, hasNew: def.Event != parser.OnDelete, hasOld: def.Event != parser.OnInsert}
 	firing := append(slices.Clip(p.firing), tr.Name)
 	sub := func() *planner { return &planner{cat: p.cat, sql: tr.SQL, trig: ts, firing: firing} }
 	tp := &triggerPlan{name: tr.Name}
