@@ -114,6 +114,9 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 	if fire, err = p.planUpsertFiring(t, rowPath, fire); err != nil {
 		return err
 	}
+	if fire != nil {
+		fire.orFail = s.Or == parser.OrFail
+	}
 	st.tables = fire.written(t)
 	var insert func(c *evalCtx) (*Result, error)
 	st.exec = func(c *evalCtx) (*Result, error) {

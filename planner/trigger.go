@@ -228,6 +228,7 @@ type firing struct {
 	tab           *schema.Table
 	before, after []*triggerPlan
 	writes        []*Table
+	orFail        bool // an INSERT OR FAIL: a constraint error keeps what was written
 }
 
 // planFiring plans the triggers a statement on t fires for event; cols
@@ -451,7 +452,8 @@ func runStep(c *evalCtx, st *Statement) error {
 // journaled runs a statement that fires triggers under an undo journal
 // on every table it or they write, so that an error undoes it all, the
 // triggers' writes with the statement's (SQLite's ABORT); after
-// RAISE(FAIL) the writes made before stay. RAISE(ROLLBACK) comes back as
+// RAISE(FAIL), or a constraint failing an INSERT OR FAIL, the writes made
+// before stay. RAISE(ROLLBACK) comes back as
 // a *RollbackError, which ends the transaction.
 func (f *firing) journaled(c *evalCtx, run func() error) error {
 	p := c.rt.Proc
@@ -464,8 +466,13 @@ func (f *firing) journaled(c *evalCtx, run func() error) error {
 		}
 	}
 	err := run()
+	keep := err == nil
 	var re *RaiseError
-	keep := err == nil || (errors.As(err, &re) && re.Action == RaiseFail)
+	if errors.As(err, &re) {
+		keep = re.Action == RaiseFail
+	} else if f.orFail && (errors.Is(err, ErrConstraint) || errors.Is(err, schema.ErrNotNull)) {
+		keep = true // INSERT OR FAIL keeps the rows before the failing one
+	}
 	for _, t := range f.writes {
 		if keep {
 			_ = t.ETS.CommitJournal(p)

@@ -103,7 +103,8 @@ func TestDifferential_triggers(t *testing.T) {
 				return fmt.Sprintf("INSERT INTO items VALUES (%d, 'n%d', %s) ON CONFLICT (id) DO UPDATE SET %s", 1+r.IntN(12), r.IntN(4), qty(),
 					pick("qty = excluded.qty + items.qty", "name = 'zz'", "name = excluded.name || 'x'"))
 			}
-			return fmt.Sprintf("INSERT %sINTO items VALUES (%d, 'n%d', %s)", pick("", "OR IGNORE ", "OR REPLACE "), 1+r.IntN(12), r.IntN(4), qty())
+			return fmt.Sprintf("INSERT %sINTO items VALUES (%d, 'n%d', %s), (%d, 'n%d', %s)", pick("", "OR IGNORE ", "OR REPLACE ", "OR FAIL "),
+				1+r.IntN(12), r.IntN(4), qty(), 1+r.IntN(12), r.IntN(4), qty())
 		case 3:
 			return "UPDATE items SET qty = " + pick("qty + 10", "qty * 2", qty(), "qty - 5") + " WHERE " + pred()
 		case 4:
