@@ -558,24 +558,28 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 	st.oneWrite = replProg != nil || fire != nil // with triggers: all under one journal
 	a.writeProg = replProg
 	var update func(c *evalCtx) (*Result, []term.Term, error)
-	st.exec = func(c *evalCtx) (*Result, error) {
+	st.exec = func(c *evalCtx) (res *Result, err error) {
 		var written []term.Term
-		res, err := guardUnique(c, t, func() (r *Result, err error) {
-			r, written, err = update(c)
-			return r, err
-		})
+		guarded := func() (err error) {
+			res, err = guardUnique(c, t, func() (r *Result, err error) {
+				r, written, err = update(c)
+				return r, err
+			})
+			return err
+		}
+		if fire != nil { // the unique check too must undo the triggers' writes
+			err = fire.journaled(c, guarded)
+		} else {
+			err = guarded()
+		}
 		if err != nil {
 			return nil, err
 		}
 		return ret.result(c, res, written)
 	}
-	update = func(c *evalCtx) (res *Result, written []term.Term, err error) {
+	update = func(c *evalCtx) (*Result, []term.Term, error) {
 		if fire != nil {
-			err = fire.journaled(c, func() (err error) {
-				res, written, err = updateFiring(c, t, fire, a, cols, vals)
-				return err
-			})
-			return res, written, err
+			return updateFiring(c, t, fire, a, cols, vals)
 		}
 		if replProg != nil {
 			res, err := a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))

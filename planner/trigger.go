@@ -34,8 +34,13 @@ type TriggerCatalog interface {
 }
 
 // maxTriggerDepth caps triggers firing triggers, as SQLite's
-// SQLITE_MAX_TRIGGER_DEPTH does (its default is 1000; plans nest here).
-const maxTriggerDepth = 32
+// SQLITE_MAX_TRIGGER_DEPTH does (its default is 1000; plans nest here);
+// maxTriggerPlans caps the trigger bodies planned into one statement,
+// which triggers firing several others could multiply.
+const (
+	maxTriggerDepth = 32
+	maxTriggerPlans = 4096
+)
 
 func (p *planner) planCreateTrigger(st *Statement, s *parser.CreateTriggerStmt) error {
 	tc, ok := p.cat.(TriggerCatalog)
@@ -270,7 +275,10 @@ func (p *planner) planFiringOn(tab *schema.Table, t *Table, event parser.Trigger
 		if def.Event != event || !updatesOf(tab, def.Columns, cols) || (t == nil) != (def.Timing == parser.InsteadOf) {
 			continue
 		}
-		if len(p.firing) >= maxTriggerDepth {
+		if p.planned == nil {
+			p.planned = new(int)
+		}
+		if *p.planned++; len(p.firing) >= maxTriggerDepth || *p.planned > maxTriggerPlans {
 			return nil, &Error{Msg: "too many levels of trigger recursion", Err: ErrMisuse}
 		}
 		tp, err := p.planTrigger(tab, tr, def, f)
@@ -340,7 +348,9 @@ func updatesOf(tab *schema.Table, names []parser.Name, cols []int) bool {
 func (p *planner) planTrigger(tab *schema.Table, tr *Trigger, def *parser.CreateTriggerStmt, f *firing) (*triggerPlan, error) {
 	ts := &triggerScope{tab: tab, hasNew: def.Event != parser.OnDelete, hasOld: def.Event != parser.OnInsert}
 	firing := append(slices.Clip(p.firing), tr.Name)
-	sub := func() *planner { return &planner{cat: p.cat, sql: tr.SQL, trig: ts, firing: firing} }
+	sub := func() *planner {
+		return &planner{cat: p.cat, sql: tr.SQL, trig: ts, firing: firing, planned: p.planned}
+	}
 	tp := &triggerPlan{name: tr.Name}
 	if def.When != nil {
 		w, err := sub().compileExpr(&scope{}, def.When)

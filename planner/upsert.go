@@ -275,7 +275,10 @@ func (cp *conflictPlan) writeRows(c *evalCtx, names []string, vals [][]term.Term
 			if !ok {
 				continue
 			}
-			newVals, oldVals := rowValues(t.Schema, updated), rowValues(t.Schema, with.existing)
+			var newVals, oldVals []term.Term
+			if clause.fire != nil {
+				newVals, oldVals = rowValues(t.Schema, updated), rowValues(t.Schema, with.existing)
+			}
 			if ignored, err := clause.fire.run(c, clause.fire.beforeList(), newVals, oldVals); err != nil || ignored {
 				if err != nil {
 					return written, last, &abortError{err}
