@@ -263,8 +263,14 @@ func (c catalog) DropView(name string, ifExists bool) error {
 	}
 	delete(db.views, key)
 	db.bumpVersion()
-	if tx := db.writeTx(); tx != nil {
+	tx := db.writeTx()
+	if tx != nil {
 		tx.changes = append(tx.changes, catalogChange{key: key, view: v, dropped: true})
+	}
+	for _, tr := range slices.Clone(db.trigs) { // its triggers go with it
+		if strings.EqualFold(tr.Table, name) {
+			db.dropTrigger(tr, tx)
+		}
 	}
 	return nil
 }
@@ -294,8 +300,8 @@ func (db *DB) trigger(name string) (*planner.Trigger, bool) {
 	return nil, false
 }
 
-// CreateTrigger adds a trigger. Triggers have names of their own, apart
-// from tables', views' and indexes'.
+// CreateTrigger adds a trigger, on a table or a view. Triggers have
+// names of their own, apart from tables', views' and indexes'.
 func (c catalog) CreateTrigger(tr *planner.Trigger, ifNotExists bool) error {
 	db := c.db
 	db.mu.Lock()
@@ -306,7 +312,8 @@ func (c catalog) CreateTrigger(tr *planner.Trigger, ifNotExists bool) error {
 		}
 		return fmt.Errorf("%w: trigger %s already exists", planner.ErrTriggerExists, old.Name)
 	}
-	if _, ok := db.tables[strings.ToLower(tr.Table)]; !ok {
+	_, isTable := db.tables[strings.ToLower(tr.Table)]
+	if _, isView := db.views[strings.ToLower(tr.Table)]; !isTable && !isView {
 		return fmt.Errorf("%w: %s", ErrNoTable, tr.Table)
 	}
 	db.trigs = append(db.trigs, tr)

@@ -25,6 +25,9 @@ func FuzzQuery(f *testing.F) {
 		"UPDATE a SET f = f * 2 WHERE b", "DELETE FROM r WHERE v IS NULL", "INSERT INTO r SELECT id, s FROM a",
 		"SELECT (SELECT MAX(v) FROM r WHERE r.v = a.id) FROM a", "EXPLAIN ANALYZE SELECT * FROM c WHERE x = 1 AND y > 0",
 		"SELECT v FROM r UNION SELECT id FROM a ORDER BY 1 LIMIT 2 OFFSET 1", "SELECT substr(s, -2, 9), round(f, 1), cast(d AS TEXT) FROM a",
+		"CREATE TRIGGER t1 AFTER INSERT ON r WHEN NEW.v > 0 BEGIN UPDATE a SET f = f + 1 WHERE id = NEW.v; DELETE FROM c WHERE x = NEW.v; END; INSERT INTO r VALUES (1, 'x')",
+		"CREATE TRIGGER t2 BEFORE UPDATE OF s ON a BEGIN SELECT RAISE(ABORT, 'no') WHERE NEW.s = 'z'; INSERT INTO r VALUES (OLD.id, NEW.s); END; UPDATE a SET s = 'y'",
+		"CREATE TABLE u (k PRIMARY KEY, v); INSERT INTO u VALUES (1, 'a'), ('1', 2.5); SELECT * FROM u JOIN r ON u.k = r.v ORDER BY v",
 	} {
 		f.Add(s)
 	}

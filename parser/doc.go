@@ -27,7 +27,10 @@
 // DELETE; CREATE TABLE [IF NOT EXISTS] with column constraints, a table
 // PRIMARY KEY (...) and ETS options in WITH (type = ordered_set, access =
 // protected, ...); DROP TABLE [IF EXISTS]; CREATE [TEMP] VIEW and DROP
-// VIEW; CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON t (cols); DROP INDEX
+// VIEW; CREATE [TEMP] TRIGGER [IF NOT EXISTS] name [BEFORE|AFTER|INSTEAD
+// OF] DELETE|INSERT|UPDATE [OF cols] ON t [FOR EACH ROW] [WHEN e] BEGIN
+// stmt; ... END (a script is not cut at the ";" of its body) and DROP
+// TRIGGER [IF EXISTS]; CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON t (cols); DROP INDEX
 // [IF EXISTS]; REINDEX [name]; ALTER TABLE t ADD [COLUMN] | DROP [COLUMN] |
 // RENAME TO | RENAME [COLUMN] a TO b; EXPLAIN [ANALYZE] [FORMAT
 // TEXT|ERLANG|ELIXIR] stmt, also written EXPLAIN (ANALYZE, FORMAT ELIXIR)

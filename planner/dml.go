@@ -42,6 +42,9 @@ func keyString(k term.Term) string { return term.Format(k) }
 // ---- INSERT
 
 func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
+	if v, ok := p.view(s.Table); ok {
+		return p.planViewInsert(st, s, v)
+	}
 	t, err := p.table(s.Table, s)
 	if err != nil {
 		return err
@@ -108,6 +111,12 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 	if err != nil {
 		return err
 	}
+	if fire, err = p.planUpsertFiring(t, rowPath, fire); err != nil {
+		return err
+	}
+	if fire != nil {
+		fire.orFail = s.Or == parser.OrFail
+	}
 	st.tables = fire.written(t)
 	var insert func(c *evalCtx) (*Result, error)
 	st.exec = func(c *evalCtx) (*Result, error) {
@@ -142,7 +151,7 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 			return ret.result(c, res, written)
 		}
 		if rowPath != nil {
-			res, written, err := insertEach(c, t, rowPath, names, vals)
+			res, written, _, err := insertEach(c, t, rowPath, names, vals)
 			if err != nil {
 				return nil, err
 			}
@@ -187,8 +196,10 @@ func (p *planner) planInsert(st *Statement, s *parser.InsertStmt) error {
 	return nil
 }
 
-// insertEach is an INSERT on the row path (see conflictPlan).
-func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][]term.Term) (*Result, []term.Term, error) {
+// insertEach is an INSERT on the row path (see conflictPlan). It also
+// returns the last row inserted (invalid when none was: the rows written
+// were all updated by ON CONFLICT DO UPDATE).
+func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][]term.Term) (*Result, []term.Term, term.Term, error) {
 	tab := t.Schema
 	if tab.IntegerKey() {
 		t.keys.Lock() // keys are assigned row by row: see conflictPlan.assignKey
@@ -199,7 +210,7 @@ func insertEach(c *evalCtx, t *Table, cp *conflictPlan, names []string, vals [][
 	if last.IsValid() {
 		res.LastInsertID = lastID(tab, last)
 	}
-	return res, written, err
+	return res, written, last, err
 }
 
 // lastID is the LastInsertID of a row: its row id, or its key when that
@@ -422,6 +433,9 @@ func matching(c *evalCtx, a *access) ([]term.Term, [][]term.Term, error) {
 }
 
 func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
+	if v, ok := p.view(s.Table); ok {
+		return p.planViewDelete(st, s, v)
+	}
 	t, _, a, err := p.singleTable(s.Table, s, s.Where)
 	if err != nil {
 		return err
@@ -497,6 +511,9 @@ func (p *planner) planDelete(st *Statement, s *parser.DeleteStmt) error {
 }
 
 func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
+	if v, ok := p.view(s.Table); ok {
+		return p.planViewUpdate(st, s, v)
+	}
 	t, sc, a, err := p.singleTable(s.Table, s, s.Where)
 	if err != nil {
 		return err
@@ -541,24 +558,28 @@ func (p *planner) planUpdate(st *Statement, s *parser.UpdateStmt) error {
 	st.oneWrite = replProg != nil || fire != nil // with triggers: all under one journal
 	a.writeProg = replProg
 	var update func(c *evalCtx) (*Result, []term.Term, error)
-	st.exec = func(c *evalCtx) (*Result, error) {
+	st.exec = func(c *evalCtx) (res *Result, err error) {
 		var written []term.Term
-		res, err := guardUnique(c, t, func() (r *Result, err error) {
-			r, written, err = update(c)
-			return r, err
-		})
+		guarded := func() (err error) {
+			res, err = guardUnique(c, t, func() (r *Result, err error) {
+				r, written, err = update(c)
+				return r, err
+			})
+			return err
+		}
+		if fire != nil { // the unique check too must undo the triggers' writes
+			err = fire.journaled(c, guarded)
+		} else {
+			err = guarded()
+		}
 		if err != nil {
 			return nil, err
 		}
 		return ret.result(c, res, written)
 	}
-	update = func(c *evalCtx) (res *Result, written []term.Term, err error) {
+	update = func(c *evalCtx) (*Result, []term.Term, error) {
 		if fire != nil {
-			err = fire.journaled(c, func() (err error) {
-				res, written, err = updateFiring(c, t, fire, a, cols, vals)
-				return err
-			})
-			return res, written, err
+			return updateFiring(c, t, fire, a, cols, vals)
 		}
 		if replProg != nil {
 			res, err := a.wroteAtOnce(t.ETS.SelectReplace(c.rt.Proc, replProg))

@@ -118,7 +118,26 @@
 // ('localtime' and 'utc' change nothing); zeroblob and randomblob stop at
 // 64 MiB.
 //
+// # Triggers
+//
+// CREATE TRIGGER stores the statement in the catalog (TriggerCatalog);
+// the plans of INSERT, UPDATE and DELETE include the triggers they fire,
+// planned as statements whose placeholders are NEW.col and OLD.col (so
+// their key lookups stay lookups), newest trigger first, as SQLite fires
+// them. A statement with triggers runs row by row as SQLite's does (the
+// matching rows found first; each row read again, its BEFORE triggers,
+// its write, its AFTER triggers) under one undo journal of every table
+// it and its triggers write: an error undoes it all, RAISE(FAIL) keeps
+// the rows written before. A trigger does not fire within itself
+// (SQLite's recursive_triggers is off by default); triggers nest at most
+// 32 deep. INSTEAD OF triggers make views writable. REPLACE's deletes
+// fire no DELETE triggers, as in SQLite with recursive_triggers off.
+//
 // # Caveats
+//
+// Columns of type ANY (no type, as in CREATE TABLE t (a, b)) hold 1 and
+// 1.0 as different ETS keys though SQL finds them equal: key and index
+// paths skip such columns and their lookups scan the table.
 //
 // A UNIQUE index treats
 // values equal by SQL's = (1 and 1.0) as one, and NULLs as distinct. An

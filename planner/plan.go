@@ -32,8 +32,9 @@ type planner struct {
 	// OLD.col are parameters (see triggerScope); firing names the
 	// triggers whose bodies are being planned, outermost first: none
 	// fires again within itself (see planFiring).
-	trig   *triggerScope
-	firing []string
+	trig    *triggerScope
+	firing  []string
+	planned *int // trigger bodies planned for the statement, shared with the planners of its triggers
 }
 
 // selectPlan is a planned SELECT, possibly compound.

@@ -34,8 +34,13 @@ type TriggerCatalog interface {
 }
 
 // maxTriggerDepth caps triggers firing triggers, as SQLite's
-// SQLITE_MAX_TRIGGER_DEPTH does (its default is 1000; plans nest here).
-const maxTriggerDepth = 32
+// SQLITE_MAX_TRIGGER_DEPTH does (its default is 1000; plans nest here);
+// maxTriggerPlans caps the trigger bodies planned into one statement,
+// which triggers firing several others could multiply.
+const (
+	maxTriggerDepth = 32
+	maxTriggerPlans = 4096
+)
 
 func (p *planner) planCreateTrigger(st *Statement, s *parser.CreateTriggerStmt) error {
 	tc, ok := p.cat.(TriggerCatalog)
@@ -45,18 +50,21 @@ func (p *planner) planCreateTrigger(st *Statement, s *parser.CreateTriggerStmt) 
 	if strings.HasPrefix(strings.ToLower(string(s.Name)), "sqlite_") {
 		return errorf(ErrMisuse, s.Pos, "object name reserved for internal use: %s", s.Name)
 	}
-	if _, isView := p.view(s.Table); isView {
+	var on string // the table's or view's name, as declared
+	if v, isView := p.view(s.Table); isView {
 		if s.Timing != parser.InsteadOf {
 			return errorf(ErrMisuse, s.Pos, "cannot create %s trigger on view: %s", s.Timing, s.Table)
 		}
-		return errorf(ErrUnsupported, s.Pos, "INSTEAD OF triggers are not supported")
-	}
-	t, ok := p.cat.Table(string(s.Table))
-	if !ok {
-		return errorf(ErrNoTable, s.Pos, "no such table: %s", s.Table)
-	}
-	if s.Timing == parser.InsteadOf {
-		return errorf(ErrMisuse, s.Pos, "cannot create INSTEAD OF trigger on table: %s", s.Table)
+		on = v.Name
+	} else {
+		t, ok := p.cat.Table(string(s.Table))
+		if !ok {
+			return errorf(ErrNoTable, s.Pos, "no such table: %s", s.Table)
+		}
+		if s.Timing == parser.InsteadOf {
+			return errorf(ErrMisuse, s.Pos, "cannot create INSTEAD OF trigger on table: %s", s.Table)
+		}
+		on = t.Schema.Name()
 	}
 	if parser.NumInput(s) > 0 {
 		return errorf(ErrMisuse, s.Pos, "trigger cannot use variables")
@@ -65,7 +73,7 @@ func (p *planner) planCreateTrigger(st *Statement, s *parser.CreateTriggerStmt) 
 	if end := s.End.Offset + len("END"); s.Pos.Offset < end && end <= len(p.sql) {
 		sql = p.sql[s.Pos.Offset:end] // as written
 	}
-	tr := &Trigger{Name: string(s.Name), Table: t.Schema.Name(), SQL: sql}
+	tr := &Trigger{Name: string(s.Name), Table: on, SQL: sql}
 	st.exec = func(*evalCtx) (*Result, error) {
 		return &Result{}, tc.CreateTrigger(tr, s.IfNotExists)
 	}
@@ -217,13 +225,15 @@ type triggerPlan struct {
 }
 
 // firing is the triggers a statement fires on each row it changes: the
-// BEFORE ones, then the AFTER ones, newest first as in SQLite; and the
+// BEFORE (or INSTEAD OF) ones, then the AFTER ones, newest first as in
+// SQLite; and the
 // tables they, and the statement itself, write, which the statement
 // journals so that an error undoes them all.
 type firing struct {
 	tab           *schema.Table
 	before, after []*triggerPlan
 	writes        []*Table
+	orFail        bool // an INSERT OR FAIL: a constraint error keeps what was written
 }
 
 // planFiring plans the triggers a statement on t fires for event; cols
@@ -232,15 +242,24 @@ type firing struct {
 // whose body is being planned does not fire again within itself, as
 // SQLite's recursive_triggers is off by default.
 func (p *planner) planFiring(t *Table, event parser.TriggerEvent, cols []int) (*firing, error) {
+	return p.planFiringOn(t.Schema, t, event, cols)
+}
+
+// planFiringOn is planFiring for the table or view tab: t is the table,
+// nil for a view (whose INSTEAD OF triggers fire, and only those).
+func (p *planner) planFiringOn(tab *schema.Table, t *Table, event parser.TriggerEvent, cols []int) (*firing, error) {
 	tc, ok := p.cat.(TriggerCatalog)
 	if !ok {
 		return nil, nil
 	}
-	trigs := tc.Triggers(t.Schema.Name())
+	trigs := tc.Triggers(tab.Name())
 	if len(trigs) == 0 {
 		return nil, nil
 	}
-	f := &firing{tab: t.Schema, writes: []*Table{t}}
+	f := &firing{tab: tab}
+	if t != nil {
+		f.writes = []*Table{t}
+	}
 	for _, tr := range slices.Backward(trigs) {
 		if slices.ContainsFunc(p.firing, func(n string) bool { return strings.EqualFold(n, tr.Name) }) {
 			continue
@@ -253,26 +272,61 @@ func (p *planner) planFiring(t *Table, event parser.TriggerEvent, cols []int) (*
 		if !ok {
 			return nil, fmt.Errorf("trigger %s: %w", tr.Name, errorf(ErrMisuse, stmt.Position(), "not a CREATE TRIGGER statement"))
 		}
-		if def.Event != event || !updatesOf(t.Schema, def.Columns, cols) {
+		if def.Event != event || !updatesOf(tab, def.Columns, cols) || (t == nil) != (def.Timing == parser.InsteadOf) {
 			continue
 		}
-		if len(p.firing) >= maxTriggerDepth {
+		if p.planned == nil {
+			p.planned = new(int)
+		}
+		if *p.planned++; len(p.firing) >= maxTriggerDepth || *p.planned > maxTriggerPlans {
 			return nil, &Error{Msg: "too many levels of trigger recursion", Err: ErrMisuse}
 		}
-		tp, err := p.planTrigger(t, tr, def, f)
+		tp, err := p.planTrigger(tab, tr, def, f)
 		if err != nil {
 			return nil, fmt.Errorf("trigger %s: %w", tr.Name, err)
 		}
 		if def.Timing == parser.After {
 			f.after = append(f.after, tp)
 		} else {
-			f.before = append(f.before, tp)
+			f.before = append(f.before, tp) // INSTEAD OF too
 		}
 	}
 	if len(f.before) == 0 && len(f.after) == 0 {
 		return nil, nil
 	}
 	return f, nil
+}
+
+// planUpsertFiring plans the UPDATE triggers of the DO UPDATE clauses of
+// rowPath (nil: none) and returns fire, the INSERT's triggers, made to
+// journal the tables those write too (made, empty, if fire is nil and a
+// clause fires triggers).
+func (p *planner) planUpsertFiring(t *Table, rowPath *conflictPlan, fire *firing) (*firing, error) {
+	if rowPath == nil {
+		return fire, nil
+	}
+	for _, up := range rowPath.clauses {
+		if up.nothing {
+			continue
+		}
+		uf, err := p.planFiring(t, parser.OnUpdate, up.cols)
+		if err != nil || uf == nil {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		up.fire = uf
+		if fire == nil {
+			fire = &firing{tab: t.Schema, writes: []*Table{t}}
+		}
+		for _, w := range uf.writes {
+			if !slices.Contains(fire.writes, w) {
+				fire.writes = append(fire.writes, w)
+			}
+		}
+	}
+	return fire, nil
 }
 
 // updatesOf reports whether an UPDATE setting cols fires a trigger of
@@ -291,10 +345,12 @@ func updatesOf(tab *schema.Table, names []parser.Name, cols []int) bool {
 
 // planTrigger plans one trigger's WHEN and body, adding the tables its
 // body writes to f.writes.
-func (p *planner) planTrigger(t *Table, tr *Trigger, def *parser.CreateTriggerStmt, f *firing) (*triggerPlan, error) {
-	ts := &triggerScope{tab: t.Schema, hasNew: def.Event != parser.OnDelete, hasOld: def.Event != parser.OnInsert}
+func (p *planner) planTrigger(tab *schema.Table, tr *Trigger, def *parser.CreateTriggerStmt, f *firing) (*triggerPlan, error) {
+	ts := &triggerScope{tab: tab, hasNew: def.Event != parser.OnDelete, hasOld: def.Event != parser.OnInsert}
 	firing := append(slices.Clip(p.firing), tr.Name)
-	sub := func() *planner { return &planner{cat: p.cat, sql: tr.SQL, trig: ts, firing: firing} }
+	sub := func() *planner {
+		return &planner{cat: p.cat, sql: tr.SQL, trig: ts, firing: firing, planned: p.planned}
+	}
 	tp := &triggerPlan{name: tr.Name}
 	if def.When != nil {
 		w, err := sub().compileExpr(&scope{}, def.When)
@@ -336,6 +392,22 @@ func (p *planner) planTrigger(t *Table, tr *Trigger, def *parser.CreateTriggerSt
 // errIgnore is RAISE(IGNORE): the rest of the row's triggers and its
 // change are skipped.
 var errIgnore = errors.New("raise(ignore)")
+
+// beforeList and afterList are the BEFORE and AFTER triggers of f, which
+// may be nil (none).
+func (f *firing) beforeList() []*triggerPlan {
+	if f == nil {
+		return nil
+	}
+	return f.before
+}
+
+func (f *firing) afterList() []*triggerPlan {
+	if f == nil {
+		return nil
+	}
+	return f.after
+}
 
 // run runs the triggers of list for one row change, given the values of
 // the new and old rows (see rowValues); ignored reports a RAISE(IGNORE).
@@ -390,7 +462,8 @@ func runStep(c *evalCtx, st *Statement) error {
 // journaled runs a statement that fires triggers under an undo journal
 // on every table it or they write, so that an error undoes it all, the
 // triggers' writes with the statement's (SQLite's ABORT); after
-// RAISE(FAIL) the writes made before stay. RAISE(ROLLBACK) comes back as
+// RAISE(FAIL), or a constraint failing an INSERT OR FAIL, the writes made
+// before stay. RAISE(ROLLBACK) comes back as
 // a *RollbackError, which ends the transaction.
 func (f *firing) journaled(c *evalCtx, run func() error) error {
 	p := c.rt.Proc
@@ -403,8 +476,13 @@ func (f *firing) journaled(c *evalCtx, run func() error) error {
 		}
 	}
 	err := run()
+	keep := err == nil
 	var re *RaiseError
-	keep := err == nil || (errors.As(err, &re) && re.Action == RaiseFail)
+	if errors.As(err, &re) {
+		keep = re.Action == RaiseFail
+	} else if f.orFail && (errors.Is(err, ErrConstraint) || errors.Is(err, schema.ErrNotNull)) {
+		keep = true // INSERT OR FAIL keeps the rows before the failing one
+	}
 	for _, t := range f.writes {
 		if keep {
 			_ = t.ETS.CommitJournal(p)
@@ -489,9 +567,14 @@ func insertFiring(c *evalCtx, t *Table, f *firing, rowPath *conflictPlan, replac
 		}
 		var objs []term.Term
 		if rowPath != nil {
-			r, w, err := insertEach(c, t, rowPath, names, [][]term.Term{v})
+			r, w, last, err := insertEach(c, t, rowPath, names, [][]term.Term{v})
 			if err != nil {
 				return nil, nil, err
+			}
+			if !last.IsValid() { // updated by DO UPDATE, whose triggers ran
+				res.RowsAffected += r.RowsAffected
+				written = append(written, w...)
+				continue
 			}
 			objs = w
 			if r.LastInsertID != 0 {

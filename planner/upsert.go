@@ -42,6 +42,7 @@ type upsertPlan struct {
 	cols    []int
 	vals    []compiled
 	where   evalFn
+	fire    *firing // the UPDATE triggers its DO UPDATE fires, or nil
 }
 
 // needsRowPath reports whether the INSERT must write row by row.
@@ -274,10 +275,23 @@ func (cp *conflictPlan) writeRows(c *evalCtx, names []string, vals [][]term.Term
 			if !ok {
 				continue
 			}
+			var newVals, oldVals []term.Term
+			if clause.fire != nil {
+				newVals, oldVals = rowValues(t.Schema, updated), rowValues(t.Schema, with.existing)
+			}
+			if ignored, err := clause.fire.run(c, clause.fire.beforeList(), newVals, oldVals); err != nil || ignored {
+				if err != nil {
+					return written, last, &abortError{err}
+				}
+				continue
+			}
 			if err := cp.replaceRow(c, with.existing, updated); err != nil {
 				return written, last, &abortError{err}
 			}
 			written = append(written, updated)
+			if _, err := clause.fire.run(c, clause.fire.afterList(), newVals, oldVals); err != nil {
+				return written, last, &abortError{err}
+			}
 		case cp.or == parser.OrIgnore:
 			continue
 		case cp.or == parser.OrReplace:

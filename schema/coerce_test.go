@@ -235,7 +235,7 @@ func FuzzType_Coerce(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, typ := range allTypes {
+		for _, typ := range append(allTypes, Any) {
 			got, err := typ.Coerce(bin(s))
 			if err != nil {
 				if !errors.Is(err, ErrBadValue) || !strings.HasPrefix(err.Error(), "cannot store ") {

@@ -18,10 +18,13 @@
 //	DATE       {Y, M, D}, as calendar:date(): {1997, 1, 1}
 //	TIMESTAMP  {{Y, M, D}, {H, Mi, S}} in UTC, as calendar:datetime()
 //	TERM       any term, as is
+//	ANY        an integer, a float or a binary, as SQL gave it (SQLite's
+//	           column without affinity: what CREATE TABLE t (a) declares)
 //	NULL       the atom undefined, in every type
 //
 // ParseType lists the accepted type names (VARCHAR(n), DOUBLE PRECISION,
-// DATETIME, ...). NUMERIC and DECIMAL are binary floats, not exact
+// DATETIME, ...); other names take a type by SQLite's affinity rules (see
+// AffinityType). NUMERIC and DECIMAL are binary floats, not exact
 // decimals; lengths and precisions are not enforced, as in SQLite.
 //
 // Dates and timestamps are tuples of numbers, most significant first, so

@@ -99,7 +99,12 @@ func TestDifferential_triggers(t *testing.T) {
 			}
 			return "INSERT INTO items (name, qty) VALUES " + strings.Join(rows, ", ")
 		case 2:
-			return fmt.Sprintf("INSERT %sINTO items VALUES (%d, 'n%d', %s)", pick("", "OR IGNORE ", "OR REPLACE "), 1+r.IntN(12), r.IntN(4), qty())
+			if r.IntN(3) == 0 {
+				return fmt.Sprintf("INSERT INTO items VALUES (%d, 'n%d', %s) ON CONFLICT (id) DO UPDATE SET %s", 1+r.IntN(12), r.IntN(4), qty(),
+					pick("qty = excluded.qty + items.qty", "name = 'zz'", "name = excluded.name || 'x'"))
+			}
+			return fmt.Sprintf("INSERT %sINTO items VALUES (%d, 'n%d', %s), (%d, 'n%d', %s)", pick("", "OR IGNORE ", "OR REPLACE ", "OR FAIL "),
+				1+r.IntN(12), r.IntN(4), qty(), 1+r.IntN(12), r.IntN(4), qty())
 		case 3:
 			return "UPDATE items SET qty = " + pick("qty + 10", "qty * 2", qty(), "qty - 5") + " WHERE " + pred()
 		case 4:
@@ -275,6 +280,7 @@ func TestTriggers_catalog(t *testing.T) {
 		{"CREATE TRIGGER r1 AFTER INSERT ON t BEGIN SELECT 1; END", "trigger already exists: trigger r1 already exists"},
 		{"CREATE TRIGGER r3 AFTER INSERT ON nosuch BEGIN SELECT 1; END", "1:1: no such table: nosuch"},
 		{"CREATE TRIGGER r3 AFTER INSERT ON v BEGIN SELECT 1; END", "1:1: cannot create AFTER trigger on view: v"},
+		{"INSERT INTO v VALUES (1)", "1:1: cannot modify v because it is a view"},
 		{"CREATE TRIGGER r3 INSTEAD OF INSERT ON t BEGIN SELECT 1; END", "1:1: cannot create INSTEAD OF trigger on table: t"},
 		{"CREATE TRIGGER r3 AFTER INSERT ON t BEGIN SELECT ?; END", "1:1: trigger cannot use variables"},
 		{"DROP TRIGGER nosuch", "no such trigger: nosuch"},
@@ -371,5 +377,64 @@ func TestTriggers_catalog(t *testing.T) {
 	}
 	if err := exec("DROP TRIGGER r1"); !errors.Is(err, etsql.ErrNoTrigger) {
 		t.Errorf("DROP TRIGGER of a dropped table's trigger: %v", err)
+	}
+}
+
+// TestDifferential_insteadOf writes a view through its INSTEAD OF
+// triggers, in random INSERT, UPDATE and DELETE statements, in etsql and
+// SQLite: both fail or neither does, and the tables the triggers write
+// hold SQLite's rows after each.
+func TestDifferential_insteadOf(t *testing.T) {
+	db, lite := openPair(t)
+	for _, s := range []string{
+		"CREATE TABLE base (a INTEGER PRIMARY KEY, b TEXT, n INTEGER)",
+		"CREATE TABLE vlog (x TEXT)",
+		"CREATE VIEW v AS SELECT a, b, n * 2 AS twice FROM base WHERE n IS NOT NULL",
+		`CREATE TRIGGER v_ins INSTEAD OF INSERT ON v WHEN NEW.a IS NOT NULL BEGIN
+			INSERT OR REPLACE INTO base VALUES (NEW.a, NEW.b, coalesce(NEW.twice / 2, 0));
+			INSERT INTO vlog VALUES ('ins ' || NEW.a || ' ' || ifnull(NEW.twice, 'null'));
+		END`,
+		`CREATE TRIGGER v_upd INSTEAD OF UPDATE OF b, twice ON v BEGIN
+			UPDATE base SET b = NEW.b, n = NEW.twice / 2 WHERE a = OLD.a;
+			INSERT INTO vlog VALUES ('upd ' || OLD.a || ' ' || OLD.b || '>' || NEW.b);
+		END`,
+		`CREATE TRIGGER v_del INSTEAD OF DELETE ON v WHEN OLD.a % 5 <> 0 BEGIN
+			DELETE FROM base WHERE a = OLD.a;
+			INSERT INTO vlog VALUES ('del ' || OLD.a);
+		END`,
+	} {
+		mustExec(t, db, lite, s)
+	}
+	r := rand.New(rand.NewPCG(31, 32))
+	pick := func(xs ...string) string { return xs[r.IntN(len(xs))] }
+	shows := []string{"SELECT a, b, n FROM base ORDER BY a", "SELECT x FROM vlog ORDER BY rowid", "SELECT a, b, twice FROM v ORDER BY a"}
+	for i := 0; i < 150; i++ {
+		var q string
+		switch r.IntN(5) {
+		case 0, 1:
+			q = fmt.Sprintf("INSERT INTO v %s VALUES (%s, 'b%d', %d)", pick("", "(a, b, twice)"), pick("NULL", fmt.Sprint(r.IntN(15))), r.IntN(3), 2*r.IntN(10))
+		case 2:
+			q = "UPDATE v SET " + pick("b = b || 'x'", "twice = twice + 2", "b = 'z', twice = 0", "a = 1") + " WHERE " + pick("a < 5", "twice > 6", "b = 'b1'", "a % 2 = 1")
+		case 3:
+			q = "DELETE FROM v WHERE " + pick("a < 4", "twice = 0", "b LIKE '%x'", "a IN (SELECT a FROM base WHERE n > 3)")
+		default:
+			q = "INSERT INTO v (a, b) SELECT a + 20, b || 'c' FROM base WHERE a < " + fmt.Sprint(r.IntN(10))
+		}
+		where := fmt.Sprintf("statement %d", i)
+		_, err := db.Exec(q)
+		_, lerr := lite.Exec(q)
+		if (err == nil) != (lerr == nil) {
+			t.Fatalf("%s: etsql error %v, sqlite error %v\n%s", where, err, lerr, q)
+		}
+		for _, show := range shows {
+			compareClassed(t, where, db, lite, show)
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM vlog").Scan(&n); err != nil || n < 50 {
+		t.Errorf("the INSTEAD OF triggers ran %d times (%v): too few to compare", n, err)
 	}
 }
